@@ -1,0 +1,255 @@
+"""Conversations, their messages and attachments, and the account's labels."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from contacts.models import Contact, ContactInbox
+from onechat.models import Account, Inbox, Team
+from onechat.tracking import TrackedFieldsModel
+
+
+class Label(models.Model):
+    """A tag agents put on conversations, unique by title within an account."""
+
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="labels"
+    )
+    title = models.CharField(max_length=255)
+    color = models.CharField(max_length=16, default="#1f93ff")
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "title"], name="unique_label_title"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Conversation(TrackedFieldsModel):
+    """A thread between a contact session and the account's agents in one inbox."""
+
+    class Status(models.TextChoices):
+        OPEN = "open"
+        RESOLVED = "resolved"
+        PENDING = "pending"
+        SNOOZED = "snoozed"
+
+    class Priority(models.TextChoices):
+        LOW = "low"
+        MEDIUM = "medium"
+        HIGH = "high"
+        URGENT = "urgent"
+
+    # Changes receivers tell apart (status_changed, assignee.changed, ...).
+    tracked_fields = (
+        "status",
+        "assignee_id",
+        "team_id",
+        "contact_id",
+        "contact_last_seen_at",
+    )
+
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="conversations"
+    )
+    inbox = models.ForeignKey(
+        Inbox, on_delete=models.CASCADE, related_name="conversations"
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="conversations"
+    )
+    contact_inbox = models.ForeignKey(
+        ContactInbox, on_delete=models.CASCADE, related_name="conversations"
+    )
+    # Per-account number shown to people and used in URLs; see Account.
+    display_id = models.PositiveIntegerField(editable=False)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    priority = models.CharField(
+        max_length=16, choices=Priority.choices, null=True, blank=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_conversations",
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversations",
+    )
+    labels = models.ManyToManyField(Label, blank=True, related_name="conversations")
+    additional_attributes = models.JSONField(default=dict, blank=True)
+    custom_attributes = models.JSONField(default=dict, blank=True)
+    agent_last_seen_at = models.DateTimeField(null=True, blank=True)
+    contact_last_seen_at = models.DateTimeField(null=True, blank=True)
+    assignee_last_seen_at = models.DateTimeField(null=True, blank=True)
+    first_reply_created_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-last_activity_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "display_id"], name="unique_conversation_display_id"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "resolved", "pending", "snoozed"]),
+                name="conversation_status_known",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["account", "status", "last_activity_at"]),
+            models.Index(fields=["account", "updated_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Conversation #{self.display_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.display_id is None:
+            # Reserve the id and insert in one transaction so a failed insert
+            # releases the account row lock with the reservation rolled back.
+            with transaction.atomic(using=kwargs.get("using")):
+                self.display_id = self.account.next_conversation_display_id()
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
+
+
+class Message(models.Model):
+    """One entry in a conversation: a message, a private note or an activity line."""
+
+    class MessageType(models.IntegerChoices):
+        INCOMING = 0
+        OUTGOING = 1
+        ACTIVITY = 2
+        TEMPLATE = 3
+
+    class ContentType(models.TextChoices):
+        TEXT = "text"
+        INPUT_TEXT = "input_text"
+        INPUT_TEXTAREA = "input_textarea"
+        INPUT_EMAIL = "input_email"
+        INPUT_SELECT = "input_select"
+        CARDS = "cards"
+        FORM = "form"
+        ARTICLE = "article"
+        INCOMING_EMAIL = "incoming_email"
+        INPUT_CSAT = "input_csat"
+        INTEGRATIONS = "integrations"
+
+    class Status(models.TextChoices):
+        SENT = "sent"
+        DELIVERED = "delivered"
+        READ = "read"
+        FAILED = "failed"
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    inbox = models.ForeignKey(Inbox, on_delete=models.CASCADE, related_name="+")
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    message_type = models.PositiveSmallIntegerField(choices=MessageType.choices)
+    content = models.TextField(blank=True)
+    content_type = models.CharField(
+        max_length=32, choices=ContentType.choices, default=ContentType.TEXT
+    )
+    content_attributes = models.JSONField(default=dict, blank=True)
+    # A private note is for agents only and never reaches a contact.
+    private = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.SENT
+    )
+    # Id of the message in an external system it was relayed from.
+    source_id = models.CharField(max_length=255, null=True, blank=True)
+    # The sender's client-side id, echoed back so optimistic UIs can match it.
+    echo_id = models.CharField(max_length=64, blank=True)
+    external_source_ids = models.JSONField(default=dict, blank=True)
+    sender_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sender_contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sender_user__isnull=True) | Q(sender_contact__isnull=True),
+                name="message_has_one_sender",
+            ),
+            models.CheckConstraint(
+                condition=Q(message_type__in=[0, 1, 2, 3]), name="message_type_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["conversation", "id"])]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk} in {self.conversation}"
+
+    @property
+    def sender(self):
+        """The user or contact who sent the message, or None for system messages."""
+        return self.sender_user or self.sender_contact
+
+    @property
+    def is_visible_to_contact(self) -> bool:
+        return not self.private and self.message_type != self.MessageType.ACTIVITY
+
+
+class Attachment(models.Model):
+    """A file, location or contact card carried by a message."""
+
+    class FileType(models.TextChoices):
+        IMAGE = "image"
+        AUDIO = "audio"
+        VIDEO = "video"
+        FILE = "file"
+        LOCATION = "location"
+        FALLBACK = "fallback"
+        CONTACT = "contact"
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file_type = models.CharField(max_length=16, choices=FileType.choices)
+    file = models.FileField(upload_to="attachments/%Y/%m/", blank=True)
+    file_size = models.PositiveBigIntegerField(default=0)
+    extension = models.CharField(max_length=16, blank=True)
+    external_url = models.URLField(blank=True)
+    coordinates_lat = models.FloatField(null=True, blank=True)
+    coordinates_long = models.FloatField(null=True, blank=True)
+    fallback_title = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_type} on message {self.message_id}"
