@@ -1,9 +1,10 @@
-"""OneChat URLs: the Application API, the public client API, admin and schema."""
+"""OneChat URLs: the Application API, the public client API, the dashboard,
+the website widget, admin and the API schema."""
 
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
@@ -12,5 +13,11 @@ urlpatterns = [
     path(
         "api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"
     ),
+    path("api/v1/", include("onechat.api_urls")),
+    path("api/v1/accounts/<int:account_id>/", include("conversations.urls")),
+    path("api/v1/accounts/<int:account_id>/", include("contacts.urls")),
+    path("public/api/v1/", include("conversations.public_urls")),
+    path("", include("conversations.widget_urls")),
+    path("", include("onechat.dashboard_urls")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
