@@ -1,0 +1,125 @@
+"""Real OneChat server processes for tests that need sockets and browsers.
+
+A server process reads the test database (``database_url()``), so tests using
+one mark themselves ``django_db(transaction=True)`` to commit what they create.
+Events must be triggered through the server's own HTTP API, or travel through
+Redis (``redis_url``): the in-process channel layer of the test process does not
+reach another process.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url() -> str:
+    """The database the tests run on, as a ``DATABASE_URL`` for another process."""
+    settings = connection.settings_dict
+    if settings["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{settings['NAME']}"
+    user = settings.get("USER") or "postgres"
+    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+    host = settings.get("HOST") or "127.0.0.1"
+    port = settings.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20) -> None:
+    """Wait until ``port`` accepts connections; fail early if ``process`` exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"server exited with {process.returncode} before listening"
+            )
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection(("127.0.0.1", port), 0.2),
+        ):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listened on port {port} within {timeout} s")
+
+
+@dataclass
+class Server:
+    """A running OneChat server process."""
+
+    port: int
+    process: subprocess.Popen
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def cable_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/cable"
+
+    def log(self) -> str:
+        """What the server printed so far (for failure messages)."""
+        return self.log_path.read_text(errors="replace")
+
+
+@contextlib.contextmanager
+def onechat_server(
+    *, redis_url: str | None = None, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """Run daphne with OneChat on a free port against the test database."""
+    port = free_port()
+    environment = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "1"}
+    environment.pop("REDIS_URL", None)
+    if redis_url:
+        environment["REDIS_URL"] = redis_url
+    environment.update(env or {})
+    # Kept open for the server's whole life, closed in the finally below.
+    log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        prefix=f"onechat-server-{port}-", suffix=".log", delete=False
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "onechat.asgi:application",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+    )
+    server = Server(port=port, process=process, log_path=Path(log_file.name))
+    try:
+        wait_for_port(port, process)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log_file.close()
