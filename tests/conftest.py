@@ -6,6 +6,8 @@ import pytest
 from onechat.models import AccountUser
 from tests import factories
 
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture
 def account():
