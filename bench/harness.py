@@ -1,0 +1,391 @@
+"""What every benchmark shares: servers, the peer, the database, the load client.
+
+Each benchmark starts what it needs through these context managers and stops it
+afterwards; everything listens on 127.0.0.1 only. Results and server logs go to
+``bench/results/`` (not committed).
+"""
+
+import contextlib
+import json
+import os
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+PEER_DIR = ROOT.parent / "shared" / "peers" / "actioncable"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/5"
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/onechat_bench"
+SERVERS = ("daphne", "uvicorn")
+
+
+def prepare() -> None:
+    """Raise the open-file limit (inherited by servers and client) and make
+    sure the results folder and the load client's packages are there."""
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    RESULTS.mkdir(exist_ok=True)
+    if not (BENCH / "node_modules" / "ws").is_dir():
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(BENCH)],
+            check=True,
+        )
+
+
+def machine_load() -> str:
+    """The load average, to say how busy the shared machine was."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    """Wait until ``port`` accepts connections; fail early if ``process`` exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection(("127.0.0.1", port), 0.2),
+        ):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listened on port {port} within {timeout} s")
+
+
+def stop(process: subprocess.Popen, timeout: float = 15) -> None:
+    """SIGTERM, then SIGKILL if the process is still there after ``timeout``."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def running(
+    name: str, command: list[str], env: dict, cwd: Path = ROOT
+) -> Iterator["Process"]:
+    """Run a server command on a fresh port (``{port}`` in ``command``)."""
+    port = free_port()
+    log_path = RESULTS / f"{name}.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [part.format(port=port) for part in command],
+            cwd=cwd,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for_port(port, process)
+            yield Process(name, port, process)
+        except Exception:
+            print(log_path.read_text(errors="replace")[-3000:], file=sys.stderr)
+            raise
+        finally:
+            stop(process)
+
+
+@dataclass
+class Process:
+    """A running server: its name, port and process."""
+
+    name: str
+    port: int
+    process: subprocess.Popen
+
+    @property
+    def http(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def cable(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/cable"
+
+    def rss_kb(self) -> int:
+        """Resident memory of the process, in KiB."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
+
+
+def peer(redis_url: str = DEFAULT_REDIS_URL) -> contextlib.AbstractContextManager:
+    """The Rails ActionCable peer under puma, like its README starts it."""
+    if not (PEER_DIR / "config.ru").is_file():
+        raise SystemExit(f"the ActionCable peer is missing: {PEER_DIR}")
+    if not shutil.which("puma"):
+        raise SystemExit("puma is missing: apt-get install -y ruby-actioncable puma")
+    command = ["puma", "-b", "tcp://127.0.0.1:{port}", "-t", "4:16", "config.ru"]
+    return running("peer", command, {"REDIS_URL": redis_url}, cwd=PEER_DIR)
+
+
+@dataclass
+class OneChat:
+    """A OneChat database, set up once, that server processes are started on."""
+
+    database_url: str
+    redis_url: str
+    env: dict = field(default_factory=dict)
+
+    def server(
+        self, kind: str = "daphne", name: str = ""
+    ) -> contextlib.AbstractContextManager:
+        """One OneChat server process (``daphne`` or ``uvicorn``)."""
+        commands = {
+            "daphne": ["daphne", "-v", "0", "-b", "127.0.0.1", "-p", "{port}"],
+            "uvicorn": [
+                "uvicorn",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "{port}",
+                "--log-level",
+                "warning",
+                "--no-access-log",
+            ],
+        }
+        command = [*commands[kind], "onechat.asgi:application"]
+        return running(name or f"onechat-{kind}", command, self.env)
+
+    def manage(self, *args: str) -> str:
+        """Run ``manage.py`` against this database; its standard output."""
+        return self.python(str(ROOT / "manage.py"), *args)
+
+    def python(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, *args],
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode:
+            raise RuntimeError(f"{args} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def setup(self, *args: str) -> dict:
+        """Create benchmark data with ``bench/setup_data.py``; its JSON answer."""
+        return json.loads(self.python(str(BENCH / "setup_data.py"), *args))
+
+
+def onechat(database: str, redis_url: str = DEFAULT_REDIS_URL) -> OneChat:
+    """A fresh, migrated and seeded OneChat database (``sqlite`` or ``postgres``)."""
+    if database == "postgres":
+        url = POSTGRES_URL
+        name = url.rsplit("/", 1)[1]
+        for sql in (
+            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+            f"CREATE DATABASE {name}",
+        ):
+            subprocess.run(
+                ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", sql],
+                check=True,
+            )
+    else:
+        path = RESULTS / "onechat_bench.sqlite3"
+        for stale in RESULTS.glob("onechat_bench.sqlite3*"):
+            stale.unlink()
+        url = f"sqlite:///{path}"
+    env = {
+        "DATABASE_URL": url,
+        "REDIS_URL": redis_url,
+        "DEBUG": "0",
+        "SECRET_KEY": "onechat-bench-only",
+        "LOG_LEVEL": "WARNING",
+        "DATABASE_CONN_MAX_AGE": "60",
+    }
+    instance = OneChat(url, redis_url, env)
+    instance.manage("migrate", "--no-input")
+    instance.manage("seed_demo")
+    return instance
+
+
+def source_addresses(sockets: int, per_address: int = 4000) -> list[str]:
+    """Loopback source addresses for the client, so that many sockets (and the
+    TIME_WAIT left by earlier runs) never exhaust one address's ephemeral ports.
+    The block changes with every call."""
+    count = -(-sockets // per_address)
+    base = (os.getpid() + int(time.time())) % 200 + 20
+    return [f"127.0.{base}.{i + 1}" for i in range(count)]
+
+
+def run_client(config: dict, timeout: float = 900) -> dict:
+    """Run ``bench/client.js`` with ``config``; its JSON result."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", dir=RESULTS) as handle:
+        json.dump(config, handle)
+        handle.flush()
+        result = subprocess.run(
+            ["node", str(BENCH / "client.js"), handle.name],
+            stdout=subprocess.PIPE,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    lines = result.stdout.strip().splitlines()
+    if not lines:
+        raise RuntimeError(
+            f"the load client printed nothing (exit {result.returncode})"
+        )
+    return json.loads(lines[-1])
+
+
+@contextlib.contextmanager
+def client_holding(config: dict) -> Iterator[dict]:
+    """Run the client in ``idle`` mode; yield once every socket is subscribed."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", dir=RESULTS) as handle:
+        json.dump({**config, "mode": "idle"}, handle)
+        handle.flush()
+        process = subprocess.Popen(
+            ["node", str(BENCH / "client.js"), handle.name],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            yield json.loads(process.stdout.readline() or "{}")
+        finally:
+            process.stdin.close()
+            try:
+                process.wait(120)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def agent_identifier(account_id: int, user_id: int, pubsub_token: str) -> str:
+    """The ActionCable identifier of an agent, as the dashboard sends it."""
+    return json.dumps(
+        {
+            "channel": "RoomChannel",
+            "pubsub_token": pubsub_token,
+            "account_id": account_id,
+            "user_id": user_id,
+        },
+        separators=(",", ":"),
+    )
+
+
+def fanout_config(
+    cable_urls: list[str],
+    identifiers: list[str],
+    count: int,
+    trigger: dict,
+    samples: int = 20,
+    sample_timeout: float = 15,
+) -> dict:
+    """The load client's configuration for a fan-out run: ``count`` sockets spread
+    evenly over ``cable_urls``, socket i subscribed with ``identifiers[i % len]``;
+    ``samples`` triggers (after two warm-up ones), one at a time."""
+    groups = [
+        {
+            "url": url,
+            "identifiers": identifiers,
+            "count": count // len(cable_urls) + (i < count % len(cable_urls)),
+        }
+        for i, url in enumerate(cable_urls)
+    ]
+    return {
+        "mode": "fanout",
+        "groups": groups,
+        "localAddresses": source_addresses(count),
+        "connectConcurrency": 100,
+        "samples": samples,
+        "warmup": 2,
+        "pauseMs": 300,
+        "sampleTimeoutMs": sample_timeout * 1000,
+        "trigger": trigger,
+    }
+
+
+def message_trigger(server: Process, data: dict, display_id: int) -> dict:
+    """One outgoing message through the Application API, as the demo admin."""
+    return {
+        "url": f"{server.http}/api/v1/accounts/{data['account_id']}"
+        f"/conversations/{display_id}/messages",
+        "headers": {"api_access_token": data["api_access_token"]},
+        "body": json.dumps({"content": "__TAG__ bench", "message_type": "outgoing"}),
+    }
+
+
+def fanout_summary(result: dict) -> dict:
+    """Median / p95 / max of the time until all sockets had the frame, and the
+    deliveries lost, from the load client's fan-out result."""
+    samples = result.get("samples", [])
+    complete = [s["all_ms"] for s in samples if s["all_ms"] is not None]
+    return {
+        "subscribed": result.get("subscribed", 0),
+        "samples": len(samples),
+        "median": percentile(complete, 0.5),
+        "p95": percentile(complete, 0.95),
+        "max": max(complete) if complete else None,
+        "lost": sum(s["lost"] for s in samples),
+        "post_median": percentile([s["post_ms"] for s in samples], 0.5),
+        "frame_bytes": result.get("frame_bytes"),
+        "error": result.get("error"),
+        "raw": result,
+    }
+
+
+FANOUT_HEADERS = ["median ms", "p95 ms", "max ms", "lost"]
+
+
+def fanout_cells(summary: dict) -> list:
+    """The FANOUT_HEADERS cells of one fan-out summary."""
+    return [
+        fmt(summary["median"]),
+        fmt(summary["p95"]),
+        fmt(summary["max"]),
+        summary["lost"],
+    ]
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile (``q`` in 0..1) of ``values``."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
+
+
+def fmt(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def table(headers: list[str], rows: list[list]) -> str:
+    """A plain-text table with aligned columns."""
+    cells = [headers, *[[str(cell) for cell in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = [
+        "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))
+        for row in cells
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def save(name: str, payload: dict) -> Path:
+    """Write a benchmark's raw result to ``bench/results/<name>-<time>.json``."""
+    path = RESULTS / f"{name}-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    path.write_text(json.dumps(payload, indent=2))
+    return path
