@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "channels",
     "onechat",
     "contacts",
@@ -169,6 +170,18 @@ ONECHAT_USER_PRESENCE_SECONDS = 20
 ONECHAT_CONTACT_PRESENCE_SECONDS = 90
 ONECHAT_CABLE_PING_SECONDS = 3
 ONECHAT_CABLE_MAX_FRAME_BYTES = 64 * 1024
+# More subscribes on one connection than this is a flood: disconnected.
+ONECHAT_CABLE_MAX_SUBSCRIPTIONS = 32
+# Recent events kept for catch-up (per installation, not per stream).
+ONECHAT_CABLE_REPLAY_EVENTS = int(os.environ.get("CABLE_REPLAY_EVENTS", "10000"))
+# Events a process holds while Redis is unreachable, published when it is back.
+ONECHAT_CABLE_PENDING_EVENTS = int(os.environ.get("CABLE_PENDING_EVENTS", "10000"))
+# Prefix of OneChat's Redis keys, so installations (and test runs) can share one.
+ONECHAT_REDIS_PREFIX = os.environ.get("REDIS_PREFIX", "onechat")
+# The widget asks for the visitor's email when no agent answered in this time.
+ONECHAT_EMAIL_COLLECT_DELAY_SECONDS = int(
+    os.environ.get("EMAIL_COLLECT_DELAY_SECONDS", "60")
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -197,12 +210,26 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page loads Swagger UI from our own static files, so it works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ConversationStatusEnum": "conversations.models.Conversation.Status",
+        "MessageStatusEnum": "conversations.models.Message.Status",
+    },
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", default=False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Opt-in: once browsers saw HSTS they refuse plain HTTP for that long, so it is
+# switched on only when TLS is known to work for the host (and its subdomains).
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False
+)
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,10 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from onechat.health import health
+
 urlpatterns = [
+    path("health", health, name="health"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
@@ -21,3 +24,8 @@ urlpatterns = [
     path("", include("onechat.dashboard_urls")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# JSON errors under /api/ and /public/api/, Django's pages elsewhere.
+handler400 = "onechat.api_views.bad_request"
+handler404 = "onechat.api_views.not_found"
+handler500 = "onechat.api_views.server_error"

@@ -1,0 +1,42 @@
+# OneChat web image: daphne serving HTTP and the /cable websockets.
+# Built and run by docker-compose.yml; see README.md, "Self-hosting".
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DEBUG=0 \
+    STATIC_ROOT=/app/staticfiles \
+    MEDIA_ROOT=/srv/onechat/media
+
+RUN groupadd --system --gid 10001 onechat \
+    && useradd --system --uid 10001 --gid onechat --no-create-home \
+        --home-dir /app --shell /usr/sbin/nologin onechat
+
+WORKDIR /app
+
+# Dependencies first, in their own layer: a code change does not reinstall them.
+COPY pyproject.toml README.md ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+        > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
+
+COPY . .
+# Editable, so the code runs from /app, where the templates and each app's
+# static files live next to it (they are not Python package data).
+RUN pip install --no-deps -e . \
+    && SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input -v 0 \
+    && install -d -o onechat -g onechat /srv/onechat/media
+
+USER onechat
+EXPOSE 8000
+
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-m", "onechat.deploy.healthcheck"]
+
+# daphne stops on SIGTERM; clients get server_restart and reconnect elsewhere.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/app/onechat/deploy/entrypoint.sh"]
+CMD ["daphne", "--proxy-headers", "-b", "0.0.0.0", "-p", "8000", "onechat.asgi:application"]

@@ -1,0 +1,417 @@
+"""The self-hosted topology on loopback: nginx in front of two daphne processes.
+
+The same processes as docker-compose.yml, from Debian's packages instead of
+containers: nginx renders the one proxy template (``nginx/default.conf.template``)
+with loopback upstreams, two daphne processes serve OneChat, and the
+PostgreSQL and Redis servers already running on this machine hold the data and
+carry fan-out between the two processes. Run it with::
+
+    python -m onechat.deploy.topology
+
+It prints the URLs and stops everything on Ctrl-C. Tests start the same
+processes with ``run_topology()``.
+"""
+
+import argparse
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dj_database_url
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PROXY_TEMPLATE = Path(__file__).resolve().parent / "nginx" / "default.conf.template"
+NGINX = "/usr/sbin/nginx"
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/onechat_topology"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/3"
+START_TIMEOUT_SECONDS = 30.0
+STOP_TIMEOUT_SECONDS = 15.0
+
+# The server's main nginx.conf for loopback (the nginx image ships its own):
+# every path nginx writes is inside the topology's directory, so it needs no
+# root-owned paths, and it stays in the foreground as a child process.
+LOOPBACK_NGINX_CONF = """\
+daemon off;
+worker_processes 1;
+pid {directory}/nginx.pid;
+error_log {directory}/nginx-error.log warn;
+
+events {{
+    worker_connections 1024;
+}}
+
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {directory}/nginx-access.log;
+    client_body_temp_path {directory}/nginx-temp/body;
+    proxy_temp_path {directory}/nginx-temp/proxy;
+    fastcgi_temp_path {directory}/nginx-temp/fastcgi;
+    uwsgi_temp_path {directory}/nginx-temp/uwsgi;
+    scgi_temp_path {directory}/nginx-temp/scgi;
+    include {directory}/default.conf;
+}}
+"""
+
+
+def render_proxy_config(values: Mapping[str, str]) -> str:
+    """Render the proxy template as the nginx image's envsubst would.
+
+    Every ``${ONECHAT_*}`` placeholder must have a value: a missing one is an
+    error here rather than an nginx configuration that fails to load.
+    """
+    template = PROXY_TEMPLATE.read_text()
+    missing = set(re.findall(r"\$\{(ONECHAT_[A-Z_]+)\}", template)) - set(values)
+    if missing:
+        raise KeyError(f"no value for {', '.join(sorted(missing))}")
+    return re.sub(r"\$\{(ONECHAT_[A-Z_]+)\}", lambda match: values[match[1]], template)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, name: str) -> None:
+    """Wait until ``port`` accepts connections; fail early if ``process`` exits."""
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode} at start")
+        with (
+            contextlib.suppress(OSError),
+            socket.create_connection(("127.0.0.1", port), 0.2),
+        ):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"{name} did not listen on port {port} in time")
+
+
+def stop_process(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """Send ``sig`` and wait for the exit; kill the process if it hangs."""
+    if process.poll() is None:
+        process.send_signal(sig)
+    try:
+        process.wait(timeout=STOP_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def ensure_database(database_url: str) -> None:
+    """Create the PostgreSQL database of ``database_url`` when it is missing."""
+    config = dj_database_url.parse(database_url)
+    if "postgresql" not in config["ENGINE"]:
+        return
+    with psycopg.connect(
+        dbname="postgres",
+        user=config["USER"] or "postgres",
+        password=config["PASSWORD"] or None,
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+        autocommit=True,
+    ) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
+        if not exists:
+            connection.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"]))
+            )
+
+
+@dataclass
+class Backend:
+    """One daphne process serving OneChat behind the proxy."""
+
+    name: str
+    port: int
+    environment: dict[str, str]
+    log_path: Path
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def cable_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/cable"
+
+    def start(self) -> None:
+        """Start daphne on this backend's port (again, after ``stop``)."""
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                daphne_command(self.port),
+                cwd=ROOT,
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                # Ctrl-C reaches only the topology, which stops children in order.
+                process_group=0,
+            )
+        wait_for_port(self.port, self.process, self.name)
+
+    def stop(self) -> None:
+        """Stop gracefully with SIGTERM, as a container runtime does."""
+        if self.process is not None:
+            stop_process(self.process)
+
+    def log(self) -> str:
+        """What the process printed so far."""
+        return self.log_path.read_text(errors="replace")
+
+
+@dataclass
+class Topology:
+    """nginx and the daphne processes behind it, all on loopback."""
+
+    directory: Path
+    port: int
+    backends: list[Backend]
+    proxy: subprocess.Popen | None = None
+    media_root: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.media_root = self.directory / "media"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def cable_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/cable"
+
+    def logs(self) -> str:
+        """Every process's log, for failure messages."""
+        parts = [f"== {backend.name}\n{backend.log()}" for backend in self.backends]
+        error_log = self.directory / "nginx-error.log"
+        if error_log.exists():
+            parts.append(f"== nginx\n{error_log.read_text(errors='replace')}")
+        return "\n".join(parts)
+
+
+def daphne_command(port: int) -> list[str]:
+    """The web process command of the Dockerfile, bound to loopback."""
+    return [
+        sys.executable,
+        "-m",
+        "daphne",
+        "--proxy-headers",
+        "-b",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "onechat.asgi:application",
+    ]
+
+
+def production_environment(
+    *, directory: Path, database_url: str, redis_url: str, extra: Mapping[str, str]
+) -> dict[str, str]:
+    """The web processes' environment: production settings on plain HTTP."""
+    environment = {
+        **os.environ,
+        "DEBUG": "0",
+        # One key for every process: a session or signed value made by one
+        # must verify on the other.
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Loopback serves plain HTTP, where browsers drop Secure cookies.
+        "SECURE_COOKIES": "0",
+        "MEDIA_ROOT": str(directory / "media"),
+        "STATIC_ROOT": str(directory / "static"),
+    }
+    environment.update(extra)
+    return environment
+
+
+def manage(environment: Mapping[str, str], *arguments: str) -> None:
+    """Run a management command with the web processes' environment."""
+    subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
+
+
+def start_proxy(topology: Topology, max_body_size: str) -> None:
+    """Render both nginx files into the topology directory and start nginx."""
+    directory = topology.directory
+    (directory / "nginx-temp").mkdir()
+    (directory / "default.conf").write_text(
+        render_proxy_config(
+            {
+                "ONECHAT_LISTEN": f"127.0.0.1:{topology.port}",
+                "ONECHAT_UPSTREAM": " ".join(
+                    f"server 127.0.0.1:{backend.port};" for backend in topology.backends
+                ),
+                "ONECHAT_MEDIA_ROOT": str(topology.media_root),
+                "ONECHAT_MAX_BODY_SIZE": max_body_size,
+            }
+        )
+    )
+    (directory / "nginx.conf").write_text(
+        LOOPBACK_NGINX_CONF.format(directory=directory)
+    )
+    topology.proxy = subprocess.Popen(
+        [
+            NGINX,
+            "-p",
+            str(directory),
+            "-e",
+            str(directory / "nginx-error.log"),
+            "-c",
+            str(directory / "nginx.conf"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        process_group=0,
+    )
+    wait_for_port(topology.port, topology.proxy, "nginx")
+
+
+@contextlib.contextmanager
+def run_topology(
+    *,
+    database_url: str,
+    redis_url: str,
+    migrate: bool = True,
+    port: int = 0,
+    backends: int = 2,
+    max_body_size: str = "25m",
+    env: Mapping[str, str] | None = None,
+) -> Iterator[Topology]:
+    """Start nginx and ``backends`` daphne processes; stop them all on exit.
+
+    ``migrate`` runs the migrations first, as the compose ``migrate`` service
+    does; tests pass False because pytest-django already migrated their database.
+    """
+    directory = Path(tempfile.mkdtemp(prefix="onechat-topology-"))
+    # nginx workers drop root privileges and must still reach the uploads.
+    directory.chmod(0o755)
+    environment = production_environment(
+        directory=directory,
+        database_url=database_url,
+        redis_url=redis_url,
+        extra=env or {},
+    )
+    topology = Topology(
+        directory=directory,
+        port=port or free_port(),
+        backends=[
+            Backend(
+                name=f"web{number}",
+                port=free_port(),
+                environment=environment,
+                log_path=directory / f"web{number}.log",
+            )
+            for number in range(1, backends + 1)
+        ],
+    )
+    topology.media_root.mkdir(mode=0o755)
+    try:
+        if migrate:
+            manage(environment, "migrate", "--no-input", "-v", "0")
+        # The image collects static files at build time; here once per topology.
+        manage(environment, "collectstatic", "--no-input", "-v", "0")
+        for backend in topology.backends:
+            backend.start()
+        start_proxy(topology, max_body_size)
+        yield topology
+    finally:
+        if topology.proxy is not None:
+            stop_process(topology.proxy, signal.SIGQUIT)
+        for backend in topology.backends:
+            if backend.process is not None and backend.process.poll() is None:
+                backend.process.send_signal(signal.SIGTERM)
+        for backend in topology.backends:
+            backend.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def describe(topology: Topology, *, database_url: str, redis_url: str) -> str:
+    """What runs where, for the person who started the topology."""
+    lines = [
+        "OneChat topology on loopback (Ctrl-C stops everything):",
+        f"  proxy     {topology.url}  nginx pid {topology.proxy.pid}: "
+        "HTTP and /cable websockets to both web processes, /media from uploads",
+    ]
+    lines += [
+        f"  {backend.name:<9} {backend.url}  daphne pid {backend.process.pid}: "
+        "OneChat (HTTP API, dashboard, widget, /cable)"
+        for backend in topology.backends
+    ]
+    lines += [
+        f"  health    {topology.url}/health",
+        f"  cable     {topology.cable_url}",
+        f"  database  {database_url} (PostgreSQL on this machine)",
+        f"  redis     {redis_url} (fan-out between the web processes)",
+        f"  logs      {topology.directory}",
+        "Create the first administrator with:",
+        f"  DATABASE_URL={database_url} python manage.py create_admin "
+        "--email you@example.com --account-name 'Your company'",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the topology until Ctrl-C (or SIGTERM), or until a process dies."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL)
+    parser.add_argument(
+        "--port", type=int, default=0, help="nginx port (default: a free one)"
+    )
+    arguments = parser.parse_args(argv)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    ensure_database(arguments.database_url)
+    try:
+        with run_topology(
+            database_url=arguments.database_url,
+            redis_url=arguments.redis_url,
+            port=arguments.port,
+        ) as topology:
+            print(
+                describe(
+                    topology,
+                    database_url=arguments.database_url,
+                    redis_url=arguments.redis_url,
+                ),
+                flush=True,
+            )
+            processes = [topology.proxy] + [b.process for b in topology.backends]
+            while all(process.poll() is None for process in processes):
+                time.sleep(0.5)
+            print("A process exited; stopping the topology.\n" + topology.logs())
+            return 1
+    except KeyboardInterrupt:
+        print("Stopped.")
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
