@@ -1,0 +1,311 @@
+// The conversations page: the list (tabs, filters, search, live order) beside
+// the open conversation and its contact.
+
+import { listOf, query } from "./api.js";
+import { avatar, debounce, formatTime, h, replaceChildren, toast } from "./dom.js";
+import { ConversationStore } from "./store.js";
+import { createThread } from "./thread.js";
+
+const TABS = [
+  ["me", "Mine", "mine_count"],
+  ["unassigned", "Unassigned", "unassigned_count"],
+  ["all", "All", "all_count"],
+];
+const STATUSES = ["open", "pending", "snoozed", "resolved", "all"];
+const PAGE_SIZE = 25;
+// A catch-up window a little wider than the outage, for clock skew and requests in flight.
+const CATCH_UP_MARGIN_SECONDS = 30;
+
+export function mount(ctx, main) {
+  const store = new ConversationStore();
+  const filters = { assignee_type: "me", status: "open", inbox_id: "", team_id: "", q: "" };
+  const state = { page: 1, hasMore: false, meta: {}, searchIds: null, openId: null, lookups: {} };
+
+  const listBox = h("ul", { class: "conversation-items", "aria-label": "Conversations" });
+  const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "Assignee" });
+  const moreButton = h("button", { class: "button wide", type: "button", hidden: true, onclick: loadMore }, "Load more");
+  const emptyNote = h("p", { class: "empty muted", hidden: true }, "No conversations here.");
+  const statusSelect = h(
+    "select",
+    { id: "status-filter", "aria-label": "Status", onchange: () => setFilter("status", statusSelect.value) },
+    STATUSES.map((s) => h("option", { value: s, selected: s === filters.status }, s === "all" ? "All statuses" : capitalise(s))),
+  );
+  const inboxSelect = h("select", { "aria-label": "Inbox", onchange: () => setFilter("inbox_id", inboxSelect.value) });
+  const teamSelect = h("select", { "aria-label": "Team", onchange: () => setFilter("team_id", teamSelect.value) });
+  const search = h("input", {
+    type: "search",
+    placeholder: "Search conversations",
+    "aria-label": "Search conversations",
+    oninput: debounce(() => setFilter("q", search.value.trim()), 300),
+  });
+
+  const listPane = h(
+    "section",
+    { class: "list-pane", "aria-label": "Conversation list" },
+    h("div", { class: "list-header" }, h("h1", {}, "Conversations"), search, h("div", { class: "filters" }, statusSelect, inboxSelect, teamSelect), tabs),
+    h("div", { class: "list-scroll" }, listBox, emptyNote, moreButton),
+  );
+  const threadPane = h("section", { class: "thread-pane", "aria-label": "Conversation" });
+  const contactPane = h("aside", { class: "contact-pane", "aria-label": "Contact" });
+  const layout = h("div", { class: "conversations-layout" }, listPane, threadPane, contactPane);
+  replaceChildren(main, layout);
+
+  const thread = createThread(ctx, { threadPane, contactPane, store, lookups: state.lookups, onBack: () => navigate(null), onChange: render });
+
+  // ---- Loading
+
+  async function loadLookups() {
+    const [inboxes, teams, agents] = await Promise.all([
+      ctx.api.get("inboxes").then(listOf).catch(() => []),
+      ctx.api.get("teams").then(listOf).catch(() => []),
+      ctx.api.get("agents").then(listOf).catch(() => []),
+    ]);
+    Object.assign(state.lookups, { inboxes, teams, agents });
+    replaceChildren(inboxSelect, h("option", { value: "" }, "All inboxes"), inboxes.map((i) => h("option", { value: i.id }, i.name)));
+    replaceChildren(teamSelect, h("option", { value: "" }, "All teams"), teams.map((t) => h("option", { value: t.id }, t.name)));
+    for (const agent of agents) {
+      if (!(String(agent.id) in ctx.presence.users)) ctx.presence.users[String(agent.id)] = agent.availability_status;
+    }
+    thread.lookupsChanged();
+  }
+
+  function listQuery(extra = {}) {
+    return query({ ...filters, page: state.page, ...extra });
+  }
+
+  async function load({ reset }) {
+    if (reset) state.page = 1;
+    let data;
+    try {
+      data = await ctx.api.get(`conversations${listQuery()}`);
+    } catch (error) {
+      toast(`Could not load conversations: ${error.message}`);
+      return;
+    }
+    const payload = listOf(data);
+    if (reset) {
+      store.retain((c) => c.id === state.openId);
+      state.searchIds = filters.q ? new Set() : null;
+    }
+    for (const conversation of payload) {
+      store.put(conversation);
+      if (state.searchIds) state.searchIds.add(conversation.id);
+    }
+    state.meta = (data.data && data.data.meta) || data.meta || state.meta;
+    state.hasMore = payload.length >= PAGE_SIZE;
+    render();
+  }
+
+  function loadMore() {
+    state.page += 1;
+    load({ reset: false });
+  }
+
+  const refreshCounts = debounce(async () => {
+    try {
+      const data = await ctx.api.get(`conversations/meta${query({ ...filters, assignee_type: undefined })}`);
+      state.meta = (data.data && data.data.meta) || data.meta || state.meta;
+      renderTabs();
+    } catch {
+      // Counts stay as they were; the next event or reload corrects them.
+    }
+  }, 400);
+
+  async function fetchConversation(id) {
+    try {
+      const conversation = await ctx.api.get(`conversations/${id}`);
+      store.put(conversation.payload || conversation);
+      render();
+    } catch {
+      // Not visible to this agent (another inbox): nothing to show.
+    }
+  }
+
+  async function catchUp(since) {
+    const seconds = Math.ceil((Date.now() - since) / 1000) + CATCH_UP_MARGIN_SECONDS;
+    try {
+      const data = await ctx.api.get(`conversations${query({ status: "all", assignee_type: "all", updated_within: seconds })}`);
+      for (const conversation of listOf(data)) store.put(conversation);
+    } catch (error) {
+      toast(`Could not refresh conversations: ${error.message}`);
+    }
+    render();
+    refreshCounts();
+  }
+
+  function setFilter(key, value) {
+    if (filters[key] === value) return;
+    filters[key] = value;
+    load({ reset: true });
+  }
+
+  // ---- Matching and rendering
+
+  function matches(c) {
+    if (filters.status !== "all" && c.status !== filters.status) return false;
+    const assignee = c.meta && c.meta.assignee;
+    if (filters.assignee_type === "me" && (!assignee || assignee.id !== ctx.config.user.id)) return false;
+    if (filters.assignee_type === "unassigned" && assignee) return false;
+    if (filters.inbox_id && String(c.inbox_id) !== String(filters.inbox_id)) return false;
+    const team = c.meta && c.meta.team;
+    if (filters.team_id && (!team || String(team.id) !== String(filters.team_id))) return false;
+    if (state.searchIds && !state.searchIds.has(c.id)) return false;
+    return true;
+  }
+
+  function renderTabs() {
+    replaceChildren(
+      tabs,
+      TABS.map(([value, label, countKey]) =>
+        h(
+          "button",
+          {
+            type: "button",
+            role: "tab",
+            class: "tab",
+            "aria-selected": String(filters.assignee_type === value),
+            onclick: () => setFilter("assignee_type", value),
+          },
+          label,
+          h("span", { class: "count" }, String(state.meta[countKey] ?? 0)),
+        ),
+      ),
+    );
+  }
+
+  function render() {
+    const focusedId = document.activeElement && document.activeElement.dataset.conversationId;
+    const items = store.sorted(matches).map(renderItem);
+    replaceChildren(listBox, items);
+    emptyNote.hidden = items.length > 0;
+    moreButton.hidden = !state.hasMore;
+    renderTabs();
+    if (focusedId) {
+      const again = listBox.querySelector(`[data-conversation-id="${CSS.escape(focusedId)}"]`);
+      if (again) again.focus();
+    }
+  }
+
+  function renderItem(c) {
+    const contact = (c.meta && c.meta.sender) || {};
+    const last = (c.messages && c.messages[0]) || null;
+    const lastText = last ? messagePreview(last, ctx.config.user.id) : "No messages yet";
+    const inbox = (state.lookups.inboxes || []).find((i) => i.id === c.inbox_id);
+    const online = ctx.presence.contacts[String(contact.id)] === "online";
+    const assignee = c.meta && c.meta.assignee;
+    return h(
+      "li",
+      {},
+      h(
+        "a",
+        {
+          class: `conversation-item${c.id === state.openId ? " active" : ""}${c.unread_count ? " unread" : ""}`,
+          href: `${ctx.base}/conversations/${c.id}`,
+          dataset: { conversationId: String(c.id) },
+          "aria-current": c.id === state.openId ? "true" : null,
+          onclick: (event) => {
+            if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+            event.preventDefault();
+            navigate(c.id);
+          },
+        },
+        avatar(contact.name, online ? "online" : null),
+        h(
+          "span",
+          { class: "item-body" },
+          h("span", { class: "item-top" }, h("span", { class: "item-name" }, contact.name || "Visitor"), h("time", { class: "item-time" }, formatTime(c.last_activity_at))),
+          h("span", { class: "item-preview" }, lastText),
+          h(
+            "span",
+            { class: "item-meta" },
+            h("span", {}, `#${c.id}`),
+            inbox ? h("span", {}, inbox.name) : null,
+            c.status !== "open" ? h("span", { class: `chip status-${c.status}` }, c.status) : null,
+            assignee ? h("span", { class: "assignee" }, assignee.available_name || assignee.name) : null,
+          ),
+        ),
+        c.unread_count ? h("span", { class: "badge", "aria-label": `${c.unread_count} unread` }, String(c.unread_count)) : null,
+      ),
+    );
+  }
+
+  // ---- Navigation
+
+  function navigate(id, { replace = false } = {}) {
+    const url = id ? `${ctx.base}/conversations/${id}` : `${ctx.base}/conversations`;
+    if (replace) history.replaceState({ id }, "", url);
+    else if (location.pathname !== url) history.pushState({ id }, "", url);
+    show(id);
+  }
+
+  function show(id) {
+    state.openId = id ? Number(id) : null;
+    layout.classList.toggle("has-conversation", Boolean(state.openId));
+    if (state.openId) {
+      store.markRead(state.openId);
+      thread.open(state.openId);
+    } else {
+      thread.close();
+    }
+    render();
+  }
+
+  addEventListener("popstate", () => {
+    const match = location.pathname.match(/\/conversations\/(\d+)$/);
+    show(match ? Number(match[1]) : null);
+  });
+
+  // ---- Live events
+
+  const CONVERSATION_EVENTS = new Set([
+    "conversation.created",
+    "conversation.updated",
+    "conversation.status_changed",
+    "conversation.read",
+    "conversation.contact_changed",
+    "assignee.changed",
+    "team.changed",
+  ]);
+
+  ctx.on((name, data) => {
+    if (CONVERSATION_EVENTS.has(name)) {
+      if (store.put(data)) {
+        render();
+        if (data.id === state.openId) thread.conversationChanged(store.get(data.id));
+      }
+      refreshCounts();
+    } else if (name === "message.created") {
+      const open = data.conversation_id === state.openId && document.visibilityState === "visible";
+      if (!store.applyMessage(data, { unseen: !open })) fetchConversation(data.conversation_id);
+      if (data.conversation_id === state.openId) thread.receiveMessage(data);
+      render();
+      if (data.message_type === 0) refreshCounts();
+    } else if (name === "message.updated") {
+      if (data.conversation_id === state.openId) thread.receiveMessage(data);
+    } else if (name === "conversation.typing_on" || name === "conversation.typing_off") {
+      thread.typing(name === "conversation.typing_on", data);
+    } else if (name === "presence.changed") {
+      render();
+      thread.presenceChanged();
+    } else if (name === "cable.connected" && data.reconnected && data.disconnectedAt) {
+      catchUp(data.disconnectedAt);
+      thread.catchUp();
+    }
+  });
+
+  loadLookups();
+  load({ reset: true });
+  navigate(ctx.config.conversationId || null, { replace: true });
+}
+
+export function messagePreview(message, userId) {
+  if (message.content_attributes && message.content_attributes.deleted) return "This message was deleted";
+  const text = (message.content || "").replace(/\s+/g, " ").trim();
+  const mine = message.message_type === 1 && message.sender && message.sender.id === userId;
+  if (text) return mine ? `You: ${text}` : text;
+  return message.attachments && message.attachments.length ? "Attachment" : "";
+}
+
+function capitalise(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,297 @@
+// Administrator settings: inboxes (with the website snippet), agents, teams.
+
+import { listOf } from "./api.js";
+import { h, replaceChildren, toast } from "./dom.js";
+
+const SECTIONS = [
+  ["inboxes", "Inboxes"],
+  ["agents", "Agents"],
+  ["teams", "Teams"],
+];
+
+export function mount(ctx, main) {
+  const section = ctx.config.section || "inboxes";
+  const content = h("section", { class: "settings-content", "aria-labelledby": "settings-title" });
+  replaceChildren(
+    main,
+    h(
+      "div",
+      { class: "settings-layout" },
+      h(
+        "nav",
+        { class: "settings-nav", "aria-label": "Settings" },
+        SECTIONS.map(([key, label]) => h("a", { href: `${ctx.base}/settings/${key}`, "aria-current": key === section ? "page" : null }, label)),
+      ),
+      content,
+    ),
+  );
+  ({ inboxes, agents, teams })[section](ctx, content);
+}
+
+function field(label, name, props = {}) {
+  const id = `field-${name}`;
+  const input = props.options
+    ? h("select", { id, name }, props.options.map(([value, text]) => h("option", { value }, text)))
+    : h("input", { id, name, type: "text", ...props });
+  return h("div", { class: "field" }, h("label", { for: id }, label), input);
+}
+
+function formValues(form) {
+  return Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ""));
+}
+
+// ---- Inboxes
+
+export function embedSnippet(origin, websiteToken) {
+  return [
+    "<script>",
+    "  (function(d,t) {",
+    `    var BASE_URL=${JSON.stringify(origin)};`,
+    "    var g=d.createElement(t),s=d.getElementsByTagName(t)[0];",
+    '    g.src=BASE_URL+"/packs/js/sdk.js";',
+    "    g.defer = true;",
+    "    g.async = true;",
+    "    s.parentNode.insertBefore(g,s);",
+    "    g.onload=function(){",
+    "      window.onechatSDK.run({",
+    `        websiteToken: ${JSON.stringify(websiteToken)},`,
+    "        baseUrl: BASE_URL",
+    "      })",
+    "    }",
+    '  })(document,"script");',
+    "</script>",
+  ].join("\n");
+}
+
+function inboxes(ctx, content) {
+  let selected = null;
+  const list = h("ul", { class: "settings-list" });
+  const detail = h("div", { class: "inbox-detail" });
+  const form = h(
+    "form",
+    { class: "card stack", onsubmit: create },
+    h("h2", {}, "New website inbox"),
+    field("Inbox name", "name", { required: true, placeholder: "Acme website" }),
+    field("Website URL", "website_url", { type: "url", placeholder: "https://www.example.com" }),
+    field("Widget colour", "widget_color", { type: "color", value: "#1f93ff" }),
+    field("Welcome title", "welcome_title", { placeholder: "Hi there!" }),
+    h("button", { type: "submit", class: "button primary" }, "Create inbox"),
+  );
+  replaceChildren(content, h("h1", { id: "settings-title" }, "Inboxes"), h("div", { class: "settings-grid" }, h("div", {}, list, detail), form));
+
+  async function load() {
+    const all = listOf(await ctx.api.get("inboxes"));
+    replaceChildren(
+      list,
+      all.map((inbox) =>
+        h(
+          "li",
+          {},
+          h("button", { type: "button", class: `list-button${selected === inbox.id ? " active" : ""}`, onclick: () => ((selected = inbox.id), load()) }, inbox.name, h("span", { class: "muted small" }, ` ${inbox.channel === "website" ? "Website" : "API"}`)),
+        ),
+      ),
+      all.length ? null : h("li", { class: "muted" }, "No inboxes yet."),
+    );
+    const inbox = all.find((i) => i.id === selected) || all[0];
+    if (inbox) {
+      selected = inbox.id;
+      list.querySelectorAll(".list-button")[all.indexOf(inbox)].classList.add("active");
+      showInbox(inbox);
+    }
+  }
+
+  function showInbox(inbox) {
+    const rows = [
+      ["Channel", inbox.channel === "website" ? "Website widget" : "API"],
+      ["Inbox identifier", inbox.inbox_identifier],
+      ["Website URL", inbox.website_url],
+      ["Identity verification secret (HMAC)", inbox.hmac_token],
+    ];
+    const parts = [h("h2", {}, inbox.name), h("dl", { class: "details" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", { class: "mono" }, v || "—")]))];
+    if (inbox.channel === "website") {
+      const snippet = embedSnippet(ctx.config.frontendUrl, inbox.website_token);
+      const code = h("pre", { class: "snippet", id: "embed-snippet", tabindex: "0", "aria-label": "Embed snippet" }, h("code", {}, snippet));
+      const copy = h(
+        "button",
+        {
+          type: "button",
+          class: "button primary",
+          onclick: async () => {
+            try {
+              await navigator.clipboard.writeText(snippet);
+              copy.textContent = "Copied";
+            } catch {
+              getSelection().selectAllChildren(code);
+              copy.textContent = "Selected: press Ctrl+C";
+            }
+            setTimeout(() => (copy.textContent = "Copy snippet"), 2500);
+          },
+        },
+        "Copy snippet",
+      );
+      parts.push(h("h3", {}, "Embed the chat widget"), h("p", { class: "muted small" }, "Paste this before </body> on every page of your website."), code, copy);
+    }
+    replaceChildren(detail, h("div", { class: "card" }, parts));
+  }
+
+  async function create(event) {
+    event.preventDefault();
+    try {
+      const inbox = await ctx.api.post("inboxes", { ...formValues(form), channel_type: "website" });
+      selected = inbox.id;
+      form.reset();
+      toast(`Inbox “${inbox.name}” created.`);
+      await load();
+    } catch (error) {
+      toast(`Could not create the inbox: ${error.message}`);
+    }
+  }
+
+  load().catch((error) => toast(`Could not load inboxes: ${error.message}`));
+}
+
+// ---- Agents
+
+function agents(ctx, content) {
+  const table = h("tbody");
+  const roles = [
+    ["agent", "Agent"],
+    ["administrator", "Administrator"],
+  ];
+  const form = h(
+    "form",
+    { class: "card stack", onsubmit: add },
+    h("h2", {}, "Add an agent"),
+    field("Email", "email", { type: "email", required: true }),
+    field("Name", "name"),
+    field("Role", "role", { options: roles }),
+    field("Password (optional: leave empty to invite)", "password", { type: "password", autocomplete: "new-password" }),
+    h("button", { type: "submit", class: "button primary" }, "Add agent"),
+  );
+  replaceChildren(
+    content,
+    h("h1", { id: "settings-title" }, "Agents"),
+    h(
+      "div",
+      { class: "settings-grid" },
+      h("table", { class: "table" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Email"), h("th", {}, "Role"), h("th", {}, "Status"), h("th", {}, h("span", { class: "visually-hidden" }, "Actions")))), table),
+      form,
+    ),
+  );
+
+  async function load() {
+    const all = listOf(await ctx.api.get("agents"));
+    replaceChildren(
+      table,
+      all.map((agent) => {
+        const status = ctx.presence.users[String(agent.id)] || agent.availability_status;
+        const role = h("select", { "aria-label": `Role of ${agent.name}` }, roles.map(([value, text]) => h("option", { value, selected: value === agent.role }, text)));
+        role.addEventListener("change", async () => {
+          try {
+            await ctx.api.patch(`agents/${agent.id}`, { role: role.value });
+            toast(`${agent.name} is now ${role.value === "agent" ? "an agent" : "an administrator"}.`);
+          } catch (error) {
+            role.value = agent.role;
+            toast(`Could not change the role: ${error.message}`);
+          }
+        });
+        const remove = h("button", { type: "button", class: "button small danger", disabled: agent.id === ctx.config.user.id }, "Remove");
+        remove.addEventListener("click", async () => {
+          if (!confirm(`Remove ${agent.name} from this account?`)) return;
+          try {
+            await ctx.api.delete(`agents/${agent.id}`);
+            await load();
+          } catch (error) {
+            toast(`Could not remove: ${error.message}`);
+          }
+        });
+        return h(
+          "tr",
+          {},
+          h("td", {}, agent.name, agent.confirmed === false ? h("span", { class: "chip" }, "invited") : null),
+          h("td", {}, agent.email),
+          h("td", {}, role),
+          h("td", {}, h("span", { class: `dot dot-${status}`, "aria-hidden": "true" }), ` ${status}`),
+          h("td", {}, remove),
+        );
+      }),
+    );
+  }
+
+  async function add(event) {
+    event.preventDefault();
+    try {
+      const agent = await ctx.api.post("agents", formValues(form));
+      form.reset();
+      toast(`${agent.name || agent.email} added.`);
+      await load();
+    } catch (error) {
+      toast(`Could not add the agent: ${error.message}`);
+    }
+  }
+
+  ctx.on((name) => name === "presence.changed" && load().catch(() => {}));
+  load().catch((error) => toast(`Could not load agents: ${error.message}`));
+}
+
+// ---- Teams
+
+function teams(ctx, content) {
+  const list = h("div", { class: "team-list" });
+  const form = h(
+    "form",
+    { class: "card stack", onsubmit: create },
+    h("h2", {}, "New team"),
+    field("Team name", "name", { required: true }),
+    field("Description", "description"),
+    h("button", { type: "submit", class: "button primary" }, "Create team"),
+  );
+  replaceChildren(content, h("h1", { id: "settings-title" }, "Teams"), h("div", { class: "settings-grid" }, list, form));
+
+  async function load() {
+    const [all, agents] = await Promise.all([ctx.api.get("teams").then(listOf), ctx.api.get("agents").then(listOf)]);
+    const cards = await Promise.all(
+      all.map(async (team) => {
+        const members = listOf(await ctx.api.get(`teams/${team.id}/team_members`).catch(() => []));
+        const memberIds = new Set(members.map((m) => m.id));
+        const picker = h(
+          "select",
+          { "aria-label": `Add an agent to ${team.name}` },
+          h("option", { value: "" }, "Add an agent…"),
+          agents.filter((a) => !memberIds.has(a.id)).map((a) => h("option", { value: a.id }, a.name)),
+        );
+        picker.addEventListener("change", async () => {
+          if (!picker.value) return;
+          try {
+            await ctx.api.post(`teams/${team.id}/team_members`, { user_ids: [Number(picker.value)] });
+            await load();
+          } catch (error) {
+            toast(`Could not add the agent: ${error.message}`);
+          }
+        });
+        return h(
+          "div",
+          { class: "card" },
+          h("h2", {}, team.name),
+          team.description ? h("p", { class: "muted" }, team.description) : null,
+          h("ul", { class: "plain-list" }, members.map((m) => h("li", {}, m.name)), members.length ? null : h("li", { class: "muted" }, "No members yet.")),
+          picker,
+        );
+      }),
+    );
+    replaceChildren(list, cards, all.length ? null : h("p", { class: "muted" }, "No teams yet."));
+  }
+
+  async function create(event) {
+    event.preventDefault();
+    try {
+      await ctx.api.post("teams", formValues(form));
+      form.reset();
+      await load();
+    } catch (error) {
+      toast(`Could not create the team: ${error.message}`);
+    }
+  }
+
+  load().catch((error) => toast(`Could not load teams: ${error.message}`));
+}
