@@ -1,7 +1,10 @@
-"""Wire shapes of contacts and contact sessions."""
+"""Wire shapes of contacts and contact sessions, and their inputs."""
+
+import json
 
 from rest_framework import serializers
 
+from contacts import selectors
 from contacts.models import Contact, ContactInbox
 from onechat.tokens import gravatar_url
 from onechat.wire import epoch, iso
@@ -40,7 +43,13 @@ class ContactSerializer(serializers.ModelSerializer):
     def get_pubsub_token(self, contact: Contact) -> str | None:
         session = self.context.get("contact_inbox")
         if session is None or session.contact_id != contact.pk:
-            session = contact.contact_inboxes.order_by("-id").first()
+            prefetched = getattr(contact, "_prefetched_objects_cache", {})
+            if "contact_inboxes" in prefetched:
+                # Lists prefetch the sessions (contacts.selectors.account_contacts).
+                sessions = prefetched["contact_inboxes"]
+                session = max(sessions, key=lambda s: s.pk, default=None)
+            else:
+                session = contact.contact_inboxes.order_by("-id").first()
         return session.pubsub_token if session else None
 
     def get_thumbnail(self, contact: Contact) -> str:
@@ -79,3 +88,113 @@ class ContactInboxSerializer(serializers.ModelSerializer):
 
     def get_updated_at(self, session: ContactInbox) -> str:
         return iso(session.updated_at)
+
+
+class PublicContactSerializer(serializers.ModelSerializer):
+    """A contact session as the public client API returns it."""
+
+    id = serializers.IntegerField(source="contact.id")
+    name = serializers.CharField(source="contact.name")
+    email = serializers.EmailField(source="contact.email", allow_null=True)
+    phone_number = serializers.CharField(source="contact.phone_number", allow_null=True)
+
+    class Meta:
+        model = ContactInbox
+        fields = ["id", "source_id", "pubsub_token", "name", "email", "phone_number"]
+
+
+# Input serializers: validate what clients send, never build wire shapes.
+
+# Largest JSON object a client may store in an attributes field.
+MAX_ATTRIBUTES_BYTES = 16 * 1024
+
+
+class AttributesField(serializers.JSONField):
+    """A JSON object of attributes, at most ``MAX_ATTRIBUTES_BYTES`` as JSON."""
+
+    default_error_messages = {
+        "not_object": "Must be a JSON object.",
+        "too_large": f"Must be at most {MAX_ATTRIBUTES_BYTES} bytes as JSON.",
+    }
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not isinstance(value, dict):
+            self.fail("not_object")
+        if len(json.dumps(value)) > MAX_ATTRIBUTES_BYTES:
+            self.fail("too_large")
+        return value
+
+
+PHONE_NUMBER = r"^\+?[0-9][0-9 ()./-]{2,30}$"
+
+
+class ContactDetailsSerializer(serializers.Serializer):
+    """The details a client may set on a contact."""
+
+    name = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    email = serializers.EmailField(
+        max_length=254, required=False, allow_null=True, allow_blank=True
+    )
+    phone_number = serializers.RegexField(
+        PHONE_NUMBER,
+        max_length=32,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        error_messages={"invalid": "Use digits, spaces and an optional leading +."},
+    )
+    additional_attributes = AttributesField(required=False)
+    custom_attributes = AttributesField(required=False)
+
+
+class ContactInputSerializer(ContactDetailsSerializer):
+    """``POST contacts`` and ``PATCH contacts/<id>``: details and the identifier,
+    each unique within the account."""
+
+    identifier = serializers.CharField(
+        max_length=255, required=False, allow_null=True, allow_blank=True
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        for field in ("email", "identifier"):
+            if attrs.get(field) and selectors.contact_with_field(
+                account=self.context["account"],
+                field=field,
+                value=attrs[field],
+                exclude=self.instance,
+            ):
+                raise serializers.ValidationError(
+                    {field: "Another contact of this account has it."}
+                )
+        return attrs
+
+
+class PublicContactInputSerializer(ContactDetailsSerializer):
+    """Public ``POST|PATCH contacts``: details, and an identity with its HMAC."""
+
+    identifier = serializers.CharField(max_length=255, required=False)
+    identifier_hash = serializers.CharField(max_length=128, required=False)
+    additional_attributes = None
+
+
+class ContactListQuerySerializer(serializers.Serializer):
+    """Query of ``GET contacts`` and ``GET contacts/search``."""
+
+    page = serializers.IntegerField(min_value=1, max_value=100_000, default=1)
+    sort = serializers.ChoiceField(
+        choices=list(selectors.CONTACT_ORDERINGS), default="-last_activity_at"
+    )
+    q = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class ContactMergeSerializer(serializers.Serializer):
+    """``POST contacts/merge``: fold the mergee into the base contact."""
+
+    base_contact_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    mergee_contact_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["base_contact_id"] == attrs["mergee_contact_id"]:
+            raise serializers.ValidationError("A contact cannot merge with itself.")
+        return attrs

@@ -116,3 +116,143 @@ def merge_contacts(*, base: Contact, mergee: Contact) -> Contact:
     mergee.delete()
     contacts_merged.send(sender=Contact, base=base, mergee_id=mergee_id)
     return base
+
+
+class IdentityVerificationError(Exception):
+    """A visitor's identity claim failed HMAC verification (answered with 401)."""
+
+
+class ContactConflictError(Exception):
+    """An identifier or email belongs to another contact the caller cannot claim."""
+
+
+def check_identity(*, inbox: Inbox, identifier: str, claimed_hash: str | None) -> bool:
+    """Whether an identity claim is HMAC-verified; raise when it must be and is not.
+
+    A wrong hash always fails; no hash fails on an ``hmac_mandatory`` inbox and
+    otherwise gives an unverified claim.
+    """
+    if claimed_hash:
+        if not verify_identifier_hash(
+            inbox=inbox, identifier=identifier, claimed_hash=claimed_hash
+        ):
+            raise IdentityVerificationError(
+                "HMAC failed: Invalid Identifier Hash Provided"
+            )
+        return True
+    if inbox.hmac_mandatory:
+        raise IdentityVerificationError("HMAC failed: Identifier Hash is required")
+    return False
+
+
+def _check_free(*, account: Account, contact: Contact | None, details: dict) -> None:
+    if details.get("email"):
+        holder = (
+            Contact.objects.filter(account=account, email=details["email"].lower())
+            .exclude(pk=contact.pk if contact else None)
+            .exists()
+        )
+        if holder:
+            raise ContactConflictError("This email belongs to another contact.")
+
+
+@transaction.atomic
+def open_public_session(
+    *,
+    inbox: Inbox,
+    identifier: str | None = None,
+    identifier_hash: str | None = None,
+    **details: Any,
+) -> ContactInbox:
+    """Start a public client session: a new visitor, or an identified contact.
+
+    With a verified ``identifier`` the session joins the contact that holds it
+    (created when new) and is marked ``hmac_verified``; an unverified one may
+    only name a new contact. Publishes ``contact.created`` or ``contact.updated``.
+    """
+    account = inbox.account
+    verified = False
+    contact = None
+    if identifier:
+        verified = check_identity(
+            inbox=inbox, identifier=identifier, claimed_hash=identifier_hash
+        )
+        contact = Contact.objects.filter(account=account, identifier=identifier).first()
+        if contact is not None and not verified:
+            raise ContactConflictError(
+                "This identifier belongs to a contact; send its identifier_hash."
+            )
+    _check_free(account=account, contact=contact, details=details)
+    if contact is None:
+        contact = create_contact(account=account, identifier=identifier, **details)
+    elif details:
+        contact = update_contact(contact=contact, **details)
+    return create_contact_session(contact=contact, inbox=inbox, hmac_verified=verified)
+
+
+@transaction.atomic
+def identify_public_session(
+    *,
+    session: ContactInbox,
+    identifier: str | None = None,
+    identifier_hash: str | None = None,
+    **details: Any,
+) -> ContactInbox:
+    """Update a session's contact, or attach the session to a verified identity.
+
+    An anonymous contact claiming a verified identifier held by another contact
+    is merged into it (its conversations follow). A contact already known by
+    another identifier keeps its session; the new identity gets a new session,
+    returned instead, so one person never sees another's conversations.
+    Publishes ``contact.updated`` (or ``contact.merged``, ``contact.created``).
+    """
+    contact = session.contact
+    if identifier and contact.identifier and identifier != contact.identifier:
+        return open_public_session(
+            inbox=session.inbox,
+            identifier=identifier,
+            identifier_hash=identifier_hash,
+            **details,
+        )
+    if identifier:
+        verified = check_identity(
+            inbox=session.inbox, identifier=identifier, claimed_hash=identifier_hash
+        )
+        holder = (
+            Contact.objects.filter(account_id=contact.account_id, identifier=identifier)
+            .exclude(pk=contact.pk)
+            .first()
+        )
+        if holder is not None:
+            if not verified:
+                raise ContactConflictError(
+                    "This identifier belongs to a contact; send its identifier_hash."
+                )
+            contact = merge_contacts(base=holder, mergee=contact)
+        else:
+            details["identifier"] = identifier
+        if verified:
+            ContactInbox.objects.filter(pk=session.pk).update(hmac_verified=True)
+        session.refresh_from_db()
+    _check_free(account=contact.account, contact=contact, details=details)
+    if details:
+        update_contact(contact=contact, **details)
+    session.contact = contact
+    return session
+
+
+def find_or_open_session(
+    *, contact: Contact, inbox: Inbox, source_id: str | None = None
+) -> ContactInbox:
+    """The contact's session in ``inbox`` (by ``source_id`` when given), opened
+    when missing."""
+    sessions = ContactInbox.objects.filter(inbox=inbox)
+    if source_id:
+        session = sessions.filter(source_id=source_id).first()
+        if session is not None and session.contact_id != contact.pk:
+            raise ContactConflictError("This source_id is another contact's session.")
+    else:
+        session = sessions.filter(contact=contact).order_by("-id").first()
+    return session or create_contact_session(
+        contact=contact, inbox=inbox, source_id=source_id
+    )

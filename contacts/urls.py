@@ -1,3 +1,27 @@
-"""URL routes (filled in by the owning feature)."""
+"""Application API routes of contacts (under accounts/<id>/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from contacts import views
+
+urlpatterns = [
+    path("contacts", views.ContactListView.as_view(), name="contacts"),
+    path("contacts/search", views.ContactSearchView.as_view(), name="contacts-search"),
+    path("contacts/merge", views.ContactMergeView.as_view(), name="contacts-merge"),
+    # The reference's path for the same action.
+    path(
+        "actions/contact_merge",
+        views.ContactMergeView.as_view(),
+        name="actions-contact-merge",
+    ),
+    path(
+        "contacts/<int:contact_id>",
+        views.ContactDetailView.as_view(),
+        name="contact",
+    ),
+    path(
+        "contacts/<int:contact_id>/conversations",
+        views.ContactConversationsView.as_view(),
+        name="contact-conversations",
+    ),
+]

@@ -1,10 +1,20 @@
 """Wire shapes of conversations, messages and attachments, shared by REST and /cable."""
 
+import json
+from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from contacts.serializers import ContactInboxSerializer, ContactSerializer
+from contacts.serializers import (
+    AttributesField,
+    ContactInboxSerializer,
+    ContactSerializer,
+)
 from conversations.models import Attachment, Conversation, Message
 from onechat.serializers import UserSerializer
 from onechat.wire import epoch, epoch_float, iso
@@ -172,14 +182,22 @@ class ConversationSerializer(serializers.ModelSerializer):
         return True
 
     def get_messages(self, conversation: Conversation) -> list[dict]:
-        last = (
-            conversation.messages.filter(private=False)
-            .exclude(message_type=Message.MessageType.ACTIVITY)
-            .select_related("conversation", "sender_user", "sender_contact")
-            .order_by("-id")
-            .first()
-        )
-        return [MessageSerializer(last, context=self.context).data] if last else []
+        # Lists prefetch ``last_visible_messages`` (conversations.selectors).
+        prefetched = getattr(conversation, "last_visible_messages", None)
+        if prefetched is not None:
+            last = prefetched[0] if prefetched else None
+        else:
+            last = (
+                conversation.messages.filter(private=False)
+                .exclude(message_type=Message.MessageType.ACTIVITY)
+                .select_related("conversation", "sender_user", "sender_contact")
+                .order_by("-id")
+                .first()
+            )
+        if last is None:
+            return []
+        context = {**self.context, "contact_inbox": conversation.contact_inbox}
+        return [MessageSerializer(last, context=context).data]
 
     def get_meta(self, conversation: Conversation) -> dict:
         context = {**self.context, "contact_inbox": conversation.contact_inbox}
@@ -201,6 +219,10 @@ class ConversationSerializer(serializers.ModelSerializer):
         return [label.title for label in conversation.labels.all()]
 
     def get_unread_count(self, conversation: Conversation) -> int:
+        # Lists annotate the count (conversations.selectors.with_list_data).
+        annotated = getattr(conversation, "unread_incoming_count", None)
+        if annotated is not None:
+            return annotated
         unread = conversation.messages.filter(message_type=Message.MessageType.INCOMING)
         if conversation.agent_last_seen_at:
             unread = unread.filter(created_at__gt=conversation.agent_last_seen_at)
@@ -229,3 +251,406 @@ class ConversationSerializer(serializers.ModelSerializer):
 
     def get_updated_at(self, conversation: Conversation) -> float:
         return epoch_float(conversation.updated_at)
+
+
+class PublicConversationSerializer(serializers.ModelSerializer):
+    """A conversation as the public client API shows it to its contact.
+
+    ``messages`` holds the latest messages the contact may see, oldest first.
+    """
+
+    PUBLIC_MESSAGES = 20
+
+    id = serializers.IntegerField(source="display_id")
+    contact_last_seen_at = serializers.SerializerMethodField()
+    agent_last_seen_at = serializers.SerializerMethodField()
+    messages = serializers.SerializerMethodField()
+    contact = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "id",
+            "uuid",
+            "inbox_id",
+            "status",
+            "contact_last_seen_at",
+            "agent_last_seen_at",
+            "messages",
+            "contact",
+        ]
+
+    def get_contact_last_seen_at(self, conversation: Conversation) -> int:
+        return epoch(conversation.contact_last_seen_at)
+
+    def get_agent_last_seen_at(self, conversation: Conversation) -> int:
+        return epoch(conversation.agent_last_seen_at)
+
+    @extend_schema_field(MessageSerializer(many=True))
+    def get_messages(self, conversation: Conversation) -> list[dict]:
+        latest = (
+            conversation.messages.filter(private=False)
+            .exclude(message_type=Message.MessageType.ACTIVITY)
+            .select_related("conversation", "sender_user", "sender_contact")
+            .prefetch_related("attachments")
+            .order_by("-id")[: self.PUBLIC_MESSAGES]
+        )
+        context = {**self.context, "contact_inbox": conversation.contact_inbox}
+        return MessageSerializer(latest[::-1], many=True, context=context).data
+
+    @extend_schema_field(
+        inline_serializer(
+            "PublicConversationContact",
+            {
+                "id": serializers.IntegerField(),
+                "name": serializers.CharField(),
+                "email": serializers.CharField(allow_null=True),
+                "phone_number": serializers.CharField(allow_null=True),
+            },
+        )
+    )
+    def get_contact(self, conversation: Conversation) -> dict:
+        contact = conversation.contact
+        return {
+            "id": contact.pk,
+            "name": contact.name,
+            "email": contact.email,
+            "phone_number": contact.phone_number,
+        }
+
+
+# Input serializers: validate what clients send, never build wire shapes.
+
+# Files a message may carry; script-capable types (HTML, SVG) are left out.
+ALLOWED_ATTACHMENT_TYPES = (
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/bmp",
+    "audio/",
+    "video/",
+    "application/pdf",
+    "text/plain",
+    "text/csv",
+    "application/json",
+    "application/zip",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.",
+    "application/vnd.ms-excel",
+    "application/vnd.oasis.opendocument.",
+)
+
+
+class JSONObjectField(AttributesField):
+    """A JSON object, also accepted as a JSON string (as multipart forms send it)."""
+
+    def to_internal_value(self, data: Any) -> dict:
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError:
+                self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+@extend_schema_field({"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]})
+class MomentField(serializers.Field):
+    """A point in time as integer epoch seconds (the reference's form) or ISO-8601."""
+
+    default_error_messages = {"invalid": "Use epoch seconds or an ISO-8601 time."}
+
+    def to_internal_value(self, data: Any) -> datetime:
+        if isinstance(data, bool):
+            self.fail("invalid")
+        if isinstance(data, int | float) or (isinstance(data, str) and data.isdigit()):
+            try:
+                return datetime.fromtimestamp(int(data), tz=UTC)
+            except (OverflowError, OSError, ValueError):
+                self.fail("invalid")
+        moment = parse_datetime(data) if isinstance(data, str) else None
+        if moment is None:
+            self.fail("invalid")
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, UTC)
+        return moment
+
+    def to_representation(self, value: datetime) -> int:
+        return epoch(value)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """An integer id that refuses ``true``/``false`` (JSON booleans are not ids)."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def id_field(**kwargs: Any) -> StrictIntegerField:
+    """A database id: a positive integer in the 64-bit range."""
+    return StrictIntegerField(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
+class ConversationListQuerySerializer(serializers.Serializer):
+    """Query of ``GET conversations``: filters, page, catch-up window."""
+
+    status = serializers.ChoiceField(
+        choices=[*Conversation.Status.values, "all"], required=False
+    )
+    assignee_type = serializers.ChoiceField(
+        choices=["me", "unassigned", "assigned", "all"], default="all"
+    )
+    inbox_id = id_field(required=False)
+    team_id = id_field(required=False)
+    labels = serializers.ListField(
+        child=serializers.CharField(max_length=255), required=False, max_length=50
+    )
+    q = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    page = serializers.IntegerField(min_value=1, max_value=100_000, default=1)
+    updated_within = serializers.IntegerField(
+        min_value=1, max_value=30 * 24 * 3600, required=False
+    )
+
+    def to_internal_value(self, data: Any) -> dict:
+        if hasattr(data, "getlist"):
+            # ``labels[]=a&labels[]=b`` as the reference's clients send it.
+            labels = data.getlist("labels[]") or data.getlist("labels")
+            data = {key: data.get(key) for key in data}
+            data.pop("labels[]", None)
+            if labels:
+                data["labels"] = labels
+        return super().to_internal_value(data)
+
+
+class ConversationCreateSerializer(serializers.Serializer):
+    """``POST conversations``."""
+
+    inbox_id = id_field()
+    contact_id = id_field()
+    source_id = serializers.CharField(max_length=255, required=False)
+    status = serializers.ChoiceField(
+        choices=Conversation.Status.choices, default=Conversation.Status.OPEN
+    )
+    assignee_id = id_field(required=False, allow_null=True)
+    team_id = id_field(required=False, allow_null=True)
+    additional_attributes = JSONObjectField(required=False)
+    custom_attributes = JSONObjectField(required=False)
+    message = inline_serializer(
+        "ConversationCreateMessage",
+        {"content": serializers.CharField(max_length=10_000)},
+        required=False,
+    )
+
+
+class ToggleStatusSerializer(serializers.Serializer):
+    """``POST conversations/<id>/toggle_status``; no status toggles open/resolved."""
+
+    status = serializers.ChoiceField(
+        choices=Conversation.Status.choices, required=False
+    )
+    snoozed_until = MomentField(required=False, allow_null=True)
+
+
+class TypingSerializer(serializers.Serializer):
+    """``toggle_typing_status`` (and the public ``toggle_typing``)."""
+
+    typing_status = serializers.ChoiceField(choices=["on", "off"])
+    is_private = serializers.BooleanField(default=False)
+
+
+class AssignmentSerializer(serializers.Serializer):
+    """``POST conversations/<id>/assignments``: an agent, a team, or null for none."""
+
+    assignee_id = id_field(required=False, allow_null=True)
+    team_id = id_field(required=False, allow_null=True)
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs:
+            raise serializers.ValidationError("Give assignee_id or team_id.")
+        return attrs
+
+
+class LabelsSerializer(serializers.Serializer):
+    """``POST conversations/<id>/labels {labels: [...]}`` replaces the labels."""
+
+    labels = serializers.ListField(
+        child=serializers.CharField(max_length=255), max_length=100
+    )
+
+
+class ConversationUpdateSerializer(serializers.Serializer):
+    """``PATCH conversations/<id>``: priority and custom attributes."""
+
+    priority = serializers.ChoiceField(
+        choices=Conversation.Priority.choices, required=False, allow_null=True
+    )
+    custom_attributes = JSONObjectField(required=False)
+
+
+class MessageListQuerySerializer(serializers.Serializer):
+    """A message list's query: ``before=<id>`` pages back, ``after=<id>`` catches
+    up after a reconnect."""
+
+    before = id_field(required=False)
+    after = serializers.IntegerField(min_value=0, max_value=2**63 - 1, required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        if "before" in attrs and "after" in attrs:
+            raise serializers.ValidationError("Give before or after, not both.")
+        return attrs
+
+
+class AttachmentListField(serializers.ListField):
+    """Uploaded files under ``attachments[]`` (or ``attachments``), each checked
+    against the size limit and the allowed types."""
+
+    child = serializers.FileField()
+
+    def get_value(self, dictionary: Any) -> Any:
+        if hasattr(dictionary, "getlist"):
+            files = dictionary.getlist("attachments[]") or dictionary.getlist(
+                "attachments"
+            )
+            return files or serializers.empty
+        return super().get_value(dictionary)
+
+    def to_internal_value(self, data: Any) -> list:
+        files = super().to_internal_value(data)
+        limit = settings.MAX_ATTACHMENT_BYTES
+        for upload in files:
+            if upload.size > limit:
+                raise serializers.ValidationError(
+                    f"{upload.name} is larger than {limit} bytes."
+                )
+            kind = (upload.content_type or "").lower()
+            if not kind.startswith(ALLOWED_ATTACHMENT_TYPES):
+                raise serializers.ValidationError(
+                    f"{upload.name}: files of type {kind or 'unknown'} are not allowed."
+                )
+        return files
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "enum": [0, 1, 3]},
+            {"type": "string", "enum": ["incoming", "outgoing", "template"]},
+        ]
+    }
+)
+class MessageTypeField(serializers.ChoiceField):
+    """``message_type`` as its integer or its name; activity lines are not sent."""
+
+    NAMES = {"incoming": 0, "outgoing": 1, "template": 3}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=[0, 1, 3, *self.NAMES], **kwargs)
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool):
+            self.fail("invalid_choice", input=data)
+        if isinstance(data, str) and data.isdigit():
+            data = int(data)
+        value = super().to_internal_value(data)
+        return self.NAMES.get(value, value)
+
+
+class MessageCreateSerializer(serializers.Serializer):
+    """``POST conversations/<id>/messages`` (JSON or multipart with files)."""
+
+    content = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False
+    )
+    private = serializers.BooleanField(default=False)
+    message_type = MessageTypeField(default=Message.MessageType.OUTGOING)
+    content_type = serializers.ChoiceField(
+        choices=Message.ContentType.choices, default=Message.ContentType.TEXT
+    )
+    content_attributes = JSONObjectField(required=False)
+    echo_id = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    attachments = AttachmentListField(required=False, max_length=10)
+
+    def validate_content(self, value: str) -> str:
+        limit = settings.MAX_MESSAGE_LENGTH
+        if len(value) > limit:
+            raise serializers.ValidationError(f"Must be at most {limit} characters.")
+        return value
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs.get("content", "").strip() and not attrs.get("attachments"):
+            raise serializers.ValidationError(
+                {"content": "A message needs content or an attachment."}
+            )
+        return attrs
+
+
+class PublicMessageCreateSerializer(MessageCreateSerializer):
+    """A contact's message through the public client API: content, echo id, files."""
+
+    private = None
+    message_type = None
+    content_type = None
+    content_attributes = None
+
+
+class PublicConversationCreateSerializer(serializers.Serializer):
+    """``POST contacts/<source_id>/conversations``, with an optional first message."""
+
+    custom_attributes = JSONObjectField(required=False)
+    message = PublicMessageCreateSerializer(required=False)
+
+
+class SubmitEmailSerializer(serializers.Serializer):
+    """The email a visitor typed into an ``input_email`` message."""
+
+    submitted_email = serializers.EmailField(max_length=254)
+
+
+class MessageListMetaSerializer(serializers.ModelSerializer):
+    """``meta`` of a message list: the conversation's people, labels, read marks,
+    and ``has_more`` (from the context) when older or newer messages remain."""
+
+    contact = serializers.SerializerMethodField()
+    assignee = serializers.SerializerMethodField()
+    labels = serializers.SerializerMethodField()
+    agent_last_seen_at = serializers.SerializerMethodField()
+    assignee_last_seen_at = serializers.SerializerMethodField()
+    has_more = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "contact",
+            "assignee",
+            "labels",
+            "additional_attributes",
+            "agent_last_seen_at",
+            "assignee_last_seen_at",
+            "has_more",
+        ]
+
+    @extend_schema_field(ContactSerializer)
+    def get_contact(self, conversation: Conversation) -> dict:
+        context = {**self.context, "contact_inbox": conversation.contact_inbox}
+        return ContactSerializer(conversation.contact, context=context).data
+
+    @extend_schema_field(UserSerializer(allow_null=True))
+    def get_assignee(self, conversation: Conversation) -> dict | None:
+        if conversation.assignee is None:
+            return None
+        context = {**self.context, "account_id": conversation.account_id}
+        return UserSerializer(conversation.assignee, context=context).data
+
+    def get_labels(self, conversation: Conversation) -> list[str]:
+        return [label.title for label in conversation.labels.all()]
+
+    def get_agent_last_seen_at(self, conversation: Conversation) -> int:
+        return epoch(conversation.agent_last_seen_at)
+
+    def get_assignee_last_seen_at(self, conversation: Conversation) -> int:
+        return epoch(conversation.assignee_last_seen_at)
+
+    def get_has_more(self, conversation: Conversation) -> bool:
+        return bool(self.context.get("has_more"))

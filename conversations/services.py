@@ -6,17 +6,19 @@ from its writes through ``realtime/receivers.py`` once the transaction commits.
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from contacts.models import Contact, ContactInbox
-from contacts.services import touch_contact
+from contacts.services import find_or_open_session, touch_contact
 from conversations.models import Attachment, Conversation, Label, Message
+from conversations.selectors import session_conversations
 from conversations.signals import conversation_mentioned, typing_changed
 from onechat.models import Inbox, Team, User
 
@@ -368,4 +370,143 @@ def request_email(*, conversation: Conversation) -> Message:
         message_type=Message.MessageType.TEMPLATE,
         content="Get notified by email",
         content_type=Message.ContentType.INPUT_EMAIL,
+    )
+
+
+def create_contact_message(
+    *,
+    contact_inbox: ContactInbox,
+    content: str = "",
+    echo_id: str = "",
+    attachments: Sequence[UploadedFile] = (),
+) -> Message:
+    """Add a contact's message to its session's conversation, opening the
+    conversation with the first message (so a page view alone creates none).
+
+    Publishes ``conversation.created`` for a new conversation, then
+    ``message.created`` (see ``send_contact_message``).
+    """
+    with transaction.atomic():
+        # The session row lock makes two first messages share one conversation.
+        ContactInbox.objects.select_for_update().filter(pk=contact_inbox.pk).first()
+        conversation = session_conversations(session=contact_inbox).first()
+        if conversation is None:
+            conversation = create_conversation(
+                inbox=contact_inbox.inbox, contact_inbox=contact_inbox
+            )
+        return send_contact_message(
+            conversation=conversation,
+            content=content,
+            echo_id=echo_id,
+            attachments=attachments,
+        )
+
+
+def request_email_when_unanswered(*, conversation: Conversation) -> Message | None:
+    """Ask for the visitor's email once no agent has answered for a while.
+
+    Only when the inbox collects emails, the contact has none, no agent has
+    replied, the conversation is older than ``ONECHAT_EMAIL_COLLECT_DELAY_SECONDS``
+    and no prompt was sent yet; otherwise returns None. Publishes
+    ``message.created`` for the prompt.
+    """
+    delay = timedelta(seconds=settings.ONECHAT_EMAIL_COLLECT_DELAY_SECONDS)
+    with transaction.atomic():
+        conversation = (
+            Conversation.objects.select_for_update()
+            .select_related("inbox", "contact")
+            .get(pk=conversation.pk)
+        )
+        if (
+            not conversation.inbox.email_collect_enabled
+            or conversation.contact.email
+            or conversation.first_reply_created_at is not None
+            or conversation.created_at > timezone.now() - delay
+            or conversation.messages.filter(
+                content_type=Message.ContentType.INPUT_EMAIL
+            ).exists()
+        ):
+            return None
+        return request_email(conversation=conversation)
+
+
+def start_conversation(
+    *,
+    inbox: Inbox,
+    contact: Contact,
+    source_id: str | None = None,
+    status: str = Conversation.Status.OPEN,
+    assignee: User | None = None,
+    team: Team | None = None,
+    additional_attributes: dict | None = None,
+    custom_attributes: dict | None = None,
+    message: dict | None = None,
+    sender: User | None = None,
+) -> Conversation:
+    """Open a conversation with a contact from the agents' side, in the contact's
+    session (found or opened), with an optional first outgoing message.
+
+    Publishes ``conversation.created`` (and ``message.created``).
+    """
+    with transaction.atomic():
+        session = find_or_open_session(
+            contact=contact, inbox=inbox, source_id=source_id
+        )
+        conversation = create_conversation(
+            inbox=inbox,
+            contact_inbox=session,
+            status=status,
+            assignee=assignee,
+            team=team,
+            additional_attributes=additional_attributes,
+            custom_attributes=custom_attributes,
+        )
+        if message:
+            create_message(
+                conversation=conversation,
+                message_type=Message.MessageType.OUTGOING,
+                sender=sender,
+                **message,
+            )
+        return conversation
+
+
+def start_contact_conversation(
+    *,
+    contact_inbox: ContactInbox,
+    custom_attributes: dict | None = None,
+    message: dict | None = None,
+) -> Conversation:
+    """Open a conversation from the contact's side (public API, widget), with an
+    optional first message. Publishes ``conversation.created`` (and
+    ``message.created``)."""
+    with transaction.atomic():
+        conversation = create_conversation(
+            inbox=contact_inbox.inbox,
+            contact_inbox=contact_inbox,
+            custom_attributes=custom_attributes,
+        )
+        if message:
+            send_contact_message(conversation=conversation, **message)
+        return conversation
+
+
+def send_contact_message(
+    *,
+    conversation: Conversation,
+    content: str = "",
+    echo_id: str = "",
+    attachments: Sequence[UploadedFile] = (),
+) -> Message:
+    """Add the contact's incoming message (reopens a resolved conversation).
+
+    Publishes ``message.created``.
+    """
+    return create_message(
+        conversation=conversation,
+        message_type=Message.MessageType.INCOMING,
+        content=content,
+        sender=conversation.contact,
+        echo_id=echo_id,
+        attachments=attachments,
     )

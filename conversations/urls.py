@@ -1,3 +1,56 @@
-"""URL routes (filled in by the owning feature)."""
+"""Application API routes of conversations and messages (under accounts/<id>/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from conversations import views
+
+conversation = "conversations/<int:conversation_id>/"
+
+urlpatterns = [
+    path("conversations", views.ConversationListView.as_view(), name="conversations"),
+    path(
+        "conversations/meta",
+        views.ConversationMetaView.as_view(),
+        name="conversations-meta",
+    ),
+    path(
+        "conversations/<int:conversation_id>",
+        views.ConversationDetailView.as_view(),
+        name="conversation",
+    ),
+    path(
+        f"{conversation}toggle_status",
+        views.ToggleStatusView.as_view(),
+        name="conversation-toggle-status",
+    ),
+    path(
+        f"{conversation}toggle_typing_status",
+        views.ToggleTypingView.as_view(),
+        name="conversation-toggle-typing",
+    ),
+    path(
+        f"{conversation}update_last_seen",
+        views.UpdateLastSeenView.as_view(),
+        name="conversation-update-last-seen",
+    ),
+    path(
+        f"{conversation}assignments",
+        views.AssignmentView.as_view(),
+        name="conversation-assignments",
+    ),
+    path(
+        f"{conversation}labels",
+        views.LabelsView.as_view(),
+        name="conversation-labels",
+    ),
+    path(
+        f"{conversation}messages",
+        views.MessageListView.as_view(),
+        name="conversation-messages",
+    ),
+    path(
+        f"{conversation}messages/<int:message_id>",
+        views.MessageDetailView.as_view(),
+        name="conversation-message",
+    ),
+]

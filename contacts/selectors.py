@@ -1,0 +1,81 @@
+"""Account-scoped reads of contacts and contact sessions."""
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+
+from contacts.models import Contact, ContactInbox
+from onechat.models import Account, Inbox
+
+CONTACTS_PER_PAGE = 15
+# ``sort`` values of ``GET contacts`` and the ordering each stands for.
+CONTACT_ORDERINGS = {
+    "name": [F("name").asc(), "id"],
+    "-name": [F("name").desc(), "-id"],
+    "email": [F("email").asc(nulls_last=True), "id"],
+    "-email": [F("email").desc(nulls_last=True), "-id"],
+    "last_activity_at": [F("last_activity_at").asc(nulls_first=True), "id"],
+    "-last_activity_at": [F("last_activity_at").desc(nulls_last=True), "-id"],
+    "created_at": ["created_at", "id"],
+    "-created_at": ["-created_at", "-id"],
+}
+
+
+def account_contacts(
+    *, account: Account, sort: str = "-last_activity_at"
+) -> QuerySet[Contact]:
+    """The account's contacts in a ``CONTACT_ORDERINGS`` order, sessions loaded."""
+    return (
+        Contact.objects.filter(account=account)
+        .prefetch_related("contact_inboxes")
+        .order_by(*CONTACT_ORDERINGS[sort])
+    )
+
+
+def search_contacts(
+    *, account: Account, query: str, sort: str = "-last_activity_at"
+) -> QuerySet[Contact]:
+    """Contacts whose name, email, phone number or identifier contain ``query``."""
+    return account_contacts(account=account, sort=sort).filter(
+        Q(name__icontains=query)
+        | Q(email__icontains=query)
+        | Q(phone_number__icontains=query)
+        | Q(identifier__icontains=query)
+    )
+
+
+def contact_page(contacts: QuerySet[Contact], *, page: int) -> QuerySet[Contact]:
+    """Page ``page`` (from 1) of a contact list."""
+    start = (page - 1) * CONTACTS_PER_PAGE
+    return contacts[start : start + CONTACTS_PER_PAGE]
+
+
+def get_contact(*, account: Account, contact_id: int) -> Contact:
+    """One contact of the account; 404 otherwise."""
+    contact = Contact.objects.filter(account=account, pk=contact_id).first()
+    if contact is None:
+        raise Http404("Contact not found")
+    return contact
+
+
+def get_contact_session(*, inbox: Inbox, source_id: str) -> ContactInbox:
+    """The contact session a public client addresses by ``source_id``; 404 if none."""
+    session = (
+        ContactInbox.objects.select_related("contact", "inbox__account")
+        .filter(inbox=inbox, source_id=source_id)
+        .first()
+    )
+    if session is None:
+        raise Http404("Contact not found")
+    return session
+
+
+def contact_with_field(
+    *, account: Account, field: str, value: str, exclude: Contact | None = None
+) -> Contact | None:
+    """Another contact of the account holding ``value`` in a unique field."""
+    if field == "email":
+        value = value.lower()
+    contacts = Contact.objects.filter(account=account, **{field: value})
+    if exclude is not None:
+        contacts = contacts.exclude(pk=exclude.pk)
+    return contacts.first()

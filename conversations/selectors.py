@@ -1,0 +1,274 @@
+"""Account-scoped reads of conversations and messages.
+
+Agents see the conversations of the inboxes they work; administrators the whole
+account. Nothing here can return another account's rows: every query starts
+from the caller's membership or the contact's own session.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from contacts.models import Contact, ContactInbox
+from conversations.models import Conversation, Message
+from onechat.models import AccountUser, Inbox, User
+from onechat.selectors import inbox_workers
+
+CONVERSATIONS_PER_PAGE = 25
+MESSAGES_BEFORE = 20
+MESSAGES_AFTER = 100
+
+
+def visible_conversations(*, membership: AccountUser) -> QuerySet[Conversation]:
+    """The conversations a member may see."""
+    conversations = Conversation.objects.filter(account_id=membership.account_id)
+    if not membership.is_administrator:
+        conversations = conversations.filter(
+            inbox__inboxmember__user_id=membership.user_id
+        )
+    return conversations
+
+
+def get_conversation(*, membership: AccountUser, display_id: int) -> Conversation:
+    """One conversation the member may see, by display id; 404 otherwise."""
+    conversation = (
+        visible_conversations(membership=membership)
+        .select_related(
+            "inbox", "contact", "contact_inbox", "assignee", "team", "account"
+        )
+        .filter(display_id=display_id)
+        .first()
+    )
+    if conversation is None:
+        raise Http404("Conversation not found")
+    return conversation
+
+
+def with_list_data(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
+    """Load what ``ConversationSerializer`` needs for many rows in a fixed number
+    of queries: relations, labels, the last visible message and the unread count.
+    """
+    last_message = Prefetch(
+        "messages",
+        queryset=visible_to_contact(Message.objects.all())
+        .select_related("conversation", "sender_user", "sender_contact")
+        .prefetch_related("attachments", "sender_user__memberships")
+        .order_by("-id")[:1],
+        to_attr="last_visible_messages",
+    )
+    unread = (
+        Message.objects.filter(
+            conversation=OuterRef("pk"), message_type=Message.MessageType.INCOMING
+        )
+        .filter(
+            Q(conversation__agent_last_seen_at__isnull=True)
+            | Q(created_at__gt=OuterRef("agent_last_seen_at"))
+        )
+        .order_by()
+        .values("conversation")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    return (
+        conversations.select_related(
+            "inbox", "contact", "contact_inbox", "assignee", "team"
+        )
+        .prefetch_related("labels", "assignee__memberships", last_message)
+        .annotate(
+            unread_incoming_count=Coalesce(
+                Subquery(unread, output_field=IntegerField()), 0
+            )
+        )
+    )
+
+
+def visible_to_contact(messages: QuerySet[Message]) -> QuerySet[Message]:
+    """Leave out private notes and activity lines, which a contact never sees."""
+    return messages.filter(private=False).exclude(
+        message_type=Message.MessageType.ACTIVITY
+    )
+
+
+@dataclass
+class ConversationFilters:
+    """The list filters of ``GET conversations`` (already validated)."""
+
+    status: str | None = Conversation.Status.OPEN
+    assignee_type: str = "all"
+    inbox_id: int | None = None
+    team_id: int | None = None
+    labels: tuple[str, ...] = ()
+    q: str = ""
+    updated_within: int | None = None
+
+
+def filter_conversations(
+    *, membership: AccountUser, filters: ConversationFilters
+) -> QuerySet[Conversation]:
+    """The visible conversations matching every filter but the assignee type."""
+    conversations = visible_conversations(membership=membership)
+    if filters.status and filters.status != "all":
+        conversations = conversations.filter(status=filters.status)
+    if filters.inbox_id is not None:
+        conversations = conversations.filter(inbox_id=filters.inbox_id)
+    if filters.team_id is not None:
+        conversations = conversations.filter(team_id=filters.team_id)
+    if filters.labels:
+        conversations = conversations.filter(
+            Exists(
+                Conversation.labels.through.objects.filter(
+                    conversation_id=OuterRef("pk"), label__title__in=filters.labels
+                )
+            )
+        )
+    if filters.q:
+        conversations = conversations.filter(_search(filters.q))
+    if filters.updated_within is not None:
+        since = timezone.now() - timedelta(seconds=filters.updated_within)
+        conversations = conversations.filter(updated_at__gte=since)
+    return conversations
+
+
+def _search(text: str) -> Q:
+    matches = (
+        Q(contact__name__icontains=text)
+        | Q(contact__email__icontains=text)
+        | Q(contact__phone_number__icontains=text)
+        | Q(contact__identifier__icontains=text)
+        | Exists(
+            Message.objects.filter(
+                conversation_id=OuterRef("pk"), content__icontains=text
+            )
+        )
+    )
+    if text.isdigit() and len(text) < 10:
+        matches |= Q(display_id=int(text))
+    return matches
+
+
+def by_assignee_type(
+    conversations: QuerySet[Conversation], *, assignee_type: str, user_id: int
+) -> QuerySet[Conversation]:
+    """Narrow to ``me``, ``assigned``, ``unassigned`` or leave ``all``."""
+    if assignee_type == "me":
+        return conversations.filter(assignee_id=user_id)
+    if assignee_type == "assigned":
+        return conversations.filter(assignee__isnull=False)
+    if assignee_type == "unassigned":
+        return conversations.filter(assignee__isnull=True)
+    return conversations
+
+
+def conversation_counts(
+    conversations: QuerySet[Conversation], *, user_id: int
+) -> dict[str, int]:
+    """``mine_count``, ``assigned_count``, ``unassigned_count``, ``all_count`` in
+    one query."""
+    counts = conversations.order_by().aggregate(
+        mine_count=Count("id", filter=Q(assignee_id=user_id)),
+        unassigned_count=Count("id", filter=Q(assignee__isnull=True)),
+        all_count=Count("id"),
+    )
+    counts["assigned_count"] = counts["all_count"] - counts["unassigned_count"]
+    return {
+        name: counts[name]
+        for name in ("mine_count", "assigned_count", "unassigned_count", "all_count")
+    }
+
+
+def conversation_page(
+    conversations: QuerySet[Conversation], *, page: int
+) -> QuerySet[Conversation]:
+    """Page ``page`` (from 1), newest activity first."""
+    start = (page - 1) * CONVERSATIONS_PER_PAGE
+    return conversations.order_by("-last_activity_at", "-id")[
+        start : start + CONVERSATIONS_PER_PAGE
+    ]
+
+
+def with_message_data(messages: QuerySet[Message]) -> QuerySet[Message]:
+    """Load what ``MessageSerializer`` needs for many rows."""
+    return messages.select_related(
+        "conversation", "sender_user", "sender_contact"
+    ).prefetch_related("attachments", "sender_user__memberships")
+
+
+@dataclass
+class MessageWindow:
+    """Messages around a cursor, oldest first, and whether more lie beyond."""
+
+    messages: list[Message]
+    has_more: bool
+
+
+def message_window(
+    messages: QuerySet[Message], *, before: int | None = None, after: int | None = None
+) -> MessageWindow:
+    """The 20 messages before ``before`` (or the latest 20), or the 100 after
+    ``after`` (a client catching up after a reconnect)."""
+    messages = with_message_data(messages)
+    if after is not None:
+        rows = list(messages.filter(id__gt=after).order_by("id")[: MESSAGES_AFTER + 1])
+        return MessageWindow(rows[:MESSAGES_AFTER], len(rows) > MESSAGES_AFTER)
+    if before is not None:
+        messages = messages.filter(id__lt=before)
+    rows = list(messages.order_by("-id")[: MESSAGES_BEFORE + 1])
+    return MessageWindow(rows[:MESSAGES_BEFORE][::-1], len(rows) > MESSAGES_BEFORE)
+
+
+def get_message(*, conversation: Conversation, message_id: int) -> Message:
+    """One message of the conversation; 404 otherwise."""
+    message = (
+        with_message_data(conversation.messages.all()).filter(pk=message_id).first()
+    )
+    if message is None:
+        raise Http404("Message not found")
+    return message
+
+
+### Contact side (public client API)
+
+
+def session_conversations(*, session: ContactInbox) -> QuerySet[Conversation]:
+    """A contact session's conversations, newest activity first."""
+    return (
+        Conversation.objects.filter(contact_inbox=session)
+        .select_related("inbox", "contact", "contact_inbox")
+        .order_by("-last_activity_at", "-id")
+    )
+
+
+def get_session_conversation(*, session: ContactInbox, display_id: int) -> Conversation:
+    """One of the session's conversations by display id; 404 otherwise."""
+    conversation = (
+        session_conversations(session=session).filter(display_id=display_id).first()
+    )
+    if conversation is None:
+        raise Http404("Conversation not found")
+    return conversation
+
+
+def contact_conversations(
+    *, membership: AccountUser, contact: Contact
+) -> QuerySet[Conversation]:
+    """A contact's conversations the member may see."""
+    return visible_conversations(membership=membership).filter(contact=contact)
+
+
+def get_assignable_agent(*, inbox: Inbox, user_id: int) -> User | None:
+    """The user when they may be assigned in ``inbox`` (an administrator of its
+    account or a member of the inbox), else None."""
+    return inbox_workers(inbox=inbox).filter(pk=user_id).first()

@@ -1,0 +1,149 @@
+import pytest
+
+from rest_framework.test import APIClient
+
+from onechat.models import AccountUser
+from tests.api.conftest import client_for
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_shows_tokens_and_accounts(as_admin, administrator, account):
+    """The profile carries both tokens and each account's role and availability."""
+    response = as_admin.get("/api/v1/profile")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["access_token"] == administrator.access_token
+    assert body["pubsub_token"] == administrator.pubsub_token
+    assert body["accounts"] == [
+        {
+            "id": account.pk,
+            "name": account.name,
+            "role": "administrator",
+            "availability": "online",
+            "auto_offline": True,
+        }
+    ]
+    assert body["account_id"] == account.pk
+
+
+def test_profile_needs_a_valid_token():
+    """No token or a wrong one: 401 with the reference's error."""
+    assert APIClient().get("/api/v1/profile").status_code == 401
+    client = APIClient()
+    client.credentials(HTTP_API_ACCESS_TOKEN="nope")
+    response = client.get("/api/v1/profile")
+    assert response.status_code == 401
+    assert response.json() == {"error": "Invalid Access Token"}
+
+
+def test_profile_works_with_the_dashboard_session(administrator):
+    """The dashboard's Django session authenticates too."""
+    client = APIClient()
+    client.force_login(administrator)
+    assert client.get("/api/v1/profile").json()["id"] == administrator.pk
+
+
+def test_session_writes_need_the_csrf_token(administrator):
+    """A session-authenticated write without the CSRF token is refused."""
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(administrator)
+    response = client.patch("/api/v1/profile", {"name": "X"}, format="json")
+    assert response.status_code == 403
+    administrator.refresh_from_db()
+    assert administrator.name == "Ada Admin"
+
+
+def test_profile_changes_names(as_admin, administrator):
+    """PATCH changes name and display name, flat or wrapped in ``profile``."""
+    response = as_admin.patch(
+        "/api/v1/profile", {"profile": {"display_name": "Ada"}}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["available_name"] == "Ada"
+    as_admin.patch("/api/v1/profile", {"name": "Ada Lovelace"}, format="json")
+    administrator.refresh_from_db()
+    assert (administrator.name, administrator.display_name) == ("Ada Lovelace", "Ada")
+
+
+def test_password_change_rotates_pubsub_token(as_admin, administrator):
+    """A new password needs the current one and rotates the pubsub token."""
+    old_token = administrator.pubsub_token
+    response = as_admin.patch(
+        "/api/v1/profile",
+        {"password": "a-new-long-password-9", "current_password": PASSWORD},
+        format="json",
+    )
+    assert response.status_code == 200
+    administrator.refresh_from_db()
+    assert administrator.check_password("a-new-long-password-9") is True
+    assert administrator.pubsub_token != old_token
+    assert response.json()["pubsub_token"] == administrator.pubsub_token
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"password": "a-new-long-password-9", "current_password": "wrong"},
+        {"password": "a-new-long-password-9"},
+        {"password": "short", "current_password": PASSWORD},
+        {"name": ""},
+        {"name": ["not", "a", "string"]},
+    ],
+)
+def test_bad_profile_changes_are_refused(as_admin, administrator, body):
+    """A wrong current password, a weak password or a bad name changes nothing."""
+    token = administrator.pubsub_token
+    response = as_admin.patch("/api/v1/profile", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]
+    administrator.refresh_from_db()
+    assert administrator.pubsub_token == token
+    assert administrator.check_password(PASSWORD) is True
+
+
+def test_availability_is_set_per_account(as_agent, agent, account):
+    """POST profile/availability sets the availability of one account."""
+    response = as_agent.post(
+        "/api/v1/profile/availability",
+        {"profile": {"account_id": account.pk, "availability": "busy"}},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["accounts"][0]["availability"] == "busy"
+    assert AccountUser.objects.get(user=agent).availability == "busy"
+
+
+def test_availability_refuses_unknown_values_and_other_accounts(
+    as_agent, agent, account, other_account_conversation
+):
+    """An unknown availability is a 400; another account's id a 404."""
+    url = "/api/v1/profile/availability"
+    bad = as_agent.post(
+        url,
+        {"profile": {"account_id": account.pk, "availability": "asleep"}},
+        format="json",
+    )
+    assert bad.status_code == 400
+    other = as_agent.post(
+        url,
+        {
+            "profile": {
+                "account_id": other_account_conversation.account_id,
+                "availability": "busy",
+            }
+        },
+        format="json",
+    )
+    assert other.status_code == 404
+    assert AccountUser.objects.get(user=agent).availability == "online"
+
+
+def test_malformed_json_is_a_json_400(administrator):
+    """A body that is not JSON gets a JSON error, not a 500."""
+    response = client_for(administrator).generic(
+        "PATCH", "/api/v1/profile", "{not json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["error"]
