@@ -26,6 +26,7 @@ const ctx = {
 function watchConnection() {
   const banner = document.getElementById("connection-banner");
   ctx.on((name) => {
+    if (name.startsWith("cable.")) document.body.dataset.cable = name.slice(6);
     if (name === "cable.disconnected") {
       banner.hidden = false;
       document.body.classList.add("offline");

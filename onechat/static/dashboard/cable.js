@@ -6,6 +6,9 @@ const PRESENCE_INTERVAL_MS = 20_000;
 
 // Listeners receive (eventName, data). "cable.connected" (with
 // {reconnected, disconnectedAt}) and "cable.disconnected" report the socket.
+// After a reconnect the server replays missed events (`catch_up`); pages also
+// reload what changed over REST, and merge both by id, so a replay that no
+// longer reaches back far enough loses nothing.
 export function connectCable(config, listeners) {
   const emit = (name, data) => {
     for (const listener of listeners) listener(name, data);
@@ -14,6 +17,8 @@ export function connectCable(config, listeners) {
   let everConnected = false;
   let disconnectedAt = null;
   let presenceTimer = null;
+  // Sequence number of the last event handled: /cable replays what came after it.
+  let lastSeq = null;
 
   const subscription = consumer.subscriptions.create(
     {
@@ -28,6 +33,7 @@ export function connectCable(config, listeners) {
         everConnected = true;
         const since = disconnectedAt;
         disconnectedAt = null;
+        if (reconnected && lastSeq !== null) subscription.perform("catch_up", { after: lastSeq });
         sendPresence();
         clearInterval(presenceTimer);
         presenceTimer = setInterval(sendPresence, PRESENCE_INTERVAL_MS);
@@ -42,7 +48,9 @@ export function connectCable(config, listeners) {
         emit("cable.rejected", {});
       },
       received(message) {
-        if (message && message.event) emit(message.event, message.data || {});
+        if (!message || !message.event) return;
+        if (typeof message.seq === "number") lastSeq = Math.max(lastSeq ?? 0, message.seq);
+        emit(message.event, message.data || {});
       },
     },
   );

@@ -27,6 +27,9 @@ export class ConversationStore {
   applyMessage(message, { unseen }) {
     const held = this.get(message.conversation_id);
     if (!held) return false;
+    const latest = held.messages && held.messages[0];
+    // Already reflected (a replayed event after a REST reload): count it once.
+    if (latest && latest.id >= message.id) return true;
     const next = { ...held };
     next.last_activity_at = Math.max(held.last_activity_at || 0, message.created_at || 0);
     next.timestamp = next.last_activity_at;

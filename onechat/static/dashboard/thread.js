@@ -25,6 +25,8 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
   let typingTimer = null;
   const remoteTyping = new Map();
   let els = null;
+  // Sends go out one after another so the customer gets them in the order typed.
+  let sendQueue = Promise.resolve();
 
   // ---- Opening and closing
 
@@ -428,6 +430,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
       sender: { id: ctx.config.user.id, name: ctx.config.user.name, available_name: ctx.config.user.name },
       pending: true,
       files,
+      conversationId: openId,
     };
     els.textarea.value = "";
     els.fileInput.value = "";
@@ -435,11 +438,11 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
     stopTyping();
     messages.addPending(local);
     renderMessages({ scroll: "bottom" });
-    await deliver(local);
+    sendQueue = sendQueue.then(() => deliver(local));
   }
 
   async function deliver(local) {
-    const id = openId;
+    const id = local.conversationId;
     let body = { content: local.content, private: local.private, echo_id: local.echo_id };
     if (local.files.length) {
       body = new FormData();
@@ -463,7 +466,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
     local.failed = false;
     local.pending = true;
     renderMessages();
-    deliver(local);
+    sendQueue = sendQueue.then(() => deliver(local));
   }
 
   // ---- Typing and read state

@@ -1,0 +1,104 @@
+"""One OneChat server for the dashboard's page tests, and the people who use it."""
+
+import json
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from onechat.demo import DemoAccount, seed_demo_account
+from tests.servers import Server, onechat_server
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="package")
+def server(django_db_setup, django_db_blocker) -> Iterator[Server]:
+    """A daphne process on the test database, shared by the dashboard tests."""
+    with django_db_blocker.unblock(), onechat_server() as running:
+        yield running
+
+
+@pytest.fixture
+def demo() -> DemoAccount:
+    """The demo account, committed so the server process sees it."""
+    return seed_demo_account()
+
+
+def http_json(url: str, body: dict | None = None, method: str = "POST") -> dict:
+    """Send JSON to the server and return its JSON answer."""
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body or {}).encode(),
+        method=method,
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read() or b"{}")
+
+
+class Visitor:
+    """A website visitor talking through the public client API over HTTP."""
+
+    def __init__(self, server: Server, inbox_identifier: str, name: str) -> None:
+        self.base = f"{server.url}/public/api/v1/inboxes/{inbox_identifier}"
+        session = http_json(f"{self.base}/contacts", {"name": name})
+        self.source_id = session["source_id"]
+        self.contact_id = session["id"]
+        self.conversation_id: int | None = None
+
+    def start_conversation(self) -> int:
+        conversation = http_json(f"{self.base}/contacts/{self.source_id}/conversations")
+        self.conversation_id = conversation["id"]
+        return self.conversation_id
+
+    def say(self, content: str) -> dict:
+        return http_json(
+            f"{self.base}/contacts/{self.source_id}/conversations/"
+            f"{self.conversation_id}/messages",
+            {"content": content},
+        )
+
+
+@pytest.fixture
+def visitor_factory(server, demo):
+    def make(name: str = "Vera Visitor") -> Visitor:
+        return Visitor(server, demo.inbox_identifier, name)
+
+    return make
+
+
+def sign_in(browser, server: Server, email: str, password: str, viewport=DESKTOP):
+    """A new browser context signed in to the dashboard; returns (context, page)."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{server.url}/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/app/accounts/*/conversations")
+    return context, page
+
+
+@pytest.fixture
+def signed_in(chromium, server, demo):
+    """The demo administrator's dashboard page (the socket subscribed)."""
+    contexts = []
+
+    def open_page(email=demo.email, password=demo.password, viewport=DESKTOP):
+        context, page = sign_in(chromium, server, email, password, viewport)
+        contexts.append(context)
+        wait_until_live(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def wait_until_live(page) -> None:
+    """Wait for the /cable subscription: the dashboard's presence answer arrives."""
+    page.wait_for_function(
+        "() => document.body.dataset.cable === 'connected'", timeout=10_000
+    )

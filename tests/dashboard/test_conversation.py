@@ -1,0 +1,129 @@
+import pytest
+from playwright.sync_api import expect
+
+from contacts.models import Contact
+from onechat.models import AccountUser
+from tests import factories
+from tests.browser import screenshot
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.server,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def open_conversation(page, conversation_id: int) -> None:
+    page.get_by_role("tab", name="All").click()
+    page.locator(f'[data-conversation-id="{conversation_id}"]').click()
+    expect(page.locator(".thread-header")).to_contain_text(f"#{conversation_id}")
+
+
+def send(page, text: str, *, note: bool = False) -> None:
+    page.get_by_role("tab", name="Private note" if note else "Reply").click()
+    composer = page.locator("#composer-input")
+    composer.fill(text)
+    composer.press("Enter")
+
+
+def test_visitor_message_arrives_live_and_agent_replies_and_notes(
+    signed_in, visitor_factory, demo
+):
+    """A new visitor's conversation and messages appear without a reload; the
+    agent's reply and private note show once each, the note set apart."""
+    page = signed_in()
+    page.get_by_role("tab", name="All").click()
+    visitor = visitor_factory("Vera Visitor")
+    conversation_id = visitor.start_conversation()
+    visitor.say("Where is my parcel?")
+    item = page.locator(f'[data-conversation-id="{conversation_id}"]')
+    expect(item).to_contain_text("Where is my parcel?")
+    expect(item.locator(".badge")).to_have_text("1")
+    expect(page.locator(".conversation-item").first).to_have_attribute(
+        "data-conversation-id", str(conversation_id)
+    )
+
+    item.click()
+    thread = page.locator(".messages")
+    expect(thread.locator(".message.incoming")).to_have_count(1)
+    expect(item.locator(".badge")).to_have_count(0)
+    visitor.say("It was due on Monday.")
+    expect(thread.locator(".message.incoming")).to_have_count(2)
+    expect(thread.locator(".message.incoming").last).to_contain_text("due on Monday")
+
+    send(page, "Let me look that up.\nOne moment please.")
+    send(page, "Carrier says it is at the depot.", note=True)
+    reply = thread.locator(".message.outgoing:not(.note)")
+    note = thread.locator(".message.note")
+    expect(reply).to_have_count(1)
+    expect(note).to_have_count(1)
+    expect(reply.locator(".delivery")).to_have_count(0)  # no longer "Sending…"
+    # The socket echo of each arrives after the REST answer: still one of each.
+    page.wait_for_timeout(500)
+    expect(reply).to_have_count(1)
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text("Private note")
+    expect(reply.locator(".content")).to_have_text(
+        "Let me look that up.\nOne moment please."
+    )
+
+    markup = '<img src=x onerror="window.__owned=1"><script>window.__owned=2</script>'
+    visitor.say(markup)
+    last = thread.locator(".message.incoming").last
+    expect(last.locator(".content")).to_have_text(markup)
+    assert last.locator("img, script").count() == 0
+    assert page.evaluate("window.__owned") is None
+    screenshot(page, "dashboard-conversation")
+
+    panel = page.locator(".contact-pane")
+    expect(panel).to_contain_text("Vera Visitor")
+    panel.get_by_role("button", name="Edit contact").click()
+    panel.get_by_label("Email").fill("vera@example.com")
+    panel.get_by_label("Custom attributes").fill("plan: gold")
+    panel.get_by_role("button", name="Save").click()
+    expect(panel).to_contain_text("vera@example.com")
+    expect(panel).to_contain_text("gold")
+    contact = Contact.objects.get(pk=visitor.contact_id)
+    assert contact.email == "vera@example.com"
+    assert contact.custom_attributes == {"plan": "gold"}
+    screenshot(page, "dashboard-contact-panel")
+
+
+def test_two_agents_see_each_others_changes_live(signed_in, visitor_factory, demo):
+    """Resolving, reassigning, replying and noting in one browser shows in another."""
+    colleague = factories.UserFactory(name="Casey Colleague")
+    factories.AccountUserFactory(
+        account_id=demo.account_id, user=colleague, role=AccountUser.Role.AGENT
+    )
+    factories.InboxMemberFactory(inbox_id=demo.inbox_id, user=colleague)
+    visitor = visitor_factory("Pat Visitor")
+    conversation_id = visitor.start_conversation()
+    visitor.say("Can someone help me?")
+
+    admin = signed_in()
+    casey = signed_in(colleague.email, factories.PASSWORD)
+    open_conversation(admin, conversation_id)
+    open_conversation(casey, conversation_id)
+
+    expect(casey.get_by_role("tab", name="Mine")).to_contain_text("0")
+    admin.get_by_label("Assigned agent").select_option(str(colleague.pk))
+    expect(casey.get_by_label("Assigned agent")).to_have_value(str(colleague.pk))
+    expect(casey.get_by_role("tab", name="Mine")).to_contain_text("1")
+    expect(casey.locator(".thread-pane .activity").last).to_contain_text(
+        "Casey Colleague"
+    )
+
+    admin.get_by_role("button", name="Resolve").click()
+    expect(casey.locator(".thread-header .chip")).to_have_text("resolved")
+    expect(casey.get_by_role("button", name="Reopen")).to_be_visible()
+
+    send(casey, "Happy to help!")
+    expect(admin.locator(".message.outgoing:not(.note)")).to_contain_text(
+        "Happy to help!"
+    )
+    send(admin, "Customer is on the gold plan.", note=True)
+    expect(casey.locator(".message.note")).to_contain_text("gold plan")
+    # The reply is outgoing, so the conversation stays as the agents left it.
+    expect(admin.locator(".thread-header .chip")).to_have_text("resolved")
+    casey.get_by_role("button", name="Reopen").click()
+    expect(admin.locator(".thread-header .chip")).to_have_text("open")
