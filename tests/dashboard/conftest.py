@@ -53,12 +53,21 @@ class Visitor:
         self.conversation_id = conversation["id"]
         return self.conversation_id
 
-    def say(self, content: str) -> dict:
-        return http_json(
+    @property
+    def conversation_url(self) -> str:
+        return (
             f"{self.base}/contacts/{self.source_id}/conversations/"
-            f"{self.conversation_id}/messages",
-            {"content": content},
+            f"{self.conversation_id}"
         )
+
+    def say(self, content: str) -> dict:
+        return http_json(f"{self.conversation_url}/messages", {"content": content})
+
+    def typing(self, status: str) -> None:
+        http_json(f"{self.conversation_url}/toggle_typing", {"typing_status": status})
+
+    def read(self) -> None:
+        http_json(f"{self.conversation_url}/update_last_seen")
 
 
 @pytest.fixture

@@ -67,6 +67,13 @@ def test_visitor_message_arrives_live_and_agent_replies_and_notes(
         "Let me look that up.\nOne moment please."
     )
 
+    visitor.typing("on")
+    expect(page.locator(".typing-indicator")).to_have_text("Vera Visitor is typing…")
+    visitor.typing("off")
+    expect(page.locator(".typing-indicator")).to_have_text("")
+    visitor.read()
+    expect(reply.locator(".delivery")).to_have_text("Seen")
+
     markup = '<img src=x onerror="window.__owned=1"><script>window.__owned=2</script>'
     visitor.say(markup)
     last = thread.locator(".message.incoming").last

@@ -13,7 +13,13 @@ const ctx = {
   api: createApi(config),
   base: `/app/accounts/${config.account.id}`,
   isAdministrator: config.account.role === "administrator",
-  presence: { users: {}, contacts: {} },
+  presence: { users: {}, contacts: {}, known: false },
+  // Presence lists only the agents seen lately (and those who never go
+  // offline automatically): anyone else is offline.
+  userStatus(userId, chosen = "offline") {
+    if (!ctx.presence.known) return chosen;
+    return ctx.presence.users[String(userId)] || "offline";
+  },
   on(listener) {
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -45,6 +51,7 @@ function watchPresence() {
     if (name !== "presence.update") return;
     ctx.presence.users = { ...(data.users || {}) };
     ctx.presence.contacts = { ...(data.contacts || {}) };
+    ctx.presence.known = true;
     const mine = ctx.presence.users[String(config.user.id)];
     if (mine) showMyAvailability(mine);
     ctx.emit("presence.changed", ctx.presence);

@@ -39,11 +39,13 @@ export function mount(ctx, main) {
     oninput: debounce(() => setFilter("q", search.value.trim()), 300),
   });
 
+  const agentsBox = h("ul", { class: "agents-presence", "aria-label": "Agents" });
   const listPane = h(
     "section",
     { class: "list-pane", "aria-label": "Conversation list" },
     h("div", { class: "list-header" }, h("h1", {}, "Conversations"), search, h("div", { class: "filters" }, statusSelect, inboxSelect, teamSelect), tabs),
     h("div", { class: "list-scroll" }, listBox, emptyNote, moreButton),
+    agentsBox,
   );
   const threadPane = h("section", { class: "thread-pane", "aria-label": "Conversation" });
   const contactPane = h("aside", { class: "contact-pane", "aria-label": "Contact" });
@@ -63,10 +65,24 @@ export function mount(ctx, main) {
     Object.assign(state.lookups, { inboxes, teams, agents });
     replaceChildren(inboxSelect, h("option", { value: "" }, "All inboxes"), inboxes.map((i) => h("option", { value: i.id }, i.name)));
     replaceChildren(teamSelect, h("option", { value: "" }, "All teams"), teams.map((t) => h("option", { value: t.id }, t.name)));
-    for (const agent of agents) {
-      if (!(String(agent.id) in ctx.presence.users)) ctx.presence.users[String(agent.id)] = agent.availability_status;
-    }
     thread.lookupsChanged();
+    renderAgents();
+  }
+
+  function renderAgents() {
+    replaceChildren(
+      agentsBox,
+      (state.lookups.agents || []).map((agent) => {
+        const status = ctx.userStatus(agent.id, agent.availability_status);
+        return h(
+          "li",
+          { title: `${agent.name}: ${status}` },
+          h("span", { class: `dot dot-${status}`, "aria-hidden": "true" }),
+          h("span", {}, agent.available_name || agent.name),
+          h("span", { class: "visually-hidden" }, `, ${status}`),
+        );
+      }),
+    );
   }
 
   function listQuery(extra = {}) {
@@ -286,6 +302,7 @@ export function mount(ctx, main) {
       thread.typing(name === "conversation.typing_on", data);
     } else if (name === "presence.changed") {
       render();
+      renderAgents();
       thread.presenceChanged();
     } else if (name === "cable.connected" && data.reconnected && data.disconnectedAt) {
       catchUp(data.disconnectedAt);

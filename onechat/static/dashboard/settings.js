@@ -184,7 +184,7 @@ function agents(ctx, content) {
     replaceChildren(
       table,
       all.map((agent) => {
-        const status = ctx.presence.users[String(agent.id)] || agent.availability_status;
+        const status = ctx.userStatus(agent.id, agent.availability_status);
         const role = h("select", { "aria-label": `Role of ${agent.name}` }, roles.map(([value, text]) => h("option", { value, selected: value === agent.role }, text)));
         role.addEventListener("change", async () => {
           try {

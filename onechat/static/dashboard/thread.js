@@ -232,7 +232,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
       { "aria-label": "Assigned agent", class: "assignee-select" },
       h("option", { value: "" }, "Unassigned"),
       (lookups.agents || []).map((agent) => {
-        const status = ctx.presence.users[String(agent.id)] || agent.availability_status || "offline";
+        const status = ctx.userStatus(agent.id, agent.availability_status);
         return h("option", { value: agent.id, selected: assignee && assignee.id === agent.id }, `${statusMark(status)} ${agent.available_name || agent.name}`);
       }),
     );
