@@ -24,6 +24,7 @@ const EVENT = Buffer.from("message.created");
 const TAG = Buffer.from("bnchX");
 const CONFIRM = Buffer.from("confirm_subscription");
 const REJECT = Buffer.from("reject_subscription");
+const WELCOME = Buffer.from('"welcome"');
 const agent = new http.Agent({ keepAlive: true, maxSockets: config.httpConnections || 32 });
 
 function log(...parts) {
@@ -99,6 +100,7 @@ class Client {
       const done = (ok, why) => {
         if (!settled) {
           settled = true;
+          clearInterval(retry);
           resolve({ ok, why });
         }
       };
@@ -106,13 +108,21 @@ class Client {
       if (this.localAddress) options.localAddress = this.localAddress;
       const socket = new WebSocket(this.spec.url, ["actioncable-v1-json"], options);
       this.socket = socket;
-      socket.on("open", () => {
-        socket.send(JSON.stringify({ command: "subscribe", identifier: this.spec.identifier }));
-      });
+      // Like the official client: subscribe after the welcome, and again while
+      // no answer comes (a subscribe is idempotent).
+      const subscribe = () => socket.send(JSON.stringify({ command: "subscribe", identifier: this.spec.identifier }));
+      let resends = 0;
+      const retry = setInterval(() => {
+        if (settled) clearInterval(retry);
+        else if (++resends > 6) done(false, "no confirm_subscription");
+        else if (socket.readyState === WebSocket.OPEN) subscribe();
+      }, 5000);
       socket.on("message", (data) => {
         if (settled) {
           const tag = tagOf(data);
           if (tag >= 0) this.onTag(this.index, tag, data.length);
+        } else if (data.indexOf(WELCOME) >= 0) {
+          subscribe();
         } else if (data.indexOf(CONFIRM) >= 0) {
           done(true);
         } else if (data.indexOf(REJECT) >= 0) {

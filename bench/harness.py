@@ -323,7 +323,9 @@ def message_trigger(server: Process, data: dict, display_id: int) -> dict:
     return {
         "url": f"{server.http}/api/v1/accounts/{data['account_id']}"
         f"/conversations/{display_id}/messages",
-        "headers": {"api_access_token": data["api_access_token"]},
+        # Spelled with dashes: daphne drops every header whose name has an
+        # underscore, so "api_access_token" never reaches Django under daphne.
+        "headers": {"api-access-token": data["api_access_token"]},
         "body": json.dumps({"content": "__TAG__ bench", "message_type": "outgoing"}),
     }
 
