@@ -1,3 +1,6 @@
+import struct
+import zlib
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,6 +14,23 @@ pytestmark = [
     pytest.mark.server,
     pytest.mark.django_db(transaction=True),
 ]
+
+
+def tiny_png() -> bytes:
+    """A valid 8x8 blue PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + bytes([30, 90, 200]) * 8 for _ in range(8))
+    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def open_conversation(page, conversation_id: int) -> None:
@@ -134,3 +154,28 @@ def test_two_agents_see_each_others_changes_live(signed_in, visitor_factory, dem
     expect(admin.locator(".thread-header .chip")).to_have_text("resolved")
     casey.get_by_role("button", name="Reopen").click()
     expect(admin.locator(".thread-header .chip")).to_have_text("open")
+
+
+def test_attachments_show_images_inline_and_files_as_links(signed_in, demo):
+    """An image goes out inline, any other file as a download link."""
+    page = signed_in()
+    page.get_by_role("tab", name="All").click()
+    page.locator(".conversation-item", has_text="Marco Rossi").click()
+    page.locator("#composer-files").set_input_files(
+        [
+            {"name": "label.png", "mimeType": "image/png", "buffer": tiny_png()},
+            {"name": "invoice.txt", "mimeType": "text/plain", "buffer": b"total 12"},
+        ]
+    )
+    page.locator("#composer-input").fill("Label and invoice attached")
+    page.locator("#composer-input").press("Enter")
+    sent = page.locator(".message.outgoing", has_text="Label and invoice attached")
+    expect(sent.locator(".attachment.image img")).to_have_count(1)
+    expect(sent.locator(".attachment.file")).to_contain_text("invoice")
+    image_loaded = sent.locator(".attachment.image img").evaluate(
+        "img => img.complete && img.naturalWidth"
+    )
+    assert image_loaded == 8
+    expect(
+        page.locator(".message.outgoing", has_text="Label and invoice")
+    ).to_have_count(1)

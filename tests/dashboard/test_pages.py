@@ -132,3 +132,29 @@ def test_agent_switches_own_availability(signed_in, demo):
         account_id=demo.account_id, user_id=demo.user_id
     )
     assert membership.availability == AccountUser.Availability.BUSY
+
+
+def test_list_pages_and_searches(signed_in, demo):
+    """The list shows 25 conversations, loads more on request, and searches."""
+    session = factories.ContactInboxFactory(
+        contact=factories.ContactFactory(account_id=demo.account_id, name="Bulk Buyer"),
+        inbox_id=demo.inbox_id,
+    )
+    for _ in range(26):
+        factories.MessageFactory(
+            conversation=factories.ConversationFactory(contact_inbox=session)
+        )
+    page = signed_in()
+    page.get_by_role("tab", name="All").click()
+    items = page.locator(".conversation-item")
+    expect(items).to_have_count(25)
+    expect(page.get_by_role("tab", name="All")).to_contain_text("28")
+    page.get_by_role("button", name="Load more").click()
+    expect(items).to_have_count(28)
+    expect(page.get_by_role("button", name="Load more")).to_be_hidden()
+
+    page.get_by_label("Search conversations").fill("Marco")
+    expect(items).to_have_count(1)
+    expect(items.first).to_contain_text("Marco Rossi")
+    page.get_by_label("Search conversations").fill("")
+    expect(items).to_have_count(25)

@@ -3,7 +3,7 @@
 import { listOf } from "./api.js";
 import { avatar, formatDateTime, formatTime, h, replaceChildren, toast } from "./dom.js";
 
-export function createContactPanel(ctx, container, { onSaved } = {}) {
+export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
   let contact = null;
   let conversations = [];
   let editing = false;
@@ -48,6 +48,7 @@ export function createContactPanel(ctx, container, { onSaved } = {}) {
           { class: "contact-head" },
           avatar(contact.name, online ? "online" : "offline"),
           h("div", {}, h("h2", {}, contact.name || "Visitor"), h("p", { class: "muted small" }, online ? "Online now" : "Offline")),
+          onClose ? h("button", { type: "button", class: "button small panel-close", onclick: onClose }, "Close") : null,
         ),
         editing ? editForm() : details(),
         previousConversations(),

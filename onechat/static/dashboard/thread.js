@@ -16,7 +16,9 @@ function newEchoId() {
 }
 
 export function createThread(ctx, { threadPane, contactPane, store, lookups, onBack, onChange }) {
-  const contactPanel = createContactPanel(ctx, contactPane);
+  const contactPanel = createContactPanel(ctx, contactPane, {
+    onClose: () => contactPane.parentElement.classList.remove("show-contact"),
+  });
   let openId = null;
   let messages = new MessageStore();
   let hasOlder = false;
@@ -363,11 +365,12 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
   }
 
   function renderAttachment(attachment) {
-    const name = attachment.fallback_title || `file.${attachment.extension || "bin"}`;
+    const fromUrl = decodeURIComponent((attachment.data_url || "").split("?")[0].split("/").pop() || "");
+    const name = attachment.fallback_title || fromUrl || `file.${attachment.extension || "bin"}`;
     if (attachment.file_type === "image" && attachment.data_url) {
       return h("a", { href: attachment.data_url, target: "_blank", rel: "noopener", class: "attachment image" }, h("img", { src: attachment.thumb_url || attachment.data_url, alt: `Image ${name}`, loading: "lazy" }));
     }
-    return h("a", { href: attachment.data_url, target: "_blank", rel: "noopener", class: "attachment file", download: "" }, `📎 ${name}`);
+    return h("a", { href: attachment.data_url, target: "_blank", rel: "noopener", class: "attachment file", download: "" }, `Download ${name}`);
   }
 
   async function loadOlder() {
