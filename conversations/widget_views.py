@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -169,13 +170,17 @@ def _widget_config(inbox: Inbox) -> dict:
 
 
 def _agents_online(inbox: Inbox) -> bool:
-    # The first guess before /cable's presence.update: someone chose "online".
-    return AccountUser.objects.filter(
-        account_id=inbox.account_id,
-        availability=AccountUser.Availability.ONLINE,
-        user__is_active=True,
-        user__inboxes=inbox,
-    ).exists()
+    # The first guess before /cable's presence.update answers: an agent of the
+    # inbox (a member or an administrator) chose "online".
+    return (
+        AccountUser.objects.filter(
+            account_id=inbox.account_id,
+            availability=AccountUser.Availability.ONLINE,
+            user__is_active=True,
+        )
+        .filter(Q(user__inboxes=inbox) | Q(role=AccountUser.Role.ADMINISTRATOR))
+        .exists()
+    )
 
 
 ### JSON calls

@@ -2,7 +2,7 @@
 const STRINGS = {
   en: {
     online: "We are online",
-    away: "We are away, we will reply as soon as we can",
+    away: "We are away",
     placeholder: "Type your message…",
     inputLabel: "Your message",
     send: "Send message",
@@ -28,7 +28,7 @@ const STRINGS = {
   },
   fr: {
     online: "Nous sommes en ligne",
-    away: "Nous sommes absents, nous répondrons dès que possible",
+    away: "Nous sommes absents",
     placeholder: "Écrivez votre message…",
     inputLabel: "Votre message",
     send: "Envoyer le message",
@@ -54,7 +54,7 @@ const STRINGS = {
   },
   es: {
     online: "Estamos en línea",
-    away: "Estamos ausentes, responderemos lo antes posible",
+    away: "Estamos ausentes",
     placeholder: "Escribe tu mensaje…",
     inputLabel: "Tu mensaje",
     send: "Enviar mensaje",

@@ -54,7 +54,7 @@
     var host = document.createElement("onechat-widget");
     host.id = "onechat-widget-host";
     host.setAttribute("style", HOST_STYLE);
-    var root = host.attachShadow({ mode: "closed" });
+    var root = host.attachShadow({ mode: "open" });
     var style = document.createElement("style");
     style.textContent = CSS;
     var box = document.createElement("div");

@@ -31,7 +31,7 @@ export class Thread {
     for (const message of messages) {
       if (message.private || message.message_type === 2) continue;
       const known = this.messages.get(message.id);
-      if (known && known.updated_at >= message.updated_at) continue;
+      if (known && !isNewer(message, known)) continue;
       if (!known) added.push(message);
       if (message.echo_id && this.pending.has(message.echo_id)) {
         this.pending.delete(message.echo_id);
@@ -111,7 +111,7 @@ export class Thread {
     let previous = null;
     for (const [key, message] of entries) {
       let node = this.nodes.get(key);
-      const stamp = `${message.updated_at || ""}|${message.state || ""}|${key === lastSeenKey}`;
+      const stamp = `${message.updated_at || ""}|${(message.attachments || []).length}|${message.state || ""}|${key === lastSeenKey}`;
       if (!node) {
         node = document.createElement("li");
         this.nodes.set(key, node);
@@ -213,6 +213,13 @@ export class Thread {
     });
     return form;
   }
+}
+
+// A live message.created can be built before the message's attachments are
+// stored; the REST copy of the same version then carries them.
+function isNewer(message, known) {
+  if (message.updated_at !== known.updated_at) return message.updated_at > known.updated_at;
+  return (message.attachments || []).length > (known.attachments || []).length;
 }
 
 function drawAttachment(attachment) {

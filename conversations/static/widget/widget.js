@@ -45,7 +45,7 @@ function post(type, data = {}) {
 const commands = {
   init: ({ settings }) => {
     setLocale((settings && settings.locale) || navigator.language);
-    translate();
+    if (!config.error) translate();
   },
   open: () => setOpen(true),
   close: () => setOpen(false),

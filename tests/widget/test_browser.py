@@ -1,0 +1,320 @@
+"""The widget on a customer's website (another origin), with an agent answering
+in the dashboard, in headless Chromium."""
+
+import pytest
+from playwright.sync_api import expect
+
+from contacts.models import Contact, ContactInbox
+from contacts.services import identifier_hash
+from conversations.models import Conversation
+from conversations.widget_views import embed_snippet
+from onechat.demo import seed_demo_account
+from tests import factories
+from tests.browser import screenshot
+from tests.dashboard.conftest import sign_in, wait_until_live
+from tests.widget.conftest import MAX_ATTACHMENT_BYTES
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.server,
+    pytest.mark.django_db(transaction=True),
+]
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+READY_FLAG = (
+    "addEventListener('onechat:ready', () => { window.__onechatReady = true; });"
+)
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+    b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00"
+    b"\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@pytest.fixture
+def demo():
+    return seed_demo_account()
+
+
+@pytest.fixture
+def site_inbox(demo):
+    """A website inbox of the demo account (its administrator answers it)."""
+    return factories.InboxFactory(
+        account_id=demo.account_id,
+        name="Acme shop",
+        welcome_title="Hi there!",
+        welcome_tagline="We usually answer within minutes.",
+        greeting_enabled=True,
+        greeting_message="Ask us anything about your order.",
+        email_collect_enabled=False,
+    )
+
+
+@pytest.fixture
+def visit(chromium):
+    """Open a page of the website in a fresh browser (a new visitor)."""
+    contexts = []
+
+    def open_page(url, viewport=DESKTOP, wait_ready=True):
+        context = chromium.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error" and page.console_errors.append(message.text)
+            ),
+        )
+        page.add_init_script(READY_FLAG)
+        page.goto(url)
+        if wait_ready:
+            page.wait_for_function("window.__onechatReady === true", timeout=10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def chat(page):
+    return page.frame_locator("onechat-widget iframe")
+
+
+def chat_window(page):
+    return next(frame for frame in page.frames if "/widget?" in frame.url)
+
+
+def open_chat(page):
+    page.locator("onechat-widget .bubble").click()
+    expect(chat(page).locator("#input")).to_be_focused()
+
+
+def say(page, text):
+    composer = chat(page).locator("#input")
+    composer.fill(text)
+    composer.press("Enter")
+
+
+def test_visitor_and_agent_chat_live(
+    chromium, visit, server, website, demo, site_inbox
+):
+    """A visitor writes from the website; the agent sees it live in the dashboard,
+    types and replies; the visitor sees typing and reply live, markup stays text,
+    and after a reload the thread is still there."""
+    agent_context, agent = sign_in(chromium, server, demo.email, demo.password)
+    try:
+        wait_until_live(agent)
+        agent.get_by_role("tab", name="All").click()
+        page = visit(website.add("/shop", embed_snippet(site_inbox, server.url)))
+
+        bubble = page.locator("onechat-widget .bubble")
+        expect(bubble).to_be_visible()
+        box = bubble.bounding_box()
+        # The page's "* { display: block }" and "button { all: unset }" cannot
+        # reach into the widget: the bubble keeps its size and corner.
+        assert 55 <= box["width"] <= 65 and 55 <= box["height"] <= 65
+        assert box["x"] > DESKTOP["width"] - 100 and box["y"] > DESKTOP["height"] - 100
+        assert Conversation.objects.filter(inbox=site_inbox).count() == 0
+        screenshot(page, "widget-closed")
+
+        open_chat(page)
+        frame = chat(page)
+        expect(frame.locator("#title")).to_have_text("Hi there!")
+        expect(frame.locator("#greeting")).to_have_text(
+            "Ask us anything about your order."
+        )
+        say(page, "Hello! Has order #1042 shipped?")
+        mine = frame.locator(".message-mine")
+        expect(mine).to_have_count(1)
+        expect(mine.locator(".message-text")).to_have_text(
+            "Hello! Has order #1042 shipped?"
+        )
+
+        item = agent.locator(".conversation-item", has_text="order #1042")
+        expect(item).to_be_visible()
+        item.click()
+        expect(agent.locator(".messages .message.incoming")).to_have_count(1)
+
+        frame.locator("#input").press_sequentially("still ther", delay=20)
+        expect(agent.locator(".typing-indicator")).to_contain_text("typing")
+        frame.locator("#input").fill("")
+
+        composer = agent.locator("#composer-input")
+        composer.press_sequentially("Yes, it", delay=20)
+        expect(frame.locator("#typing")).to_have_text("Demo Admin is typing…")
+        composer.fill("Yes, it left our warehouse this morning.")
+        composer.press("Enter")
+        theirs = frame.locator(".message-theirs")
+        expect(theirs).to_have_count(1)
+        expect(theirs.locator(".message-text")).to_have_text(
+            "Yes, it left our warehouse this morning."
+        )
+        expect(theirs.locator(".message-author")).to_have_text("Demo Admin")
+        expect(frame.locator("#typing")).to_be_hidden()
+        # The agent opened the conversation after the visitor wrote: read.
+        expect(mine.locator(".message-status")).to_have_text("Seen")
+
+        hostile = (
+            '<img src=x onerror="window.__owned=1"><script>window.__owned=2</script>'
+        )
+        say(page, hostile)
+        expect(mine).to_have_count(2)
+        expect(mine.last.locator(".message-text")).to_have_text(hostile)
+        assert mine.last.locator("img, script").count() == 0
+        expect(agent.locator(".messages .message.incoming")).to_have_count(2)
+        assert chat_window(page).evaluate("window.__owned") is None
+        assert page.evaluate("window.__owned") is None
+        screenshot(page, "widget-open")
+
+        frame.locator("#input").press("Escape")
+        expect(page.locator("onechat-widget iframe")).to_be_hidden()
+        expect(bubble).to_have_attribute("aria-expanded", "false")
+        expect(bubble).to_be_focused()
+
+        # A reply while the chat is closed shows as unread on the bubble.
+        composer.fill("Tracking number: 1Z999.")
+        composer.press("Enter")
+        expect(bubble.locator(".badge")).to_have_text("1")
+
+        page.reload()
+        page.wait_for_function("window.__onechatReady === true", timeout=10_000)
+        page.evaluate("window.$onechat.toggle()")
+        expect(frame.locator(".message-mine")).to_have_count(2)
+        expect(frame.locator(".message-theirs")).to_have_count(2)
+        expect(frame.locator(".message-theirs").last).to_contain_text("1Z999")
+        assert Conversation.objects.filter(inbox=site_inbox).count() == 1
+        assert ContactInbox.objects.filter(inbox=site_inbox).count() == 1
+        assert page.console_errors == []
+    finally:
+        agent_context.close()
+
+
+def test_set_user_with_good_and_bad_hash(visit, server, website, site_inbox):
+    """A right HMAC identifies and verifies the visitor; a wrong one is refused
+    with a clear error and stores nothing."""
+    page = visit(website.add("/account", embed_snippet(site_inbox, server.url)))
+    error = page.evaluate(
+        """async () => {
+            try { await window.$onechat.setUser("user-8", {name: "Mallory",
+                  identifier_hash: "0".repeat(64)}); return null; }
+            catch (e) { return e.message; }
+        }"""
+    )
+    assert error == "HMAC failed: Invalid Identifier Hash Provided"
+    assert any("HMAC failed" in line for line in page.console_errors)
+    assert not Contact.objects.filter(identifier="user-8").exists()
+    assert not Contact.objects.filter(name="Mallory").exists()
+
+    good = identifier_hash(inbox=site_inbox, identifier="user-7")
+    page.evaluate(
+        """(hash) => window.$onechat.setUser("user-7", {name: "Ana Lima",
+               email: "ana@example.com", identifier_hash: hash})""",
+        good,
+    )
+    contact = Contact.objects.get(identifier="user-7")
+    assert (contact.name, contact.email) == ("Ana Lima", "ana@example.com")
+    assert ContactInbox.objects.get(contact=contact, inbox=site_inbox).hmac_verified
+
+    page.evaluate("window.$onechat.setCustomAttributes({plan: 'gold'})")
+    contact.refresh_from_db()
+    assert contact.custom_attributes == {"plan": "gold"}
+
+    page.evaluate("window.$onechat.reset()")
+    open_chat(page)
+    say(page, "A new visitor now")
+    expect(chat(page).locator(".message-mine")).to_have_count(1)
+    expect(chat(page).locator(".message-sending")).to_have_count(0)
+    conversation = Conversation.objects.get(inbox=site_inbox)
+    assert conversation.contact != contact
+
+
+def test_wrong_or_disabled_website_token_draws_nothing(visit, server, website):
+    """The SDK logs why and leaves the page untouched."""
+    off = factories.InboxFactory(widget_enabled=False)
+    for token in ("not-a-real-token", off.website_token):
+        snippet = embed_snippet(off, server.url).replace(off.website_token, token)
+        page = visit(website.add(f"/bad-{token[:8]}", snippet), wait_ready=False)
+        page.wait_for_function(
+            "() => !document.querySelector('onechat-widget')", timeout=10_000
+        )
+        assert any("not available" in line for line in page.console_errors)
+        assert page.evaluate("window.__onechatReady") is None
+
+
+def test_attachments_are_checked_and_shown(visit, server, website, site_inbox):
+    """Oversize and disallowed files get a clear error; an image shows inline."""
+    page = visit(website.add("/files", embed_snippet(site_inbox, server.url)))
+    open_chat(page)
+    frame = chat(page)
+    files = frame.locator("#file")
+    files.set_input_files(
+        {
+            "name": "huge.png",
+            "mimeType": "image/png",
+            "buffer": b"\0" * (MAX_ATTACHMENT_BYTES + 1),
+        }
+    )
+    expect(frame.locator("#error")).to_contain_text("huge.png: the file is larger")
+    files.set_input_files(
+        {"name": "page.html", "mimeType": "text/html", "buffer": b"<b>hi</b>"}
+    )
+    expect(frame.locator("#error")).to_contain_text("page.html: this file type")
+    assert Conversation.objects.filter(inbox=site_inbox).count() == 0
+
+    files.set_input_files({"name": "dot.png", "mimeType": "image/png", "buffer": PNG})
+    image = frame.locator(".message-mine img.message-image")
+    expect(image).to_have_count(1)
+    expect(frame.locator("#error")).to_be_hidden()
+
+
+def test_email_prompt_when_nobody_answers(visit, server, website, demo):
+    """After the delay without an agent reply, an inline form asks for an email;
+    the answer updates the prompt and the contact."""
+    inbox = factories.InboxFactory(account_id=demo.account_id, name="Night shift")
+    page = visit(website.add("/night", embed_snippet(inbox, server.url)))
+    open_chat(page)
+    say(page, "Is anyone there?")
+    frame = chat(page)
+    form = frame.locator(".email-form")
+    expect(form).to_be_visible(timeout=10_000)
+    expect(frame.locator(".message-theirs .message-text")).to_have_text(
+        "Get notified by email"
+    )
+    screenshot(page, "widget-email-prompt")
+    form.locator("input").fill("nope")
+    form.get_by_role("button", name="Submit").click()
+    expect(form.locator(".email-problem")).to_have_text(
+        "Please enter a valid email address."
+    )
+    form.locator("input").fill("vera@example.com")
+    form.get_by_role("button", name="Submit").click()
+    expect(frame.locator(".email-done")).to_have_text(
+        "Thanks! We will email you at vera@example.com."
+    )
+    contact = Conversation.objects.get(inbox=inbox).contact
+    assert contact.email == "vera@example.com"
+
+
+def test_phone_gets_a_full_screen_chat(visit, server, website, site_inbox):
+    """On a narrow screen the open chat fills the screen and closes from its header."""
+    page = visit(website.add("/phone", embed_snippet(site_inbox, server.url)), PHONE)
+    open_chat(page)
+    page.wait_for_function(
+        "() => document.querySelector('onechat-widget').shadowRoot"
+        ".querySelector('iframe').getBoundingClientRect().top === 0"
+    )
+    box = page.locator("onechat-widget iframe").bounding_box()
+    assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 390, 844)
+    page.evaluate("window.$onechat.setLocale('fr')")
+    expect(chat(page).locator("#input")).to_have_attribute(
+        "placeholder", "Écrivez votre message…"
+    )
+    page.evaluate("window.$onechat.setLocale('en')")
+    say(page, "Hello from my phone")
+    expect(chat(page).locator(".message-mine")).to_have_count(1)
+    expect(chat(page).locator(".message-sending")).to_have_count(0)
+    screenshot(page, "widget-phone")
+    chat(page).get_by_role("button", name="Close chat").click()
+    expect(page.locator("onechat-widget .bubble")).to_be_visible()
