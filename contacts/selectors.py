@@ -59,6 +59,9 @@ def get_contact(*, account: Account, contact_id: int) -> Contact:
 
 def get_contact_session(*, inbox: Inbox, source_id: str) -> ContactInbox:
     """The contact session a public client addresses by ``source_id``; 404 if none."""
+    if "\x00" in source_id:
+        # A NUL from a percent-encoded path cannot be sent to PostgreSQL.
+        raise Http404("Contact not found")
     session = (
         ContactInbox.objects.select_related("contact", "inbox__account")
         .filter(inbox=inbox, source_id=source_id)

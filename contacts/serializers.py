@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from contacts import selectors
 from contacts.models import Contact, ContactInbox
+from onechat.serializers import id_field
 from onechat.tokens import gravatar_url
 from onechat.wire import epoch, iso
 
@@ -115,14 +116,19 @@ class AttributesField(serializers.JSONField):
     default_error_messages = {
         "not_object": "Must be a JSON object.",
         "too_large": f"Must be at most {MAX_ATTRIBUTES_BYTES} bytes as JSON.",
+        "null_character": "Must not contain NUL characters.",
     }
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
         if not isinstance(value, dict):
             self.fail("not_object")
-        if len(json.dumps(value)) > MAX_ATTRIBUTES_BYTES:
+        encoded = json.dumps(value)
+        if len(encoded) > MAX_ATTRIBUTES_BYTES:
             self.fail("too_large")
+        if "\\u0000" in encoded:
+            # PostgreSQL's jsonb cannot store NUL characters.
+            self.fail("null_character")
         return value
 
 
@@ -191,8 +197,8 @@ class ContactListQuerySerializer(serializers.Serializer):
 class ContactMergeSerializer(serializers.Serializer):
     """``POST contacts/merge``: fold the mergee into the base contact."""
 
-    base_contact_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
-    mergee_contact_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    base_contact_id = id_field()
+    mergee_contact_id = id_field()
 
     def validate(self, attrs: dict) -> dict:
         if attrs["base_contact_id"] == attrs["mergee_contact_id"]:

@@ -85,7 +85,9 @@ def identifier_hash(*, inbox: Inbox, identifier: str) -> str:
 def verify_identifier_hash(*, inbox: Inbox, identifier: str, claimed_hash: str) -> bool:
     """Whether ``claimed_hash`` is the inbox's HMAC of ``identifier``."""
     expected = identifier_hash(inbox=inbox, identifier=identifier)
-    return hmac.compare_digest(expected, (claimed_hash or "").strip().lower())
+    # Bytes, as compare_digest refuses str with non-ASCII characters.
+    claimed = (claimed_hash or "").strip().lower().encode()
+    return hmac.compare_digest(expected.encode(), claimed)
 
 
 @transaction.atomic

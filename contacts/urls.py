@@ -3,6 +3,7 @@
 from django.urls import path
 
 from contacts import views
+from onechat import converters  # noqa: F401  (registers the <id:...> converter)
 
 urlpatterns = [
     path("contacts", views.ContactListView.as_view(), name="contacts"),
@@ -15,12 +16,12 @@ urlpatterns = [
         name="actions-contact-merge",
     ),
     path(
-        "contacts/<int:contact_id>",
+        "contacts/<id:contact_id>",
         views.ContactDetailView.as_view(),
         name="contact",
     ),
     path(
-        "contacts/<int:contact_id>/conversations",
+        "contacts/<id:contact_id>/conversations",
         views.ContactConversationsView.as_view(),
         name="contact-conversations",
     ),

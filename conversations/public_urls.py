@@ -3,10 +3,11 @@
 from django.urls import path
 
 from conversations import public_views as views
+from onechat import converters  # noqa: F401  (registers the <id:...> converter)
 
 inbox = "inboxes/<str:inbox_identifier>/"
 contact = f"{inbox}contacts/<str:source_id>/"
-conversation = f"{contact}conversations/<int:conversation_id>/"
+conversation = f"{contact}conversations/<id:conversation_id>/"
 
 urlpatterns = [
     path(
@@ -25,7 +26,7 @@ urlpatterns = [
         name="public-conversations",
     ),
     path(
-        f"{contact}conversations/<int:conversation_id>",
+        f"{contact}conversations/<id:conversation_id>",
         views.PublicConversationDetailView.as_view(),
         name="public-conversation",
     ),
@@ -50,7 +51,7 @@ urlpatterns = [
         name="public-messages",
     ),
     path(
-        f"{conversation}messages/<int:message_id>",
+        f"{conversation}messages/<id:message_id>",
         views.PublicMessageDetailView.as_view(),
         name="public-message",
     ),

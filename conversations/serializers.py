@@ -16,7 +16,7 @@ from contacts.serializers import (
     ContactSerializer,
 )
 from conversations.models import Attachment, Conversation, Message
-from onechat.serializers import UserSerializer
+from onechat.serializers import UserSerializer, id_field
 from onechat.wire import epoch, epoch_float, iso
 
 
@@ -377,20 +377,6 @@ class MomentField(serializers.Field):
 
     def to_representation(self, value: datetime) -> int:
         return epoch(value)
-
-
-class StrictIntegerField(serializers.IntegerField):
-    """An integer id that refuses ``true``/``false`` (JSON booleans are not ids)."""
-
-    def to_internal_value(self, data: Any) -> int:
-        if isinstance(data, bool):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-def id_field(**kwargs: Any) -> StrictIntegerField:
-    """A database id: a positive integer in the 64-bit range."""
-    return StrictIntegerField(min_value=1, max_value=2**63 - 1, **kwargs)
 
 
 class ConversationListQuerySerializer(serializers.Serializer):

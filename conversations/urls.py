@@ -3,8 +3,9 @@
 from django.urls import path
 
 from conversations import views
+from onechat import converters  # noqa: F401  (registers the <id:...> converter)
 
-conversation = "conversations/<int:conversation_id>/"
+conversation = "conversations/<id:conversation_id>/"
 
 urlpatterns = [
     path("conversations", views.ConversationListView.as_view(), name="conversations"),
@@ -14,7 +15,7 @@ urlpatterns = [
         name="conversations-meta",
     ),
     path(
-        "conversations/<int:conversation_id>",
+        "conversations/<id:conversation_id>",
         views.ConversationDetailView.as_view(),
         name="conversation",
     ),
@@ -49,7 +50,7 @@ urlpatterns = [
         name="conversation-messages",
     ),
     path(
-        f"{conversation}messages/<int:message_id>",
+        f"{conversation}messages/<id:message_id>",
         views.MessageDetailView.as_view(),
         name="conversation-message",
     ),

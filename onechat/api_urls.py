@@ -3,8 +3,9 @@
 from django.urls import path
 
 from onechat import api_views as views
+from onechat import converters  # noqa: F401  (registers the <id:...> converter)
 
-account = "accounts/<int:account_id>/"
+account = "accounts/<id:account_id>/"
 
 urlpatterns = [
     path("profile", views.ProfileView.as_view(), name="profile"),
@@ -15,7 +16,7 @@ urlpatterns = [
     ),
     path(f"{account}inboxes", views.InboxListView.as_view(), name="inboxes"),
     path(
-        f"{account}inboxes/<int:inbox_id>",
+        f"{account}inboxes/<id:inbox_id>",
         views.InboxDetailView.as_view(),
         name="inbox",
     ),
@@ -25,20 +26,20 @@ urlpatterns = [
         name="inbox-members-update",
     ),
     path(
-        f"{account}inbox_members/<int:inbox_id>",
+        f"{account}inbox_members/<id:inbox_id>",
         views.InboxMembersView.as_view(),
         name="inbox-members",
     ),
     path(f"{account}teams", views.TeamListView.as_view(), name="teams"),
-    path(f"{account}teams/<int:team_id>", views.TeamDetailView.as_view(), name="team"),
+    path(f"{account}teams/<id:team_id>", views.TeamDetailView.as_view(), name="team"),
     path(
-        f"{account}teams/<int:team_id>/team_members",
+        f"{account}teams/<id:team_id>/team_members",
         views.TeamMembersView.as_view(),
         name="team-members",
     ),
     path(f"{account}agents", views.AgentListView.as_view(), name="agents"),
     path(
-        f"{account}agents/<int:user_id>",
+        f"{account}agents/<id:user_id>",
         views.AgentDetailView.as_view(),
         name="agent",
     ),

@@ -31,6 +31,9 @@ def memberships_of(*, user: User) -> QuerySet[AccountUser]:
 
 def get_public_inbox(*, identifier: str) -> Inbox:
     """The inbox a public client API path names; 404 when unknown."""
+    if "\x00" in identifier:
+        # A NUL from a percent-encoded path cannot be sent to PostgreSQL.
+        raise Http404("Inbox not found")
     inbox = (
         Inbox.objects.select_related("account").filter(identifier=identifier).first()
     )

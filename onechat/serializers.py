@@ -1,6 +1,7 @@
 """Wire shapes of users, memberships, inboxes and teams, and their inputs."""
 
 import re
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -172,6 +173,20 @@ class TeamSerializer(serializers.ModelSerializer):
 # Input serializers: validate what clients send, never build wire shapes.
 
 
+class StrictIntegerField(serializers.IntegerField):
+    """An integer id that refuses ``true``/``false`` (JSON booleans are not ids)."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def id_field(**kwargs: Any) -> StrictIntegerField:
+    """A database id: a positive integer in the 64-bit range."""
+    return StrictIntegerField(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class ProfileUpdateSerializer(serializers.Serializer):
     """``PATCH /api/v1/profile``: names, or a new password with the current one."""
 
@@ -210,7 +225,7 @@ class ProfileUpdateSerializer(serializers.Serializer):
 
 
 class AvailabilityFieldsSerializer(serializers.Serializer):
-    account_id = serializers.IntegerField()
+    account_id = id_field()
     availability = serializers.ChoiceField(choices=AccountUser.Availability.choices)
     auto_offline = serializers.BooleanField(required=False)
 
@@ -255,9 +270,7 @@ class InboxInputSerializer(serializers.ModelSerializer):
 class UserIdsSerializer(serializers.Serializer):
     """A list of the account's user ids (inbox and team members)."""
 
-    user_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), max_length=1000
-    )
+    user_ids = serializers.ListField(child=id_field(), max_length=1000)
 
     def validate_user_ids(self, value: list[int]) -> list[User]:
         account = self.context["account"]
@@ -273,7 +286,7 @@ class UserIdsSerializer(serializers.Serializer):
 class InboxMembersSerializer(UserIdsSerializer):
     """``POST|PATCH|DELETE inbox_members {inbox_id, user_ids}``."""
 
-    inbox_id = serializers.IntegerField(min_value=1)
+    inbox_id = id_field()
 
 
 class TeamInputSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from onechat import converters  # noqa: F401  (registers the <id:...> converter)
 from onechat.health import health
 
 urlpatterns = [
@@ -17,8 +18,8 @@ urlpatterns = [
         "api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"
     ),
     path("api/v1/", include("onechat.api_urls")),
-    path("api/v1/accounts/<int:account_id>/", include("conversations.urls")),
-    path("api/v1/accounts/<int:account_id>/", include("contacts.urls")),
+    path("api/v1/accounts/<id:account_id>/", include("conversations.urls")),
+    path("api/v1/accounts/<id:account_id>/", include("contacts.urls")),
     path("public/api/v1/", include("conversations.public_urls")),
     path("", include("conversations.widget_urls")),
     path("", include("onechat.dashboard_urls")),

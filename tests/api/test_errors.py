@@ -1,0 +1,88 @@
+"""API-wide error answers: always JSON with an ``error`` message, never a 500."""
+
+import pytest
+
+from django.test import Client
+
+from tests.api.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_api_url_is_a_json_404(administrator, base):
+    """A path no route matches still answers JSON under /api/ and /public/api/."""
+    client = client_for(administrator)
+    for url in (f"{base}/nothing-here", "/public/api/v1/nothing"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response.json() == {"error": "Not found."}
+
+
+def test_unknown_page_outside_the_api_is_html(db):
+    """Outside the APIs a 404 stays Django's page."""
+    response = Client().get("/definitely-not-a-page")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_wrong_method_is_a_json_405(as_admin, base, conversation):
+    """A method a route does not take: 405 JSON."""
+    response = as_admin.put(f"{base}/conversations/{conversation.display_id}", {})
+    assert response.status_code == 405
+    assert "not allowed" in response.json()["error"]
+
+
+def test_unsupported_media_type_is_a_json_415(as_admin, base, conversation):
+    """A body in an unsupported format: 415 JSON."""
+    response = as_admin.generic(
+        "POST",
+        f"{base}/conversations/{conversation.display_id}/messages",
+        "<xml/>",
+        content_type="application/xml",
+    )
+    assert response.status_code == 415
+    assert response.json()["error"]
+
+
+@pytest.mark.parametrize("body", ["{", "[1, 2", '{"content": }'])
+def test_malformed_json_changes_nothing(as_admin, base, conversation, body):
+    """Malformed JSON: 400 with a parse error, no message created."""
+    response = as_admin.generic(
+        "POST",
+        f"{base}/conversations/{conversation.display_id}/messages",
+        body,
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["error"]
+    assert not conversation.messages.exists()
+
+
+def test_json_array_body_is_refused(as_admin, base, conversation):
+    """A JSON body that is not an object is a 400, not a crash."""
+    response = as_admin.post(
+        f"{base}/conversations/{conversation.display_id}/messages",
+        ["content"],
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_account_id_too_large_for_the_database(as_admin):
+    """A huge account id is a 404, not a database overflow."""
+    response = as_admin.get("/api/v1/accounts/99999999999999999999999/conversations")
+    assert response.status_code == 404
+
+
+def test_oversize_multipart_body_is_a_json_400(as_admin, base, conversation, settings):
+    """A form body over MAX_REQUEST_BYTES is refused with JSON."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = as_admin.post(
+        f"{base}/conversations/{conversation.display_id}/messages",
+        {"content": "x" * 5000},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert not conversation.messages.exists()

@@ -1,0 +1,238 @@
+import pytest
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from conversations.models import Attachment, Message
+from conversations.services import create_message
+from onechat.models import Inbox
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def messages_url(base, conversation) -> str:
+    return f"{base}/conversations/{conversation.display_id}/messages"
+
+
+def add_messages(conversation, count: int) -> list[Message]:
+    return [
+        factories.MessageFactory(conversation=conversation, content=f"m{n}")
+        for n in range(count)
+    ]
+
+
+### List
+
+
+def test_list_gives_latest_20_with_meta(as_agent, messages_url, conversation, contact):
+    """No cursor: the latest 20, oldest first, with meta and has_more."""
+    rows = add_messages(conversation, 25)
+    response = as_agent.get(messages_url)
+    assert response.status_code == 200
+    body = response.json()
+    assert [m["id"] for m in body["payload"]] == [m.pk for m in rows[5:]]
+    assert body["meta"]["contact"]["id"] == contact.pk
+    assert body["meta"]["has_more"] is True
+
+
+def test_before_pages_back(as_agent, messages_url, conversation):
+    """before=<id> gives the 20 messages before it."""
+    rows = add_messages(conversation, 25)
+    response = as_agent.get(f"{messages_url}?before={rows[5].pk}")
+    assert [m["id"] for m in response.json()["payload"]] == [m.pk for m in rows[:5]]
+    assert response.json()["meta"]["has_more"] is False
+
+
+def test_after_catches_up_to_100(as_agent, messages_url, conversation):
+    """after=<id> returns up to 100 newer messages, oldest first."""
+    rows = add_messages(conversation, 103)
+    response = as_agent.get(f"{messages_url}?after={rows[1].pk}")
+    payload = response.json()["payload"]
+    assert [m["id"] for m in payload] == [m.pk for m in rows[2:102]]
+    assert response.json()["meta"]["has_more"] is True
+    rest = as_agent.get(f"{messages_url}?after={payload[-1]['id']}").json()
+    assert [m["id"] for m in rest["payload"]] == [rows[102].pk]
+    assert rest["meta"]["has_more"] is False
+
+
+def test_agents_see_notes_and_activity(as_agent, messages_url, conversation):
+    """The agents' list includes private notes and activity lines."""
+    create_message(conversation=conversation, message_type=1, content="n", private=True)
+    factories.MessageFactory(conversation=conversation, message_type=2)
+    assert len(as_agent.get(messages_url).json()["payload"]) == 2
+
+
+@pytest.mark.parametrize(
+    "query", ["before=x", "after=-1", "before=1&after=2", "before=0"]
+)
+def test_list_refuses_bad_cursors(as_agent, messages_url, query):
+    """Cursors are ids, one at a time."""
+    response = as_agent.get(f"{messages_url}?{query}")
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_messages_are_scoped(
+    as_outsider, as_stranger, messages_url, conversation, base
+):
+    """Without the inbox or from another account: 404."""
+    add_messages(conversation, 1)
+    assert as_outsider.get(messages_url).status_code == 404
+    assert as_stranger.get(messages_url).status_code == 404
+    assert (
+        as_outsider.post(messages_url, {"content": "x"}, format="json").status_code
+        == 404
+    )
+    assert conversation.messages.count() == 1
+
+
+### Create
+
+
+def test_agent_replies_with_echo_id(as_agent, agent, messages_url, conversation):
+    """A reply is outgoing from the agent; the echo id comes back."""
+    response = as_agent.post(
+        messages_url, {"content": "On it!", "echo_id": "tmp-1"}, format="json"
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["message_type"] == 1
+    assert body["echo_id"] == "tmp-1"
+    assert body["sender"]["id"] == agent.pk
+    assert body["conversation_id"] == conversation.display_id
+
+
+def test_private_note_with_content_attributes(as_agent, messages_url):
+    """private:true makes a note; content_type and attributes are stored."""
+    response = as_agent.post(
+        messages_url,
+        {
+            "content": "Pick one",
+            "private": True,
+            "content_type": "input_select",
+            "content_attributes": {"items": [{"title": "A", "value": "a"}]},
+        },
+        format="json",
+    )
+    assert response.status_code == 201
+    message = Message.objects.get(pk=response.json()["id"])
+    assert message.private is True
+    assert message.content_type == "input_select"
+    assert message.content_attributes["items"][0]["value"] == "a"
+
+
+def test_api_inbox_relays_incoming_messages(as_admin, base, account, contact):
+    """In an API inbox, message_type incoming records the contact's message."""
+    api_inbox = factories.InboxFactory(
+        account=account, channel_type=Inbox.ChannelType.API
+    )
+    session = factories.ContactInboxFactory(contact=contact, inbox=api_inbox)
+    conversation = factories.ConversationFactory(contact_inbox=session)
+    response = as_admin.post(
+        f"{base}/conversations/{conversation.display_id}/messages",
+        {"content": "from the app", "message_type": "incoming"},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["message_type"] == 0
+    assert response.json()["sender"]["type"] == "contact"
+
+
+def test_attachments_upload_as_multipart(as_agent, messages_url, settings, tmp_path):
+    """attachments[] files are stored with type, size and extension."""
+    settings.MEDIA_ROOT = tmp_path
+    image = SimpleUploadedFile("pic.png", b"\x89PNG fake", content_type="image/png")
+    doc = SimpleUploadedFile("a.pdf", b"%PDF-1.4", content_type="application/pdf")
+    response = as_agent.post(
+        messages_url,
+        {"content": "files", "attachments[]": [image, doc]},
+        format="multipart",
+    )
+    assert response.status_code == 201
+    attachments = response.json()["attachments"]
+    assert [a["file_type"] for a in attachments] == ["image", "file"]
+    assert [a["extension"] for a in attachments] == ["png", "pdf"]
+    assert attachments[0]["data_url"].startswith("http://testserver/media/")
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "size"),
+    [
+        ("page.html", "text/html", 10),
+        ("logo.svg", "image/svg+xml", 10),
+        ("big.png", "image/png", 2049),
+    ],
+)
+def test_attachments_refuse_bad_types_and_sizes(
+    as_agent, messages_url, settings, tmp_path, conversation, name, content_type, size
+):
+    """Script-capable types and files over the limit are refused; nothing stored."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.MAX_ATTACHMENT_BYTES = 2048
+    upload = SimpleUploadedFile(name, b"x" * size, content_type=content_type)
+    response = as_agent.post(
+        messages_url, {"content": "x", "attachments[]": [upload]}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert name in response.json()["error"]
+    assert not conversation.messages.exists()
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"content": "   "},
+        {"content": "hi", "message_type": 2},
+        {"content": "hi", "message_type": "sideways"},
+        {"content": "hi", "message_type": True},
+        {"content": "hi", "content_type": "html"},
+        {"content": "hi", "content_attributes": "[1]"},
+        {"content": "hi", "echo_id": "e" * 65},
+        {"content": "hi", "message_type": "incoming"},
+        {"content": ["hi"]},
+    ],
+)
+def test_create_refuses_bad_input(as_agent, messages_url, conversation, body):
+    """Empty content, activity or unknown types, bad attributes: 400, nothing sent."""
+    response = as_agent.post(messages_url, body, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert not conversation.messages.exists()
+
+
+def test_create_refuses_oversize_content(
+    as_agent, messages_url, conversation, settings
+):
+    """Content over MAX_MESSAGE_LENGTH is refused."""
+    settings.MAX_MESSAGE_LENGTH = 100
+    response = as_agent.post(messages_url, {"content": "x" * 101}, format="json")
+    assert response.status_code == 400
+    assert "100" in response.json()["error"]
+    assert not conversation.messages.exists()
+
+
+### Delete
+
+
+def test_delete_soft_deletes(as_agent, messages_url, conversation):
+    """DELETE replaces the content and flags the message deleted."""
+    message = add_messages(conversation, 1)[0]
+    response = as_agent.delete(f"{messages_url}/{message.pk}")
+    assert response.status_code == 200
+    assert response.json()["content_attributes"]["deleted"] is True
+    message.refresh_from_db()
+    assert message.content == "This message was deleted"
+
+
+def test_delete_cannot_reach_other_conversations(
+    as_agent, messages_url, account, inbox, other_account_conversation
+):
+    """A message id of another conversation or account is a 404, untouched."""
+    theirs = factories.MessageFactory(conversation=other_account_conversation)
+    response = as_agent.delete(f"{messages_url}/{theirs.pk}")
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.content_attributes == {}

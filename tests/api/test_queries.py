@@ -1,0 +1,71 @@
+"""List endpoints load their rows in a fixed number of queries (no N+1)."""
+
+import pytest
+
+from conversations.services import assign_agent, create_message, set_labels
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def fill_conversations(inbox, agent, count: int) -> None:
+    team = factories.TeamFactory(account=inbox.account)
+    for n in range(count):
+        contact = factories.ContactFactory(account=inbox.account)
+        session = factories.ContactInboxFactory(contact=contact, inbox=inbox)
+        conversation = factories.ConversationFactory(contact_inbox=session, team=team)
+        create_message(
+            conversation=conversation, message_type=0, content="hi", sender=contact
+        )
+        create_message(
+            conversation=conversation, message_type=1, content="hey", sender=agent
+        )
+        assign_agent(conversation=conversation, assignee=agent)
+        set_labels(conversation=conversation, labels=[f"l{n % 3}", "all"])
+
+
+def test_conversation_list_of_25_is_a_fixed_number_of_queries(
+    as_agent, base, inbox, agent, django_assert_max_num_queries
+):
+    """A full page of 25 rows, each with sender, assignee, team, labels, last
+    message and unread count, costs the same few queries as one row."""
+    fill_conversations(inbox, agent, 25)
+    with django_assert_max_num_queries(10):
+        response = as_agent.get(f"{base}/conversations")
+    rows = response.json()["data"]["payload"]
+    assert len(rows) == 25
+    assert all(row["unread_count"] == 1 for row in rows)
+    assert all(row["messages"][0]["content"] == "hey" for row in rows)
+    assert all(row["meta"]["assignee"]["id"] == agent.pk for row in rows)
+    assert all(len(row["labels"]) == 2 for row in rows)
+
+
+def test_contact_list_is_a_fixed_number_of_queries(
+    as_agent, base, account, inbox, django_assert_max_num_queries
+):
+    """Fifteen contacts with sessions cost a fixed number of queries."""
+    for _ in range(15):
+        factories.ContactInboxFactory(
+            contact=factories.ContactFactory(account=account), inbox=inbox
+        )
+    with django_assert_max_num_queries(6):
+        response = as_agent.get(f"{base}/contacts")
+    assert all(row["pubsub_token"] for row in response.json()["payload"])
+
+
+def test_message_list_is_a_fixed_number_of_queries(
+    as_agent, base, conversation, agent, contact, django_assert_max_num_queries
+):
+    """Twenty messages from both sides cost a fixed number of queries."""
+    for n in range(10):
+        create_message(
+            conversation=conversation, message_type=0, content=f"q{n}", sender=contact
+        )
+        create_message(
+            conversation=conversation, message_type=1, content=f"a{n}", sender=agent
+        )
+    with django_assert_max_num_queries(8):
+        response = as_agent.get(
+            f"{base}/conversations/{conversation.display_id}/messages"
+        )
+    assert len(response.json()["payload"]) == 20
