@@ -28,6 +28,7 @@ from contacts.serializers import ContactSerializer
 from contacts.services import (
     ContactConflictError,
     IdentityVerificationError,
+    check_identity,
     identify_public_session,
 )
 from contacts.widget_sessions import (
@@ -339,15 +340,26 @@ class RequestEmailView(WidgetView):
 
 class IdentifyView(WidgetView):
     """``POST contact/identify``: ``$onechat.setUser``, checked by HMAC. Answers
-    with the session to continue with (a new one for another identified user)."""
+    with the session to continue with (a new one for another identified user).
+    Without a session yet, the hash is checked before one is opened, so a
+    refused identity leaves nothing behind."""
+
+    session_required = False
 
     def post(self, request: Request) -> Response:
         serializer = IdentitySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        identity = serializer.validated_data
         try:
-            session = identify_public_session(
-                session=self.session, **serializer.validated_data
-            )
+            session = self.session
+            if session is None:
+                check_identity(
+                    inbox=self.inbox,
+                    identifier=identity["identifier"],
+                    claimed_hash=identity.get("identifier_hash"),
+                )
+                session = start_widget_session(inbox=self.inbox)
+            session = identify_public_session(session=session, **identity)
         except IdentityVerificationError as error:
             raise InvalidIdentity(str(error)) from error
         except ContactConflictError as error:

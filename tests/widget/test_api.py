@@ -300,3 +300,31 @@ def test_session_token_is_issued_for_the_session(inbox):
         issue_session_token(session).split(":")[0]
         == data["session_token"].split(":")[0]
     )
+
+
+def test_refused_identity_without_a_session_opens_none(inbox):
+    """setUser as the first call: a wrong hash is refused before any contact exists."""
+    widget = Widget(inbox)
+    response = widget.call(
+        "post", "contact/identify", {"identifier": "u1", "identifier_hash": "bad"}
+    )
+    assert response.status_code == 401
+    assert Contact.objects.count() == 0
+    good = identifier_hash(inbox=inbox, identifier="u1")
+    response = widget.call(
+        "post", "contact/identify", {"identifier": "u1", "identifier_hash": good}
+    )
+    assert response.status_code == 200
+    assert response.json()["contact"]["identifier"] == "u1"
+    assert response.json()["session_token"]
+
+
+def test_mandatory_hmac_refuses_an_identity_without_hash(inbox):
+    inbox.hmac_mandatory = True
+    inbox.save()
+    widget = Widget(inbox)
+    widget.start()
+    response = widget.call("post", "contact/identify", {"identifier": "u1"})
+    assert response.status_code == 401
+    assert "HMAC failed" in response.json()["error"]
+    assert not Contact.objects.filter(identifier="u1").exists()

@@ -62,7 +62,7 @@
     var frame = document.createElement("iframe");
     frame.className = "frame";
     frame.id = "onechat-widget-frame";
-    frame.title = settings.launcherTitle || "Chat";
+    frame.title = settings.launcherTitle || "Chat window";
     frame.setAttribute("allow", "clipboard-write");
     frame.src = baseUrl + "/widget?website_token=" + encodeURIComponent(options.websiteToken);
     var bubble = document.createElement("button");

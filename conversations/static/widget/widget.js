@@ -55,7 +55,7 @@ const commands = {
     thread.render(true);
   },
   setUser: async ({ identifier, user }) => {
-    await ensureSession();
+    // No session is opened first: a refused identity must leave nothing behind.
     adoptSession(await api.identify({ identifier, ...(user || {}) }));
   },
   setCustomAttributes: async ({ attributes }) => {
