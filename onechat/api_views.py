@@ -377,8 +377,11 @@ class AgentDetailView(AgentMixin, generics.GenericAPIView):
 API_PREFIXES = ("/api/", "/public/api/")
 
 
-def not_found(request, exception=None):
-    """404 for unknown URLs: JSON under the APIs, Django's page elsewhere."""
+def not_found(request, exception=None, **kwargs):
+    """404 for unknown URLs: JSON under the APIs, Django's page elsewhere.
+
+    Both ``handler404`` and the APIs' last route (any method) answer with it.
+    """
     if request.path.startswith(API_PREFIXES):
         return JsonResponse({"error": "Not found."}, status=404)
     return defaults.page_not_found(request, exception)

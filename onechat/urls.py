@@ -4,10 +4,13 @@ the website widget, admin and the API schema."""
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from onechat import converters  # noqa: F401  (registers the <id:...> converter)
+from onechat import (
+    api_views,
+    converters,  # noqa: F401  (registers the <id:...> converter)
+)
 from onechat.health import health
 
 urlpatterns = [
@@ -23,6 +26,8 @@ urlpatterns = [
     path("public/api/v1/", include("conversations.public_urls")),
     path("", include("conversations.widget_urls")),
     path("", include("onechat.dashboard_urls")),
+    # Last: any other path under the APIs is a JSON 404, with DEBUG on too.
+    re_path(r"^(?:api|public/api)/", api_views.not_found),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

@@ -86,3 +86,11 @@ def test_oversize_multipart_body_is_a_json_400(as_admin, base, conversation, set
     assert response.status_code == 400
     assert response.json()["error"]
     assert not conversation.messages.exists()
+
+
+def test_unknown_api_url_is_json_with_debug_on(administrator, base, settings):
+    """With DEBUG on (make run) an unknown API path is still a JSON 404."""
+    settings.DEBUG = True
+    response = client_for(administrator).post(f"{base}/nothing-here")
+    assert response.status_code == 404
+    assert response.json() == {"error": "Not found."}
