@@ -10,6 +10,7 @@ until all agents had the frame (median / p95 / max) and the deliveries lost.
 
 import argparse
 
+import fanout
 import harness
 
 
@@ -17,6 +18,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--agents", type=int, default=200)
     parser.add_argument("--samples", type=int, default=20)
+    parser.add_argument("--sample-timeout", type=int, default=15, help="seconds")
     parser.add_argument(
         "--servers", nargs="+", default=list(harness.SERVERS), choices=harness.SERVERS
     )
@@ -40,10 +42,9 @@ def main() -> None:
             trigger = harness.message_trigger(
                 server, data, data["conversation"]["display_id"]
             )
-            config = harness.fanout_config(
-                [server.cable], identifiers, len(identifiers), trigger, args.samples
+            results[kind] = fanout.measure(
+                server, identifiers, len(identifiers), trigger, args
             )
-            results[kind] = harness.fanout_summary(harness.run_client(config))
     print(f"end: {harness.machine_load()}\n")
     rows = [
         [

@@ -138,12 +138,10 @@ class Client {
   }
 }
 
-// Connects every socket of config.groups, a bounded number of handshakes at a time.
+// Connects every socket of config.sockets ([{url, identifier}]), a bounded
+// number of handshakes at a time.
 async function connectAll(onTag) {
-  const specs = [];
-  for (const group of config.groups) {
-    for (let i = 0; i < group.count; i++) specs.push({ url: group.url, identifier: group.identifiers[i % group.identifiers.length], group: group.name });
-  }
+  const specs = config.sockets;
   const addresses = config.localAddresses || [];
   const perAddress = Math.ceil(specs.length / Math.max(addresses.length, 1));
   const clients = specs.map((spec, i) => new Client(i, spec, addresses[Math.floor(i / perAddress)], onTag));
@@ -177,12 +175,25 @@ async function connectAll(onTag) {
   return { clients, ready, seconds, failures };
 }
 
+// With config.gate: say {"ready": n} on stdout and wait for a line on stdin
+// before the measured phase (the profiler attaches in between).
+async function gate(connected) {
+  if (!config.gate) return;
+  process.stdout.write(`${JSON.stringify({ ready: connected.ready, sockets: connected.clients.length })}\n`);
+  await new Promise((resolve) => {
+    process.stdin.once("data", resolve);
+    process.stdin.once("end", resolve);
+    process.stdin.resume();
+  });
+  process.stdin.pause();
+}
+
 function closeAll(clients) {
   for (const client of clients) if (client.socket) client.socket.terminate();
 }
 
 async function fanout() {
-  const total = config.groups.reduce((sum, group) => sum + group.count, 0);
+  const total = config.sockets.length;
   let current = -1;
   let arrivals = null;
   let received = 0;
@@ -207,6 +218,7 @@ async function fanout() {
   const connected = await connectAll(onTag);
   if (connected.ready === 0) return { error: `nothing subscribed: ${JSON.stringify(connected.failures)}` };
   await sleep(config.settleMs || 1000);
+  await gate(connected);
   const samples = [];
   const runs = (config.warmup || 0) + config.samples;
   for (let k = 0; k < runs; k++) {
@@ -266,6 +278,7 @@ async function throughput() {
   };
   const connected = await connectAll(onTag);
   await sleep(config.settleMs || 1000);
+  await gate(connected);
   const rate = config.rate;
   const total = Math.round(rate * config.durationS);
   const httpMs = [];

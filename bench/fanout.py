@@ -36,13 +36,25 @@ def peer_trigger(
 
 
 def measure(
-    server: harness.Process, identifier: str, count: int, trigger: dict, args
+    server: harness.Process,
+    identifiers: list[str],
+    count: int,
+    trigger: dict,
+    args,
+    measured=None,
 ) -> dict:
-    """``count`` sockets on ``server`` with ``identifier``; the fan-out summary."""
-    config = harness.fanout_config(
-        [server.cable], [identifier], count, trigger, args.samples, args.sample_timeout
-    )
-    return harness.fanout_summary(harness.run_client(config))
+    """``count`` sockets on ``server`` subscribed with ``identifiers`` in turn;
+    the fan-out summary with the server's CPU time per message (``measured``
+    replaces the CPU meter: see ``harness.run_client``)."""
+    sockets = harness.spread([server.cable], identifiers, count)
+    config = harness.fanout_config(sockets, trigger, args.samples, args.sample_timeout)
+    cpu: dict = {}
+    result = harness.run_client(config, measured or harness.cpu_meter([server], cpu))
+    summary = harness.fanout_summary(result)
+    if cpu and summary["samples"]:
+        messages = summary["samples"] + config["warmup"]
+        summary["cpu_ms"] = cpu["server_cpu_s"] * 1000 / messages
+    return summary
 
 
 def run_onechat(
@@ -55,7 +67,7 @@ def run_onechat(
         trigger = harness.message_trigger(
             server, data, data["conversation"]["display_id"]
         )
-        return measure(server, identifier, count, trigger, args)
+        return measure(server, [identifier], count, trigger, args)
 
 
 def run_peer(count: int, frame_bytes: int, args) -> dict:
@@ -63,7 +75,7 @@ def run_peer(count: int, frame_bytes: int, args) -> dict:
     identifier = harness.agent_identifier(1, 1, token)
     with harness.peer(args.redis_url) as server:
         trigger = peer_trigger(server, token, identifier, frame_bytes)
-        return measure(server, identifier, count, trigger, args)
+        return measure(server, [identifier], count, trigger, args)
 
 
 def main() -> None:

@@ -122,12 +122,27 @@ class Process:
     def cable(self) -> str:
         return f"ws://127.0.0.1:{self.port}/cable"
 
+    def cpu_seconds(self) -> float:
+        """User plus system CPU time the process has used so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1]
+        utime, stime = fields.split()[11:13]
+        return (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
+
     def rss_kb(self) -> int:
         """Resident memory of the process, in KiB."""
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
         raise RuntimeError("no VmRSS")
+
+
+@contextlib.contextmanager
+def cpu_meter(processes: list[Process], into: dict) -> Iterator[None]:
+    """Put the CPU seconds ``processes`` used during the block in
+    ``into["server_cpu_s"]``: a figure the machine's other load barely moves."""
+    before = sum(process.cpu_seconds() for process in processes)
+    yield
+    into["server_cpu_s"] = sum(process.cpu_seconds() for process in processes) - before
 
 
 def peer(redis_url: str = DEFAULT_REDIS_URL) -> contextlib.AbstractContextManager:
@@ -153,9 +168,12 @@ class OneChat:
     ) -> contextlib.AbstractContextManager:
         """One OneChat server process (``daphne`` or ``uvicorn``)."""
         commands = {
-            "daphne": ["daphne", "-v", "0", "-b", "127.0.0.1", "-p", "{port}"],
+            "daphne": [
+                *[sys.executable, "-m", "daphne"],
+                *["-v", "0", "-b", "127.0.0.1", "-p", "{port}"],
+            ],
             "uvicorn": [
-                "uvicorn",
+                *[sys.executable, "-m", "uvicorn"],
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -231,31 +249,11 @@ def source_addresses(sockets: int, per_address: int = 4000) -> list[str]:
     return [f"127.0.{base}.{i + 1}" for i in range(count)]
 
 
-def run_client(config: dict, timeout: float = 900) -> dict:
-    """Run ``bench/client.js`` with ``config``; its JSON result."""
+@contextlib.contextmanager
+def _client(config: dict) -> Iterator[subprocess.Popen]:
+    """The load client running ``config``, with pipes to talk to it."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", dir=RESULTS) as handle:
         json.dump(config, handle)
-        handle.flush()
-        result = subprocess.run(
-            ["node", str(BENCH / "client.js"), handle.name],
-            stdout=subprocess.PIPE,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    lines = result.stdout.strip().splitlines()
-    if not lines:
-        raise RuntimeError(
-            f"the load client printed nothing (exit {result.returncode})"
-        )
-    return json.loads(lines[-1])
-
-
-@contextlib.contextmanager
-def client_holding(config: dict) -> Iterator[dict]:
-    """Run the client in ``idle`` mode; yield once every socket is subscribed."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", dir=RESULTS) as handle:
-        json.dump({**config, "mode": "idle"}, handle)
         handle.flush()
         process = subprocess.Popen(
             ["node", str(BENCH / "client.js"), handle.name],
@@ -264,13 +262,43 @@ def client_holding(config: dict) -> Iterator[dict]:
             text=True,
         )
         try:
-            yield json.loads(process.stdout.readline() or "{}")
+            yield process
         finally:
             process.stdin.close()
             try:
                 process.wait(120)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
+
+
+def run_client(
+    config: dict, measured: contextlib.AbstractContextManager | None = None
+) -> dict:
+    """Run ``bench/client.js`` with ``config``; its JSON result. With
+    ``measured``, that context is entered once every socket is subscribed and
+    left when the measured phase is over (to attach a profiler)."""
+    with _client({**config, "gate": measured is not None}) as process:
+        if measured is not None:
+            process.stdout.readline()
+            with measured:
+                process.stdin.write("go\n")
+                process.stdin.flush()
+                last = process.stdout.readline()
+        else:
+            last = process.stdout.readline()
+    if not last.strip():
+        raise RuntimeError(
+            f"the load client printed nothing (exit {process.returncode})"
+        )
+    return json.loads(last)
+
+
+@contextlib.contextmanager
+def client_holding(config: dict) -> Iterator[dict]:
+    """Run the client in ``idle`` mode; yield once every socket is subscribed."""
+    with _client({**config, "mode": "idle"}) as process:
+        yield json.loads(process.stdout.readline() or "{}")
 
 
 def agent_identifier(account_id: int, user_id: int, pubsub_token: str) -> str:
@@ -286,29 +314,24 @@ def agent_identifier(account_id: int, user_id: int, pubsub_token: str) -> str:
     )
 
 
-def fanout_config(
-    cable_urls: list[str],
-    identifiers: list[str],
-    count: int,
-    trigger: dict,
-    samples: int = 20,
-    sample_timeout: float = 15,
-) -> dict:
-    """The load client's configuration for a fan-out run: ``count`` sockets spread
-    evenly over ``cable_urls``, socket i subscribed with ``identifiers[i % len]``;
-    ``samples`` triggers (after two warm-up ones), one at a time."""
-    groups = [
-        {
-            "url": url,
-            "identifiers": identifiers,
-            "count": count // len(cable_urls) + (i < count % len(cable_urls)),
-        }
-        for i, url in enumerate(cable_urls)
+def spread(urls: list[str], identifiers: list[str], count: int) -> list[dict]:
+    """``count`` sockets for the load client: socket i goes to ``urls[i % len]``
+    subscribed with ``identifiers[i % len]``."""
+    return [
+        {"url": urls[i % len(urls)], "identifier": identifiers[i % len(identifiers)]}
+        for i in range(count)
     ]
+
+
+def fanout_config(
+    sockets: list[dict], trigger: dict, samples: int = 20, sample_timeout: float = 15
+) -> dict:
+    """The load client's configuration for a fan-out run over ``sockets``:
+    ``samples`` triggers (after two warm-up ones), one at a time."""
     return {
         "mode": "fanout",
-        "groups": groups,
-        "localAddresses": source_addresses(count),
+        "sockets": sockets,
+        "localAddresses": source_addresses(len(sockets)),
         "connectConcurrency": 100,
         "samples": samples,
         "warmup": 2,
@@ -349,7 +372,7 @@ def fanout_summary(result: dict) -> dict:
     }
 
 
-FANOUT_HEADERS = ["median ms", "p95 ms", "max ms", "lost"]
+FANOUT_HEADERS = ["median ms", "p95 ms", "max ms", "lost", "CPU ms/msg"]
 
 
 def fanout_cells(summary: dict) -> list:
@@ -359,6 +382,7 @@ def fanout_cells(summary: dict) -> list:
         fmt(summary["p95"]),
         fmt(summary["max"]),
         summary["lost"],
+        fmt(summary.get("cpu_ms")),
     ]
 
 

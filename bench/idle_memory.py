@@ -16,15 +16,13 @@ import harness
 
 def measure(server: harness.Process, identifier: str, count: int) -> dict:
     """RSS of ``server`` before and after ``count`` idle subscribed sockets."""
-    warmup = {
-        "groups": [{"url": server.cable, "identifiers": [identifier], "count": 50}]
-    }
+    warmup = {"sockets": harness.spread([server.cable], [identifier], 50)}
     with harness.client_holding(warmup):
         time.sleep(1)
     time.sleep(2)
     before = server.rss_kb()
     config = {
-        "groups": [{"url": server.cable, "identifiers": [identifier], "count": count}],
+        "sockets": harness.spread([server.cable], [identifier], count),
         "localAddresses": harness.source_addresses(count),
         "connectConcurrency": 100,
     }
