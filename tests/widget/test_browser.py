@@ -391,3 +391,38 @@ def test_reconnect_catches_up_without_loss_or_duplicates(
     expect(theirs).to_have_text(["Live one", "Missed one", "Missed two", "Back live"])
     page.wait_for_timeout(500)
     expect(theirs).to_have_count(4)
+
+
+def test_long_thread_pages_back_and_keyboard_stays_in_the_chat(
+    visit, server, website, site_inbox
+):
+    """A returning visitor sees the latest messages and can load earlier ones;
+    Tab and Shift+Tab cycle inside the open chat."""
+    page = visit(website.add("/long", embed_snippet(site_inbox, server.url)))
+    open_chat(page)
+    say(page, "First question")
+    frame = chat(page)
+    expect(frame.locator(".message-sending")).to_have_count(0)
+    conversation = Conversation.objects.get(inbox=site_inbox)
+    for number in range(1, 25):
+        factories.MessageFactory(
+            conversation=conversation, message_type=1, content=f"Answer {number}"
+        )
+
+    page.reload()
+    page.wait_for_function("window.__onechatReady === true", timeout=10_000)
+    open_chat(page)
+    expect(frame.locator(".message")).to_have_count(20)
+    earlier = frame.get_by_role("button", name="Show earlier messages")
+    earlier.click()
+    expect(frame.locator(".message")).to_have_count(25)
+    expect(frame.locator(".message").first).to_contain_text("First question")
+    expect(earlier).to_be_hidden()
+
+    close = frame.get_by_role("button", name="Close chat")
+    send = frame.get_by_role("button", name="Send message")
+    close.focus()
+    close.press("Shift+Tab")
+    expect(send).to_be_focused()
+    send.press("Tab")
+    expect(close).to_be_focused()

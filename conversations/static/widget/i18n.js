@@ -25,6 +25,7 @@ const STRINGS = {
     branding: "Powered by OneChat",
     you: "You",
     attachment: "Attachment",
+    earlier: "Show earlier messages",
   },
   fr: {
     online: "Nous sommes en ligne",
@@ -51,6 +52,7 @@ const STRINGS = {
     branding: "Propulsé par OneChat",
     you: "Vous",
     attachment: "Pièce jointe",
+    earlier: "Voir les messages précédents",
   },
   es: {
     online: "Estamos en línea",
@@ -77,6 +79,7 @@ const STRINGS = {
     branding: "Con la tecnología de OneChat",
     you: "Tú",
     attachment: "Adjunto",
+    earlier: "Ver mensajes anteriores",
   },
 };
 

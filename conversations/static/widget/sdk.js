@@ -146,6 +146,10 @@
         clearTimeout(timeout);
         log(data.message + " Check the websiteToken and that the inbox's widget is on.");
         host.remove();
+        queue.splice(0).forEach(function (message) {
+          calls[message.id].reject(new Error(data.message));
+          delete calls[message.id];
+        });
       } else if (data.type === "close") {
         setOpen(false);
       } else if (data.type === "unread") {
@@ -165,7 +169,9 @@
     frame.addEventListener("load", function () {
       send({ type: "init", settings: { locale: settings.locale, position: settings.position } });
     });
-    document.body.appendChild(host);
+    // An async script may run before <body> exists.
+    if (document.body) document.body.appendChild(host);
+    else document.addEventListener("DOMContentLoaded", function () { document.body.appendChild(host); });
 
     window.$onechat = {
       toggle: function (state) {

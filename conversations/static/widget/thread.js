@@ -67,6 +67,10 @@ export class Thread {
     this.nodes.delete(`e${echoId}`);
   }
 
+  firstId() {
+    return Math.min(...this.messages.keys());
+  }
+
   lastId() {
     let last = 0;
     for (const id of this.messages.keys()) last = Math.max(last, id);

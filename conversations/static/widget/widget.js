@@ -142,6 +142,7 @@ function resetSession() {
   api.sessionToken = null;
   storeToken(null);
   thread.clear();
+  $("earlier").hidden = true;
   clearTimeout(state.emailTimer);
   setUnread(0);
 }
@@ -151,14 +152,28 @@ async function catchUp() {
   try {
     // Everything after the last message held, so a reconnect loses nothing and
     // the merge by id drops what already arrived.
+    const first = !thread.lastId();
     let page;
     do {
       page = await api.messages(thread.lastId() ? { after: thread.lastId() } : {});
       noteNew(thread.merge(page.payload));
-    } while (page.meta.has_more && thread.lastId() && page.payload.length);
+    } while (!first && page.meta.has_more && page.payload.length);
+    if (first) $("earlier").hidden = !page.meta.has_more;
     if (state.conversation) setConversation((await api.resumeSession()).conversation);
   } catch (error) {
     if (error.status === 401) resetSession();
+  }
+}
+
+async function loadEarlier() {
+  const button = $("earlier");
+  button.disabled = true;
+  try {
+    const page = await api.messages({ before: thread.firstId() });
+    thread.merge(page.payload);
+    button.hidden = !page.meta.has_more;
+  } finally {
+    button.disabled = false;
   }
 }
 
@@ -403,6 +418,7 @@ function wireKeyboard() {
     }
   });
   $("close").addEventListener("click", () => post("close"));
+  $("earlier").addEventListener("click", () => loadEarlier().catch((error) => showError(error.message)));
 }
 
 function translate() {
@@ -418,6 +434,7 @@ function translate() {
   $("close").setAttribute("aria-label", t("close"));
   $("messages").setAttribute("aria-label", inbox.name);
   $("branding").textContent = t("branding");
+  $("earlier").textContent = t("earlier");
   setAvailability($("availability").dataset.state === "online");
 }
 
