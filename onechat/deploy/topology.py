@@ -15,102 +15,27 @@ processes with ``run_topology()``.
 import argparse
 import contextlib
 import os
-import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import dj_database_url
 import psycopg
 from psycopg import sql
 
+from onechat.deploy.processes import free_port, stop_process, wait_for_port
+from onechat.deploy.proxy import start_nginx
+
 ROOT = Path(__file__).resolve().parent.parent.parent
-PROXY_TEMPLATE = Path(__file__).resolve().parent / "nginx" / "default.conf.template"
-NGINX = "/usr/sbin/nginx"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/onechat_topology"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/3"
-START_TIMEOUT_SECONDS = 30.0
-STOP_TIMEOUT_SECONDS = 15.0
-
-# The server's main nginx.conf for loopback (the nginx image ships its own):
-# every path nginx writes is inside the topology's directory, so it needs no
-# root-owned paths, and it stays in the foreground as a child process.
-LOOPBACK_NGINX_CONF = """\
-daemon off;
-worker_processes 1;
-pid {directory}/nginx.pid;
-error_log {directory}/nginx-error.log warn;
-
-events {{
-    worker_connections 1024;
-}}
-
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {directory}/nginx-access.log;
-    client_body_temp_path {directory}/nginx-temp/body;
-    proxy_temp_path {directory}/nginx-temp/proxy;
-    fastcgi_temp_path {directory}/nginx-temp/fastcgi;
-    uwsgi_temp_path {directory}/nginx-temp/uwsgi;
-    scgi_temp_path {directory}/nginx-temp/scgi;
-    include {directory}/default.conf;
-}}
-"""
-
-
-def render_proxy_config(values: Mapping[str, str]) -> str:
-    """Render the proxy template as the nginx image's envsubst would.
-
-    Every ``${ONECHAT_*}`` placeholder must have a value: a missing one is an
-    error here rather than an nginx configuration that fails to load.
-    """
-    template = PROXY_TEMPLATE.read_text()
-    missing = set(re.findall(r"\$\{(ONECHAT_[A-Z_]+)\}", template)) - set(values)
-    if missing:
-        raise KeyError(f"no value for {', '.join(sorted(missing))}")
-    return re.sub(r"\$\{(ONECHAT_[A-Z_]+)\}", lambda match: values[match[1]], template)
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, name: str) -> None:
-    """Wait until ``port`` accepts connections; fail early if ``process`` exits."""
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{name} exited with {process.returncode} at start")
-        with (
-            contextlib.suppress(OSError),
-            socket.create_connection(("127.0.0.1", port), 0.2),
-        ):
-            return
-        time.sleep(0.05)
-    raise TimeoutError(f"{name} did not listen on port {port} in time")
-
-
-def stop_process(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    """Send ``sig`` and wait for the exit; kill the process if it hangs."""
-    if process.poll() is None:
-        process.send_signal(sig)
-    try:
-        process.wait(timeout=STOP_TIMEOUT_SECONDS)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def ensure_database(database_url: str) -> None:
@@ -185,10 +110,10 @@ class Topology:
     port: int
     backends: list[Backend]
     proxy: subprocess.Popen | None = None
-    media_root: Path = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.media_root = self.directory / "media"
+    @property
+    def media_root(self) -> Path:
+        return self.directory / "media"
 
     @property
     def url(self) -> str:
@@ -254,42 +179,6 @@ def manage(environment: Mapping[str, str], *arguments: str) -> None:
     )
 
 
-def start_proxy(topology: Topology, max_body_size: str) -> None:
-    """Render both nginx files into the topology directory and start nginx."""
-    directory = topology.directory
-    (directory / "nginx-temp").mkdir()
-    (directory / "default.conf").write_text(
-        render_proxy_config(
-            {
-                "ONECHAT_LISTEN": f"127.0.0.1:{topology.port}",
-                "ONECHAT_UPSTREAM": " ".join(
-                    f"server 127.0.0.1:{backend.port};" for backend in topology.backends
-                ),
-                "ONECHAT_MEDIA_ROOT": str(topology.media_root),
-                "ONECHAT_MAX_BODY_SIZE": max_body_size,
-            }
-        )
-    )
-    (directory / "nginx.conf").write_text(
-        LOOPBACK_NGINX_CONF.format(directory=directory)
-    )
-    topology.proxy = subprocess.Popen(
-        [
-            NGINX,
-            "-p",
-            str(directory),
-            "-e",
-            str(directory / "nginx-error.log"),
-            "-c",
-            str(directory / "nginx.conf"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-        process_group=0,
-    )
-    wait_for_port(topology.port, topology.proxy, "nginx")
-
-
 @contextlib.contextmanager
 def run_topology(
     *,
@@ -336,7 +225,13 @@ def run_topology(
         manage(environment, "collectstatic", "--no-input", "-v", "0")
         for backend in topology.backends:
             backend.start()
-        start_proxy(topology, max_body_size)
+        topology.proxy = start_nginx(
+            directory=directory,
+            port=topology.port,
+            upstream_ports=[backend.port for backend in topology.backends],
+            media_root=topology.media_root,
+            max_body_size=max_body_size,
+        )
         yield topology
     finally:
         if topology.proxy is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from onechat.deploy.topology import PROXY_TEMPLATE, render_proxy_config
+from onechat.deploy.proxy import PROXY_TEMPLATE, render_proxy_config
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SETTINGS = ROOT / "onechat" / "settings.py"
