@@ -1,3 +1,7 @@
-"""Websocket routes."""
+"""Websocket routes: the ActionCable endpoint."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from realtime.consumers import CableConsumer
+
+websocket_urlpatterns = [path("cable", CableConsumer.as_asgi())]

@@ -1,0 +1,176 @@
+"""The ActionCable endpoint at /cable: a thin adapter between frames and the hub.
+
+Frames are parsed once by ``realtime/protocol.py``; who may follow which streams
+is decided by ``realtime/streams.py``; delivery is the hub's. Bad input gets the
+protocol's answer (a reject, a logged no-op, or a disconnect with a reason) and
+never breaks the connection otherwise.
+
+Client actions over the ``message`` command (``data`` is a JSON string):
+
+- ``{"action":"update_presence"}``: answered with ``presence.update`` to this
+  subscription only.
+- ``{"action":"catch_up","after":<seq>}``: replays, to this subscription, the
+  events it missed after sequence number ``<seq>`` (the ``seq`` of the last
+  event frame the client handled), up to the moment it subscribed, then sends
+  ``catch_up.completed`` with ``{"after", "last_seq", "complete"}``. Events
+  delivered live since subscribing are not replayed, so nothing arrives twice.
+  ``complete: false`` means the recent-events log no longer reaches back that
+  far: reload through the REST API (``updated_within``, ``messages?after=``).
+"""
+
+import logging
+from typing import Any
+
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+
+from realtime import events, fanout, presence, protocol, streams
+from realtime.hub import Subscription
+from realtime.protocol import Command, ProtocolError, Reason
+
+logger = logging.getLogger(__name__)
+
+
+def redact(params: dict[str, Any]) -> str:
+    """An identifier fit for logs: the token cut to its first four characters."""
+    token = params.get("pubsub_token")
+    shown = (
+        {**params, "pubsub_token": f"{token[:4]}…"}
+        if isinstance(token, str)
+        else params
+    )
+    return protocol.encode(shown)[:200]
+
+
+class CableConsumer(AsyncWebsocketConsumer):
+    """One websocket connection speaking ActionCable v1 JSON."""
+
+    # No channel layer: fan-out goes through the process's hub, not per-connection
+    # channel-layer groups.
+    channel_layer_alias = "realtime-no-channel-layer"
+
+    ### Connection
+
+    async def connect(self) -> None:
+        """Accept (with the ActionCable subprotocol when offered) and say welcome."""
+        offered = self.scope.get("subprotocols") or []
+        await self.accept(
+            protocol.SUBPROTOCOL if protocol.SUBPROTOCOL in offered else None
+        )
+        self.subscriptions: dict[str, Subscription] = {}
+        self.hub = fanout.current_hub()
+        self.hub.connect(self, self.base_send)
+        await self.send(text_data=protocol.WELCOME)
+
+    async def disconnect(self, code: int) -> None:
+        """Forget the connection's subscriptions."""
+        hub = getattr(self, "hub", None)
+        if hub is not None:
+            hub.disconnect(self)
+
+    async def receive(
+        self, text_data: str | None = None, bytes_data: bytes | None = None
+    ) -> None:
+        """Parse one frame and dispatch its command."""
+        if text_data is None:
+            logger.info(
+                "cable: ignored a binary frame of %d bytes", len(bytes_data or b"")
+            )
+            return
+        try:
+            command = protocol.parse_command(
+                text_data, max_bytes=settings.ONECHAT_CABLE_MAX_FRAME_BYTES
+            )
+            await self.commands[command.command](self, command)
+        except ProtocolError as error:
+            await self.refuse(error)
+
+    async def refuse(self, error: ProtocolError) -> None:
+        """Answer a bad frame: disconnect, reject the subscription, or log it."""
+        logger.info("cable: %s", error.reason)
+        if error.fatal:
+            await self.leave(Reason.INVALID_REQUEST)
+        elif error.identifier is not None:
+            await self.send(text_data=protocol.reject(error.identifier))
+
+    async def leave(self, reason: str, *, reconnect: bool = False) -> None:
+        """Send a disconnect frame and close."""
+        self.hub.disconnect(self)
+        await self.send(text_data=protocol.disconnect(reason, reconnect=reconnect))
+        await self.close()
+
+    ### Commands
+
+    async def subscribe(self, command: Command) -> None:
+        """Confirm or reject a subscription; a repeated one is confirmed again."""
+        if command.identifier in self.subscriptions:
+            await self.send(text_data=protocol.confirm(command.identifier))
+            return
+        if len(self.subscriptions) >= settings.ONECHAT_CABLE_MAX_SUBSCRIPTIONS:
+            logger.info("cable: too many subscriptions on one connection")
+            await self.leave(Reason.INVALID_REQUEST)
+            return
+        subscriber = await streams.authorize(command.params)
+        if subscriber is None:
+            logger.info("cable: rejected %s", redact(command.params))
+            await self.send(text_data=protocol.reject(command.identifier))
+            return
+        subscription = Subscription(
+            connection=self,
+            send=self.base_send,
+            identifier=command.identifier,
+            subscriber=subscriber,
+        )
+        self.subscriptions[command.identifier] = subscription
+        self.hub.subscribe(subscription)
+        await self.send(text_data=protocol.confirm(command.identifier))
+
+    async def unsubscribe(self, command: Command) -> None:
+        """End a subscription (unknown ones are ignored)."""
+        subscription = self.subscriptions.pop(command.identifier, None)
+        if subscription is not None:
+            self.hub.unsubscribe(subscription)
+
+    async def message(self, command: Command) -> None:
+        """Run a client action on one of this connection's subscriptions."""
+        subscription = self.subscriptions.get(command.identifier)
+        if subscription is None:
+            raise ProtocolError("message for a subscription this connection lacks")
+        action = self.actions.get(command.data["action"])
+        if action is None:
+            raise ProtocolError(f"unknown action {command.data['action'][:40]!r}")
+        await action(self, subscription, command.data)
+
+    commands = {"subscribe": subscribe, "unsubscribe": unsubscribe, "message": message}
+
+    ### Actions
+
+    async def update_presence(self, subscription: Subscription, data: dict) -> None:
+        """Record presence and answer this subscription with ``presence.update``."""
+        state = await presence.update_presence(subscription.subscriber)
+        await self.reply(subscription, "presence.update", state)
+
+    async def catch_up(self, subscription: Subscription, data: dict) -> None:
+        """Replay what this subscription missed after ``data["after"]``."""
+        after = data.get("after")
+        if isinstance(after, bool) or not isinstance(after, int) or after < 0:
+            raise ProtocolError("catch_up needs an integer 'after'")
+        replay = await fanout.current_feed().replay(
+            subscription.subscriber.streams, after, subscription.start_seq
+        )
+        for message in replay.messages:
+            await self.send(text_data=protocol.data_frame(subscription.head, message))
+        done = events.CatchUp(
+            account_id=subscription.subscriber.account_id,
+            after=after,
+            last_seq=replay.last_seq,
+            complete=replay.complete,
+        )
+        await self.reply(subscription, "catch_up.completed", done)
+
+    actions = {"update_presence": update_presence, "catch_up": catch_up}
+
+    async def reply(self, subscription: Subscription, name: str, instance: Any) -> None:
+        """Send event ``name`` to this one subscription."""
+        message = events.encode_message(name, instance)
+        await self.send(text_data=protocol.data_frame(subscription.head, message))

@@ -1,0 +1,261 @@
+"""The registry of realtime events: name, payload and audience, each declared once.
+
+Payloads come from the owning app's serializers, so ``/cable`` and REST share one
+shape; every payload carries ``account_id``. Audiences are lists of stream names
+from ``realtime/streams.py`` and hold the rules of the realtime contract: agents
+are the inbox's members plus the account's administrators, each on their own
+token; private notes, activity lines and typing in a private note never reach a
+contact; typing leaves out the one typing; ``contact.*`` goes to the account
+stream; nothing crosses accounts.
+
+``publish`` (called only from ``realtime/receivers.py``) builds payload and
+audience inside the transaction, encodes the message once, and sends it after
+commit, in commit order.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+
+from contacts.models import Contact
+from contacts.serializers import ContactSerializer
+from conversations.models import Conversation, Message
+from conversations.serializers import (
+    ConversationSerializer,
+    MessageSerializer,
+    sender_payload,
+)
+from onechat.models import User
+from realtime import fanout, protocol, streams
+from realtime.hub import CLOSE, Envelope
+
+Payload = Callable[[Any], dict]
+Audience = Callable[[Any, Any], Iterable[str]]
+
+
+@dataclass(frozen=True)
+class Typing:
+    """Someone started or stopped typing in a conversation."""
+
+    conversation: Conversation
+    actor: User | Contact
+    is_private: bool
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A user was mentioned in a private note of a conversation."""
+
+    conversation: Conversation
+    user: User
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Who is around in an account, as answered to one ``update_presence``."""
+
+    account_id: int
+    users: dict[str, str]
+    contacts: dict[str, str] | None
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """The end of a catch-up replay."""
+
+    account_id: int
+    after: int
+    last_seq: int
+    complete: bool
+
+
+@dataclass(frozen=True)
+class Event:
+    """One realtime event: wire name, payload builder and audience."""
+
+    name: str
+    payload: Payload
+    audience: Audience | None = None
+
+
+### Payloads
+
+
+def conversation_payload(conversation: Conversation) -> dict:
+    return ConversationSerializer(conversation).data
+
+
+def message_payload(message: Message) -> dict:
+    return MessageSerializer(message).data
+
+
+def contact_payload(contact: Contact) -> dict:
+    return {**ContactSerializer(contact).data, "account_id": contact.account_id}
+
+
+def typing_payload(typing: Typing) -> dict:
+    conversation = typing.conversation
+    return {
+        "conversation": conversation_payload(conversation),
+        "user": sender_payload(
+            typing.actor, account_id=conversation.account_id, context={}
+        ),
+        "is_private": typing.is_private,
+        "account_id": conversation.account_id,
+    }
+
+
+def mention_payload(mention: Mention) -> dict:
+    return conversation_payload(mention.conversation)
+
+
+def presence_payload(presence: Presence) -> dict:
+    data: dict[str, Any] = {"account_id": presence.account_id, "users": presence.users}
+    if presence.contacts is not None:
+        data["contacts"] = presence.contacts
+    return data
+
+
+def catch_up_payload(catch_up: CatchUp) -> dict:
+    return {
+        "account_id": catch_up.account_id,
+        "after": catch_up.after,
+        "last_seq": catch_up.last_seq,
+        "complete": catch_up.complete,
+    }
+
+
+### Audiences
+
+
+def agents_of(conversation: Conversation) -> list[str]:
+    return streams.agent_streams(
+        account_id=conversation.account_id, inbox_id=conversation.inbox_id
+    )
+
+
+def contact_of(conversation: Conversation) -> list[str]:
+    return streams.contact_streams(conversation.contact_inbox)
+
+
+def conversation_agents(conversation: Conversation, actor: Any) -> list[str]:
+    return agents_of(conversation)
+
+
+def conversation_everyone(conversation: Conversation, actor: Any) -> list[str]:
+    return agents_of(conversation) + contact_of(conversation)
+
+
+def message_everyone(message: Message, actor: Any) -> list[str]:
+    agents = agents_of(message.conversation)
+    if not message.is_visible_to_contact:
+        return agents
+    return agents + contact_of(message.conversation)
+
+
+def message_agents(message: Message, actor: Any) -> list[str]:
+    return agents_of(message.conversation)
+
+
+def typing_audience(typing: Typing, actor: Any) -> list[str]:
+    conversation = typing.conversation
+    audience = agents_of(conversation)
+    if not typing.is_private:
+        audience += contact_of(conversation)
+    return streams.without(audience, actor_streams(typing.actor, conversation))
+
+
+def actor_streams(actor: User | Contact, conversation: Conversation) -> list[str]:
+    """The streams of the person acting, to leave them out of their own echo."""
+    if isinstance(actor, User):
+        return [streams.user_stream(actor)]
+    if actor.pk == conversation.contact_id:
+        return contact_of(conversation)
+    return []
+
+
+def mentioned_user(mention: Mention, actor: Any) -> list[str]:
+    return [streams.user_stream(mention.user)]
+
+
+def account_agents(contact: Contact, actor: Any) -> list[str]:
+    return [streams.account_stream(contact.account_id)]
+
+
+### The registry
+
+
+def registry(*events: Event) -> dict[str, Event]:
+    """Index events by name, refusing duplicates."""
+    by_name: dict[str, Event] = {}
+    for event in events:
+        if event.name in by_name:
+            raise ValueError(f"event {event.name} declared twice")
+        by_name[event.name] = event
+    return by_name
+
+
+EVENTS = registry(
+    Event("conversation.created", conversation_payload, conversation_everyone),
+    Event("conversation.updated", conversation_payload, conversation_everyone),
+    Event("conversation.status_changed", conversation_payload, conversation_everyone),
+    Event("conversation.read", conversation_payload, conversation_agents),
+    Event("conversation.contact_changed", conversation_payload, conversation_agents),
+    Event("conversation.typing_on", typing_payload, typing_audience),
+    Event("conversation.typing_off", typing_payload, typing_audience),
+    Event("conversation.mentioned", mention_payload, mentioned_user),
+    Event("assignee.changed", conversation_payload, conversation_agents),
+    Event("team.changed", conversation_payload, conversation_agents),
+    Event("message.created", message_payload, message_everyone),
+    Event("message.updated", message_payload, message_everyone),
+    Event("first.reply.created", message_payload, message_agents),
+    Event("contact.created", contact_payload, account_agents),
+    Event("contact.updated", contact_payload, account_agents),
+    Event("contact.deleted", contact_payload, account_agents),
+    Event("contact.merged", contact_payload, account_agents),
+    # Replies to one subscription, not published to streams.
+    Event("presence.update", presence_payload),
+    Event("catch_up.completed", catch_up_payload),
+)
+
+
+### Encoding and publishing
+
+
+def encode_message(name: str, instance: Any) -> str:
+    """The ``{"event": name, "data": payload}`` message of an event, encoded once."""
+    data = EVENTS[name].payload(instance)
+    return DjangoJSONEncoder(separators=(",", ":")).encode(
+        {"event": name, "data": data}
+    )
+
+
+def publish(name: str, instance: Any, *, actor: Any = None) -> None:
+    """Publish event ``name`` about ``instance`` once the transaction commits.
+
+    Payload and audience are built now, inside the transaction, so they show
+    the state this transaction wrote; nothing is sent if it rolls back.
+    """
+    event = EVENTS[name]
+    if event.audience is None:
+        raise ValueError(f"{name} is a reply, not a published event")
+    audience = tuple(dict.fromkeys(event.audience(instance, actor)))
+    if not audience:
+        return
+    envelope = Envelope(streams=audience, body=encode_message(name, instance))
+    transaction.on_commit(partial(_send, envelope), robust=True)
+
+
+def revoke_token(token: str) -> None:
+    """Close, after commit, every subscription that used a user's old token."""
+    frame = protocol.disconnect(protocol.Reason.UNAUTHORIZED, reconnect=False)
+    envelope = Envelope(streams=(token,), body=frame, kind=CLOSE)
+    transaction.on_commit(partial(_send, envelope), robust=True)
+
+
+def _send(envelope: Envelope) -> None:
+    fanout.send(envelope)

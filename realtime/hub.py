@@ -1,0 +1,170 @@
+"""The per-process hub: local connections, their subscriptions, and delivery.
+
+One ``Hub`` per server process (per event loop) maps each stream to the local
+subscriptions following it. An event reaches the hub once per process, already
+encoded; delivering it to a subscription is one string splice and one socket
+write. The hub also runs the process-wide heartbeat (one task for all
+connections, not one per connection) and says goodbye to every connection when
+the server shuts down gracefully.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from realtime import protocol
+
+logger = logging.getLogger(__name__)
+
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+# Envelope kinds: an event for subscribers, or an order to close their connections.
+EVENT = "event"
+CLOSE = "close"
+
+SHUTDOWN_FLUSH_SECONDS = 0.3
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """An event on its way to streams: encoded once, with no sequence number yet.
+
+    For ``CLOSE`` envelopes ``body`` is the disconnect frame to send before closing.
+    """
+
+    streams: tuple[str, ...]
+    body: str
+    kind: str = EVENT
+
+
+class Subscription:
+    """One confirmed subscription of a local connection."""
+
+    __slots__ = ("connection", "head", "identifier", "send", "start_seq", "subscriber")
+
+    def __init__(
+        self, *, connection: Any, send: Send, identifier: str, subscriber: Any
+    ) -> None:
+        self.connection = connection
+        self.send = send
+        self.identifier = identifier
+        # The frame prefix with the identifier, encoded once, spliced per event.
+        self.head = protocol.frame_head(identifier)
+        self.subscriber = subscriber
+        # Events up to this sequence number were delivered before this
+        # subscription existed; catch-up replays only those (no duplicates).
+        self.start_seq = 0
+
+
+class Hub:
+    """Local connections and subscriptions of one server process."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.connections: dict[Any, Send] = {}
+        self.streams: dict[str, set[Subscription]] = {}
+        self.subscriptions: dict[Any, set[Subscription]] = {}
+        # Sequence number of the last event this process delivered.
+        self.last_seq = 0
+        self._heartbeat: asyncio.Task | None = None
+
+    ### Connections and subscriptions
+
+    def connect(self, connection: Any, send: Send) -> None:
+        """Register a local connection (for heartbeats and shutdown)."""
+        self.connections[connection] = send
+        if self._heartbeat is None or self._heartbeat.done():
+            self._heartbeat = self.loop.create_task(self._beat())
+
+    def disconnect(self, connection: Any) -> None:
+        """Forget a connection and every subscription it held."""
+        self.connections.pop(connection, None)
+        for subscription in self.subscriptions.pop(connection, ()):
+            self._unlink(subscription)
+
+    def subscribe(self, subscription: Subscription) -> None:
+        """Start delivering the subscriber's streams to ``subscription``."""
+        subscription.start_seq = self.last_seq
+        self.subscriptions.setdefault(subscription.connection, set()).add(subscription)
+        for stream in subscription.subscriber.streams:
+            self.streams.setdefault(stream, set()).add(subscription)
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        """Stop delivering to ``subscription``."""
+        held = self.subscriptions.get(subscription.connection)
+        if held is not None:
+            held.discard(subscription)
+        self._unlink(subscription)
+
+    def _unlink(self, subscription: Subscription) -> None:
+        for stream in subscription.subscriber.streams:
+            followers = self.streams.get(stream)
+            if followers is not None:
+                followers.discard(subscription)
+                if not followers:
+                    del self.streams[stream]
+
+    def followers(self, streams: Iterable[str]) -> set[Subscription]:
+        """The local subscriptions following any of ``streams``, each once."""
+        found: set[Subscription] | None = None
+        for stream in streams:
+            followers = self.streams.get(stream)
+            if not followers:
+                continue
+            # The common case is a single stream with local followers: no copy.
+            found = followers if found is None else found | followers
+        return found or set()
+
+    ### Delivery
+
+    async def deliver(self, seq: int, envelope: Envelope) -> None:
+        """Write an event to every local subscription following its streams."""
+        self.last_seq = max(self.last_seq, seq)
+        targets = self.followers(envelope.streams)
+        if not targets:
+            return
+        if envelope.kind == CLOSE:
+            await self._close(targets, envelope.body)
+            return
+        message = protocol.with_seq(envelope.body, seq)
+        for subscription in list(targets):
+            await subscription.send(
+                {"type": "websocket.send", "text": subscription.head + message + "}"}
+            )
+
+    async def _close(self, targets: set[Subscription], frame: str) -> None:
+        connections = {subscription.connection for subscription in targets}
+        for connection in connections:
+            send = self.connections.get(connection)
+            self.disconnect(connection)
+            if send is not None:
+                await send({"type": "websocket.send", "text": frame})
+                await send({"type": "websocket.close"})
+
+    async def broadcast(self, frame: str) -> None:
+        """Write one frame to every local connection."""
+        message = {"type": "websocket.send", "text": frame}
+        for send in list(self.connections.values()):
+            await send(message)
+
+    async def shutdown(self) -> None:
+        """Tell every local connection the server restarts, then close them."""
+        frame = protocol.disconnect(protocol.Reason.SERVER_RESTART, reconnect=True)
+        logger.info("server restart: closing %d connections", len(self.connections))
+        for connection, send in list(self.connections.items()):
+            self.disconnect(connection)
+            await send({"type": "websocket.send", "text": frame})
+            await send({"type": "websocket.close", "code": 1012})
+        # Twisted writes on a later loop turn, and its shutdown drops sockets
+        # without flushing: give the writes a moment to leave.
+        await asyncio.sleep(SHUTDOWN_FLUSH_SECONDS)
+
+    async def _beat(self) -> None:
+        # One task pings every connection: the frame is encoded once per beat.
+        while self.connections:
+            await asyncio.sleep(settings.ONECHAT_CABLE_PING_SECONDS)
+            await self.broadcast(protocol.ping())

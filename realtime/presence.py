@@ -1,0 +1,99 @@
+"""Presence: who was seen recently in an account, and what agents show as.
+
+``update_presence`` records "seen now" for the subscriber and answers with the
+account's presence. With ``REDIS_URL`` the record is a pair of Redis sorted sets
+per account (member id, score = unix time) so every server process agrees;
+embedded, a dict in this process. A user counts as present for
+``ONECHAT_USER_PRESENCE_SECONDS``, a contact for
+``ONECHAT_CONTACT_PRESENCE_SECONDS``.
+"""
+
+import time
+from collections import defaultdict
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.db.models import Q
+
+from onechat.models import AccountUser
+from realtime import fanout
+from realtime.events import Presence
+from realtime.streams import Subscriber
+
+USERS = "users"
+CONTACTS = "contacts"
+
+# Embedded mode: (account id, USERS|CONTACTS) -> {member id: last seen}.
+_seen: dict[tuple[int, str], dict[int, float]] = defaultdict(dict)
+
+
+def windows() -> dict[str, int]:
+    """How long a user or a contact stays present after being seen, in seconds."""
+    return {
+        USERS: settings.ONECHAT_USER_PRESENCE_SECONDS,
+        CONTACTS: settings.ONECHAT_CONTACT_PRESENCE_SECONDS,
+    }
+
+
+def _key(account_id: int, kind: str) -> str:
+    return f"{settings.ONECHAT_REDIS_PREFIX}:presence:{account_id}:{kind}"
+
+
+async def update_presence(subscriber: Subscriber) -> Presence:
+    """Record the subscriber as seen now and return the account's presence."""
+    kind, member = (
+        (USERS, subscriber.user_id)
+        if subscriber.is_agent
+        else (CONTACTS, subscriber.contact_id)
+    )
+    account_id = subscriber.account_id
+    if settings.REDIS_URL:
+        present = await _record_in_redis(account_id, kind, member)
+    else:
+        present = _record_in_process(account_id, kind, member)
+    users = await _user_statuses(account_id, present[USERS])
+    contacts = (
+        {str(contact_id): "online" for contact_id in present[CONTACTS]}
+        if subscriber.is_agent
+        else None
+    )
+    return Presence(account_id=account_id, users=users, contacts=contacts)
+
+
+def _record_in_process(account_id: int, kind: str, member: int) -> dict[str, list]:
+    now = time.time()
+    _seen[account_id, kind][member] = now
+    present = {}
+    for name, window in windows().items():
+        seen = _seen[account_id, name]
+        for stale in [key for key, at in seen.items() if at < now - window]:
+            del seen[stale]
+        present[name] = list(seen)
+    return present
+
+
+async def _record_in_redis(account_id: int, kind: str, member: int) -> dict[str, list]:
+    now = time.time()
+    spans = windows()
+    client = fanout.current_feed().client
+    pipe = client.pipeline(transaction=False)
+    pipe.zadd(_key(account_id, kind), {str(member): now})
+    pipe.expire(_key(account_id, kind), spans[kind] * 2)
+    for name, window in spans.items():
+        pipe.zremrangebyscore(_key(account_id, name), "-inf", now - window)
+        pipe.zrange(_key(account_id, name), 0, -1)
+    results = await pipe.execute()
+    return {USERS: [int(m) for m in results[3]], CONTACTS: [int(m) for m in results[5]]}
+
+
+@database_sync_to_async
+def _user_statuses(account_id: int, present: list[int]) -> dict[str, str]:
+    # Present agents show their chosen availability; agents who switched
+    # auto-offline off always show it.
+    rows = AccountUser.objects.filter(account_id=account_id).filter(
+        Q(user_id__in=present) | Q(auto_offline=False)
+    )
+    return {
+        str(user_id): availability
+        for user_id, availability in rows.values_list("user_id", "availability")
+    }

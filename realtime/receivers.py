@@ -1,0 +1,130 @@
+"""Signal receivers that turn model changes into realtime events.
+
+Each receiver only decides which registered event a change is and calls
+``publish``; payloads and audiences live in ``realtime/events.py``. Connected in
+``RealtimeConfig.ready()``.
+"""
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from contacts.models import Contact
+from contacts.signals import contacts_merged
+from conversations.models import Conversation, Message
+from conversations.signals import conversation_mentioned, typing_changed
+from onechat.models import User
+from realtime.events import Mention, Typing, publish, revoke_token
+
+# A save touching only these fields is the bookkeeping of a new message, which
+# clients learn from message.created (as in the reference).
+MESSAGE_BOOKKEEPING = frozenset(
+    {"last_activity_at", "updated_at", "first_reply_created_at"}
+)
+
+# Tracked conversation fields and the event each change publishes.
+CONVERSATION_CHANGES = {
+    "assignee_id": "assignee.changed",
+    "team_id": "team.changed",
+    "contact_last_seen_at": "conversation.read",
+    "contact_id": "conversation.contact_changed",
+}
+
+
+def conversation_saved(
+    sender: type, instance: Conversation, created: bool, update_fields: Any, **kwargs
+) -> None:
+    if created:
+        publish("conversation.created", instance)
+        return
+    changes = instance.saved_changes
+    if "status" in changes:
+        publish("conversation.status_changed", instance)
+        publish("conversation.updated", instance)
+    for field, name in CONVERSATION_CHANGES.items():
+        if field in changes:
+            publish(name, instance)
+    if changes or _is_message_bookkeeping(update_fields):
+        return
+    publish("conversation.updated", instance)
+
+
+def _is_message_bookkeeping(update_fields: Any) -> bool:
+    return bool(update_fields) and (
+        "last_activity_at" in update_fields
+        and MESSAGE_BOOKKEEPING.issuperset(update_fields)
+    )
+
+
+def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> None:
+    if not created:
+        publish("message.updated", instance)
+        return
+    publish("message.created", instance)
+    if _is_first_reply(instance):
+        publish("first.reply.created", instance)
+
+
+def _is_first_reply(message: Message) -> bool:
+    # create_message stamps first_reply_created_at after creating the message.
+    return (
+        message.message_type == Message.MessageType.OUTGOING
+        and message.sender_user_id is not None
+        and not message.private
+        and message.conversation.first_reply_created_at is None
+    )
+
+
+def contact_saved(sender: type, instance: Contact, created: bool, **kwargs) -> None:
+    publish("contact.created" if created else "contact.updated", instance)
+
+
+def contact_deleted(sender: type, instance: Contact, **kwargs) -> None:
+    publish("contact.deleted", instance)
+
+
+def contacts_were_merged(sender: type, base: Contact, mergee_id: int, **kwargs) -> None:
+    publish("contact.merged", base)
+
+
+def typing_was_changed(
+    sender: type,
+    conversation: Conversation,
+    actor: User | Contact,
+    is_typing: bool,
+    is_private: bool,
+    **kwargs,
+) -> None:
+    name = "conversation.typing_on" if is_typing else "conversation.typing_off"
+    publish(name, Typing(conversation, actor, is_private), actor=actor)
+
+
+def user_was_mentioned(
+    sender: type, conversation: Conversation, user: User, **kwargs
+) -> None:
+    publish("conversation.mentioned", Mention(conversation, user))
+
+
+def user_saving(sender: type, instance: User, update_fields: Any, **kwargs) -> None:
+    # A new password rotates the token: subscriptions holding the old one end.
+    if instance.pk is None or (update_fields and "pubsub_token" not in update_fields):
+        return
+    old = (
+        User.objects.filter(pk=instance.pk)
+        .values_list("pubsub_token", flat=True)
+        .first()
+    )
+    if old and old != instance.pubsub_token:
+        revoke_token(old)
+
+
+def connect() -> None:
+    """Connect every receiver (idempotent: receivers are registered by uid)."""
+    post_save.connect(conversation_saved, Conversation, dispatch_uid="rt-conv")
+    post_save.connect(message_saved, Message, dispatch_uid="rt-message")
+    post_save.connect(contact_saved, Contact, dispatch_uid="rt-contact")
+    post_delete.connect(contact_deleted, Contact, dispatch_uid="rt-contact-del")
+    pre_save.connect(user_saving, User, dispatch_uid="rt-user")
+    contacts_merged.connect(contacts_were_merged, dispatch_uid="rt-merged")
+    typing_changed.connect(typing_was_changed, dispatch_uid="rt-typing")
+    conversation_mentioned.connect(user_was_mentioned, dispatch_uid="rt-mention")
