@@ -337,6 +337,7 @@ def fanout_config(
         "warmup": 2,
         "pauseMs": 300,
         "sampleTimeoutMs": sample_timeout * 1000,
+        "httpTimeoutMs": sample_timeout * 1000,
         "trigger": trigger,
     }
 
