@@ -282,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, interrupt)
+    # SIGINT explicitly too: a shell starts background jobs with it ignored.
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, interrupt)
     ensure_database(arguments.database_url)
     try:
         with run_topology(
