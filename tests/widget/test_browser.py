@@ -122,6 +122,8 @@ def test_visitor_and_agent_chat_live(
         # reach into the widget: the bubble keeps its size and corner.
         assert 55 <= box["width"] <= 65 and 55 <= box["height"] <= 65
         assert box["x"] > DESKTOP["width"] - 100 and box["y"] > DESKTOP["height"] - 100
+        # A page view alone stores nothing: no contact, session or conversation.
+        assert ContactInbox.objects.filter(inbox=site_inbox).count() == 0
         assert Conversation.objects.filter(inbox=site_inbox).count() == 0
         screenshot(page, "widget-closed")
 
@@ -305,9 +307,14 @@ def test_email_prompt_when_nobody_answers(visit, server, website, demo):
 
 
 def test_phone_gets_a_full_screen_chat(visit, server, website, site_inbox):
-    """On a narrow screen the open chat fills the screen and closes from its header."""
+    """On a narrow screen the open chat fills the screen and closes from its
+    header; a light brand colour gets dark text to stay readable."""
+    site_inbox.widget_color = "#f5c518"
+    site_inbox.save()
     page = visit(website.add("/phone", embed_snippet(site_inbox, server.url)), PHONE)
     open_chat(page)
+    header = chat(page).locator(".chat-header")
+    expect(header).to_have_css("color", "rgb(17, 17, 17)")
     page.wait_for_function(
         "() => document.querySelector('onechat-widget').shadowRoot"
         ".querySelector('iframe').getBoundingClientRect().top === 0"

@@ -9,9 +9,9 @@
     ":host{all:initial!important}" +
     "*{box-sizing:border-box}" +
     ".bubble{all:initial;position:fixed;bottom:20px;z-index:1;width:60px;height:60px;border-radius:50%;" +
-    "background:var(--accent,#1f93ff);background-image:linear-gradient(rgba(0,0,0,.2),rgba(0,0,0,.2));" +
+    "background:var(--accent,#1f93ff);" +
     "box-shadow:0 6px 20px rgba(0,0,0,.22);cursor:pointer;display:flex;align-items:center;justify-content:center;" +
-    "color:#fff;transition:transform .15s}" +
+    "color:var(--on-accent,#fff);transition:transform .15s}" +
     ".bubble:hover{transform:scale(1.05)}" +
     ".bubble:focus-visible{outline:3px solid #111;outline-offset:3px}" +
     ".bubble svg{width:28px;height:28px;display:block}" +
@@ -134,8 +134,8 @@
       if (data.type === "ready") {
         clearTimeout(timeout);
         ready = true;
-        host.style.setProperty("--accent", data.color || "#1f93ff");
         box.style.setProperty("--accent", data.color || "#1f93ff");
+        box.style.setProperty("--on-accent", data.textColor || "#fff");
         if (!settings.hideMessageBubble) {
           drawBubble();
           box.appendChild(bubble);

@@ -76,7 +76,13 @@ window.addEventListener("message", async (event) => {
   if (event.origin !== state.parentOrigin || !commands[data.type]) return;
   try {
     await commands[data.type](data);
-    if (data.type === "init") post(config.error ? "error" : "ready", { message: config.error, color: config.inbox?.color });
+    if (data.type === "init") {
+      post(config.error ? "error" : "ready", {
+        message: config.error,
+        color: config.inbox?.color,
+        textColor: state.textColor,
+      });
+    }
     if (data.id) post("result", { id: data.id, ok: true });
   } catch (error) {
     if (data.id) post("result", { id: data.id, ok: false, error: error.message });
@@ -421,6 +427,31 @@ function wireKeyboard() {
   $("earlier").addEventListener("click", () => loadEarlier().catch((error) => showError(error.message)));
 }
 
+// White text on the inbox colour darkened by a scrim, or near-black text on the
+// plain colour when white cannot reach a 4.5:1 contrast (light brand colours).
+function paint(color) {
+  const root = document.documentElement.style;
+  root.setProperty("--accent", color);
+  const light = contrast(luminance(color, 0.72), 1) < 4.5;
+  root.setProperty("--scrim", light ? "transparent" : "rgba(0, 0, 0, 0.28)");
+  root.setProperty("--on-accent", light ? "#111" : "#fff");
+  state.textColor = light ? "#111" : "#fff";
+}
+
+function luminance(hex, shade) {
+  const value = hex.replace("#", "");
+  const full = value.length === 3 ? [...value].map((c) => c + c).join("") : value;
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const channel = (parseInt(full.slice(i, i + 2), 16) / 255) * shade;
+    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a, b) {
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+
 function translate() {
   const inbox = config.inbox;
   $("title").textContent = inbox.welcomeTitle || inbox.name;
@@ -431,6 +462,7 @@ function translate() {
   $("input-label").textContent = t("inputLabel");
   $("send").setAttribute("aria-label", t("send"));
   $("attach").setAttribute("aria-label", t("attach"));
+  $("file").setAttribute("aria-label", t("attach"));
   $("close").setAttribute("aria-label", t("close"));
   $("messages").setAttribute("aria-label", inbox.name);
   $("branding").textContent = t("branding");
@@ -445,7 +477,7 @@ function start() {
     $("unavailable").hidden = false;
     return;
   }
-  document.documentElement.style.setProperty("--accent", config.inbox.color);
+  paint(config.inbox.color);
   $("chat").hidden = false;
   $("file").accept = config.attachments.extensions.map((extension) => `.${extension}`).join(",");
   translate();
