@@ -158,7 +158,7 @@ class Hub:
         for connection, send in list(self.connections.items()):
             self.disconnect(connection)
             await send({"type": "websocket.send", "text": frame})
-            await send({"type": "websocket.close", "code": 1012})
+            await send({"type": "websocket.close"})
         # Twisted writes on a later loop turn, and its shutdown drops sockets
         # without flushing: give the writes a moment to leave.
         await asyncio.sleep(SHUTDOWN_FLUSH_SECONDS)

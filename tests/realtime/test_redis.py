@@ -1,0 +1,166 @@
+"""Fan-out across server processes through Redis, and recovery from a Redis restart."""
+
+import asyncio
+import contextlib
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import redis
+
+from tests.realtime.cable import agent_identifier, contact_identifier
+from tests.realtime.sockets import Client, send_message
+from tests.servers import free_port, onechat_server, wait_for_port
+from tests.shapes import assert_shape
+
+pytestmark = [
+    pytest.mark.server,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True),
+]
+
+SHARED_REDIS = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture(scope="module")
+def prefix() -> Iterator[str]:
+    """Redis keys of this test run only; removed afterwards."""
+    name = f"onechat-test-{uuid.uuid4().hex[:12]}"
+    yield name
+    client = redis.Redis.from_url(SHARED_REDIS)
+    keys = list(client.scan_iter(f"{name}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture(scope="module")
+def two_servers(django_db_setup, prefix):
+    env = {"REDIS_PREFIX": prefix}
+    with (
+        onechat_server(redis_url=SHARED_REDIS, env=env) as first,
+        onechat_server(redis_url=SHARED_REDIS, env=env) as second,
+    ):
+        yield first, second
+
+
+def test_subscribed_on_one_process_triggered_on_the_other(
+    two_servers, account, agent, conversation
+):
+    """A reply sent through process B reaches subscribers on process A and B."""
+    first, second = two_servers
+    agent_id = agent_identifier(agent, account.pk)
+    contact_id = contact_identifier(conversation.contact_inbox)
+
+    async def scenario():
+        on_first = await Client.connect(first.cable_url)
+        contact_on_first = await Client.connect(first.cable_url)
+        on_second = await Client.connect(second.cable_url)
+        await on_first.subscribe(agent_id)
+        await contact_on_first.subscribe(contact_id)
+        await on_second.subscribe(agent_id)
+        sent = await send_message(second.url, conversation, agent, "across")
+        for client in (on_first, contact_on_first, on_second):
+            message = await client.next_event("message.created")
+            assert_shape(message["data"], "message_created", drop=("sender",))
+            assert message["data"]["id"] == sent["id"]
+        for client in (on_first, contact_on_first, on_second):
+            await client.close()
+
+    asyncio.run(scenario())
+
+
+def test_catch_up_through_redis(two_servers, account, agent, conversation):
+    """Events missed while away are replayed from the Redis log on any process."""
+    first, second = two_servers
+    identifier = agent_identifier(agent, account.pk)
+
+    async def scenario():
+        client = await Client.connect(first.cable_url)
+        await client.subscribe(identifier)
+        await send_message(second.url, conversation, agent, "seen")
+        seen = await client.next_event("message.created")
+        await client.close()
+        await send_message(second.url, conversation, agent, "missed")
+
+        client = await Client.connect(second.cable_url)
+        await client.subscribe(identifier)
+        await client.perform(identifier, "catch_up", after=seen["seq"])
+        replayed = await client.next_event("message.created")
+        assert replayed["data"]["content"] == "missed"
+        assert replayed["seq"] > seen["seq"]
+        done = await client.next_event("catch_up.completed")
+        assert done["data"]["complete"] is True
+        await client.close()
+
+    asyncio.run(scenario())
+
+
+@contextlib.contextmanager
+def own_redis(port: int) -> Iterator[subprocess.Popen]:
+    """A private redis-server without persistence on ``port``."""
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_delivery_resumes_after_redis_restart(
+    django_db_setup, account, agent, conversation
+):
+    """Redis killed and restarted: a reply sent while it is down is not lost and
+    delivery resumes within 5 s, on the same client connection."""
+    port = free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    identifier = agent_identifier(agent, account.pk)
+
+    async def scenario(server, restart):
+        client = await Client.connect(server.cable_url)
+        await client.subscribe(identifier)
+        await send_message(server.url, conversation, agent, "before")
+        assert (await client.next_event("message.created"))["data"]["content"] == (
+            "before"
+        )
+        await asyncio.to_thread(restart, "stop")
+        # Redis is down: the API still answers 201.
+        await send_message(server.url, conversation, agent, "while down")
+        await asyncio.to_thread(restart, "start")
+        started = time.monotonic()
+        message = await client.next_event("message.created", timeout=5)
+        assert message["data"]["content"] == "while down"
+        await send_message(server.url, conversation, agent, "after")
+        message = await client.next_event("message.created", timeout=5)
+        assert message["data"]["content"] == "after"
+        assert time.monotonic() - started < 5
+        await client.close()
+
+    with contextlib.ExitStack() as stack:
+        redis_process = [stack.enter_context(own_redis(port))]
+
+        def restart(step: str) -> None:
+            if step == "stop":
+                redis_process[0].kill()
+                redis_process[0].wait(timeout=10)
+            else:
+                redis_process[0] = stack.enter_context(own_redis(port))
+
+        server = stack.enter_context(onechat_server(redis_url=url))
+        asyncio.run(scenario(server, restart))
