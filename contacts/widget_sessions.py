@@ -25,10 +25,12 @@ MAX_AGE = timedelta(days=365)
 def get_widget_inbox(*, website_token: str) -> Inbox:
     """The website inbox a widget token names, if its widget is switched on; 404
     otherwise."""
+    if not website_token or "\x00" in website_token:
+        raise Http404("Unknown or disabled website token")
     inbox = (
         Inbox.objects.select_related("account")
         .filter(
-            website_token=website_token or "",
+            website_token=website_token,
             channel_type=Inbox.ChannelType.WEBSITE,
             widget_enabled=True,
         )

@@ -296,9 +296,11 @@ class MessagesView(WidgetView):
         )
 
     def post(self, request: Request) -> Response:
+        # A JSON body that is not an object carries no message at all.
+        fields = request.data if hasattr(request.data, "get") else {}
         data = {
-            "content": request.data.get("content", ""),
-            "echo_id": request.data.get("echo_id", ""),
+            "content": fields.get("content", ""),
+            "echo_id": fields.get("echo_id", ""),
             "attachments": request.FILES.getlist("attachments[]"),
         }
         serializer = WidgetMessageSerializer(data=data)

@@ -328,3 +328,21 @@ def test_mandatory_hmac_refuses_an_identity_without_hash(inbox):
     assert response.status_code == 401
     assert "HMAC failed" in response.json()["error"]
     assert not Contact.objects.filter(identifier="u1").exists()
+
+
+@pytest.mark.parametrize(
+    "body", [[], "text", 5, {"content": {"x": 1}}, {"content": "a\x00b"}]
+)
+def test_malformed_message_bodies_are_400(inbox, body):
+    """Bodies that are not a message object get a 400 with a reason, never a 500."""
+    widget = Widget(inbox)
+    widget.start()
+    response = widget.call("post", "messages", body)
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_website_token_with_a_nul_character_is_404():
+    response = Client().get("/api/v1/widget/session?website_token=a%00b")
+    assert response.status_code == 404
+    assert Client().get("/widget?website_token=a%00b").status_code == 404
