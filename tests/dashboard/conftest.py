@@ -5,6 +5,7 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
+from websockets.sync.client import connect
 
 from onechat.demo import DemoAccount, seed_demo_account
 from tests.servers import Server, onechat_server
@@ -46,6 +47,8 @@ class Visitor:
         session = http_json(f"{self.base}/contacts", {"name": name})
         self.source_id = session["source_id"]
         self.contact_id = session["id"]
+        self.pubsub_token = session["pubsub_token"]
+        self.cable_url = server.cable_url
         self.conversation_id: int | None = None
 
     def start_conversation(self) -> int:
@@ -68,6 +71,28 @@ class Visitor:
 
     def read(self) -> None:
         http_json(f"{self.conversation_url}/update_last_seen")
+
+    def come_online(self) -> None:
+        """Subscribe to /cable as the widget does and report presence once."""
+        identifier = json.dumps(
+            {"channel": "RoomChannel", "pubsub_token": self.pubsub_token}
+        )
+        presence = json.dumps(
+            {
+                "command": "message",
+                "identifier": identifier,
+                "data": json.dumps({"action": "update_presence"}),
+            }
+        )
+        with connect(self.cable_url, subprotocols=["actioncable-v1-json"]) as socket:
+            socket.send(json.dumps({"command": "subscribe", "identifier": identifier}))
+            while True:
+                frame = json.loads(socket.recv(timeout=10))
+                if frame.get("type") == "confirm_subscription":
+                    socket.send(presence)
+                message = frame.get("message")
+                if isinstance(message, dict) and message["event"] == "presence.update":
+                    return
 
 
 @pytest.fixture

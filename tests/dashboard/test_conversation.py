@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from contacts.models import Contact
-from onechat.models import AccountUser
+from onechat.models import AccountUser, Team
 from tests import factories
 from tests.browser import screenshot
 
@@ -138,6 +138,12 @@ def test_two_agents_see_each_others_changes_live(signed_in, visitor_factory, dem
     expect(casey.get_by_role("tab", name="Mine")).to_contain_text("1")
     expect(casey.locator(".thread-pane .activity").last).to_contain_text(
         "Casey Colleague"
+    )
+
+    support = Team.objects.get(account_id=demo.account_id, name="Support")
+    admin.locator(".thread-header").get_by_label("Team").select_option(str(support.pk))
+    expect(casey.locator(".thread-header").get_by_label("Team")).to_have_value(
+        str(support.pk)
     )
 
     admin.get_by_role("button", name="Resolve").click()

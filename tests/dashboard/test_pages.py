@@ -158,3 +158,21 @@ def test_list_pages_and_searches(signed_in, demo):
     expect(items.first).to_contain_text("Marco Rossi")
     page.get_by_label("Search conversations").fill("")
     expect(items).to_have_count(25)
+
+
+def test_contact_online_dot_follows_presence(signed_in, visitor_factory):
+    """A visitor on /cable shows as online in the list and the conversation."""
+    visitor = visitor_factory("Polly Present")
+    conversation_id = visitor.start_conversation()
+    visitor.say("Hi")
+    page = signed_in()
+    page.get_by_role("tab", name="All").click()
+    item = page.locator(f'[data-conversation-id="{conversation_id}"]')
+    expect(item.locator(".dot")).to_have_count(0)
+    visitor.come_online()
+    # The dashboard asks for presence every 20 s; switching availability asks now.
+    page.get_by_label("My availability").select_option("busy")
+    expect(item.locator(".dot-online")).to_have_count(1)
+    item.click()
+    expect(page.locator(".thread-title .dot")).to_have_class("dot dot-online")
+    expect(page.locator(".contact-pane")).to_contain_text("Online now")

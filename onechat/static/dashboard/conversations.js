@@ -27,11 +27,11 @@ export function mount(ctx, main) {
   const emptyNote = h("p", { class: "empty muted", hidden: true }, "No conversations here.");
   const statusSelect = h(
     "select",
-    { id: "status-filter", "aria-label": "Status", onchange: () => setFilter("status", statusSelect.value) },
+    { id: "status-filter", "aria-label": "Filter by status", onchange: () => setFilter("status", statusSelect.value) },
     STATUSES.map((s) => h("option", { value: s, selected: s === filters.status }, s === "all" ? "All statuses" : capitalise(s))),
   );
-  const inboxSelect = h("select", { "aria-label": "Inbox", onchange: () => setFilter("inbox_id", inboxSelect.value) });
-  const teamSelect = h("select", { "aria-label": "Team", onchange: () => setFilter("team_id", teamSelect.value) });
+  const inboxSelect = h("select", { "aria-label": "Filter by inbox", onchange: () => setFilter("inbox_id", inboxSelect.value) });
+  const teamSelect = h("select", { "aria-label": "Filter by team", onchange: () => setFilter("team_id", teamSelect.value) });
   const search = h("input", {
     type: "search",
     placeholder: "Search conversations",
@@ -89,8 +89,16 @@ export function mount(ctx, main) {
     return query({ ...filters, page: state.page, ...extra });
   }
 
+  let loading = 0;
+
   async function load({ reset }) {
-    if (reset) state.page = 1;
+    const generation = ++loading;
+    if (reset) {
+      // Cleared before asking, so events arriving meanwhile are kept and merged.
+      state.page = 1;
+      store.retain((c) => c.id === state.openId);
+      state.searchIds = filters.q ? new Set() : null;
+    }
     let data;
     try {
       data = await ctx.api.get(`conversations${listQuery()}`);
@@ -98,11 +106,8 @@ export function mount(ctx, main) {
       toast(`Could not load conversations: ${error.message}`);
       return;
     }
+    if (generation !== loading) return;
     const payload = listOf(data);
-    if (reset) {
-      store.retain((c) => c.id === state.openId);
-      state.searchIds = filters.q ? new Set() : null;
-    }
     for (const conversation of payload) {
       store.put(conversation);
       if (state.searchIds) state.searchIds.add(conversation.id);
@@ -127,13 +132,19 @@ export function mount(ctx, main) {
     }
   }, 400);
 
+  const fetching = new Set();
+
   async function fetchConversation(id) {
+    if (fetching.has(id)) return;
+    fetching.add(id);
     try {
       const conversation = await ctx.api.get(`conversations/${id}`);
       store.put(conversation.payload || conversation);
       render();
     } catch {
       // Not visible to this agent (another inbox): nothing to show.
+    } finally {
+      fetching.delete(id);
     }
   }
 
