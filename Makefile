@@ -14,6 +14,7 @@ run: install
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 test: install
+	npm ci --prefix tests/js --no-audit --no-fund
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 lint: install
