@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from onechat import selectors
@@ -62,11 +63,17 @@ def home(request: HttpRequest) -> HttpResponse:
             return render(request, "dashboard/no_account.html", status=403)
         return redirect("dashboard-conversations", account_id=membership.account_id)
     form = SignInForm(request.POST or None, request=request)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
-        return redirect("dashboard-home")
+        return redirect(next_url or "dashboard-home")
     status = 400 if form.errors else 200
-    return render(request, "dashboard/sign_in.html", {"form": form}, status=status)
+    context = {"form": form, "next": next_url}
+    return render(request, "dashboard/sign_in.html", context, status=status)
 
 
 @require_POST

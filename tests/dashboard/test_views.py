@@ -1,0 +1,131 @@
+import json
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def page_config(response) -> dict:
+    html = response.content.decode()
+    start = html.index('<script id="dashboard-config" type="application/json">')
+    start = html.index(">", start) + 1
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_signed_out_visitor_gets_the_sign_in_form(client):
+    """``/`` shows the form; a dashboard page sends a visitor back to it."""
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b'name="password"' in response.content
+    response = client.get("/app/accounts/1/conversations")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/?next=")
+
+
+def test_wrong_password_is_refused_with_a_message(client, administrator):
+    """A wrong password re-shows the form with an error and signs nobody in."""
+    response = client.post("/", {"email": administrator.email, "password": "nope"})
+    assert response.status_code == 400
+    assert b"do not match" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_in_opens_the_account_and_hands_the_page_its_tokens(
+    client, administrator, account
+):
+    """The page config carries the user's ids, pubsub token and a CSRF token."""
+    response = client.post(
+        "/", {"email": administrator.email.upper(), "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    response = client.get(response["Location"], follow=True)
+    assert response.redirect_chain[-1][0] == f"/app/accounts/{account.pk}/conversations"
+    config = page_config(response)
+    assert config["user"]["id"] == administrator.pk
+    assert config["account"] == {
+        "id": account.pk,
+        "name": account.name,
+        "role": "administrator",
+        "availability": "online",
+    }
+    assert config["pubsubToken"] == administrator.pubsub_token
+    assert config["csrfToken"]
+    assert config["page"] == "conversations"
+
+
+def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(
+    client, administrator, account
+):
+    """``next`` is honoured for this site's pages, ignored for other hosts."""
+    wanted = f"/app/accounts/{account.pk}/contacts"
+    credentials = {"email": administrator.email, "password": factories.PASSWORD}
+    response = client.post(f"/?next={wanted}", {**credentials, "next": wanted})
+    assert response["Location"] == wanted
+    client.logout()
+    response = client.post("/", {**credentials, "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_another_accounts_pages_are_not_found(client, administrator):
+    """Pages and the switch of an account the user is not in answer 404."""
+    other = factories.AccountFactory()
+    client.force_login(administrator)
+    assert client.get(f"/app/accounts/{other.pk}/conversations").status_code == 404
+    response = client.post("/switch-account", {"account_id": other.pk})
+    assert response.status_code == 404
+    assert client.post("/switch-account", {"account_id": "x"}).status_code == 404
+
+
+def test_switching_account_is_remembered_for_the_next_visit(client, administrator):
+    """After a switch, ``/`` opens the account chosen last."""
+    other = factories.AccountFactory(name="Second Shop")
+    factories.AccountUserFactory(account=other, user=administrator)
+    client.force_login(administrator)
+    response = client.post("/switch-account", {"account_id": other.pk})
+    assert response["Location"] == f"/app/accounts/{other.pk}/conversations"
+    client.get(response["Location"])
+    assert client.get("/")["Location"] == f"/app/accounts/{other.pk}/conversations"
+
+
+def test_settings_are_for_administrators_only(client, account, agent, administrator):
+    """Agents get 403 on settings; an unknown section is 404."""
+    client.force_login(agent)
+    response = client.get(f"/app/accounts/{account.pk}/settings/inboxes")
+    assert response.status_code == 403
+    client.force_login(administrator)
+    response = client.get(f"/app/accounts/{account.pk}/settings/teams")
+    assert response.status_code == 200
+    assert page_config(response)["section"] == "teams"
+    response = client.get(f"/app/accounts/{account.pk}/settings/secrets")
+    assert response.status_code == 404
+
+
+def test_user_without_an_account_is_told_so(client):
+    """A user with no membership sees why instead of an empty dashboard."""
+    user = factories.UserFactory()
+    client.force_login(user)
+    response = client.get("/")
+    assert response.status_code == 403
+    assert b"do not belong to any account" in response.content
+
+
+def test_sign_out_needs_a_post_and_ends_the_session(client, administrator):
+    """Signing out is a POST (no sign-out by link) and ends the session."""
+    client.force_login(administrator)
+    assert client.get("/sign-out").status_code == 405
+    assert client.post("/sign-out")["Location"] == "/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_snippet_names_the_configured_frontend_url(
+    client, administrator, account, monkeypatch, settings
+):
+    """The embed snippet's origin is FRONTEND_URL when set, else the request's."""
+    client.force_login(administrator)
+    url = f"/app/accounts/{account.pk}/settings/inboxes"
+    assert page_config(client.get(url))["frontendUrl"] == "http://testserver"
+    monkeypatch.setenv("FRONTEND_URL", "https://chat.example.com")
+    settings.FRONTEND_URL = "https://chat.example.com"
+    assert page_config(client.get(url))["frontendUrl"] == "https://chat.example.com"
