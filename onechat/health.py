@@ -1,8 +1,10 @@
 """The health endpoint: can this server process serve OneChat right now?
 
-Container health checks and load balancers poll ``GET /health``. Each check
-answers "ok" or "unavailable"; why a check failed goes to the log only, since
-error messages can carry host names and credentials.
+Container health checks and load balancers poll ``GET /health``. It checks the
+database, Redis (when configured) and the realtime loop: the process's event
+feed, which brings every event to this process's websocket clients, must be
+running. Each check answers "ok" or "unavailable"; why a check failed goes to
+the log only, since error messages can carry host names and credentials.
 """
 
 import logging
@@ -10,12 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import redis
+from asgiref.sync import sync_to_async
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from realtime import fanout
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +65,21 @@ def enabled_checks() -> list[Check]:
     return checks
 
 
+def realtime_running() -> bool:
+    """Whether this process's event feed (in Redis mode, its one reader of the
+    Redis event log) is running on the server's event loop.
+
+    Asking for the feed starts it on first use, as the first websocket does.
+    """
+    task = fanout.current_feed().task
+    if task is not None and not task.done():
+        return True
+    logger.error("Health check failed: realtime (the event feed is not running)")
+    return False
+
+
 def run_checks() -> dict[str, bool]:
-    """Run every enabled check; map each name to whether it passed."""
+    """Run every enabled dependency check; map each name to whether it passed."""
     results = {}
     for check in enabled_checks():
         try:
@@ -76,9 +94,12 @@ def run_checks() -> dict[str, bool]:
 
 @never_cache
 @require_safe
-def health(request: HttpRequest) -> JsonResponse:
+async def health(request: HttpRequest) -> JsonResponse:
     """200 with every check "ok", or 503 naming the checks that failed."""
-    results = run_checks()
+    # Async, so the realtime check runs on the loop that serves the websockets;
+    # the blocking checks run in a worker thread.
+    results = await sync_to_async(run_checks)()
+    results["realtime"] = realtime_running()
     healthy = all(results.values())
     return JsonResponse(
         {

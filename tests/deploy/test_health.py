@@ -1,12 +1,12 @@
-"""GET /health: 200 when the database and Redis answer, 503 naming what failed."""
+"""GET /health: 200 when the database, Redis and the realtime loop are fine,
+503 naming what failed. Real server processes: the realtime check looks at the
+event feed running on daphne's event loop."""
 
 import json
 import urllib.error
 import urllib.request
 
 import pytest
-
-from django.test import override_settings
 
 from tests.servers import free_port, onechat_server
 
@@ -26,19 +26,19 @@ def get_health(url: str) -> tuple[int, dict, str]:
 
 
 @pytest.mark.django_db
-@override_settings(REDIS_URL="")
-def test_healthy_without_redis_checks_the_database_only(client):
-    """Embedded mode (no Redis) is healthy when the database answers."""
-    response = client.get("/health")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
-    assert "no-store" in response["Cache-Control"]
-
-
-@pytest.mark.django_db
 def test_health_only_answers_reads(client):
     """A write to /health is refused, not treated as a probe."""
     assert client.post("/health").status_code == 405
+
+
+@pytest.mark.server
+@pytest.mark.django_db(transaction=True)
+def test_healthy_without_redis_checks_database_and_realtime():
+    """Embedded mode (no Redis): the database and the in-process feed."""
+    with onechat_server() as server:
+        status, body, _ = get_health(server.url)
+    assert status == 200, server.log()
+    assert body == {"status": "ok", "checks": {"database": "ok", "realtime": "ok"}}
 
 
 @pytest.mark.server
@@ -49,9 +49,10 @@ def test_healthy_with_database_and_redis():
     with onechat_server(redis_url="redis://127.0.0.1:6379/0") as server:
         status, body, _ = get_health(server.url)
     assert status == 200, server.log()
-    assert body["status"] == "ok"
-    assert body["checks"]["database"] == "ok"
-    assert body["checks"]["redis"] == "ok"
+    assert body == {
+        "status": "ok",
+        "checks": {"database": "ok", "redis": "ok", "realtime": "ok"},
+    }
 
 
 @pytest.mark.server
@@ -63,9 +64,11 @@ def test_redis_down_is_503_naming_redis():
         status, body, raw = get_health(server.url)
         log = server.log()
     assert status == 503, log
-    assert body["status"] == "unavailable"
-    assert body["checks"]["redis"] == "unavailable"
-    assert body["checks"]["database"] == "ok"
+    # The feed keeps running and retries Redis: only redis is named.
+    assert body == {
+        "status": "unavailable",
+        "checks": {"database": "ok", "redis": "unavailable", "realtime": "ok"},
+    }
     assert SECRET not in raw
     assert "Health check failed: redis" in log
 
@@ -78,5 +81,8 @@ def test_database_down_is_503_naming_the_database():
     with onechat_server(env={"DATABASE_URL": database_url}) as server:
         status, body, raw = get_health(server.url)
     assert status == 503, server.log()
-    assert body == {"status": "unavailable", "checks": {"database": "unavailable"}}
+    assert body == {
+        "status": "unavailable",
+        "checks": {"database": "unavailable", "realtime": "ok"},
+    }
     assert SECRET not in raw

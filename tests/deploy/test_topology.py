@@ -186,11 +186,12 @@ def health(url: str) -> dict:
 
 
 def test_health_through_the_proxy(topology: Topology):
-    """nginx reaches a healthy web process: database and Redis answer."""
+    """nginx reaches a healthy web process: database, Redis and realtime."""
     body = health(topology.url)
-    assert body["status"] == "ok", topology.logs()
-    assert body["checks"]["database"] == "ok"
-    assert body["checks"]["redis"] == "ok"
+    assert body == {
+        "status": "ok",
+        "checks": {"database": "ok", "redis": "ok", "realtime": "ok"},
+    }, topology.logs()
 
 
 def test_chatwoot_token_header_passes_the_proxy(topology: Topology, agent):
