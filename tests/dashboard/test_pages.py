@@ -78,7 +78,22 @@ def test_administrator_creates_website_inbox_and_copies_its_snippet(signed_in, d
     page.get_by_label("Team name").fill("Billing")
     page.get_by_role("button", name="Create team").click()
     expect(page.locator(".team-list")).to_contain_text("Billing")
-    assert Team.objects.filter(account_id=demo.account_id, name="Billing").exists()
+    billing = Team.objects.get(account_id=demo.account_id, name="Billing")
+    page.get_by_label("Add an agent to Billing").select_option(label="Nina New")
+    billing_members = page.locator(".card", has_text="Billing").locator(".member-list")
+    expect(billing_members).to_contain_text("Nina New")
+    assert billing.members.filter(email="new.agent@example.com").exists()
+
+    page.get_by_role("link", name="Inboxes").click()
+    page.locator(".settings-list button", has_text="Acme website").click()
+    page.get_by_label("Add an agent to Acme website").select_option(label="Nina New")
+    members = page.locator(".inbox-detail .member-list")
+    expect(members).to_contain_text("Nina New")
+    website = Inbox.objects.get(pk=demo.inbox_id)
+    assert website.members.filter(email="new.agent@example.com").exists()
+    page.get_by_role("button", name="Remove Nina New from Acme website").click()
+    expect(members).not_to_contain_text("Nina New")
+    assert not website.members.filter(email="new.agent@example.com").exists()
 
 
 def test_agent_cannot_open_settings(chromium, server, demo):

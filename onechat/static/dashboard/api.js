@@ -46,6 +46,7 @@ export function createApi(config) {
   }
 
   return {
+    request,
     get: (path) => request("GET", path),
     post: (path, body = {}) => request("POST", path, body),
     patch: (path, body) => request("PATCH", path, body),

@@ -40,6 +40,52 @@ function formValues(form) {
   return Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ""));
 }
 
+// A list of agents with Remove buttons and a picker to add one more.
+function memberEditor(ctx, { label, load, add, remove }) {
+  const box = h("div", { class: "members" });
+
+  async function refresh() {
+    const [members, agents] = await Promise.all([load().then(listOf), ctx.api.get("agents").then(listOf)]);
+    const memberIds = new Set(members.map((m) => m.id));
+    const picker = h(
+      "select",
+      { "aria-label": `Add an agent to ${label}` },
+      h("option", { value: "" }, "Add an agent…"),
+      agents.filter((a) => !memberIds.has(a.id)).map((a) => h("option", { value: a.id }, a.name)),
+    );
+    picker.addEventListener("change", () => picker.value && change(add, Number(picker.value)));
+    replaceChildren(
+      box,
+      h(
+        "ul",
+        { class: "plain-list member-list" },
+        members.map((m) =>
+          h(
+            "li",
+            {},
+            h("span", {}, m.name),
+            h("button", { type: "button", class: "link-button", "aria-label": `Remove ${m.name} from ${label}`, onclick: () => change(remove, m.id) }, "Remove"),
+          ),
+        ),
+        members.length ? null : h("li", { class: "muted" }, "No agents yet."),
+      ),
+      picker,
+    );
+  }
+
+  async function change(action, userId) {
+    try {
+      await action([userId]);
+    } catch (error) {
+      toast(`Could not change the members: ${error.message}`);
+    }
+    await refresh();
+  }
+
+  refresh().catch((error) => toast(`Could not load the members: ${error.message}`));
+  return box;
+}
+
 // ---- Inboxes
 
 export function embedSnippet(origin, websiteToken) {
@@ -131,6 +177,15 @@ function inboxes(ctx, content) {
       );
       parts.push(h("h3", {}, "Embed the chat widget"), h("p", { class: "muted small" }, "Paste this before </body> on every page of your website."), code, copy);
     }
+    parts.push(
+      h("h3", {}, "Agents working this inbox"),
+      memberEditor(ctx, {
+        label: inbox.name,
+        load: () => ctx.api.get(`inbox_members/${inbox.id}`),
+        add: (ids) => ctx.api.post("inbox_members", { inbox_id: inbox.id, user_ids: ids }),
+        remove: (ids) => ctx.api.request("DELETE", "inbox_members", { inbox_id: inbox.id, user_ids: ids }),
+      }),
+    );
     replaceChildren(detail, h("div", { class: "card" }, parts));
   }
 
@@ -249,35 +304,20 @@ function teams(ctx, content) {
   replaceChildren(content, h("h1", { id: "settings-title" }, "Teams"), h("div", { class: "settings-grid" }, list, form));
 
   async function load() {
-    const [all, agents] = await Promise.all([ctx.api.get("teams").then(listOf), ctx.api.get("agents").then(listOf)]);
-    const cards = await Promise.all(
-      all.map(async (team) => {
-        const members = listOf(await ctx.api.get(`teams/${team.id}/team_members`).catch(() => []));
-        const memberIds = new Set(members.map((m) => m.id));
-        const picker = h(
-          "select",
-          { "aria-label": `Add an agent to ${team.name}` },
-          h("option", { value: "" }, "Add an agent…"),
-          agents.filter((a) => !memberIds.has(a.id)).map((a) => h("option", { value: a.id }, a.name)),
-        );
-        picker.addEventListener("change", async () => {
-          if (!picker.value) return;
-          try {
-            await ctx.api.post(`teams/${team.id}/team_members`, { user_ids: [Number(picker.value)] });
-            await load();
-          } catch (error) {
-            toast(`Could not add the agent: ${error.message}`);
-          }
-        });
-        return h(
-          "div",
-          { class: "card" },
-          h("h2", {}, team.name),
-          team.description ? h("p", { class: "muted" }, team.description) : null,
-          h("ul", { class: "plain-list" }, members.map((m) => h("li", {}, m.name)), members.length ? null : h("li", { class: "muted" }, "No members yet.")),
-          picker,
-        );
-      }),
+    const all = listOf(await ctx.api.get("teams"));
+    const cards = all.map((team) =>
+      h(
+        "div",
+        { class: "card" },
+        h("h2", {}, team.name),
+        team.description ? h("p", { class: "muted" }, team.description) : null,
+        memberEditor(ctx, {
+          label: team.name,
+          load: () => ctx.api.get(`teams/${team.id}/team_members`),
+          add: (ids) => ctx.api.post(`teams/${team.id}/team_members`, { user_ids: ids }),
+          remove: (ids) => ctx.api.request("DELETE", `teams/${team.id}/team_members`, { user_ids: ids }),
+        }),
+      ),
     );
     replaceChildren(list, cards, all.length ? null : h("p", { class: "muted" }, "No teams yet."));
   }
