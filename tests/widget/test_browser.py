@@ -433,3 +433,34 @@ def test_long_thread_pages_back_and_keyboard_stays_in_the_chat(
     expect(send).to_be_focused()
     send.press("Tab")
     expect(close).to_be_focused()
+
+
+def test_tampered_session_token_starts_a_fresh_visitor(
+    visit, server, website, site_inbox
+):
+    """A session token edited in the widget's storage is refused: the visitor
+    starts over with a new session and sees nobody else's messages."""
+    page = visit(website.add("/tamper", embed_snippet(site_inbox, server.url)))
+    open_chat(page)
+    say(page, "Secret order details")
+    expect(chat(page).locator(".message-sending")).to_have_count(0)
+    key = f"onechat.session.{site_inbox.website_token}"
+    chat_window(page).evaluate(
+        """(key) => {
+            const token = localStorage.getItem(key);
+            const [payload, ...rest] = token.split(":");
+            const tail = payload.endsWith("AA") ? "BB" : "AA";
+            const forged = payload.slice(0, -2) + tail;
+            localStorage.setItem(key, [forged, ...rest].join(":"));
+        }""",
+        key,
+    )
+    page.reload()
+    page.wait_for_function("window.__onechatReady === true", timeout=10_000)
+    open_chat(page)
+    say(page, "Hello again")
+    frame = chat(page)
+    expect(frame.locator(".message-sending")).to_have_count(0)
+    expect(frame.locator(".message-mine .message-text")).to_have_text(["Hello again"])
+    assert ContactInbox.objects.filter(inbox=site_inbox).count() == 2
+    assert Conversation.objects.filter(inbox=site_inbox).count() == 2

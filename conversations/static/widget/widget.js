@@ -22,6 +22,8 @@ const state = {
   agentTypingTimer: null,
   emailTimer: null,
   seenTimer: null,
+  resuming: null,
+  starting: null,
 };
 
 const api = new WidgetApi({ base: config.apiBase, websiteToken: config.websiteToken });
@@ -136,8 +138,18 @@ async function resumeSession() {
   }
 }
 
+// One session at a time: calls made while the stored token is being checked
+// or a new session is being opened wait for that instead of opening another.
 async function ensureSession() {
-  if (!state.session) adoptSession(await api.startSession());
+  await state.resuming;
+  if (state.session) return;
+  state.starting ||= api
+    .startSession()
+    .then(adoptSession)
+    .finally(() => {
+      state.starting = null;
+    });
+  await state.starting;
 }
 
 function resetSession() {
@@ -484,7 +496,7 @@ function start() {
   setAvailability(config.agentsOnline);
   wireComposer();
   wireKeyboard();
-  resumeSession();
+  state.resuming = resumeSession();
   if (state.open) setOpen(true);
 }
 
