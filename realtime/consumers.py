@@ -21,6 +21,7 @@ Client actions over the ``message`` command (``data`` is a JSON string):
 import logging
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
@@ -50,6 +51,19 @@ class CableConsumer(AsyncWebsocketConsumer):
     channel_layer_alias = "realtime-no-channel-layer"
 
     ### Connection
+
+    async def dispatch(self, message: dict) -> None:
+        """Run the handler of a message's type, without a database sweep first.
+
+        Channels closes stale database connections (a hop to the one shared
+        sync thread) before every handler; at /cable only ``streams`` and
+        ``presence`` touch the database, through ``database_sync_to_async``,
+        which sweeps around each call itself.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         """Accept (with the ActionCable subprotocol when offered) and say welcome."""

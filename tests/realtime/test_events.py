@@ -11,6 +11,7 @@ from conversations import services
 from conversations.models import Conversation, Message
 from onechat.models import AccountUser
 from realtime import events as registry
+from realtime import fanout
 from realtime.events import EVENTS
 from tests import factories
 from tests.shapes import assert_shape
@@ -440,6 +441,34 @@ def test_nothing_published_on_rollback(capture_events, conversation):
         incoming(conversation)
         raise RuntimeError("rolled back")
     assert events == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_published_after_commit_in_commit_order(monkeypatch, conversation, agent):
+    """With real commits: nothing leaves before COMMIT, then events go in commit
+    order, each transaction's events in the order they were made."""
+    sent = []
+    monkeypatch.setattr(
+        fanout, "send", lambda envelope: sent.append(json.loads(envelope.body))
+    )
+    with transaction.atomic():
+        incoming(conversation, "first")
+        services.change_status(conversation=conversation, status="pending")
+        assert sent == []
+    with transaction.atomic():
+        incoming(conversation, "second")
+        assert len(sent) == 4
+    names = [message["event"] for message in sent]
+    assert names == [
+        "message.created",
+        "conversation.status_changed",
+        "conversation.updated",
+        "message.created",
+        "message.created",
+    ]
+    contents = [message["data"].get("content") for message in sent]
+    assert contents[0] == "first"
+    assert contents[-1] == "second"
 
 
 def test_every_event_has_a_test():
