@@ -1,22 +1,34 @@
 """Fan-out: from the process that committed an event to every server process's hub.
 
 Embedded mode (no ``REDIS_URL``): ``send`` hands the envelope to this process's
-hub, whose feed numbers it and delivers it.
+hub, whose feed numbers it, keeps it for catch-up and delivers it.
 
 Redis mode: ``send`` appends ONE entry per event to the Redis stream
-``<prefix>:events`` (capped at ``ONECHAT_CABLE_REPLAY_EVENTS`` entries), whatever
-the number of recipients. Each server process runs ONE reader (``RedisFeed``)
-that blocks on that stream and hands every entry to the local hub, which writes
-it to the local subscriptions of its streams. When Redis is unreachable, a
-publish is kept in a bounded in-process queue (``ONECHAT_CABLE_PENDING_EVENTS``)
-and appended, in order, as soon as Redis answers again; HTTP requests never fail
-because of it. The reader reconnects by itself with a short backoff and resumes
-from the last entry it read.
+``<prefix>:events`` (capped near ``ONECHAT_CABLE_REPLAY_EVENTS`` entries),
+whatever the number of recipients: the stream names and the message, encoded
+once. Each server process runs ONE reader (``RedisFeed``) that blocks on that
+stream and hands every entry to the local hub, which writes it to the local
+subscriptions following its streams.
+
+Resilience: when Redis is unreachable, a publish waits in a bounded in-process
+queue (``ONECHAT_CABLE_PENDING_EVENTS``) and is appended, in order, once Redis
+answers again (a timer retries every ``RETRY_SECONDS``); HTTP requests never
+fail because of it. The reader reconnects by itself (backoff up to 1 s) and
+resumes after the last entry it read; Redis entry ids grow with time, so this
+also holds across a Redis restart that lost the stream.
 
 Sequence numbers: every event frame carries ``"seq"`` next to ``"event"`` and
-``"data"``, an integer that grows with publication order (derived from the
-Redis entry id, ``milliseconds * 1000 + n``, or the same form in embedded mode).
-The same log answers catch-up: see ``Feed.replay``.
+``"data"``: an integer that grows with publication order, the same on every
+process (``milliseconds * 1000 + n`` of the Redis entry id; the same form in
+embedded mode). It stays below 2**53, so JavaScript reads it exactly.
+
+Catch-up: the stream (or the embedded log) is the recent-events buffer. A client
+that saw up to ``seq`` S sends the ``catch_up`` action with ``after: S`` after
+resubscribing; ``Feed.replay`` returns the events for the subscription's
+streams with S < seq <= the last sequence number this process had delivered
+when the subscription started (later ones arrive live, so none twice), and
+whether the buffer still reaches back to S (``complete``). See
+``realtime/consumers.py`` for the wire format.
 """
 
 import asyncio
@@ -41,6 +53,8 @@ from realtime.hub import Envelope, Hub
 logger = logging.getLogger(__name__)
 
 SEQ_PER_MILLISECOND = 1000
+# Pause between attempts to publish queued events while Redis is unreachable.
+RETRY_SECONDS = 0.5
 
 # Appends an event and remembers the first id of this Redis lifetime, so
 # catch-up can tell when events before it are gone.
@@ -113,6 +127,7 @@ class RedisPublisher:
         self.pending: deque[Envelope] = deque()
         self.lock = threading.Lock()
         self.retry_at = 0.0
+        self.retry_timer: threading.Timer | None = None
 
     def send(self, envelope: Envelope) -> None:
         """Queue ``envelope`` behind any earlier ones and try to flush the queue."""
@@ -152,13 +167,23 @@ class RedisPublisher:
                 for _ in batch:
                     self.pending.popleft()
         except (redis.RedisError, OSError) as error:
-            # Retry on the next publish or reader tick, not on every request.
-            self.retry_at = time.monotonic() + 0.5
+            # Requests in the meantime only queue; a timer retries, so the
+            # queue drains even if no further event is published here.
+            self.retry_at = time.monotonic() + RETRY_SECONDS
+            if self.retry_timer is None:
+                self.retry_timer = threading.Timer(RETRY_SECONDS, self._retry)
+                self.retry_timer.daemon = True
+                self.retry_timer.start()
             logger.warning(
                 "Redis unreachable, %d events wait to be published: %s",
                 len(self.pending),
                 error,
             )
+
+    def _retry(self) -> None:
+        with self.lock:
+            self.retry_timer = None
+            self._flush()
 
 
 _publishers: dict[str, RedisPublisher] = {}
@@ -277,9 +302,6 @@ class RedisFeed(Feed):
             newest = await self.client.xrevrange(log_key, count=1)
             self.last_id = newest[0][0] if newest else "0-0"
             self.hub.last_seq = max(self.hub.last_seq, seq_of(self.last_id))
-        pending = publisher()
-        if pending.pending:
-            await asyncio.to_thread(pending.flush)
         response = await self.client.xread(
             {log_key: self.last_id}, count=500, block=500
         )
