@@ -7,6 +7,12 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """These tests run in-process only, so a cheap hasher keeps them quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def page_config(response) -> dict:
     html = response.content.decode()
     start = html.index('<script id="dashboard-config" type="application/json">')

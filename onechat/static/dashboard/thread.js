@@ -38,6 +38,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
       openId = id;
       messages = new MessageStore();
       remoteTyping.clear();
+      headerKey = "";
       build();
     }
     const generation = openId;
@@ -145,11 +146,22 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
 
   // ---- Header: status, assignment, team, labels
 
+  let headerKey = "";
+
   function renderHeader() {
     const c = store.get(openId);
     if (!c || !els) return;
     const contact = (c.meta && c.meta.sender) || {};
     const online = ctx.presence.contacts[String(contact.id)] === "online";
+    // Re-drawing closes an open select under the agent's cursor: only when
+    // something shown here changed.
+    const key = JSON.stringify([
+      c.id, c.updated_at, c.status, c.snoozed_until, c.meta, c.labels, online,
+      (lookups.agents || []).map((a) => [a.id, ctx.userStatus(a.id, a.availability_status)]),
+      (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).length,
+    ]);
+    if (key === headerKey && els.header.childElementCount) return;
+    headerKey = key;
     const inbox = (lookups.inboxes || []).find((i) => i.id === c.inbox_id);
     const statusActions = [];
     if (c.status === "resolved") {
@@ -294,6 +306,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
       await refreshConversation(id);
     } catch (error) {
       toast(`${failure}: ${error.message}`);
+      headerKey = "";
       renderHeader();
     }
   }
