@@ -194,6 +194,8 @@ function closeAll(clients) {
 
 async function fanout() {
   const total = config.sockets.length;
+  // Sockets that never subscribed are reported apart, not counted as lost.
+  let expected = total;
   let current = -1;
   let arrivals = null;
   let received = 0;
@@ -213,10 +215,11 @@ async function fanout() {
     arrivals[index] = performance.now();
     frameBytes = bytes;
     received++;
-    if (received === total && resolveSample) resolveSample();
+    if (received === expected && resolveSample) resolveSample();
   };
   const connected = await connectAll(onTag);
   if (connected.ready === 0) return { error: `nothing subscribed: ${JSON.stringify(connected.failures)}` };
+  expected = connected.ready;
   await sleep(config.settleMs || 1000);
   await gate(connected);
   const samples = [];
@@ -242,13 +245,13 @@ async function fanout() {
     for (let i = 0; i < total; i++) if (arrivals[i] > 0) times.push(arrivals[i] - started);
     times.sort((a, b) => a - b);
     const sample = {
-      all_ms: received === total ? times[times.length - 1] : null,
+      all_ms: received === expected ? times[times.length - 1] : null,
       first_ms: times.length ? times[0] : null,
       median_ms: times.length ? times[Math.floor(times.length / 2)] : null,
       post_ms: reply.ms,
       post_status: reply.status,
       received,
-      lost: total - received,
+      lost: expected - received,
     };
     if (k >= (config.warmup || 0)) samples.push(sample);
     log(`sample ${k}: all ${sample.all_ms === null ? "-" : sample.all_ms.toFixed(1)} ms, lost ${sample.lost}`);

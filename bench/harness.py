@@ -5,6 +5,7 @@ afterwards; everything listens on 127.0.0.1 only. Results and server logs go to
 ``bench/results/`` (not committed).
 """
 
+import atexit
 import contextlib
 import json
 import os
@@ -25,7 +26,8 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 PEER_DIR = ROOT.parent / "shared" / "peers" / "actioncable"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/5"
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/onechat_bench"
+# Names this run's database and logs apart from any other run's.
+RUN = os.getpid()
 SERVERS = ("daphne", "uvicorn")
 
 
@@ -87,7 +89,7 @@ def running(
 ) -> Iterator["Process"]:
     """Run a server command on a fresh port (``{port}`` in ``command``)."""
     port = free_port()
-    log_path = RESULTS / f"{name}.log"
+    log_path = RESULTS / f"{name}-{RUN}.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [part.format(port=port) for part in command],
@@ -208,24 +210,24 @@ class OneChat:
         return json.loads(self.python(str(BENCH / "setup_data.py"), *args))
 
 
+def _psql(sql: str) -> None:
+    command = ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", sql]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
 def onechat(database: str, redis_url: str = DEFAULT_REDIS_URL) -> OneChat:
-    """A fresh, migrated and seeded OneChat database (``sqlite`` or ``postgres``)."""
+    """A fresh, migrated and seeded OneChat database (``sqlite`` or ``postgres``)
+    of this run alone (runs may overlap on a shared machine), removed at exit."""
     if database == "postgres":
-        url = POSTGRES_URL
-        name = url.rsplit("/", 1)[1]
-        for sql in (
-            f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
-            f"CREATE DATABASE {name}",
-        ):
-            subprocess.run(
-                ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", sql],
-                check=True,
-            )
+        name = f"onechat_bench_{RUN}"
+        url = f"postgres://postgres@127.0.0.1:5432/{name}"
+        _psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        _psql(f"CREATE DATABASE {name}")
+        atexit.register(_psql, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     else:
-        path = RESULTS / "onechat_bench.sqlite3"
-        for stale in RESULTS.glob("onechat_bench.sqlite3*"):
-            stale.unlink()
+        path = RESULTS / f"onechat_bench_{RUN}.sqlite3"
         url = f"sqlite:///{path}"
+        atexit.register(_remove, path)
     env = {
         "DATABASE_URL": url,
         "REDIS_URL": redis_url,
@@ -238,6 +240,11 @@ def onechat(database: str, redis_url: str = DEFAULT_REDIS_URL) -> OneChat:
     instance.manage("migrate", "--no-input")
     instance.manage("seed_demo")
     return instance
+
+
+def _remove(sqlite_path: Path) -> None:
+    for leftover in sqlite_path.parent.glob(f"{sqlite_path.name}*"):
+        leftover.unlink()
 
 
 def source_addresses(sockets: int, per_address: int = 4000) -> list[str]:
@@ -333,6 +340,7 @@ def fanout_config(
         "sockets": sockets,
         "localAddresses": source_addresses(len(sockets)),
         "connectConcurrency": 100,
+        "connectTimeoutS": max(300, len(sockets) // 20),
         "samples": samples,
         "warmup": 2,
         "pauseMs": 300,
