@@ -97,8 +97,8 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
       h(
         "div",
         { class: "composer-actions" },
-        h("label", { for: "composer-files", class: "button small" }, "Attach file"),
         fileInput,
+        h("label", { for: "composer-files", class: "button small" }, "Attach file"),
         fileList,
         h("button", { type: "submit", class: "button primary" }, "Send"),
       ),
