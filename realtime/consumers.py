@@ -72,6 +72,7 @@ class CableConsumer(AsyncWebsocketConsumer):
             protocol.SUBPROTOCOL if protocol.SUBPROTOCOL in offered else None
         )
         self.subscriptions: dict[str, Subscription] = {}
+        self.attempts = 0
         self.hub = fanout.current_hub()
         self.hub.connect(self, self.base_send)
         await self.send(text_data=protocol.WELCOME)
@@ -120,8 +121,10 @@ class CableConsumer(AsyncWebsocketConsumer):
         if command.identifier in self.subscriptions:
             await self.send(text_data=protocol.confirm(command.identifier))
             return
-        if len(self.subscriptions) >= settings.ONECHAT_CABLE_MAX_SUBSCRIPTIONS:
-            logger.info("cable: too many subscriptions on one connection")
+        # Each attempt may cost a database lookup: rejected ones count too.
+        self.attempts += 1
+        if self.attempts > settings.ONECHAT_CABLE_MAX_SUBSCRIPTIONS:
+            logger.info("cable: too many subscribes on one connection")
             await self.leave(Reason.INVALID_REQUEST)
             return
         subscriber = await streams.authorize(command.params)
@@ -135,8 +138,9 @@ class CableConsumer(AsyncWebsocketConsumer):
             identifier=command.identifier,
             subscriber=subscriber,
         )
+        if not self.hub.subscribe(subscription):
+            return  # the connection was closed while its token was checked
         self.subscriptions[command.identifier] = subscription
-        self.hub.subscribe(subscription)
         await self.send(text_data=protocol.confirm(command.identifier))
 
     async def unsubscribe(self, command: Command) -> None:

@@ -86,12 +86,18 @@ class Hub:
         for subscription in self.subscriptions.pop(connection, ()):
             self._unlink(subscription)
 
-    def subscribe(self, subscription: Subscription) -> None:
-        """Start delivering the subscriber's streams to ``subscription``."""
+    def subscribe(self, subscription: Subscription) -> bool:
+        """Start delivering the subscriber's streams to ``subscription``.
+
+        False when its connection is gone (closed meanwhile, or revoked).
+        """
+        if subscription.connection not in self.connections:
+            return False
         subscription.start_seq = self.last_seq
         self.subscriptions.setdefault(subscription.connection, set()).add(subscription)
         for stream in subscription.subscriber.streams:
             self.streams.setdefault(stream, set()).add(subscription)
+        return True
 
     def unsubscribe(self, subscription: Subscription) -> None:
         """Stop delivering to ``subscription``."""
@@ -131,10 +137,17 @@ class Hub:
             await self._close(targets, envelope.body)
             return
         message = protocol.with_seq(envelope.body, seq)
+        # Subscriptions sharing an identifier (one user's tabs, integrators'
+        # pools of sockets) share one frame; servers only read the reply dict.
+        replies: dict[str, dict[str, str]] = {}
         for subscription in list(targets):
-            await subscription.send(
-                {"type": "websocket.send", "text": subscription.head + message + "}"}
-            )
+            reply = replies.get(subscription.head)
+            if reply is None:
+                reply = replies[subscription.head] = {
+                    "type": "websocket.send",
+                    "text": protocol.data_frame(subscription.head, message),
+                }
+            await subscription.send(reply)
 
     async def _close(self, targets: set[Subscription], frame: str) -> None:
         connections = {subscription.connection for subscription in targets}

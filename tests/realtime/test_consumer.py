@@ -254,14 +254,16 @@ def test_huge_frame_disconnects(settings):
     run(scenario)
 
 
-def test_subscribe_flood_disconnects(settings, account, agent):
-    """More subscriptions than the cap on one connection is a flood: disconnect."""
+def test_subscribe_flood_disconnects(settings, account, agent, contact_session):
+    """More subscribes than the cap on one connection, confirmed or rejected, is
+    a flood: disconnect."""
     settings.ONECHAT_CABLE_MAX_SUBSCRIPTIONS = 3
 
     async def scenario():
         cable = await Cable().open()
         for number in range(3):
-            frame = await cable.subscribe(agent_identifier(agent, account.pk, n=number))
+            identifier = agent_identifier(agent, account.pk, n=number)
+            frame = await cable.subscribe(identifier)
             assert frame["type"] == "confirm_subscription"
         frame = await cable.subscribe(agent_identifier(agent, account.pk, n=99))
         assert frame == {
@@ -270,6 +272,15 @@ def test_subscribe_flood_disconnects(settings, account, agent):
             "reconnect": False,
         }
         assert await cable.closed()
+
+        rejected = await Cable().open()
+        wrong = contact_identifier(contact_session, user_id=agent.pk)
+        for _ in range(3):
+            frame = await rejected.subscribe(wrong)
+            assert frame["type"] == "reject_subscription"
+        frame = await rejected.subscribe(wrong)
+        assert frame["reason"] == "invalid_request"
+        assert await rejected.closed()
 
     run(scenario)
 
