@@ -8,6 +8,7 @@ across server processes. Every variable read here is documented in
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -152,6 +153,10 @@ STORAGES = {
         )
     },
 }
+if DEBUG:
+    # In development WhiteNoise serves from the apps' static directories; the
+    # collected STATIC_ROOT need not exist.
+    warnings.filterwarnings("ignore", "No directory at", module="whitenoise.base")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
