@@ -59,6 +59,8 @@ def test_visitor_message_arrives_live_and_agent_replies_and_notes(
     item = page.locator(f'[data-conversation-id="{conversation_id}"]')
     expect(item).to_contain_text("Where is my parcel?")
     expect(item.locator(".badge")).to_have_text("1")
+    # Jane's, Marco's and Vera's conversations have unread messages.
+    expect(page).to_have_title("(3) Acme Inc · OneChat")
     expect(page.locator(".conversation-item").first).to_have_attribute(
         "data-conversation-id", str(conversation_id)
     )

@@ -200,8 +200,12 @@ export function mount(ctx, main) {
     );
   }
 
+  const baseTitle = document.title;
+
   function render() {
     const focusedId = document.activeElement && document.activeElement.dataset.conversationId;
+    const unread = store.sorted(() => true).filter((c) => c.unread_count > 0).length;
+    document.title = unread ? `(${unread}) ${baseTitle}` : baseTitle;
     const items = store.sorted(matches).map(renderItem);
     replaceChildren(listBox, items);
     emptyNote.hidden = items.length > 0;
