@@ -97,6 +97,15 @@ def open_chat(page):
     expect(chat(page).locator("#input")).to_be_focused()
 
 
+def wait_stored(page, count):
+    """Wait until ``count`` visitor messages are stored (none pending or failed)."""
+    stored = chat(page).locator(
+        ".message-mine:not(.message-sending):not(.message-failed)"
+    )
+    expect(stored).to_have_count(count)
+    expect(chat(page).locator("#error")).to_be_hidden()
+
+
 def say(page, text):
     composer = chat(page).locator("#input")
     composer.fill(text)
@@ -233,8 +242,7 @@ def test_set_user_with_good_and_bad_hash(visit, server, website, site_inbox):
     page.evaluate("window.$onechat.reset()")
     open_chat(page)
     say(page, "A new visitor now")
-    expect(chat(page).locator(".message-mine")).to_have_count(1)
-    expect(chat(page).locator(".message-sending")).to_have_count(0)
+    wait_stored(page, 1)
     conversation = Conversation.objects.get(inbox=site_inbox)
     assert conversation.contact != contact
 
@@ -327,8 +335,7 @@ def test_phone_gets_a_full_screen_chat(visit, server, website, site_inbox):
     )
     page.evaluate("window.$onechat.setLocale('en')")
     say(page, "Hello from my phone")
-    expect(chat(page).locator(".message-mine")).to_have_count(1)
-    expect(chat(page).locator(".message-sending")).to_have_count(0)
+    wait_stored(page, 1)
     screenshot(page, "widget-phone")
     chat(page).get_by_role("button", name="Close chat").click()
     expect(page.locator("onechat-widget .bubble")).to_be_visible()
@@ -374,7 +381,7 @@ def test_reconnect_catches_up_without_loss_or_duplicates(
     open_chat(page)
     say(page, "My wifi is flaky")
     frame = chat(page)
-    expect(frame.locator(".message-sending")).to_have_count(0)
+    wait_stored(page, 1)
     conversation = Conversation.objects.get(inbox=site_inbox)
     agent_reply(server, demo, conversation, "Live one")
     expect(frame.locator(".message-theirs")).to_have_count(1)
@@ -409,7 +416,7 @@ def test_long_thread_pages_back_and_keyboard_stays_in_the_chat(
     open_chat(page)
     say(page, "First question")
     frame = chat(page)
-    expect(frame.locator(".message-sending")).to_have_count(0)
+    wait_stored(page, 1)
     conversation = Conversation.objects.get(inbox=site_inbox)
     for number in range(1, 25):
         factories.MessageFactory(
@@ -443,7 +450,7 @@ def test_tampered_session_token_starts_a_fresh_visitor(
     page = visit(website.add("/tamper", embed_snippet(site_inbox, server.url)))
     open_chat(page)
     say(page, "Secret order details")
-    expect(chat(page).locator(".message-sending")).to_have_count(0)
+    wait_stored(page, 1)
     key = f"onechat.session.{site_inbox.website_token}"
     chat_window(page).evaluate(
         """(key) => {
@@ -460,7 +467,7 @@ def test_tampered_session_token_starts_a_fresh_visitor(
     open_chat(page)
     say(page, "Hello again")
     frame = chat(page)
-    expect(frame.locator(".message-sending")).to_have_count(0)
+    wait_stored(page, 1)
     expect(frame.locator(".message-mine .message-text")).to_have_text(["Hello again"])
     assert ContactInbox.objects.filter(inbox=site_inbox).count() == 2
     assert Conversation.objects.filter(inbox=site_inbox).count() == 2
