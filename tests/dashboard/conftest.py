@@ -7,7 +7,11 @@ from collections.abc import Iterator
 import pytest
 from websockets.sync.client import connect
 
+from django.conf import settings
+from django.test import Client
+
 from onechat.demo import DemoAccount, seed_demo_account
+from onechat.models import User
 from tests.servers import Server, onechat_server
 
 PHONE = {"width": 390, "height": 844}
@@ -103,26 +107,31 @@ def visitor_factory(server, demo):
     return make
 
 
-def sign_in(browser, server: Server, email: str, password: str, viewport=DESKTOP):
-    """A new browser context signed in to the dashboard; returns (context, page)."""
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    page.goto(f"{server.url}/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/app/accounts/*/conversations")
-    return context, page
-
-
 @pytest.fixture
 def signed_in(chromium, server, demo):
-    """The demo administrator's dashboard page (the socket subscribed)."""
+    """Open the dashboard signed in as a user (the demo administrator by default)
+    and wait for its /cable subscription. Signing in through the form has its own
+    test; here the session cookie is made directly, which is quicker."""
     contexts = []
 
-    def open_page(email=demo.email, password=demo.password, viewport=DESKTOP):
-        context, page = sign_in(chromium, server, email, password, viewport)
+    def open_page(user=None, viewport=DESKTOP):
+        user = user or User.objects.get(pk=demo.user_id)
+        client = Client()
+        client.force_login(user)
+        context = chromium.new_context(viewport=viewport)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": server.url,
+                }
+            ]
+        )
         contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{server.url}/")
+        page.wait_for_url("**/app/accounts/*/conversations")
         wait_until_live(page)
         return page
 

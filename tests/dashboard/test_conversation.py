@@ -130,7 +130,7 @@ def test_two_agents_see_each_others_changes_live(signed_in, visitor_factory, dem
     visitor.say("Can someone help me?")
 
     admin = signed_in()
-    casey = signed_in(colleague.email, factories.PASSWORD)
+    casey = signed_in(colleague)
     open_conversation(admin, conversation_id)
     open_conversation(casey, conversation_id)
 
