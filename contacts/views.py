@@ -64,6 +64,7 @@ class ContactMixin(AccountScopedMixin):
 
 
 def list_query(request) -> dict:
+    """The validated page, sort and search of a contact list request."""
     serializer = ContactListQuerySerializer(data=request.query_params)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data

@@ -11,7 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from onechat import selectors, services
-from onechat.models import AccountUser
+from onechat.models import AccountUser, Inbox
 from onechat.permissions import (
     AccountScopedMixin,
     IsAdministratorOrReadOnly,
@@ -139,7 +139,7 @@ class InboxListView(InboxMixin, generics.GenericAPIView):
         serializer = InboxInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        fields.setdefault("channel_type", "website")
+        fields.setdefault("channel_type", Inbox.ChannelType.WEBSITE)
         inbox = services.create_inbox(account=self.account, **fields)
         return Response(self.get_serializer(inbox).data, status=status.HTTP_201_CREATED)
 

@@ -38,7 +38,14 @@ def update_inbox(*, inbox: Inbox, **fields: Any) -> Inbox:
     return inbox
 
 
-def _sync_members(model, *, key: str, owner: Any, users: Iterable[User], replace: bool):
+def _sync_members(
+    model: type[InboxMember] | type[TeamMember],
+    *,
+    key: str,
+    owner: Inbox | Team,
+    users: Iterable[User],
+    replace: bool,
+) -> None:
     user_ids = {user.pk for user in users}
     existing = set(
         model.objects.filter(**{key: owner}).values_list("user_id", flat=True)

@@ -465,3 +465,23 @@ def test_message_counts_ignore_other_accounts(
     meta = as_admin.get(f"{base}/conversations/meta").json()["meta"]
     assert meta["all_count"] == 0
     assert Message.objects.count() == 0
+
+
+def test_create_in_an_existing_session_by_source_id(
+    as_admin, base, inbox, contact, contact_session, account
+):
+    """source_id picks the contact's session; another contact's is refused."""
+    body = {
+        "inbox_id": inbox.pk,
+        "contact_id": contact.pk,
+        "source_id": str(contact_session.source_id),
+    }
+    response = as_admin.post(f"{base}/conversations", body, format="json")
+    assert response.status_code == 201
+    assert response.json()["contact_inbox"]["id"] == contact_session.pk
+    someone = factories.ContactFactory(account=account)
+    refused = as_admin.post(
+        f"{base}/conversations", {**body, "contact_id": someone.pk}, format="json"
+    )
+    assert refused.status_code == 400
+    assert Conversation.objects.filter(contact=someone).exists() is False

@@ -147,3 +147,16 @@ def test_malformed_json_is_a_json_400(administrator):
     )
     assert response.status_code == 400
     assert "JSON parse error" in response.json()["error"]
+
+
+def test_session_writes_pass_with_the_csrf_token(administrator):
+    """The dashboard's writes carry the CSRF cookie's token and go through."""
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(administrator)
+    client.get("/admin/login/")
+    token = client.cookies["csrftoken"].value
+    response = client.patch(
+        "/api/v1/profile", {"name": "Ada B"}, format="json", HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 200
+    assert response.json()["name"] == "Ada B"
