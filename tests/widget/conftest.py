@@ -80,6 +80,22 @@ class Website:
         self.httpd.server_close()
 
 
+def open_dashboard(browser, server: Server, email: str, password: str):
+    """An agent's browser signed in to the dashboard through its form, with its
+    /cable subscription up; returns (context, page)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server.url}/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/app/accounts/*/conversations")
+    page.wait_for_function(
+        "() => document.body.dataset.cable === 'connected'", timeout=10_000
+    )
+    return context, page
+
+
 @pytest.fixture(scope="package")
 def website() -> Iterator[Website]:
     site = Website()

@@ -15,8 +15,7 @@ from conversations.widget_views import embed_snippet
 from onechat.demo import seed_demo_account
 from tests import factories
 from tests.browser import screenshot
-from tests.dashboard.conftest import sign_in, wait_until_live
-from tests.widget.conftest import MAX_ATTACHMENT_BYTES
+from tests.widget.conftest import MAX_ATTACHMENT_BYTES, open_dashboard
 
 pytestmark = [
     pytest.mark.browser,
@@ -118,9 +117,8 @@ def test_visitor_and_agent_chat_live(
     """A visitor writes from the website; the agent sees it live in the dashboard,
     types and replies; the visitor sees typing and reply live, markup stays text,
     and after a reload the thread is still there."""
-    agent_context, agent = sign_in(chromium, server, demo.email, demo.password)
+    agent_context, agent = open_dashboard(chromium, server, demo.email, demo.password)
     try:
-        wait_until_live(agent)
         agent.get_by_role("tab", name="All").click()
         page = visit(website.add("/shop", embed_snippet(site_inbox, server.url)))
 
