@@ -418,9 +418,13 @@ def test_catch_up_replays_missed_events_without_duplicates(
         assert replayed[2]["data"]["last_seq"] == replayed[1]["seq"]
         assert await second.nothing()
 
+        # From before this log began: replayed as far as it goes (up to the
+        # subscription's start: "live" came live), not complete.
         await second.perform(identifier, "catch_up", after=1)
-        done = (await second.receive_data())["message"]
-        assert done["event"] == "message.created"
+        replayed = [(await second.receive_data())["message"] for _ in range(4)]
+        names = [message["event"] for message in replayed]
+        assert names == ["message.created"] * 3 + ["catch_up.completed"]
+        assert replayed[-1]["data"]["complete"] is False
         await second.close()
 
     run(scenario)
