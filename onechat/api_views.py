@@ -40,7 +40,17 @@ class AccessTokenScheme(OpenApiAuthenticationExtension):
     name = "api_access_token"
 
     def get_security_definition(self, auto_schema) -> dict:
-        return {"type": "apiKey", "in": "header", "name": "api_access_token"}
+        # Spelled with hyphens: daphne drops header names with underscores
+        # (CVE-2015-0219), and Django reads both spellings as one header.
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "api-access-token",
+            "description": (
+                "The user's access token (profile). The reference's spelling "
+                "api_access_token works behind OneChat's nginx, which renames it."
+            ),
+        }
 
 
 def payload_of(name: str, serializer) -> serializers.Serializer:

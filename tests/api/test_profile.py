@@ -160,3 +160,12 @@ def test_session_writes_pass_with_the_csrf_token(administrator):
     )
     assert response.status_code == 200
     assert response.json()["name"] == "Ada B"
+
+
+def test_both_header_spellings_reach_the_api(administrator):
+    """api_access_token (the reference's) and api-access-token are one header."""
+    for header in ("api_access_token", "api-access-token"):
+        response = APIClient(headers={header: administrator.access_token}).get(
+            "/api/v1/profile"
+        )
+        assert response.status_code == 200
