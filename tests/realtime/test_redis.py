@@ -97,6 +97,33 @@ def test_catch_up_through_redis(two_servers, account, agent, conversation):
     asyncio.run(scenario())
 
 
+def test_presence_is_shared_by_processes(two_servers, account, agent, contact_session):
+    """Presence recorded on one process is seen from the other (Redis sorted sets)."""
+    first, second = two_servers
+    agent_id = agent_identifier(agent, account.pk)
+    contact_id = contact_identifier(contact_session)
+
+    async def scenario():
+        contact_client = await Client.connect(second.cable_url)
+        await contact_client.subscribe(contact_id)
+        await contact_client.perform(contact_id, "update_presence")
+        seen = await contact_client.next_event("presence.update")
+        assert "contacts" not in seen["data"]
+        agent_client = await Client.connect(first.cable_url)
+        await agent_client.subscribe(agent_id)
+        await agent_client.perform(agent_id, "update_presence")
+        presence = await agent_client.next_event("presence.update")
+        assert presence["data"] == {
+            "account_id": account.pk,
+            "users": {str(agent.pk): "online"},
+            "contacts": {str(contact_session.contact_id): "online"},
+        }
+        await contact_client.close()
+        await agent_client.close()
+
+    asyncio.run(scenario())
+
+
 @contextlib.contextmanager
 def own_redis(port: int) -> Iterator[subprocess.Popen]:
     """A private redis-server without persistence on ``port``."""
