@@ -2,9 +2,10 @@
 // the contact panel beside it.
 
 import { listOf, query } from "./api.js";
-import { avatar, formatDateTime, formatTime, h, replaceChildren, toast } from "./dom.js";
+import { formatDateTime, formatTime, h, replaceChildren, toast } from "./dom.js";
 import { createContactPanel } from "./contact_panel.js";
 import { MessageStore } from "./store.js";
+import { createThreadHeader } from "./thread_header.js";
 
 const TYPING_IDLE_MS = 3000;
 const REMOTE_TYPING_TIMEOUT_MS = 30_000;
@@ -27,6 +28,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
   let typingTimer = null;
   const remoteTyping = new Map();
   let els = null;
+  let headerView = null;
   // Sends go out one after another so the customer gets them in the order typed.
   let sendQueue = Promise.resolve();
 
@@ -38,7 +40,6 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
       openId = id;
       messages = new MessageStore();
       remoteTyping.clear();
-      headerKey = "";
       build();
     }
     const generation = openId;
@@ -115,6 +116,14 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
       noteTab,
       composer,
     };
+    headerView = createThreadHeader(ctx, {
+      header: els.header,
+      labelsRow: els.labels,
+      lookups,
+      onBack,
+      onToggleContact: () => threadPane.parentElement.classList.toggle("show-contact"),
+      perform,
+    });
     replaceChildren(
       threadPane,
       els.header,
@@ -144,159 +153,11 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
     els.fileList.textContent = names.join(", ");
   }
 
-  // ---- Header: status, assignment, team, labels
+  // ---- Header
 
-  let headerKey = "";
-
-  function renderHeader() {
+  function renderHeader({ force = false } = {}) {
     const c = store.get(openId);
-    if (!c || !els) return;
-    const contact = (c.meta && c.meta.sender) || {};
-    const online = ctx.presence.contacts[String(contact.id)] === "online";
-    // Re-drawing closes an open select under the agent's cursor: only when
-    // something shown here changed.
-    const key = JSON.stringify([
-      c.id, c.updated_at, c.status, c.snoozed_until, c.meta, c.labels, online,
-      (lookups.agents || []).map((a) => [a.id, ctx.userStatus(a.id, a.availability_status)]),
-      (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).length,
-    ]);
-    if (key === headerKey && els.header.childElementCount) return;
-    headerKey = key;
-    const inbox = (lookups.inboxes || []).find((i) => i.id === c.inbox_id);
-    const statusActions = [];
-    if (c.status === "resolved") {
-      statusActions.push(h("button", { type: "button", class: "button primary", onclick: () => setStatus({ status: "open" }) }, "Reopen"));
-    } else {
-      statusActions.push(h("button", { type: "button", class: "button primary", onclick: () => setStatus({ status: "resolved" }) }, "Resolve"));
-    }
-    if (c.status !== "pending") {
-      statusActions.push(h("button", { type: "button", class: "button", onclick: () => setStatus({ status: "pending" }) }, "Mark pending"));
-    }
-    if (c.status !== "open" && c.status !== "resolved") {
-      statusActions.push(h("button", { type: "button", class: "button", onclick: () => setStatus({ status: "open" }) }, "Reopen"));
-    }
-    replaceChildren(
-      els.header,
-      h("button", { type: "button", class: "button small back", onclick: onBack, "aria-label": "Back to the list" }, "←"),
-      h(
-        "div",
-        { class: "thread-title" },
-        avatar(contact.name, online ? "online" : "offline"),
-        h(
-          "div",
-          {},
-          h("h2", {}, contact.name || "Visitor"),
-          h(
-            "p",
-            { class: "muted small" },
-            `#${c.id}`,
-            inbox ? ` · ${inbox.name}` : "",
-            " · ",
-            h("span", { class: `chip status-${c.status}` }, c.status),
-            c.status === "snoozed" && c.snoozed_until ? ` until ${formatDateTime(c.snoozed_until)}` : "",
-          ),
-        ),
-      ),
-      h("div", { class: "thread-actions" }, statusActions, snoozeControl(), assigneeSelect(c), teamSelect(c)),
-      h("button", { type: "button", class: "button small contact-toggle", onclick: () => threadPane.parentElement.classList.toggle("show-contact") }, "Contact"),
-    );
-    renderLabels(c);
-  }
-
-  function snoozeControl() {
-    const custom = h("input", { type: "datetime-local", "aria-label": "Snooze until", class: "snooze-at", hidden: true });
-    const go = h("button", { type: "button", class: "button small", hidden: true }, "Snooze");
-    const select = h(
-      "select",
-      { "aria-label": "Snooze", class: "snooze" },
-      h("option", { value: "" }, "Snooze…"),
-      h("option", { value: "hour" }, "For an hour"),
-      h("option", { value: "tomorrow" }, "Until tomorrow 9:00"),
-      h("option", { value: "week" }, "Until next week"),
-      h("option", { value: "custom" }, "Pick a time…"),
-    );
-    select.addEventListener("change", () => {
-      const at = snoozeTime(select.value);
-      custom.hidden = go.hidden = select.value !== "custom";
-      if (at) setStatus({ status: "snoozed", snoozed_until: at });
-    });
-    go.addEventListener("click", () => {
-      const at = custom.value ? Math.floor(new Date(custom.value).getTime() / 1000) : null;
-      if (at) setStatus({ status: "snoozed", snoozed_until: at });
-    });
-    return h("span", { class: "snooze-group" }, select, custom, go);
-  }
-
-  function snoozeTime(choice) {
-    const now = new Date();
-    if (choice === "hour") return Math.floor(now.getTime() / 1000) + 3600;
-    if (choice === "tomorrow" || choice === "week") {
-      const at = new Date(now);
-      at.setDate(at.getDate() + (choice === "week" ? 7 - ((now.getDay() + 6) % 7) : 1));
-      at.setHours(9, 0, 0, 0);
-      return Math.floor(at.getTime() / 1000);
-    }
-    return null;
-  }
-
-  function assigneeSelect(c) {
-    const assignee = c.meta && c.meta.assignee;
-    const select = h(
-      "select",
-      { "aria-label": "Assigned agent", class: "assignee-select" },
-      h("option", { value: "" }, "Unassigned"),
-      (lookups.agents || []).map((agent) => {
-        const status = ctx.userStatus(agent.id, agent.availability_status);
-        return h("option", { value: agent.id, selected: assignee && assignee.id === agent.id }, `${statusMark(status)} ${agent.available_name || agent.name}`);
-      }),
-    );
-    if (assignee && !(lookups.agents || []).some((a) => a.id === assignee.id)) {
-      select.append(h("option", { value: assignee.id, selected: true }, assignee.available_name || assignee.name));
-    }
-    select.addEventListener("change", () => assign({ assignee_id: select.value ? Number(select.value) : null }));
-    return select;
-  }
-
-  function teamSelect(c) {
-    const team = c.meta && c.meta.team;
-    const select = h(
-      "select",
-      { "aria-label": "Team", class: "team-select" },
-      h("option", { value: "" }, "No team"),
-      (lookups.teams || []).map((t) => h("option", { value: t.id, selected: team && team.id === t.id }, t.name)),
-    );
-    select.addEventListener("change", () => assign({ team_id: select.value ? Number(select.value) : null }));
-    return select;
-  }
-
-  function renderLabels(c) {
-    const labels = c.labels || [];
-    const input = h("input", { type: "text", placeholder: "Add label", "aria-label": "Add label", class: "label-input" });
-    const form = h(
-      "form",
-      {
-        class: "label-form",
-        onsubmit: (event) => {
-          event.preventDefault();
-          const value = input.value.trim().toLowerCase().replace(/\s+/g, "-");
-          if (value && !labels.includes(value)) saveLabels([...labels, value]);
-        },
-      },
-      input,
-      h("button", { type: "submit", class: "button small" }, "Add"),
-    );
-    replaceChildren(
-      els.labels,
-      labels.map((label) =>
-        h(
-          "span",
-          { class: "chip label" },
-          label,
-          h("button", { type: "button", class: "chip-remove", "aria-label": `Remove label ${label}`, onclick: () => saveLabels(labels.filter((l) => l !== label)) }, "×"),
-        ),
-      ),
-      form,
-    );
+    if (c && els) headerView.render(c, { force });
   }
 
   async function act(request, failure) {
@@ -306,14 +167,16 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
       await refreshConversation(id);
     } catch (error) {
       toast(`${failure}: ${error.message}`);
-      headerKey = "";
-      renderHeader();
+      renderHeader({ force: true });
     }
   }
 
-  const setStatus = (body) => act(() => ctx.api.post(`conversations/${openId}/toggle_status`, body), "Could not change the status");
-  const assign = (body) => act(() => ctx.api.post(`conversations/${openId}/assignments`, body), "Could not assign");
-  const saveLabels = (labels) => act(() => ctx.api.post(`conversations/${openId}/labels`, { labels }), "Could not save labels");
+  const FAILURES = {
+    toggle_status: "Could not change the status",
+    assignments: "Could not assign",
+    labels: "Could not save labels",
+  };
+  const perform = (action, body) => act(() => ctx.api.post(`conversations/${openId}/${action}`, body), FAILURES[action]);
 
   async function refreshConversation(id) {
     const data = await ctx.api.get(`conversations/${id}`);
@@ -573,8 +436,4 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
   });
 
   return { open, close, receiveMessage, typing, catchUp, conversationChanged, lookupsChanged, presenceChanged };
-}
-
-function statusMark(status) {
-  return { online: "●", busy: "◐", offline: "○" }[status] || "○";
 }
