@@ -3,6 +3,7 @@ in the dashboard, in headless Chromium."""
 
 import json
 import re
+import time
 import urllib.request
 
 import pytest
@@ -10,7 +11,7 @@ from playwright.sync_api import expect
 
 from contacts.models import Contact, ContactInbox
 from contacts.services import identifier_hash
-from conversations.models import Conversation
+from conversations.models import Conversation, Label
 from conversations.widget_views import embed_snippet
 from onechat.demo import seed_demo_account
 from tests import factories
@@ -94,6 +95,14 @@ def chat_window(page):
 def open_chat(page):
     page.locator("onechat-widget .bubble").click()
     expect(chat(page).locator("#input")).to_be_focused()
+
+
+def eventually(check, timeout=5.0):
+    """Poll ``check`` until it is true (the server works in another process)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)
 
 
 def wait_stored(page, count):
@@ -278,10 +287,15 @@ def test_attachments_are_checked_and_shown(visit, server, website, site_inbox):
     expect(frame.locator("#error")).to_contain_text("page.html: this file type")
     assert Conversation.objects.filter(inbox=site_inbox).count() == 0
 
+    Label.objects.create(account=site_inbox.account, title="vip")
+    page.evaluate("window.$onechat.setLabel('vip')")
     files.set_input_files({"name": "dot.png", "mimeType": "image/png", "buffer": PNG})
     image = frame.locator(".message-mine img.message-image")
     expect(image).to_have_count(1)
     expect(frame.locator("#error")).to_be_hidden()
+    # The label set before the first message lands on the new conversation.
+    conversation = Conversation.objects.get(inbox=site_inbox)
+    eventually(lambda: [label.title for label in conversation.labels.all()] == ["vip"])
 
 
 def test_email_prompt_when_nobody_answers(visit, server, website, demo):

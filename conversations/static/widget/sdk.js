@@ -150,6 +150,8 @@
           calls[message.id].reject(new Error(data.message));
           delete calls[message.id];
         });
+      } else if (data.type === "problem") {
+        log(data.message);
       } else if (data.type === "close") {
         setOpen(false);
       } else if (data.type === "unread") {

@@ -24,6 +24,7 @@ const state = {
   seenTimer: null,
   resuming: null,
   starting: null,
+  pendingLabels: [],
 };
 
 const api = new WidgetApi({ base: config.apiBase, websiteToken: config.websiteToken });
@@ -65,8 +66,9 @@ const commands = {
     await api.setCustomAttributes(attributes || {});
   },
   setLabel: async ({ label }) => {
-    if (!state.conversation) throw new Error("There is no conversation yet.");
-    await api.setLabel(label);
+    // Before the first message there is no conversation: label it once it opens.
+    if (state.conversation) await api.setLabel(label);
+    else state.pendingLabels.push(label);
   },
   reset: () => resetSession(),
 };
@@ -160,6 +162,7 @@ function resetSession() {
   api.sessionToken = null;
   storeToken(null);
   thread.clear();
+  state.pendingLabels = [];
   $("earlier").hidden = true;
   clearTimeout(state.emailTimer);
   setUnread(0);
@@ -199,6 +202,9 @@ function setConversation(conversation) {
   if (!conversation) return;
   if (state.conversation && state.conversation.updated_at > conversation.updated_at) return;
   state.conversation = conversation;
+  for (const label of state.pendingLabels.splice(0)) {
+    api.setLabel(label).catch((error) => post("problem", { message: error.message }));
+  }
   thread.setAgentLastSeen(conversation.agent_last_seen_at);
   scheduleEmailPrompt();
 }
