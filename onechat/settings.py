@@ -219,6 +219,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Tags by resource (conversations, contacts, ...); the public API as "public".
+    "SCHEMA_PATH_PREFIX": r"/api/v1(/accounts/\{account_id\})?",
     # onechat.converters.IdConverter: ids of at most 18 digits.
     "PATH_CONVERTER_OVERRIDES": {
         "id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}
