@@ -2,8 +2,10 @@
 // drawn with text nodes only (a message body is never parsed as markup).
 import { t } from "./i18n.js";
 
-const INCOMING = 0;
-const OUTGOING = 1;
+// message_type on the wire.
+export const INCOMING = 0;
+export const OUTGOING = 1;
+const ACTIVITY = 2;
 const TEMPLATE = 3;
 
 export class Thread {
@@ -29,7 +31,7 @@ export class Thread {
   merge(messages) {
     const added = [];
     for (const message of messages) {
-      if (message.private || message.message_type === 2) continue;
+      if (message.private || message.message_type === ACTIVITY) continue;
       const known = this.messages.get(message.id);
       if (known && !isNewer(message, known)) continue;
       if (!known) added.push(message);

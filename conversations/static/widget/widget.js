@@ -1,9 +1,9 @@
 // The chat window inside the SDK's iframe: session, thread, composer and the
 // conversation with the SDK on the host page.
-import { ApiError, WidgetApi } from "./api.js";
+import { WidgetApi } from "./api.js";
 import { setLocale, t } from "./i18n.js";
 import { follow } from "./live.js";
-import { Thread } from "./thread.js";
+import { INCOMING, OUTGOING, Thread } from "./thread.js";
 
 const config = JSON.parse(document.getElementById("onechat-config").textContent);
 const $ = (id) => document.getElementById(id);
@@ -217,7 +217,7 @@ function handleEvent(name, data) {
   } else if (name === "message.created" || name === "message.updated") {
     if (state.conversation && data.conversation_id !== state.conversation.id) return;
     noteNew(thread.merge([data]));
-    if (data.message_type === 1) hideAgentTyping();
+    if (data.message_type === OUTGOING) hideAgentTyping();
     scheduleEmailPrompt();
   } else if (name.startsWith("conversation.typing_")) {
     if (data.is_private || !data.user || data.user.type !== "user") return;
@@ -229,7 +229,7 @@ function handleEvent(name, data) {
 }
 
 function noteNew(added) {
-  const replies = added.filter((message) => message.message_type !== 0);
+  const replies = added.filter((message) => message.message_type !== INCOMING);
   if (!replies.length) return;
   if (state.open && !document.hidden) markSeenSoon();
   else setUnread(state.unread + replies.length);
