@@ -18,7 +18,13 @@ pytestmark = [
 def test_phone_shows_list_and_thread_as_separate_views(signed_in):
     """On a phone-sized screen the list and the open thread take turns."""
     page = signed_in(viewport=PHONE)
-    page.get_by_role("tab", name="All").click()
+    page.get_by_role("tab", name="Mine").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("tab", name="All")).to_be_focused()
+    expect(page.get_by_role("tab", name="All")).to_have_attribute(
+        "aria-selected", "true"
+    )
     items = page.locator(".conversation-item")
     expect(items).to_have_count(2)
     expect(page.locator(".thread-pane")).to_be_hidden()

@@ -2,7 +2,7 @@
 // the open conversation and its contact.
 
 import { listOf, query } from "./api.js";
-import { avatar, debounce, formatTime, h, replaceChildren, toast } from "./dom.js";
+import { arrowKeysBetweenTabs, avatar, debounce, formatTime, h, replaceChildren, toast } from "./dom.js";
 import { ConversationStore } from "./store.js";
 import { createThread } from "./thread.js";
 
@@ -23,6 +23,7 @@ export function mount(ctx, main) {
 
   const listBox = h("ul", { class: "conversation-items", "aria-label": "Conversations" });
   const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": "Assignee" });
+  arrowKeysBetweenTabs(tabs);
   const moreButton = h("button", { class: "button wide", type: "button", hidden: true, onclick: loadMore }, "Load more");
   const emptyNote = h("p", { class: "empty muted", hidden: true }, "No conversations here.");
   const statusSelect = h(
@@ -191,6 +192,7 @@ export function mount(ctx, main) {
             role: "tab",
             class: "tab",
             "aria-selected": String(filters.assignee_type === value),
+            tabindex: filters.assignee_type === value ? "0" : "-1",
             onclick: () => setFilter("assignee_type", value),
           },
           label,

@@ -86,3 +86,18 @@ export function debounce(fn, wait) {
     timer = setTimeout(() => fn(...args), wait);
   };
 }
+
+// Arrow keys move between the tabs of a tablist and select the one reached.
+export function arrowKeysBetweenTabs(tablist) {
+  tablist.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+    const tabs = [...tablist.querySelectorAll('[role="tab"]')];
+    const at = tabs.indexOf(document.activeElement);
+    if (at < 0) return;
+    const next = tabs[(at + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+    event.preventDefault();
+    next.click();
+    // The list's tabs are redrawn on click: focus the tab now in that place.
+    tablist.querySelectorAll('[role="tab"]')[tabs.indexOf(next)].focus();
+  });
+}

@@ -2,7 +2,7 @@
 // the contact panel beside it.
 
 import { listOf, query } from "./api.js";
-import { formatDateTime, formatTime, h, replaceChildren, toast } from "./dom.js";
+import { arrowKeysBetweenTabs, formatDateTime, formatTime, h, replaceChildren, toast } from "./dom.js";
 import { createContactPanel } from "./contact_panel.js";
 import { MessageStore } from "./store.js";
 import { createThreadHeader } from "./thread_header.js";
@@ -89,11 +89,13 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
     const fileInput = h("input", { type: "file", id: "composer-files", multiple: true, class: "visually-hidden", onchange: renderFiles });
     const fileList = h("span", { class: "muted small file-list" });
     const replyTab = h("button", { type: "button", role: "tab", class: "tab", "aria-selected": "true", onclick: () => setMode(false) }, "Reply");
-    const noteTab = h("button", { type: "button", role: "tab", class: "tab", "aria-selected": "false", onclick: () => setMode(true) }, "Private note");
+    const noteTab = h("button", { type: "button", role: "tab", class: "tab", "aria-selected": "false", tabindex: "-1", onclick: () => setMode(true) }, "Private note");
+    const modeTabs = h("div", { class: "tabs small", role: "tablist", "aria-label": "Message kind" }, replyTab, noteTab);
+    arrowKeysBetweenTabs(modeTabs);
     const composer = h(
       "form",
       { class: "composer", onsubmit: (event) => (event.preventDefault(), send()) },
-      h("div", { class: "tabs small", role: "tablist", "aria-label": "Message kind" }, replyTab, noteTab),
+      modeTabs,
       textarea,
       h(
         "div",
@@ -140,6 +142,8 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
     noteMode = note;
     els.replyTab.setAttribute("aria-selected", String(!note));
     els.noteTab.setAttribute("aria-selected", String(note));
+    els.replyTab.tabIndex = note ? -1 : 0;
+    els.noteTab.tabIndex = note ? 0 : -1;
     els.composer.classList.toggle("note-mode", note);
     els.textarea.setAttribute("aria-label", note ? "Private note" : "Reply");
     els.textarea.placeholder = note
