@@ -292,7 +292,7 @@ class PublicConversationSerializer(serializers.ModelSerializer):
             conversation.messages.filter(private=False)
             .exclude(message_type=Message.MessageType.ACTIVITY)
             .select_related("conversation", "sender_user", "sender_contact")
-            .prefetch_related("attachments")
+            .prefetch_related("attachments", "sender_user__memberships")
             .order_by("-id")[: self.PUBLIC_MESSAGES]
         )
         context = {**self.context, "contact_inbox": conversation.contact_inbox}

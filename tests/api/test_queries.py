@@ -2,6 +2,8 @@
 
 import pytest
 
+from rest_framework.test import APIClient
+
 from conversations.services import assign_agent, create_message, set_labels
 from tests import factories
 
@@ -69,3 +71,24 @@ def test_message_list_is_a_fixed_number_of_queries(
             f"{base}/conversations/{conversation.display_id}/messages"
         )
     assert len(response.json()["payload"]) == 20
+
+
+def test_public_conversation_is_a_fixed_number_of_queries(
+    conversation, contact, agent, contact_session, django_assert_max_num_queries
+):
+    """A contact's conversation with 20 messages from both sides costs a fixed
+    number of queries."""
+    for n in range(10):
+        create_message(
+            conversation=conversation, message_type=0, content=f"q{n}", sender=contact
+        )
+        create_message(
+            conversation=conversation, message_type=1, content=f"a{n}", sender=agent
+        )
+    url = (
+        f"/public/api/v1/inboxes/{conversation.inbox.identifier}/contacts/"
+        f"{contact_session.source_id}/conversations/{conversation.display_id}"
+    )
+    with django_assert_max_num_queries(8):
+        response = APIClient().get(url)
+    assert len(response.json()["messages"]) == 20
