@@ -208,6 +208,12 @@ def test_visitor_and_agent_chat_live(
         expect(frame.locator(".message-mine")).to_have_count(2)
         expect(frame.locator(".message-theirs")).to_have_count(2)
         expect(frame.locator(".message-theirs").last).to_contain_text("1Z999")
+
+        # Another page of the same site continues the same conversation.
+        page.goto(website.add("/shop/cart", embed_snippet(site_inbox, server.url)))
+        page.wait_for_function("window.__onechatReady === true", timeout=10_000)
+        page.evaluate("window.$onechat.toggle()")
+        expect(frame.locator(".message")).to_have_count(4)
         assert Conversation.objects.filter(inbox=site_inbox).count() == 1
         assert ContactInbox.objects.filter(inbox=site_inbox).count() == 1
         assert page.console_errors == []
