@@ -17,12 +17,13 @@ export function mount(ctx, main) {
       load({ reset: true });
     }, 300),
   });
-  const detail = h("section", { class: "contact-detail", "aria-label": "Contact" });
+  const detail = h("div", {});
+  const back = h("button", { type: "button", class: "button small back", onclick: () => open(null, true) }, "← Contacts");
   const layout = h(
     "div",
     { class: "contacts-layout" },
     h("section", { class: "list-pane", "aria-label": "Contact list" }, h("div", { class: "list-header" }, h("h1", {}, "Contacts"), search), h("div", { class: "list-scroll" }, listBox, moreButton)),
-    detail,
+    h("section", { class: "contact-detail", "aria-label": "Contact" }, h("div", { class: "pad-top" }, back), detail),
   );
   replaceChildren(main, layout);
   const panel = createContactPanel(ctx, detail, {
@@ -82,7 +83,7 @@ export function mount(ctx, main) {
   function open(id, push) {
     state.openId = id;
     layout.classList.toggle("has-conversation", Boolean(id));
-    if (push) history.pushState({ id }, "", `${ctx.base}/contacts/${id}`);
+    if (push) history.pushState({ id }, "", id ? `${ctx.base}/contacts/${id}` : `${ctx.base}/contacts`);
     if (id) panel.show(id);
     else replaceChildren(detail, h("p", { class: "muted pad" }, "Pick a contact to see their details."));
     render();
