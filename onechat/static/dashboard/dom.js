@@ -101,3 +101,15 @@ export function arrowKeysBetweenTabs(tablist) {
     tablist.querySelectorAll('[role="tab"]')[tabs.indexOf(next)].focus();
   });
 }
+
+// Links and images only to web addresses: a `javascript:` URL in data would run
+// in the dashboard's origin when clicked.
+export function safeUrl(url) {
+  const text = String(url || "");
+  try {
+    const parsed = new URL(text, location.href);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : "";
+  } catch {
+    return "";
+  }
+}

@@ -2,7 +2,7 @@
 // the contact panel beside it.
 
 import { listOf, query } from "./api.js";
-import { arrowKeysBetweenTabs, formatDateTime, formatTime, h, replaceChildren, toast } from "./dom.js";
+import { arrowKeysBetweenTabs, formatDateTime, formatTime, h, replaceChildren, safeUrl, toast } from "./dom.js";
 import { createContactPanel } from "./contact_panel.js";
 import { MessageStore } from "./store.js";
 import { createThreadHeader } from "./thread_header.js";
@@ -245,12 +245,15 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
   }
 
   function renderAttachment(attachment) {
-    const fromUrl = decodeURIComponent((attachment.data_url || "").split("?")[0].split("/").pop() || "");
+    const url = safeUrl(attachment.data_url);
+    const fromUrl = decodeURIComponent(url.split("?")[0].split("/").pop() || "");
     const name = attachment.fallback_title || fromUrl || `file.${attachment.extension || "bin"}`;
-    if (attachment.file_type === "image" && attachment.data_url) {
-      return h("a", { href: attachment.data_url, target: "_blank", rel: "noopener", class: "attachment image" }, h("img", { src: attachment.thumb_url || attachment.data_url, alt: `Image ${name}`, loading: "lazy" }));
+    if (!url) return h("span", { class: "attachment muted" }, name);
+    if (attachment.file_type === "image") {
+      const thumb = safeUrl(attachment.thumb_url) || url;
+      return h("a", { href: url, target: "_blank", rel: "noopener", class: "attachment image" }, h("img", { src: thumb, alt: `Image ${name}`, loading: "lazy" }));
     }
-    return h("a", { href: attachment.data_url, target: "_blank", rel: "noopener", class: "attachment file", download: "" }, `Download ${name}`);
+    return h("a", { href: url, target: "_blank", rel: "noopener", class: "attachment file", download: "" }, `Download ${name}`);
   }
 
   async function loadOlder() {
