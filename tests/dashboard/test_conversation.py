@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from contacts.models import Contact
+from conversations.models import Attachment, Conversation
 from onechat.models import AccountUser, Team
 from tests import factories
 from tests.browser import screenshot
@@ -187,3 +188,23 @@ def test_attachments_show_images_inline_and_files_as_links(signed_in, demo):
     expect(
         page.locator(".message.outgoing", has_text="Label and invoice")
     ).to_have_count(1)
+
+
+def test_attachment_with_a_script_address_is_not_a_link(signed_in, demo):
+    """An attachment whose address is ``javascript:`` shows as plain text."""
+    conversation = Conversation.objects.get(
+        account_id=demo.account_id, contact__name="Marco Rossi"
+    )
+    message = factories.MessageFactory(conversation=conversation, content="See file")
+    Attachment.objects.create(
+        account_id=demo.account_id,
+        message=message,
+        file_type=Attachment.FileType.FILE,
+        external_url="javascript:window.__owned=3",
+        fallback_title="harmless.pdf",
+    )
+    page = signed_in()
+    open_conversation(page, conversation.display_id)
+    attachment = page.locator(".message", has_text="See file").locator(".attachment")
+    expect(attachment).to_have_text("harmless.pdf")
+    assert page.locator('a[href^="javascript"]').count() == 0
