@@ -27,6 +27,8 @@ EVENT = "event"
 CLOSE = "close"
 
 SHUTDOWN_FLUSH_SECONDS = 0.3
+# Heartbeats yield to the event loop after this many writes.
+BROADCAST_SLICE = 500
 
 
 @dataclass(frozen=True)
@@ -159,10 +161,16 @@ class Hub:
                 await send({"type": "websocket.close"})
 
     async def broadcast(self, frame: str) -> None:
-        """Write one frame to every local connection."""
+        """Write one frame to every local connection.
+
+        Writes that never wait (daphne's) would hold the loop for the whole
+        pass: every ``BROADCAST_SLICE`` connections, events get their turn.
+        """
         message = {"type": "websocket.send", "text": frame}
-        for send in list(self.connections.values()):
+        for count, send in enumerate(list(self.connections.values()), 1):
             await send(message)
+            if count % BROADCAST_SLICE == 0:
+                await asyncio.sleep(0)
 
     async def shutdown(self) -> None:
         """Tell every local connection the server restarts, then close them."""
