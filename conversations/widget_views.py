@@ -151,6 +151,12 @@ def widget_page(request: HttpRequest) -> HttpResponse:
 
 
 def _widget_config(inbox: Inbox) -> dict:
+    # The inbox's members and the account's administrators: who answers here.
+    agents = list(
+        AccountUser.objects.filter(account_id=inbox.account_id, user__is_active=True)
+        .filter(Q(user__inboxes=inbox) | Q(role=AccountUser.Role.ADMINISTRATOR))
+        .values_list("user_id", "availability")
+    )
     return {
         "websiteToken": inbox.website_token,
         "apiBase": "/api/v1/widget",
@@ -164,24 +170,16 @@ def _widget_config(inbox: Inbox) -> dict:
             "emailCollect": inbox.email_collect_enabled,
             "hmacMandatory": inbox.hmac_mandatory,
         },
-        "agentsOnline": _agents_online(inbox),
+        # presence.update lists the whole account; the widget counts these.
+        "agentIds": sorted({str(user_id) for user_id, _ in agents}),
+        # The first guess until presence.update answers: one chose "online".
+        "agentsOnline": any(
+            availability == AccountUser.Availability.ONLINE
+            for _, availability in agents
+        ),
         "attachments": attachment_rules(),
         "emailCollectDelaySeconds": settings.ONECHAT_EMAIL_COLLECT_DELAY_SECONDS,
     }
-
-
-def _agents_online(inbox: Inbox) -> bool:
-    # The first guess before /cable's presence.update answers: an agent of the
-    # inbox (a member or an administrator) chose "online".
-    return (
-        AccountUser.objects.filter(
-            account_id=inbox.account_id,
-            availability=AccountUser.Availability.ONLINE,
-            user__is_active=True,
-        )
-        .filter(Q(user__inboxes=inbox) | Q(role=AccountUser.Role.ADMINISTRATOR))
-        .exists()
-    )
 
 
 ### JSON calls

@@ -1,3 +1,6 @@
+import json
+import re
+
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -346,3 +349,16 @@ def test_website_token_with_a_nul_character_is_404():
     response = Client().get("/api/v1/widget/session?website_token=a%00b")
     assert response.status_code == 404
     assert Client().get("/widget?website_token=a%00b").status_code == 404
+
+
+def test_widget_counts_only_the_inbox_agents_as_available(inbox, agent, administrator):
+    """The page lists who answers this inbox (members, administrators) so the
+    account-wide presence.update is read for them only."""
+    outsider = factories.UserFactory()
+    factories.AccountUserFactory(account=inbox.account, user=outsider)
+    page = Client().get(f"/widget?website_token={inbox.website_token}")
+    config = json.loads(
+        re.search(rb'id="onechat-config"[^>]*>(.*?)</script>', page.content).group(1)
+    )
+    assert config["agentIds"] == sorted([str(agent.pk), str(administrator.pk)])
+    assert config["agentsOnline"] is True

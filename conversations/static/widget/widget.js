@@ -213,7 +213,8 @@ function setConversation(conversation) {
 
 function handleEvent(name, data) {
   if (name === "presence.update") {
-    setAvailability(Object.values(data.users || {}).includes("online"));
+    const agents = new Set(config.agentIds);
+    setAvailability(Object.entries(data.users || {}).some(([id, status]) => agents.has(id) && status === "online"));
   } else if (name === "message.created" || name === "message.updated") {
     if (state.conversation && data.conversation_id !== state.conversation.id) return;
     noteNew(thread.merge([data]));
