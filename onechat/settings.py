@@ -126,6 +126,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# /cable does not use the channel layer: realtime/fanout.py appends each event
+# once to a Redis stream that one reader per process delivers locally.
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
