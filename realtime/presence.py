@@ -51,7 +51,7 @@ async def update_presence(subscriber: Subscriber) -> Presence:
         present = await _record_in_redis(account_id, kind, member)
     else:
         present = _record_in_process(account_id, kind, member)
-    users = await user_statuses(account_id, present[USERS])
+    users = await _user_statuses(account_id, present[USERS])
     contacts = (
         {str(contact_id): "online" for contact_id in present[CONTACTS]}
         if subscriber.is_agent
@@ -86,6 +86,7 @@ async def _record_in_redis(account_id: int, kind: str, member: int) -> dict[str,
     return {USERS: [int(m) for m in results[3]], CONTACTS: [int(m) for m in results[5]]}
 
 
+@database_sync_to_async
 def _user_statuses(account_id: int, present: list[int]) -> dict[str, str]:
     # Present agents show their chosen availability; agents who switched
     # auto-offline off always show it.
@@ -96,7 +97,3 @@ def _user_statuses(account_id: int, present: list[int]) -> dict[str, str]:
         str(user_id): availability
         for user_id, availability in rows.values_list("user_id", "availability")
     }
-
-
-# Read-only: spread over the thread pool, not queued behind the shared thread.
-user_statuses = database_sync_to_async(_user_statuses, thread_sensitive=False)

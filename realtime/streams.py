@@ -149,6 +149,4 @@ def _find_agent(token: str, params: dict[str, Any]) -> Subscriber | None:
     )
 
 
-# Read-only lookups: spread over the thread pool rather than queued behind the
-# one shared sync thread, so a burst of (re)subscribes is checked in parallel.
-authorize = database_sync_to_async(find_subscriber, thread_sensitive=False)
+authorize = database_sync_to_async(find_subscriber)
