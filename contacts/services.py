@@ -2,14 +2,40 @@
 
 import hashlib
 import hmac
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contacts.models import Contact, ContactInbox
 from contacts.signals import contacts_merged
 from onechat.models import Account, Inbox
+
+
+class IdentityVerificationError(Exception):
+    """A visitor's identity claim failed HMAC verification (answered with 401)."""
+
+
+class ContactConflictError(Exception):
+    """An identifier or email belongs to another contact the caller cannot claim."""
+
+
+@contextmanager
+def _unique_contact_details() -> Iterator[None]:
+    """Turn a lost race on a unique email or identifier into a conflict error.
+
+    Serializers check uniqueness first; this covers two requests that passed the
+    check at once. The savepoint keeps the caller's transaction usable.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as error:
+        raise ContactConflictError(
+            "A contact with this email or identifier already exists."
+        ) from error
 
 
 def create_contact(
@@ -22,16 +48,20 @@ def create_contact(
     additional_attributes: dict | None = None,
     custom_attributes: dict | None = None,
 ) -> Contact:
-    """Create a contact in ``account``. Publishes ``contact.created``."""
-    return Contact.objects.create(
-        account=account,
-        name=name,
-        email=email,
-        phone_number=phone_number,
-        identifier=identifier,
-        additional_attributes=additional_attributes or {},
-        custom_attributes=custom_attributes or {},
-    )
+    """Create a contact in ``account``. Publishes ``contact.created``.
+
+    Raises ContactConflictError when the email or identifier is taken.
+    """
+    with _unique_contact_details():
+        return Contact.objects.create(
+            account=account,
+            name=name,
+            email=email,
+            phone_number=phone_number,
+            identifier=identifier,
+            additional_attributes=additional_attributes or {},
+            custom_attributes=custom_attributes or {},
+        )
 
 
 def update_contact(*, contact: Contact, **fields: Any) -> Contact:
@@ -41,7 +71,8 @@ def update_contact(*, contact: Contact, **fields: Any) -> Contact:
             fields[name] = {**getattr(contact, name), **fields[name]}
     for name, value in fields.items():
         setattr(contact, name, value)
-    contact.save()
+    with _unique_contact_details():
+        contact.save()
     return contact
 
 
@@ -118,14 +149,6 @@ def merge_contacts(*, base: Contact, mergee: Contact) -> Contact:
     mergee.delete()
     contacts_merged.send(sender=Contact, base=base, mergee_id=mergee_id)
     return base
-
-
-class IdentityVerificationError(Exception):
-    """A visitor's identity claim failed HMAC verification (answered with 401)."""
-
-
-class ContactConflictError(Exception):
-    """An identifier or email belongs to another contact the caller cannot claim."""
 
 
 def check_identity(*, inbox: Inbox, identifier: str, claimed_hash: str | None) -> bool:
