@@ -250,9 +250,13 @@ def publish(name: str, instance: Any, *, actor: Any = None) -> None:
     transaction.on_commit(partial(_send, envelope), robust=True)
 
 
-def revoke_token(token: str) -> None:
-    """Close, after commit, every subscription that used a user's old token."""
-    frame = protocol.disconnect(protocol.Reason.UNAUTHORIZED, reconnect=False)
+def revoke_token(token: str, *, reconnect: bool = False) -> None:
+    """Close, after commit, every subscription that uses a user's token.
+
+    ``reconnect`` tells clients whether subscribing again may succeed (the token
+    still works elsewhere) or not (the token is dead).
+    """
+    frame = protocol.disconnect(protocol.Reason.UNAUTHORIZED, reconnect=reconnect)
     envelope = Envelope(streams=(token,), body=frame, kind=CLOSE)
     transaction.on_commit(partial(_send, envelope), robust=True)
 

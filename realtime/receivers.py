@@ -7,13 +7,13 @@ Each receiver only decides which registered event a change is and calls
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from contacts.models import Contact
 from contacts.signals import contacts_merged
 from conversations.models import Conversation, Message
 from conversations.signals import conversation_mentioned, typing_changed
-from onechat.models import User
+from onechat.models import AccountUser, User
 from realtime.events import Mention, Typing, publish, revoke_token
 
 # A save touching only these fields is the bookkeeping of a new message, which
@@ -106,16 +106,34 @@ def user_was_mentioned(
 
 
 def user_saving(sender: type, instance: User, update_fields: Any, **kwargs) -> None:
-    # A new password rotates the token: subscriptions holding the old one end.
-    if instance.pk is None or (update_fields and "pubsub_token" not in update_fields):
+    # A new password rotates the token and a deactivated user keeps none: the
+    # subscriptions holding the old token end.
+    if instance.pk is None or (
+        update_fields and not {"pubsub_token", "is_active"} & set(update_fields)
+    ):
         return
-    old = (
+    stored = (
         User.objects.filter(pk=instance.pk)
+        .values_list("pubsub_token", "is_active")
+        .first()
+    )
+    if stored is None:
+        return
+    old_token, was_active = stored
+    if old_token != instance.pubsub_token or (was_active and not instance.is_active):
+        revoke_token(old_token)
+
+
+def membership_removing(sender: type, instance: AccountUser, **kwargs) -> None:
+    # The user's subscriptions may follow the stream of the account they leave:
+    # they end, and on reconnecting that account rejects them.
+    token = (
+        User.objects.filter(pk=instance.user_id)
         .values_list("pubsub_token", flat=True)
         .first()
     )
-    if old and old != instance.pubsub_token:
-        revoke_token(old)
+    if token:
+        revoke_token(token, reconnect=True)
 
 
 def connect() -> None:
@@ -125,6 +143,7 @@ def connect() -> None:
     post_save.connect(contact_saved, Contact, dispatch_uid="rt-contact")
     post_delete.connect(contact_deleted, Contact, dispatch_uid="rt-contact-del")
     pre_save.connect(user_saving, User, dispatch_uid="rt-user")
+    pre_delete.connect(membership_removing, AccountUser, dispatch_uid="rt-member-del")
     contacts_merged.connect(contacts_were_merged, dispatch_uid="rt-merged")
     typing_changed.connect(typing_was_changed, dispatch_uid="rt-typing")
     conversation_mentioned.connect(user_was_mentioned, dispatch_uid="rt-mention")

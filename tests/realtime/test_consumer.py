@@ -10,6 +10,7 @@ from channels.db import database_sync_to_async
 from contacts import services as contact_services
 from conversations import services
 from conversations.models import Message
+from onechat.models import AccountUser
 from tests import factories
 from tests.realtime.cable import Cable, agent_identifier, contact_identifier
 
@@ -348,6 +349,57 @@ def test_password_change_ends_old_token_subscriptions(account, agent, conversati
             "reconnect": False,
         }
         assert await cable.closed()
+
+    run(scenario)
+
+
+def test_deactivated_user_subscriptions_end(account, agent):
+    """Deactivating a user ends their subscriptions for good (no reconnect)."""
+
+    @database_sync_to_async
+    def deactivate():
+        agent.is_active = False
+        agent.save()
+
+    async def scenario():
+        cable = await Cable().open()
+        await cable.subscribe(agent_identifier(agent, account.pk))
+        await deactivate()
+        assert await cable.receive_data() == {
+            "type": "disconnect",
+            "reason": "unauthorized",
+            "reconnect": False,
+        }
+        assert await cable.closed()
+
+    run(scenario)
+
+
+def test_removed_member_subscriptions_end_and_resubscribe_is_rejected(account, agent):
+    """Removing an agent from the account closes their subscriptions (reconnect
+    allowed, their token is still theirs) and that account then rejects them."""
+    identifier = agent_identifier(agent, account.pk)
+
+    @database_sync_to_async
+    def remove_membership():
+        AccountUser.objects.filter(account=account, user=agent).delete()
+
+    async def scenario():
+        cable = await Cable().open()
+        await cable.subscribe(identifier)
+        await remove_membership()
+        assert await cable.receive_data() == {
+            "type": "disconnect",
+            "reason": "unauthorized",
+            "reconnect": True,
+        }
+        assert await cable.closed()
+        again = await Cable().open()
+        assert await again.subscribe(identifier) == {
+            "identifier": identifier,
+            "type": "reject_subscription",
+        }
+        await again.close()
 
     run(scenario)
 
