@@ -212,7 +212,8 @@ class OneChat:
 
 def _psql(sql: str) -> None:
     command = ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", sql]
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    env = {**os.environ, "PGOPTIONS": "-c client_min_messages=warning"}
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
 
 
 def onechat(database: str, redis_url: str = DEFAULT_REDIS_URL) -> OneChat:

@@ -112,11 +112,18 @@ def run_setup(name: str, kind: str, args) -> list[dict]:
             for i in range(processes)
         ]
         sockets, senders = sockets_and_senders(servers, data)
+        # Warm-up, not counted: the first requests load code and open connections.
+        step(servers, sockets, senders, 10, argparse.Namespace(duration=2))
         for rate in args.rates:
             print(f"-- {name}/{kind} at {rate} msg/s ({harness.machine_load()})")
             outcome = step(servers, sockets, senders, rate, args)
             steps.append({"setup": name, "server": kind, **outcome})
-            print(f"   {'pass' if outcome['passed'] else 'FAIL'} {outcome['why']}")
+            print(
+                f"   {'pass' if outcome['passed'] else 'FAIL'} {outcome['why']}: p50 "
+                f"{harness.fmt(outcome.get('p50_ms'))} ms, p99 "
+                f"{harness.fmt(outcome.get('p99_ms'))} ms, CPU "
+                f"{harness.fmt(outcome.get('cpu_ms'))} ms/msg"
+            )
             if not outcome["passed"]:
                 break
     return steps
