@@ -80,6 +80,9 @@ class Event:
     name: str
     payload: Payload
     audience: Audience | None = None
+    # Encode the payload after commit instead of at once: for rows that the
+    # same transaction completes after saving them (a message's attachments).
+    encode_on_commit: bool = False
 
 
 ### Payloads
@@ -210,7 +213,7 @@ EVENTS = registry(
     Event("conversation.mentioned", mention_payload, mentioned_user),
     Event("assignee.changed", conversation_payload, conversation_agents),
     Event("team.changed", conversation_payload, conversation_agents),
-    Event("message.created", message_payload, message_everyone),
+    Event("message.created", message_payload, message_everyone, encode_on_commit=True),
     Event("message.updated", message_payload, message_everyone),
     Event("first.reply.created", message_payload, message_agents),
     Event("contact.created", contact_payload, account_agents),
@@ -238,7 +241,9 @@ def publish(name: str, instance: Any, *, actor: Any = None) -> None:
     """Publish event ``name`` about ``instance`` once the transaction commits.
 
     Payload and audience are built now, inside the transaction, so they show
-    the state this transaction wrote; nothing is sent if it rolls back.
+    the state this transaction wrote (events declared ``encode_on_commit`` encode
+    their payload right after commit instead); nothing is sent if it rolls back,
+    and callbacks run in commit order.
     """
     event = EVENTS[name]
     if event.audience is None:
@@ -246,8 +251,12 @@ def publish(name: str, instance: Any, *, actor: Any = None) -> None:
     audience = tuple(dict.fromkeys(event.audience(instance, actor)))
     if not audience:
         return
-    envelope = Envelope(streams=audience, body=encode_message(name, instance))
-    transaction.on_commit(partial(_send, envelope), robust=True)
+    if event.encode_on_commit:
+        send = partial(_send_event, name, instance, audience)
+    else:
+        envelope = Envelope(streams=audience, body=encode_message(name, instance))
+        send = partial(_send, envelope)
+    transaction.on_commit(send, robust=True)
 
 
 def revoke_token(token: str, *, reconnect: bool = False) -> None:
@@ -263,3 +272,7 @@ def revoke_token(token: str, *, reconnect: bool = False) -> None:
 
 def _send(envelope: Envelope) -> None:
     fanout.send(envelope)
+
+
+def _send_event(name: str, instance: Any, audience: tuple[str, ...]) -> None:
+    _send(Envelope(streams=audience, body=encode_message(name, instance)))

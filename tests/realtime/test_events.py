@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from contacts import services as contact_services
@@ -252,6 +253,25 @@ def test_message_created(capture_events, conversation, agent, administrator, oth
     assert event.data["echo_id"] == "tmp-1"
     assert set(event.streams) == agents_and_contact(conversation, agent, administrator)
     assert not {user.pubsub_token for user in others} & set(event.streams)
+
+
+def test_message_created_carries_its_attachments(
+    capture_events, conversation, agent, settings, tmp_path
+):
+    """Attachments stored with a message are in its message.created payload."""
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("receipt.png", b"\x89PNG fake", "image/png")
+    with capture_events() as events:
+        services.create_message(
+            conversation=conversation,
+            message_type=Message.MessageType.OUTGOING,
+            content="here you go",
+            sender=agent,
+            attachments=[upload],
+        )
+    attachments = events.one("message.created").data["attachments"]
+    assert [item["file_type"] for item in attachments] == ["image"]
+    assert attachments[0]["extension"] == "png"
 
 
 def test_private_note_is_not_sent_to_contact(capture_events, conversation, agent):
