@@ -6,7 +6,6 @@ Every call names the inbox with ``?website_token=`` and the visitor with the
 """
 
 import hashlib
-import json
 from pathlib import Path
 
 from django.conf import settings
@@ -67,33 +66,6 @@ WIDGET_CSP = (
     "img-src 'self' data: blob: https:; media-src 'self' blob:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
-
-
-def embed_snippet(inbox: Inbox, base_url: str) -> str:
-    """The script tag a website owner pastes to put ``inbox``'s widget on a page."""
-    values = {
-        "base": json.dumps(base_url.rstrip("/")),
-        "token": json.dumps(inbox.website_token),
-    }
-    # JSON keeps quotes safe; escaping "<" keeps "</script>" out of the tag.
-    values = {name: value.replace("<", "\\u003c") for name, value in values.items()}
-    return (
-        "<script>\n"
-        "  (function (d, t) {\n"
-        f"    var BASE_URL = {values['base']};\n"
-        "    var g = d.createElement(t), s = d.getElementsByTagName(t)[0];\n"
-        '    g.src = BASE_URL + "/packs/js/sdk.js";\n'
-        "    g.async = true;\n"
-        "    s.parentNode.insertBefore(g, s);\n"
-        "    g.onload = function () {\n"
-        "      window.onechatSDK.run({\n"
-        f"        websiteToken: {values['token']},\n"
-        "        baseUrl: BASE_URL\n"
-        "      });\n"
-        "    };\n"
-        '  })(document, "script");\n'
-        "</script>\n"
-    )
 
 
 ### Pages

@@ -5,10 +5,7 @@ the Application API and keep it live over ``/cable``. The shell hands them what
 they need to start: the user, the account, the pubsub token and the CSRF token.
 """
 
-import os
-
 from django import forms
-from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -95,17 +92,6 @@ def switch_account(request: HttpRequest) -> HttpResponse:
     return redirect("dashboard-conversations", account_id=membership.account_id)
 
 
-def _frontend_url(request: HttpRequest) -> str:
-    """The origin the widget snippet names: ``FRONTEND_URL`` when configured.
-
-    Settings fill in a localhost default when the variable is unset; the snippet
-    then names the origin the administrator is actually using.
-    """
-    if os.environ.get("FRONTEND_URL"):
-        return settings.FRONTEND_URL
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def _page_config(
     request: HttpRequest, membership: AccountUser, page: str, **ids
 ) -> dict:
@@ -129,7 +115,6 @@ def _page_config(
         "accounts": [{"id": m.account_id, "name": m.account.name} for m in memberships],
         "pubsubToken": user.pubsub_token,
         "csrfToken": get_token(request),
-        "frontendUrl": _frontend_url(request),
     }
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from onechat.embed import embed_snippet, widget_base_url
 from onechat.models import AccountUser, Inbox, Team, User
 
 
@@ -134,6 +135,7 @@ class InboxSerializer(serializers.ModelSerializer):
     channel = serializers.CharField(source="channel_type")
     inbox_identifier = serializers.CharField(source="identifier")
     hmac_token = serializers.SerializerMethodField()
+    web_widget_script = serializers.SerializerMethodField()
 
     class Meta:
         model = Inbox
@@ -155,11 +157,18 @@ class InboxSerializer(serializers.ModelSerializer):
             "greeting_enabled",
             "greeting_message",
             "email_collect_enabled",
+            "web_widget_script",
         ]
 
     def get_hmac_token(self, inbox: Inbox) -> str | None:
         # The HMAC secret signs visitor identities: agents must not read it.
         return inbox.hmac_token if self.context.get("is_administrator") else None
+
+    def get_web_widget_script(self, inbox: Inbox) -> str | None:
+        """The snippet a website owner pastes (website inboxes only)."""
+        if not inbox.is_website:
+            return None
+        return embed_snippet(inbox, widget_base_url(self.context.get("request")))
 
 
 class TeamSerializer(serializers.ModelSerializer):

@@ -26,6 +26,24 @@ def test_agent_reads_own_inboxes_without_secret(as_agent, base, account, inbox):
     assert as_agent.get(f"{base}/inboxes/{hidden.pk}").status_code == 404
 
 
+def test_website_inbox_carries_its_embed_snippet(
+    as_admin, base, account, inbox, monkeypatch, settings
+):
+    """A website inbox carries the snippet to paste, naming FRONTEND_URL when set,
+    else the origin the administrator uses; an API inbox carries none."""
+    api_inbox = factories.InboxFactory(account=account, channel_type="api")
+    script = as_admin.get(f"{base}/inboxes/{inbox.pk}").json()["web_widget_script"]
+    assert '"http://testserver"' in script
+    assert f'"{inbox.website_token}"' in script
+    assert "/packs/js/sdk.js" in script
+    monkeypatch.setenv("FRONTEND_URL", "https://chat.example.com")
+    settings.FRONTEND_URL = "https://chat.example.com"
+    script = as_admin.get(f"{base}/inboxes/{inbox.pk}").json()["web_widget_script"]
+    assert '"https://chat.example.com"' in script
+    api_row = as_admin.get(f"{base}/inboxes/{api_inbox.pk}").json()
+    assert api_row["web_widget_script"] is None
+
+
 def test_admin_creates_and_updates_a_website_inbox(as_admin, base, account):
     """POST creates a website inbox; PATCH changes the widget settings."""
     response = as_admin.post(

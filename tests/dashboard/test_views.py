@@ -123,15 +123,3 @@ def test_sign_out_needs_a_post_and_ends_the_session(client, administrator):
     assert client.get("/sign-out").status_code == 405
     assert client.post("/sign-out")["Location"] == "/"
     assert "_auth_user_id" not in client.session
-
-
-def test_snippet_names_the_configured_frontend_url(
-    client, administrator, account, monkeypatch, settings
-):
-    """The embed snippet's origin is FRONTEND_URL when set, else the request's."""
-    client.force_login(administrator)
-    url = f"/app/accounts/{account.pk}/settings/inboxes"
-    assert page_config(client.get(url))["frontendUrl"] == "http://testserver"
-    monkeypatch.setenv("FRONTEND_URL", "https://chat.example.com")
-    settings.FRONTEND_URL = "https://chat.example.com"
-    assert page_config(client.get(url))["frontendUrl"] == "https://chat.example.com"

@@ -10,7 +10,7 @@ from contacts.models import Contact, ContactInbox
 from contacts.services import identifier_hash
 from contacts.widget_sessions import issue_session_token
 from conversations.models import Conversation, Label, Message
-from conversations.widget_views import embed_snippet
+from onechat.embed import embed_snippet
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from contacts.models import Contact, ContactInbox
 from contacts.services import identifier_hash
 from conversations.models import Conversation, Label
-from conversations.widget_views import embed_snippet
 from onechat.demo import seed_demo_account
+from onechat.embed import embed_snippet
 from tests import factories
 from tests.browser import screenshot
 from tests.widget.conftest import MAX_ATTACHMENT_BYTES, open_dashboard

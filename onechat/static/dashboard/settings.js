@@ -88,27 +88,6 @@ function memberEditor(ctx, { label, load, add, remove }) {
 
 // ---- Inboxes
 
-export function embedSnippet(origin, websiteToken) {
-  return [
-    "<script>",
-    "  (function(d,t) {",
-    `    var BASE_URL=${JSON.stringify(origin)};`,
-    "    var g=d.createElement(t),s=d.getElementsByTagName(t)[0];",
-    '    g.src=BASE_URL+"/packs/js/sdk.js";',
-    "    g.defer = true;",
-    "    g.async = true;",
-    "    s.parentNode.insertBefore(g,s);",
-    "    g.onload=function(){",
-    "      window.onechatSDK.run({",
-    `        websiteToken: ${JSON.stringify(websiteToken)},`,
-    "        baseUrl: BASE_URL",
-    "      })",
-    "    }",
-    '  })(document,"script");',
-    "</script>",
-  ].join("\n");
-}
-
 function inboxes(ctx, content) {
   let selected = null;
   const list = h("ul", { class: "settings-list" });
@@ -155,7 +134,7 @@ function inboxes(ctx, content) {
     ];
     const parts = [h("h2", {}, inbox.name), h("dl", { class: "details" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", { class: "mono" }, v || "—")]))];
     if (inbox.channel === "website") {
-      const snippet = embedSnippet(ctx.config.frontendUrl, inbox.website_token);
+      const snippet = inbox.web_widget_script;
       const code = h("pre", { class: "snippet", id: "embed-snippet", tabindex: "0", "aria-label": "Embed snippet" }, h("code", {}, snippet));
       const copy = h(
         "button",
