@@ -71,8 +71,7 @@ def realtime_running() -> bool:
 
     Asking for the feed starts it on first use, as the first websocket does.
     """
-    task = fanout.current_feed().task
-    if task is not None and not task.done():
+    if fanout.current_feed().running:
         return True
     logger.error("Health check failed: realtime (the event feed is not running)")
     return False

@@ -68,6 +68,12 @@ class Feed:
 
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
+        self.task: asyncio.Task | None = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the feed's task is running on the server's event loop."""
+        return self.task is not None and not self.task.done()
 
     def start(self) -> None:
         """Start the feed's task on the hub's event loop."""
@@ -91,7 +97,6 @@ class EmbeddedFeed(Feed):
         self.log: deque[tuple[int, Envelope]] = deque()
         self.floor: int | None = None
         self.lost = 0
-        self.task: asyncio.Task | None = None
 
     def start(self) -> None:
         self.task = self.hub.loop.create_task(self._run())
@@ -141,7 +146,6 @@ class RedisFeed(Feed):
             url, decode_responses=True, socket_connect_timeout=1, socket_timeout=5
         )
         self.last_id: str | None = None
-        self.task: asyncio.Task | None = None
 
     def start(self) -> None:
         self.task = self.hub.loop.create_task(self._run())

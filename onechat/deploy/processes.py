@@ -17,7 +17,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_port(port: int, process: subprocess.Popen, name: str) -> None:
+def wait_for_port(port: int, process: subprocess.Popen, name: str = "server") -> None:
     """Wait until ``port`` accepts connections; fail early if ``process`` exits."""
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
