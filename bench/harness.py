@@ -228,6 +228,7 @@ def onechat(database: str, redis_url: str = DEFAULT_REDIS_URL) -> OneChat:
     else:
         path = RESULTS / f"onechat_bench_{RUN}.sqlite3"
         url = f"sqlite:///{path}"
+        _remove(path)
         atexit.register(_remove, path)
     env = {
         "DATABASE_URL": url,
