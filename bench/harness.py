@@ -236,7 +236,6 @@ def onechat(database: str, redis_url: str = DEFAULT_REDIS_URL) -> OneChat:
         "DEBUG": "0",
         "SECRET_KEY": "onechat-bench-only",
         "LOG_LEVEL": "WARNING",
-        "DATABASE_CONN_MAX_AGE": "60",
     }
     instance = OneChat(url, redis_url, env)
     instance.manage("migrate", "--no-input")
