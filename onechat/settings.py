@@ -115,6 +115,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             str(Path(tempfile.gettempdir()) / f"onechat-test-{os.getpid()}.sqlite3"),
         )
     }
+elif (
+    env_bool("DATABASE_POOL", default=True) and not DATABASES["default"]["CONN_MAX_AGE"]
+):
+    # Under ASGI each request does its database work in a thread of its own, so
+    # a persistent per-thread connection is never reused: without a pool every
+    # request would open a new PostgreSQL connection.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
+        "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
+        "timeout": 10,
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "onechat.User"
@@ -158,7 +169,7 @@ STORAGES = {
 if DEBUG:
     # In development WhiteNoise serves from the apps' static directories; the
     # collected STATIC_ROOT need not exist.
-    warnings.filterwarnings("ignore", "No directory at", module="whitenoise.base")
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
