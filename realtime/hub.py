@@ -27,8 +27,12 @@ EVENT = "event"
 CLOSE = "close"
 
 SHUTDOWN_FLUSH_SECONDS = 0.3
-# Heartbeats yield to the event loop after this many writes.
+# Broadcasts yield to the event loop after this many writes.
 BROADCAST_SLICE = 500
+# Each connection is pinged once per interval, but a slice at a time spread over
+# the interval, so no heartbeat holds the loop for every connection at once (an
+# HTTP response or an event waits for one slice at most).
+PING_SLICES = 10
 
 
 @dataclass(frozen=True)
@@ -73,18 +77,24 @@ class Hub:
         # Sequence number of the last event this process delivered.
         self.last_seq = 0
         self._heartbeat: asyncio.Task | None = None
+        self._ping_slices: list[dict[Any, Send]] = [{} for _ in range(PING_SLICES)]
+        self._next_ping_slice = 0
 
     ### Connections and subscriptions
 
     def connect(self, connection: Any, send: Send) -> None:
         """Register a local connection (for heartbeats and shutdown)."""
         self.connections[connection] = send
+        self._ping_slices[self._next_ping_slice][connection] = send
+        self._next_ping_slice = (self._next_ping_slice + 1) % PING_SLICES
         if self._heartbeat is None or self._heartbeat.done():
             self._heartbeat = self.loop.create_task(self._beat())
 
     def disconnect(self, connection: Any) -> None:
         """Forget a connection and every subscription it held."""
         self.connections.pop(connection, None)
+        for ping_slice in self._ping_slices:
+            ping_slice.pop(connection, None)
         for subscription in self.subscriptions.pop(connection, ()):
             self._unlink(subscription)
 
@@ -160,14 +170,11 @@ class Hub:
                 await send({"type": "websocket.send", "text": frame})
                 await send({"type": "websocket.close"})
 
-    async def broadcast(self, frame: str) -> None:
-        """Write one frame to every local connection.
-
-        Writes that never wait (daphne's) would hold the loop for the whole
-        pass: every ``BROADCAST_SLICE`` connections, events get their turn.
-        """
+    async def _write_all(self, sends: list[Send], frame: str) -> None:
+        # Writes that never wait (daphne's) would hold the loop for the whole
+        # pass: every BROADCAST_SLICE connections, events get their turn.
         message = {"type": "websocket.send", "text": frame}
-        for count, send in enumerate(list(self.connections.values()), 1):
+        for count, send in enumerate(sends, 1):
             await send(message)
             if count % BROADCAST_SLICE == 0:
                 await asyncio.sleep(0)
@@ -185,7 +192,13 @@ class Hub:
         await asyncio.sleep(SHUTDOWN_FLUSH_SECONDS)
 
     async def _beat(self) -> None:
-        # One task pings every connection: the frame is encoded once per beat.
+        # One task pings every connection, one slice per tick; the frame is
+        # encoded once per tick.
+        tick = settings.ONECHAT_CABLE_PING_SECONDS / PING_SLICES
+        index = 0
         while self.connections:
-            await asyncio.sleep(settings.ONECHAT_CABLE_PING_SECONDS)
-            await self.broadcast(protocol.ping())
+            await asyncio.sleep(tick)
+            await self._write_all(
+                list(self._ping_slices[index].values()), protocol.ping()
+            )
+            index = (index + 1) % PING_SLICES

@@ -1,5 +1,6 @@
 """An ActionCable client over channels' WebsocketCommunicator, for consumer tests."""
 
+import asyncio
 import json
 from typing import Any
 
@@ -66,7 +67,15 @@ class Cable:
                 return frame
 
     async def nothing(self, timeout: float = 0.3) -> bool:
-        return await self.communicator.receive_nothing(timeout)
+        """Whether nothing but pings arrives within ``timeout`` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while (remaining := deadline - loop.time()) > 0:
+            if await self.communicator.receive_nothing(remaining):
+                return True
+            if (await self.receive()).get("type") != "ping":
+                return False
+        return True
 
     async def subscribe(self, identifier: str) -> dict:
         await self.send({"command": "subscribe", "identifier": identifier})
