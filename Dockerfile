@@ -1,4 +1,4 @@
-# OneChat web image: daphne serving HTTP and the /cable websockets.
+# OneChat web image: uvicorn serving HTTP and the /cable websockets.
 # Built and run by docker-compose.yml; see README.md, "Self-hosting".
 FROM python:3.11-slim
 
@@ -36,7 +36,13 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-m", "onechat.deploy.healthcheck"]
 
-# daphne stops on SIGTERM; clients get server_restart and reconnect elsewhere.
+# On SIGTERM the websocket clients get server_restart and reconnect elsewhere,
+# then uvicorn finishes the requests in flight and exits.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/app/onechat/deploy/entrypoint.sh"]
-CMD ["daphne", "--proxy-headers", "-b", "0.0.0.0", "-p", "8000", "onechat.asgi:application"]
+# The command line of onechat/deploy/server.py (tests/deploy/test_compose.py
+# checks they match). uvicorn, not daphne: see README.md, "Performance".
+CMD ["uvicorn", "onechat.asgi:application", "--host", "0.0.0.0", "--port", "8000", \
+     "--ws", "websockets-sansio", \
+     "--proxy-headers", "--forwarded-allow-ips", "127.0.0.1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", \
+     "--timeout-graceful-shutdown", "5", "--lifespan", "off", "--no-access-log"]

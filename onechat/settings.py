@@ -273,5 +273,13 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "daphne": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+        # uvicorn (the production server) gives its loggers a plain stderr
+        # handler before Django starts: its lines go out as ours do instead.
+        # Not "uvicorn" itself: that would switch its access log back on.
+        "uvicorn.error": {
+            "handlers": ["stdout"],
+            "level": os.environ.get("LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
     },
 }

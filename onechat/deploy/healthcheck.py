@@ -8,9 +8,8 @@ import http.client
 import sys
 
 from onechat import settings
+from onechat.deploy.server import WEB_PORT
 
-# The port of the image's daphne command (Dockerfile CMD).
-WEB_PORT = 8000
 TIMEOUT_SECONDS = 5
 
 

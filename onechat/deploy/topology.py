@@ -1,8 +1,9 @@
-"""The self-hosted topology on loopback: nginx in front of two daphne processes.
+"""The self-hosted topology on loopback: nginx in front of two uvicorn processes.
 
 The same processes as docker-compose.yml, from Debian's packages instead of
 containers: nginx renders the one proxy template (``nginx/default.conf.template``)
-with loopback upstreams, two daphne processes serve OneChat, and the
+with loopback upstreams, two uvicorn processes serve OneChat with the
+command line of the image (``onechat.deploy.server``), and the
 PostgreSQL and Redis servers already running on this machine hold the data and
 carry fan-out between the two processes. Run it with::
 
@@ -32,6 +33,7 @@ from psycopg import sql
 
 from onechat.deploy.processes import free_port, stop_process, wait_for_port
 from onechat.deploy.proxy import start_nginx
+from onechat.deploy.server import web_command
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/onechat_topology"
@@ -62,7 +64,7 @@ def ensure_database(database_url: str) -> None:
 
 @dataclass
 class Backend:
-    """One daphne process serving OneChat behind the proxy."""
+    """One web process serving OneChat behind the proxy."""
 
     name: str
     port: int
@@ -79,10 +81,11 @@ class Backend:
         return f"ws://127.0.0.1:{self.port}/cable"
 
     def start(self) -> None:
-        """Start daphne on this backend's port (again, after ``stop``)."""
+        """Start the web process on this backend's port (again, after ``stop``)."""
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                daphne_command(self.port),
+                # This interpreter's uvicorn, with the image's options.
+                [sys.executable, "-m", *web_command("127.0.0.1", self.port)],
                 cwd=ROOT,
                 env=self.environment,
                 stdout=log,
@@ -104,7 +107,7 @@ class Backend:
 
 @dataclass
 class Topology:
-    """nginx and the daphne processes behind it, all on loopback."""
+    """nginx and the web processes behind it, all on loopback."""
 
     directory: Path
     port: int
@@ -130,21 +133,6 @@ class Topology:
         if error_log.exists():
             parts.append(f"== nginx\n{error_log.read_text(errors='replace')}")
         return "\n".join(parts)
-
-
-def daphne_command(port: int) -> list[str]:
-    """The web process command of the Dockerfile, bound to loopback."""
-    return [
-        sys.executable,
-        "-m",
-        "daphne",
-        "--proxy-headers",
-        "-b",
-        "127.0.0.1",
-        "-p",
-        str(port),
-        "onechat.asgi:application",
-    ]
 
 
 def production_environment(
@@ -190,7 +178,7 @@ def run_topology(
     max_body_size: str = "25m",
     env: Mapping[str, str] | None = None,
 ) -> Iterator[Topology]:
-    """Start nginx and ``backends`` daphne processes; stop them all on exit.
+    """Start nginx and ``backends`` web processes; stop them all on exit.
 
     ``migrate`` runs the migrations first, as the compose ``migrate`` service
     does; tests pass False because pytest-django already migrated their database.
@@ -252,7 +240,7 @@ def describe(topology: Topology, *, database_url: str, redis_url: str) -> str:
         "HTTP and /cable websockets to both web processes, /media from uploads",
     ]
     lines += [
-        f"  {backend.name:<9} {backend.url}  daphne pid {backend.process.pid}: "
+        f"  {backend.name:<9} {backend.url}  uvicorn pid {backend.process.pid}: "
         "OneChat (HTTP API, dashboard, widget, /cable)"
         for backend in topology.backends
     ]

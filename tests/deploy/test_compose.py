@@ -2,6 +2,8 @@
 Docker engine: the structure a working self-hosted install depends on."""
 
 import ast
+import itertools
+import json
 import re
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 import yaml
 
 from onechat.deploy.proxy import PROXY_TEMPLATE, render_proxy_config
+from onechat.deploy.server import GRACEFUL_SHUTDOWN_SECONDS, web_command
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SETTINGS = ROOT / "onechat" / "settings.py"
@@ -114,6 +117,28 @@ def test_health_checks(services):
     assert services["migrate"]["healthcheck"] == {"disable": True}
 
 
+def test_web_services_run_uvicorn(services):
+    """Both web processes run the one uvicorn command line of
+    onechat/deploy/server.py: websockets sans-I/O, nginx's forwarded headers
+    trusted, a bounded graceful shutdown within compose's stop grace period."""
+    for name in WEB_SERVICES:
+        command = services[name]["command"]
+        assert command == web_command(), name
+        assert command[:2] == ["uvicorn", "onechat.asgi:application"]
+        options = dict(itertools.pairwise(command))
+        assert options["--ws"] == "websockets-sansio"
+        assert options["--host"] == "0.0.0.0"
+        assert options["--port"] == "8000"
+        assert "--proxy-headers" in command
+        assert "172.16.0.0/12" in options["--forwarded-allow-ips"].split(",")
+        grace = int(options["--timeout-graceful-shutdown"])
+        assert grace == GRACEFUL_SHUTDOWN_SECONDS > 0
+        # Docker kills the container at the end of its stop grace period:
+        # uvicorn's own wait must end well before.
+        stop_grace = int(services[name]["stop_grace_period"].removesuffix("s"))
+        assert grace * 2 <= stop_grace
+
+
 def test_start_order_waits_for_health_and_migrations(services):
     """Web waits for healthy data stores and finished migrations; nginx for web."""
     for name in WEB_SERVICES:
@@ -155,7 +180,8 @@ def test_nginx_renders_the_shared_proxy_template(services):
 
 
 def test_nginx_upgrades_cable_websockets():
-    """/cable reaches daphne as a websocket over HTTP/1.1 with a long read timeout."""
+    """/cable reaches the web processes as a websocket over HTTP/1.1 with a long
+    read timeout."""
     template = PROXY_TEMPLATE.read_text()
     server = template[template.index("server {") :]
     cable = re.search(r"location /cable \{(.*?)\}", server, re.S)[1]
@@ -197,8 +223,9 @@ def dockerfile_instructions() -> list[tuple[str, str]]:
     return instructions
 
 
-def test_dockerfile_runs_daphne_as_a_non_root_user_with_a_health_check():
-    """Slim Python base, static files collected at build, non-root daphne."""
+def test_dockerfile_runs_uvicorn_as_a_non_root_user_with_a_health_check():
+    """Slim Python base, static files collected at build, non-root uvicorn
+    with the command line compose's web services run."""
     instructions = dockerfile_instructions()
     keywords = [keyword for keyword, _ in instructions]
     values = dict(instructions)
@@ -212,8 +239,7 @@ def test_dockerfile_runs_daphne_as_a_non_root_user_with_a_health_check():
     assert "collectstatic --no-input" in runs
     assert "onechat.deploy.healthcheck" in values["HEALTHCHECK"]
     assert values["ENTRYPOINT"] == '["/app/onechat/deploy/entrypoint.sh"]'
-    assert values["CMD"].startswith('["daphne"')
-    assert '"onechat.asgi:application"' in values["CMD"]
+    assert json.loads(values["CMD"]) == web_command()
     assert "DEBUG=0" in values["ENV"]
 
 

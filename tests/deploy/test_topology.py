@@ -1,5 +1,6 @@
-"""The self-hosted topology on loopback: nginx, two daphne processes, the test
-database and the real Redis (``onechat.deploy.topology``).
+"""The self-hosted topology on loopback: nginx, two uvicorn processes (the
+image's command line), the test database and the real Redis
+(``onechat.deploy.topology``).
 
 Events are triggered through the HTTP API of one process or the other; clients
 follow them over websockets through nginx, as a browser behind compose does.
@@ -8,6 +9,7 @@ follow them over websockets through nginx, as a browser behind compose does.
 import contextlib
 import json
 import time
+import urllib.error
 import urllib.request
 import uuid
 from typing import Any
@@ -33,7 +35,7 @@ TIMEOUT = 10.0
 
 @pytest.fixture(scope="module")
 def topology(django_db_setup):
-    """nginx and two daphne processes on the test database, for the module."""
+    """nginx and two web processes on the test database, for the module."""
     # A prefix of its own: the shared Redis never mixes this run's events
     # with another run's.
     prefix = f"onechat-test-topology-{uuid.uuid4().hex[:12]}"
@@ -150,7 +152,7 @@ def api(
 ) -> dict:
     """Call the Application API at ``url`` as ``user``; the decoded response.
 
-    daphne drops headers spelled with underscores, so a request straight to a
+    Django drops headers spelled with underscores, so a request straight to a
     web process sends the token as ``Api-Access-Token`` (nginx rewrites
     Chatwoot's ``api_access_token`` to that).
     """
@@ -196,9 +198,15 @@ def test_health_through_the_proxy(topology: Topology):
 
 def test_chatwoot_token_header_passes_the_proxy(topology: Topology, agent):
     """``api_access_token`` (underscores, as Chatwoot clients send it) works
-    through nginx, although daphne drops such headers."""
+    through nginx. uvicorn passes such a header on, but Django's ASGI handler
+    drops it (daphne already does), so straight to a web process it is not
+    seen: nginx's rewrite to ``Api-Access-Token`` is what makes it work."""
     profile = api(topology.url, agent, "/profile", header="api_access_token")
     assert profile["email"] == agent.email
+    backend = topology.backends[0].url
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        api(backend, agent, "/profile", header="api_access_token")
+    assert refused.value.code == 401
 
 
 def test_event_from_either_process_reaches_clients_of_both(
