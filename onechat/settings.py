@@ -124,7 +124,9 @@ elif (
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
         "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "10")),
-        "timeout": 10,
+        # Seconds a request waits for a connection: when PostgreSQL is down,
+        # requests and /health fail within the container health check's 5 s.
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "3")),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
