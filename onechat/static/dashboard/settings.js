@@ -43,9 +43,13 @@ function formValues(form) {
 // A list of agents with Remove buttons and a picker to add one more.
 function memberEditor(ctx, { label, load, add, remove }) {
   const box = h("div", { class: "members" });
+  // Only the newest fetch may draw: an older one answering late would undo a change.
+  let latest = 0;
 
   async function refresh() {
+    const mine = ++latest;
     const [members, agents] = await Promise.all([load().then(listOf), ctx.api.get("agents").then(listOf)]);
+    if (mine !== latest) return;
     const memberIds = new Set(members.map((m) => m.id));
     const picker = h(
       "select",
@@ -112,7 +116,7 @@ function inboxes(ctx, content) {
         h(
           "li",
           {},
-          h("button", { type: "button", class: `list-button${selected === inbox.id ? " active" : ""}`, onclick: () => ((selected = inbox.id), load()) }, inbox.name, h("span", { class: "muted small" }, ` ${inbox.channel === "website" ? "Website" : "API"}`)),
+          h("button", { type: "button", class: `list-button${selected === inbox.id ? " active" : ""}`, onclick: () => selected !== inbox.id && ((selected = inbox.id), load()) }, inbox.name, h("span", { class: "muted small" }, ` ${inbox.channel === "website" ? "Website" : "API"}`)),
         ),
       ),
       all.length ? null : h("li", { class: "muted" }, "No inboxes yet."),
