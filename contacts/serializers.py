@@ -6,9 +6,9 @@ from rest_framework import serializers
 
 from contacts import selectors
 from contacts.models import Contact, ContactInbox
+from onechat.fields import EpochField, IsoTimestampField
 from onechat.serializers import id_field
 from onechat.tokens import gravatar_url
-from onechat.wire import epoch, iso
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -21,8 +21,8 @@ class ContactSerializer(serializers.ModelSerializer):
     pubsub_token = serializers.SerializerMethodField()
     thumbnail = serializers.SerializerMethodField()
     type = serializers.SerializerMethodField()
-    created_at = serializers.SerializerMethodField()
-    last_activity_at = serializers.SerializerMethodField()
+    created_at = EpochField()
+    last_activity_at = EpochField()
 
     class Meta:
         model = Contact
@@ -59,18 +59,12 @@ class ContactSerializer(serializers.ModelSerializer):
     def get_type(self, contact: Contact) -> str:
         return "contact"
 
-    def get_created_at(self, contact: Contact) -> int:
-        return epoch(contact.created_at)
-
-    def get_last_activity_at(self, contact: Contact) -> int:
-        return epoch(contact.last_activity_at)
-
 
 class ContactInboxSerializer(serializers.ModelSerializer):
     """The full contact session record carried in conversation payloads."""
 
-    created_at = serializers.SerializerMethodField()
-    updated_at = serializers.SerializerMethodField()
+    created_at = IsoTimestampField()
+    updated_at = IsoTimestampField()
 
     class Meta:
         model = ContactInbox
@@ -83,12 +77,6 @@ class ContactInboxSerializer(serializers.ModelSerializer):
             "updated_at",
             "hmac_verified",
         ]
-
-    def get_created_at(self, session: ContactInbox) -> str:
-        return iso(session.created_at)
-
-    def get_updated_at(self, session: ContactInbox) -> str:
-        return iso(session.updated_at)
 
 
 class PublicContactSerializer(serializers.ModelSerializer):

@@ -16,8 +16,9 @@ from contacts.serializers import (
     ContactSerializer,
 )
 from conversations.models import Attachment, Conversation, Message
+from onechat.fields import EpochField, EpochFloatField, IsoTimestampField
 from onechat.serializers import UserSerializer, id_field
-from onechat.wire import epoch, epoch_float, iso
+from onechat.wire import epoch
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -71,8 +72,8 @@ class MessageSerializer(serializers.ModelSerializer):
     """The message push shape; ``sender``, ``attachments``, ``echo_id`` when set."""
 
     conversation_id = serializers.IntegerField(source="conversation.display_id")
-    created_at = serializers.SerializerMethodField()
-    updated_at = serializers.SerializerMethodField()
+    created_at = EpochField()
+    updated_at = IsoTimestampField()
     sender_type = serializers.SerializerMethodField()
     sender_id = serializers.SerializerMethodField()
 
@@ -96,12 +97,6 @@ class MessageSerializer(serializers.ModelSerializer):
             "sender_id",
             "external_source_ids",
         ]
-
-    def get_created_at(self, message: Message) -> int:
-        return epoch(message.created_at)
-
-    def get_updated_at(self, message: Message) -> str:
-        return iso(message.updated_at)
 
     def get_sender_type(self, message: Message) -> str | None:
         if message.sender_user_id:
@@ -141,14 +136,14 @@ class ConversationSerializer(serializers.ModelSerializer):
     meta = serializers.SerializerMethodField()
     labels = serializers.SerializerMethodField()
     unread_count = serializers.SerializerMethodField()
-    snoozed_until = serializers.SerializerMethodField()
-    agent_last_seen_at = serializers.SerializerMethodField()
-    contact_last_seen_at = serializers.SerializerMethodField()
-    first_reply_created_at = serializers.SerializerMethodField()
-    last_activity_at = serializers.SerializerMethodField()
-    timestamp = serializers.SerializerMethodField()
-    created_at = serializers.SerializerMethodField()
-    updated_at = serializers.SerializerMethodField()
+    snoozed_until = EpochField(allow_null=True)
+    agent_last_seen_at = EpochField()
+    contact_last_seen_at = EpochField()
+    first_reply_created_at = EpochField()
+    last_activity_at = EpochField()
+    timestamp = EpochField(source="last_activity_at")
+    created_at = EpochField()
+    updated_at = EpochFloatField()
 
     class Meta:
         model = Conversation
@@ -228,30 +223,6 @@ class ConversationSerializer(serializers.ModelSerializer):
             unread = unread.filter(created_at__gt=conversation.agent_last_seen_at)
         return unread.count()
 
-    def get_snoozed_until(self, conversation: Conversation) -> int | None:
-        return epoch(conversation.snoozed_until) if conversation.snoozed_until else None
-
-    def get_agent_last_seen_at(self, conversation: Conversation) -> int:
-        return epoch(conversation.agent_last_seen_at)
-
-    def get_contact_last_seen_at(self, conversation: Conversation) -> int:
-        return epoch(conversation.contact_last_seen_at)
-
-    def get_first_reply_created_at(self, conversation: Conversation) -> int:
-        return epoch(conversation.first_reply_created_at)
-
-    def get_last_activity_at(self, conversation: Conversation) -> int:
-        return epoch(conversation.last_activity_at)
-
-    def get_timestamp(self, conversation: Conversation) -> int:
-        return epoch(conversation.last_activity_at)
-
-    def get_created_at(self, conversation: Conversation) -> int:
-        return epoch(conversation.created_at)
-
-    def get_updated_at(self, conversation: Conversation) -> float:
-        return epoch_float(conversation.updated_at)
-
 
 class PublicConversationSerializer(serializers.ModelSerializer):
     """A conversation as the public client API shows it to its contact.
@@ -262,8 +233,8 @@ class PublicConversationSerializer(serializers.ModelSerializer):
     PUBLIC_MESSAGES = 20
 
     id = serializers.IntegerField(source="display_id")
-    contact_last_seen_at = serializers.SerializerMethodField()
-    agent_last_seen_at = serializers.SerializerMethodField()
+    contact_last_seen_at = EpochField()
+    agent_last_seen_at = EpochField()
     messages = serializers.SerializerMethodField()
     contact = serializers.SerializerMethodField()
 
@@ -279,12 +250,6 @@ class PublicConversationSerializer(serializers.ModelSerializer):
             "messages",
             "contact",
         ]
-
-    def get_contact_last_seen_at(self, conversation: Conversation) -> int:
-        return epoch(conversation.contact_last_seen_at)
-
-    def get_agent_last_seen_at(self, conversation: Conversation) -> int:
-        return epoch(conversation.agent_last_seen_at)
 
     @extend_schema_field(MessageSerializer(many=True))
     def get_messages(self, conversation: Conversation) -> list[dict]:
@@ -601,8 +566,8 @@ class MessageListMetaSerializer(serializers.ModelSerializer):
     contact = serializers.SerializerMethodField()
     assignee = serializers.SerializerMethodField()
     labels = serializers.SerializerMethodField()
-    agent_last_seen_at = serializers.SerializerMethodField()
-    assignee_last_seen_at = serializers.SerializerMethodField()
+    agent_last_seen_at = EpochField()
+    assignee_last_seen_at = EpochField()
     has_more = serializers.SerializerMethodField()
 
     class Meta:
@@ -631,12 +596,6 @@ class MessageListMetaSerializer(serializers.ModelSerializer):
 
     def get_labels(self, conversation: Conversation) -> list[str]:
         return [label.title for label in conversation.labels.all()]
-
-    def get_agent_last_seen_at(self, conversation: Conversation) -> int:
-        return epoch(conversation.agent_last_seen_at)
-
-    def get_assignee_last_seen_at(self, conversation: Conversation) -> int:
-        return epoch(conversation.assignee_last_seen_at)
 
     def get_has_more(self, conversation: Conversation) -> bool:
         return bool(self.context.get("has_more"))
