@@ -330,41 +330,25 @@ def test_account_stream_carries_contact_events(account, agent, contact_session):
     run(scenario)
 
 
-def test_password_change_ends_old_token_subscriptions(account, agent, conversation):
-    """A new password rotates the token: the old subscription is told unauthorized
-    and closed, and receives nothing more."""
-
-    @database_sync_to_async
-    def change_password():
-        agent.set_password("a-new-long-password")
-        agent.save()
-
-    async def scenario():
-        cable = await Cable().open()
-        await cable.subscribe(agent_identifier(agent, account.pk))
-        await change_password()
-        assert await cable.receive_data() == {
-            "type": "disconnect",
-            "reason": "unauthorized",
-            "reconnect": False,
-        }
-        assert await cable.closed()
-
-    run(scenario)
+def change_password(user) -> None:
+    user.set_password("a-new-long-password")
+    user.save()
 
 
-def test_deactivated_user_subscriptions_end(account, agent):
-    """Deactivating a user ends their subscriptions for good (no reconnect)."""
+def deactivate(user) -> None:
+    user.is_active = False
+    user.save()
 
-    @database_sync_to_async
-    def deactivate():
-        agent.is_active = False
-        agent.save()
+
+@pytest.mark.parametrize("end_access", [change_password, deactivate])
+def test_token_loss_ends_subscriptions_for_good(account, agent, end_access):
+    """A new password (which rotates the token) or deactivation ends the user's
+    subscriptions: told unauthorized, no reconnect, closed."""
 
     async def scenario():
         cable = await Cable().open()
         await cable.subscribe(agent_identifier(agent, account.pk))
-        await deactivate()
+        await database_sync_to_async(end_access)(agent)
         assert await cable.receive_data() == {
             "type": "disconnect",
             "reason": "unauthorized",
