@@ -182,6 +182,8 @@ export function mount(ctx, main) {
   }
 
   function renderTabs() {
+    // Redrawn on every list change: the keyboard focus stays on the same tab.
+    const focused = [...tabs.children].indexOf(document.activeElement);
     replaceChildren(
       tabs,
       TABS.map(([value, label, countKey]) =>
@@ -200,6 +202,7 @@ export function mount(ctx, main) {
         ),
       ),
     );
+    if (focused >= 0) tabs.children[focused].focus();
   }
 
   const baseTitle = document.title;
