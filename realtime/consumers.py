@@ -73,9 +73,10 @@ class CableConsumer(AsyncWebsocketConsumer):
         )
         self.subscriptions: dict[str, Subscription] = {}
         self.attempts = 0
+        # Welcome first: heartbeats start once the hub knows the connection.
+        await self.send(text_data=protocol.WELCOME)
         self.hub = fanout.current_hub()
         self.hub.connect(self, self.base_send)
-        await self.send(text_data=protocol.WELCOME)
 
     async def disconnect(self, code: int) -> None:
         """Forget the connection's subscriptions."""

@@ -78,8 +78,9 @@ class Cable:
         return True
 
     async def subscribe(self, identifier: str) -> dict:
+        """The answer to a subscribe (pings may come first and are skipped)."""
         await self.send({"command": "subscribe", "identifier": identifier})
-        return await self.receive()
+        return await self.receive_data()
 
     async def settle(self) -> None:
         """Wait until the server handled every frame sent so far.

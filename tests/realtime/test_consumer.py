@@ -245,7 +245,7 @@ def test_huge_frame_disconnects(settings):
     async def scenario():
         cable = await Cable().open()
         await cable.send(json.dumps({"command": "subscribe", "identifier": "x" * 2000}))
-        assert await cable.receive() == {
+        assert await cable.receive_data() == {
             "type": "disconnect",
             "reason": "invalid_request",
             "reconnect": False,
