@@ -49,10 +49,6 @@ class Command:
     params: dict[str, Any]
     data: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def channel(self) -> str:
-        return self.params["channel"]
-
 
 def parse_command(text: str, *, max_bytes: int) -> Command:
     """Parse a client text frame into a ``Command`` or raise ``ProtocolError``."""
