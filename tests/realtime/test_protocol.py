@@ -27,7 +27,7 @@ def test_subscribe_keeps_identifier_string_and_parses_it():
         "channel": "RoomChannel",
         "user_id": 1,
     }
-    assert command.channel == "RoomChannel"
+    assert command.params["channel"] == "RoomChannel"
 
 
 def test_message_data_is_parsed():
