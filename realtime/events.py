@@ -231,32 +231,53 @@ EVENTS = registry(
 
 def encode_message(name: str, instance: Any) -> str:
     """The ``{"event": name, "data": payload}`` message of an event, encoded once."""
-    data = EVENTS[name].payload(instance)
+    return _encode(name, EVENTS[name].payload(instance))
+
+
+def _encode(name: str, data: dict) -> str:
     return DjangoJSONEncoder(separators=(",", ":")).encode(
         {"event": name, "data": data}
     )
 
 
-def publish(name: str, instance: Any, *, actor: Any = None) -> None:
-    """Publish event ``name`` about ``instance`` once the transaction commits.
+def publish(*names: str, about: Any, actor: Any = None) -> None:
+    """Publish the events ``names`` about ``about`` once the transaction commits.
 
-    Payload and audience are built now, inside the transaction, so they show
-    the state this transaction wrote (events declared ``encode_on_commit`` encode
-    their payload right after commit instead); nothing is sent if it rolls back,
-    and callbacks run in commit order.
+    Audiences are built now, inside the transaction. Payloads too, so they show
+    the state this transaction wrote, unless one of the events is declared
+    ``encode_on_commit``: then the group encodes right after commit. Events
+    sharing a payload builder (``conversation.status_changed`` and
+    ``conversation.updated``) serialise it once. Nothing is sent if the
+    transaction rolls back; callbacks run in commit order.
     """
-    event = EVENTS[name]
-    if event.audience is None:
-        raise ValueError(f"{name} is a reply, not a published event")
-    audience = tuple(dict.fromkeys(event.audience(instance, actor)))
-    if not audience:
+    planned: list[tuple[Event, tuple[str, ...]]] = []
+    for name in names:
+        event = EVENTS[name]
+        if event.audience is None:
+            raise ValueError(f"{name} is a reply, not a published event")
+        audience = tuple(dict.fromkeys(event.audience(about, actor)))
+        if audience:
+            planned.append((event, audience))
+    if not planned:
         return
-    if event.encode_on_commit:
-        send = partial(_send_event, name, instance, audience)
+    if any(event.encode_on_commit for event, _ in planned):
+        send = partial(_send_planned, planned, about)
     else:
-        envelope = Envelope(streams=audience, body=encode_message(name, instance))
-        send = partial(_send, envelope)
+        send = partial(_send_all, _envelopes(planned, about))
     transaction.on_commit(send, robust=True)
+
+
+def _envelopes(
+    planned: list[tuple[Event, tuple[str, ...]]], instance: Any
+) -> list[Envelope]:
+    payloads: dict[Payload, dict] = {}
+    envelopes = []
+    for event, audience in planned:
+        if event.payload not in payloads:
+            payloads[event.payload] = event.payload(instance)
+        body = _encode(event.name, payloads[event.payload])
+        envelopes.append(Envelope(streams=audience, body=body))
+    return envelopes
 
 
 def revoke_token(token: str, *, reconnect: bool = False) -> None:
@@ -274,5 +295,10 @@ def _send(envelope: Envelope) -> None:
     fanout.send(envelope)
 
 
-def _send_event(name: str, instance: Any, audience: tuple[str, ...]) -> None:
-    _send(Envelope(streams=audience, body=encode_message(name, instance)))
+def _send_all(envelopes: list[Envelope]) -> None:
+    for envelope in envelopes:
+        fanout.send(envelope)
+
+
+def _send_planned(planned: list[tuple[Event, tuple[str, ...]]], instance: Any) -> None:
+    _send_all(_envelopes(planned, instance))

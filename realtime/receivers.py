@@ -35,18 +35,17 @@ def conversation_saved(
     sender: type, instance: Conversation, created: bool, update_fields: Any, **kwargs
 ) -> None:
     if created:
-        publish("conversation.created", instance)
+        publish("conversation.created", about=instance)
         return
     changes = instance.saved_changes
     if "status" in changes:
-        publish("conversation.status_changed", instance)
-        publish("conversation.updated", instance)
+        publish("conversation.status_changed", "conversation.updated", about=instance)
     for field, name in CONVERSATION_CHANGES.items():
         if field in changes:
-            publish(name, instance)
+            publish(name, about=instance)
     if changes or _is_message_bookkeeping(update_fields):
         return
-    publish("conversation.updated", instance)
+    publish("conversation.updated", about=instance)
 
 
 def _is_message_bookkeeping(update_fields: Any) -> bool:
@@ -58,11 +57,12 @@ def _is_message_bookkeeping(update_fields: Any) -> bool:
 
 def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> None:
     if not created:
-        publish("message.updated", instance)
+        publish("message.updated", about=instance)
         return
-    publish("message.created", instance)
     if _is_first_reply(instance):
-        publish("first.reply.created", instance)
+        publish("message.created", "first.reply.created", about=instance)
+    else:
+        publish("message.created", about=instance)
 
 
 def _is_first_reply(message: Message) -> bool:
@@ -76,15 +76,15 @@ def _is_first_reply(message: Message) -> bool:
 
 
 def contact_saved(sender: type, instance: Contact, created: bool, **kwargs) -> None:
-    publish("contact.created" if created else "contact.updated", instance)
+    publish("contact.created" if created else "contact.updated", about=instance)
 
 
 def contact_deleted(sender: type, instance: Contact, **kwargs) -> None:
-    publish("contact.deleted", instance)
+    publish("contact.deleted", about=instance)
 
 
 def contacts_were_merged(sender: type, base: Contact, mergee_id: int, **kwargs) -> None:
-    publish("contact.merged", base)
+    publish("contact.merged", about=base)
 
 
 def typing_was_changed(
@@ -96,13 +96,13 @@ def typing_was_changed(
     **kwargs,
 ) -> None:
     name = "conversation.typing_on" if is_typing else "conversation.typing_off"
-    publish(name, Typing(conversation, actor, is_private), actor=actor)
+    publish(name, about=Typing(conversation, actor, is_private), actor=actor)
 
 
 def user_was_mentioned(
     sender: type, conversation: Conversation, user: User, **kwargs
 ) -> None:
-    publish("conversation.mentioned", Mention(conversation, user))
+    publish("conversation.mentioned", about=Mention(conversation, user))
 
 
 def user_saving(sender: type, instance: User, update_fields: Any, **kwargs) -> None:

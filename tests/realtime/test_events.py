@@ -445,7 +445,7 @@ def test_reply_payloads(account):
         "complete": True,
     }
     with pytest.raises(ValueError):
-        registry.publish("presence.update", presence)
+        registry.publish("presence.update", about=presence)
 
 
 ### Publication
