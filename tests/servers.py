@@ -18,7 +18,12 @@ from pathlib import Path
 
 from django.db import connection
 
-from onechat.deploy.processes import free_port, stop_process, wait_for_port
+from onechat.deploy.processes import (
+    LoopbackServer,
+    free_port,
+    stop_process,
+    wait_for_port,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,20 +41,12 @@ def database_url() -> str:
 
 
 @dataclass
-class Server:
+class Server(LoopbackServer):
     """A running OneChat server process."""
 
     port: int
     process: subprocess.Popen
     log_path: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def cable_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/cable"
 
     def log(self) -> str:
         """What the server printed so far (for failure messages)."""

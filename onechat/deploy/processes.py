@@ -10,6 +10,20 @@ START_TIMEOUT_SECONDS = 30.0
 STOP_TIMEOUT_SECONDS = 15.0
 
 
+class LoopbackServer:
+    """Addresses of a OneChat process listening on ``self.port`` of 127.0.0.1."""
+
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def cable_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/cable"
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as probe:

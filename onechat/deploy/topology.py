@@ -31,7 +31,12 @@ import dj_database_url
 import psycopg
 from psycopg import sql
 
-from onechat.deploy.processes import free_port, stop_process, wait_for_port
+from onechat.deploy.processes import (
+    LoopbackServer,
+    free_port,
+    stop_process,
+    wait_for_port,
+)
 from onechat.deploy.proxy import start_nginx
 from onechat.deploy.server import web_command
 
@@ -63,7 +68,7 @@ def ensure_database(database_url: str) -> None:
 
 
 @dataclass
-class Backend:
+class Backend(LoopbackServer):
     """One web process serving OneChat behind the proxy."""
 
     name: str
@@ -71,14 +76,6 @@ class Backend:
     environment: dict[str, str]
     log_path: Path
     process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def cable_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/cable"
 
     def start(self) -> None:
         """Start the web process on this backend's port (again, after ``stop``)."""
