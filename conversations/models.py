@@ -1,5 +1,6 @@
 """Conversations, their messages and attachments, and the account's labels."""
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -222,6 +223,13 @@ class Message(models.Model):
         return not self.private and self.message_type != self.MessageType.ACTIVITY
 
 
+def attachment_path(attachment: "Attachment", filename: str) -> str:
+    """Where an uploaded file is stored: in a folder of its own with a random
+    name. /media is served without a session (widgets and integrators fetch
+    files by URL), so the URL itself must be impossible to guess."""
+    return f"attachments/{secrets.token_hex(16)}/{filename}"
+
+
 class Attachment(models.Model):
     """A file, location or contact card carried by a message."""
 
@@ -239,7 +247,7 @@ class Attachment(models.Model):
         Message, on_delete=models.CASCADE, related_name="attachments"
     )
     file_type = models.CharField(max_length=16, choices=FileType.choices)
-    file = models.FileField(upload_to="attachments/%Y/%m/", blank=True)
+    file = models.FileField(upload_to=attachment_path, max_length=255, blank=True)
     file_size = models.PositiveBigIntegerField(default=0)
     extension = models.CharField(max_length=16, blank=True)
     external_url = models.URLField(blank=True)

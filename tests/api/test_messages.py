@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -154,6 +156,29 @@ def test_attachments_upload_as_multipart(as_agent, messages_url, settings, tmp_p
     assert [a["file_type"] for a in attachments] == ["image", "file"]
     assert [a["extension"] for a in attachments] == ["png", "pdf"]
     assert attachments[0]["data_url"].startswith("http://testserver/media/")
+
+
+def test_attachment_urls_cannot_be_guessed(as_agent, messages_url, settings, tmp_path):
+    """/media needs no session, so each file sits in a folder of its own named
+    by 128 random bits: the same file name sent twice gets two unrelated URLs."""
+    settings.MEDIA_ROOT = tmp_path
+    urls = []
+    for _ in range(2):
+        upload = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4", "application/pdf")
+        response = as_agent.post(
+            messages_url, {"attachments[]": [upload]}, format="multipart"
+        )
+        assert response.status_code == 201
+        urls.append(response.json()["attachments"][0]["data_url"])
+    folders = [
+        re.fullmatch(
+            r"http://testserver/media/attachments/([0-9a-f]{32})/invoice.pdf", url
+        )
+        for url in urls
+    ]
+    assert all(folders), urls
+    assert folders[0].group(1) != folders[1].group(1)
+    assert (tmp_path / "attachments" / folders[0].group(1) / "invoice.pdf").exists()
 
 
 @pytest.mark.parametrize(
