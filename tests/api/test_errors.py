@@ -88,6 +88,23 @@ def test_oversize_multipart_body_is_a_json_400(as_admin, base, conversation, set
     assert not conversation.messages.exists()
 
 
+def test_oversize_json_body_is_a_json_400_with_debug_on(
+    as_admin, base, conversation, settings
+):
+    """A JSON body over MAX_REQUEST_BYTES is refused with JSON, also under
+    make run (DEBUG on), where Django would answer with its HTML error page."""
+    settings.DEBUG = True
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = as_admin.post(
+        f"{base}/conversations/{conversation.display_id}/messages",
+        {"content": "x" * 5000},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "exceeded" in response.json()["error"]
+    assert not conversation.messages.exists()
+
+
 def test_unknown_api_url_is_json_with_debug_on(administrator, base, settings):
     """With DEBUG on (make run) an unknown API path is still a JSON 404."""
     settings.DEBUG = True
