@@ -53,6 +53,8 @@ class PublicMixin:
 
     def get_session(self):
         if not hasattr(self, "_session"):
+            if "conversation_id" in self.kwargs:
+                return self.get_conversation().contact_inbox
             self._session = contact_selectors.get_contact_session(
                 inbox=self.get_inbox(), source_id=self.kwargs["source_id"]
             )
@@ -60,9 +62,14 @@ class PublicMixin:
 
     def get_conversation(self) -> Conversation:
         if not hasattr(self, "_conversation"):
-            self._conversation = selectors.get_session_conversation(
-                session=self.get_session(), display_id=self.kwargs["conversation_id"]
+            conversation = selectors.get_public_conversation(
+                inbox_identifier=self.kwargs["inbox_identifier"],
+                source_id=self.kwargs["source_id"],
+                display_id=self.kwargs["conversation_id"],
             )
+            self._conversation = conversation
+            self._session = conversation.contact_inbox
+            self._inbox = conversation.inbox
         return self._conversation
 
     def get_serializer_context(self) -> dict:

@@ -251,13 +251,31 @@ def session_conversations(*, session: ContactInbox) -> QuerySet[Conversation]:
     )
 
 
-def get_session_conversation(*, session: ContactInbox, display_id: int) -> Conversation:
-    """One of the session's conversations by display id; 404 otherwise."""
-    conversation = (
-        session_conversations(session=session).filter(display_id=display_id).first()
-    )
+def get_public_conversation(
+    *, inbox_identifier: str, source_id: str, display_id: int
+) -> Conversation:
+    """The conversation a public client API path names, with its inbox and
+    contact session, in one query; 404 when any part of the path is unknown."""
+    conversation = None
+    if "\x00" not in inbox_identifier + source_id:
+        # A NUL from a percent-encoded path cannot be sent to PostgreSQL.
+        conversation = (
+            Conversation.objects.select_related("inbox", "contact", "contact_inbox")
+            .filter(
+                inbox__identifier=inbox_identifier,
+                contact_inbox__source_id=source_id,
+                display_id=display_id,
+            )
+            .first()
+        )
     if conversation is None:
         raise Http404("Conversation not found")
+    # The session names the conversation's inbox and (unless a merge moved the
+    # conversation) its contact: share the instances.
+    session = conversation.contact_inbox
+    session.inbox = conversation.inbox
+    if session.contact_id == conversation.contact_id:
+        session.contact = conversation.contact
     return conversation
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from contacts.models import Contact, ContactInbox
@@ -24,6 +25,16 @@ from onechat.models import Inbox, Team, User
 
 # Mentions in private notes, as the reference's editor writes them.
 MENTION = re.compile(r"mention://user/(\d+)/")
+
+
+def _lock_conversation(conversation: Conversation) -> Conversation:
+    """The conversation re-read under a row lock, with the relations its events
+    serialise, so that building them costs no further queries."""
+    return (
+        Conversation.objects.select_for_update(of=("self",))
+        .select_related("inbox", "contact", "contact_inbox")
+        .get(pk=conversation.pk)
+    )
 
 
 def create_conversation(
@@ -75,7 +86,7 @@ def create_message(
     for users mentioned in a private note).
     """
     with transaction.atomic():
-        conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        conversation = _lock_conversation(conversation)
         now = timezone.now()
         is_user = isinstance(sender, User)
         message = Message.objects.create(
@@ -94,6 +105,17 @@ def create_message(
         )
         for upload in attachments:
             _attach(message=message, upload=upload)
+        # Without uploads the message has no attachments: its payloads need not
+        # ask the database.
+        prefetch_related_objects(
+            [message],
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.all()
+                if attachments
+                else Attachment.objects.none(),
+            ),
+        )
 
         changed = ["last_activity_at", "updated_at"]
         conversation.last_activity_at = now
@@ -177,7 +199,7 @@ def change_status(
     ``message.created`` for the activity line) when the status moves.
     """
     with transaction.atomic():
-        conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        conversation = _lock_conversation(conversation)
         if status is None:
             status = (
                 Conversation.Status.OPEN
@@ -222,7 +244,7 @@ def assign_agent(
     Publishes ``assignee.changed`` and ``message.created`` for the activity line.
     """
     with transaction.atomic():
-        conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        conversation = _lock_conversation(conversation)
         if conversation.assignee_id == (assignee.pk if assignee else None):
             return conversation
         conversation.assignee = assignee
@@ -246,7 +268,7 @@ def assign_team(
     Publishes ``team.changed`` and ``message.created`` for the activity line.
     """
     with transaction.atomic():
-        conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        conversation = _lock_conversation(conversation)
         if conversation.team_id == (team.pk if team else None):
             return conversation
         conversation.team = team
@@ -412,11 +434,7 @@ def request_email_when_unanswered(*, conversation: Conversation) -> Message | No
     """
     delay = timedelta(seconds=settings.ONECHAT_EMAIL_COLLECT_DELAY_SECONDS)
     with transaction.atomic():
-        conversation = (
-            Conversation.objects.select_for_update()
-            .select_related("inbox", "contact")
-            .get(pk=conversation.pk)
-        )
+        conversation = _lock_conversation(conversation)
         if (
             not conversation.inbox.email_collect_enabled
             or conversation.contact.email

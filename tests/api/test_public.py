@@ -177,6 +177,27 @@ def test_unknown_inbox_or_session_is_404(public, inbox_url):
     assert public.get(f"{inbox_url}/contacts/unknown").status_code == 404
 
 
+def test_conversation_path_with_an_unknown_part_is_404(
+    public, conversation, contact_session, inbox
+):
+    """A conversation path with an unknown inbox, session or conversation, or a
+    session of another inbox, is a JSON 404."""
+    other = factories.InboxFactory(account=inbox.account)
+    source_id, display_id = contact_session.source_id, conversation.display_id
+    for path in (
+        f"nope/contacts/{source_id}/conversations/{display_id}",
+        f"{other.identifier}/contacts/{source_id}/conversations/{display_id}",
+        f"{inbox.identifier}/contacts/nope/conversations/{display_id}",
+        f"{inbox.identifier}/contacts/{source_id}/conversations/999",
+        f"{inbox.identifier}/contacts/%00/conversations/{display_id}",
+    ):
+        response = public.get(f"/public/api/v1/inboxes/{path}/messages")
+        assert response.status_code == 404, path
+        assert response.json()["error"]
+    ok = f"{inbox.identifier}/contacts/{source_id}/conversations/{display_id}"
+    assert public.get(f"/public/api/v1/inboxes/{ok}/messages").status_code == 200
+
+
 def test_session_of_another_inbox_is_404(public, contact_session, account):
     """A source_id only works with its own inbox."""
     other = factories.InboxFactory(account=account)

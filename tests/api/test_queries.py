@@ -92,3 +92,20 @@ def test_public_conversation_is_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = APIClient().get(url)
     assert len(response.json()["messages"]) == 20
+
+
+def test_visitor_message_is_a_fixed_number_of_queries(
+    conversation, contact_session, django_assert_max_num_queries
+):
+    """A visitor's message costs one lookup of the path (inbox, session and
+    conversation together) and the writes: nothing is read twice."""
+    url = (
+        f"/public/api/v1/inboxes/{conversation.inbox.identifier}/contacts/"
+        f"{contact_session.source_id}/conversations/{conversation.display_id}/messages"
+    )
+    # Lookup; savepoint, lock, insert, audience, contact and conversation
+    # bookkeeping, release.
+    with django_assert_max_num_queries(8):
+        response = APIClient().post(url, {"content": "hello"}, format="json")
+    assert response.status_code == 201
+    assert response.json()["sender"]["pubsub_token"] == contact_session.pubsub_token

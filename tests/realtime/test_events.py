@@ -255,6 +255,22 @@ def test_message_created(capture_events, conversation, agent, administrator, oth
     assert not {user.pubsub_token for user in others} & set(event.streams)
 
 
+def test_message_sender_shows_the_conversations_session_token(
+    capture_events, conversation, account
+):
+    """A contact talking in two inboxes is shown, in each conversation's
+    message.created, with that conversation's session token, never the other's."""
+    contact = conversation.contact
+    other_session = factories.ContactInboxFactory(
+        contact=contact, inbox=factories.InboxFactory(account=account)
+    )
+    with capture_events() as events:
+        incoming(conversation)
+    sender = events.one("message.created").data["sender"]
+    assert sender["pubsub_token"] == contact_token(conversation)
+    assert sender["pubsub_token"] != other_session.pubsub_token
+
+
 def test_message_created_carries_its_attachments(
     capture_events, conversation, agent, settings, tmp_path
 ):
