@@ -1,5 +1,7 @@
 """Accounts, users and how they work together: memberships, inboxes and teams."""
 
+import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -19,6 +21,10 @@ class Account(models.Model):
     last_conversation_display_id = models.PositiveIntegerField(
         default=0, editable=False
     )
+    # Changes whenever who hears an inbox's events may change (inbox members,
+    # roles, tokens, deactivations): server processes reuse the agent audience
+    # of an inbox while it holds. See change_roster().
+    roster_version = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -26,6 +32,12 @@ class Account(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def change_roster(account_ids: Iterable[int] | models.QuerySet) -> None:
+        """Give the accounts (ids, or a query of ids) a new roster version, in
+        the caller's transaction."""
+        Account.objects.filter(pk__in=account_ids).update(roster_version=uuid.uuid4())
 
     def next_conversation_display_id(self) -> int:
         """Reserve the next per-account conversation display id.

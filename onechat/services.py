@@ -52,9 +52,10 @@ def _sync_members(
     )
     if replace:
         model.objects.filter(**{key: owner}).exclude(user_id__in=user_ids).delete()
-    model.objects.bulk_create(
-        [model(**{key: owner, "user_id": user_id}) for user_id in user_ids - existing]
-    )
+    # One save per row (an inbox's or team's agents are few): the realtime
+    # receivers hear of every new member.
+    for user_id in user_ids - existing:
+        model.objects.create(**{key: owner, "user_id": user_id})
 
 
 @transaction.atomic

@@ -29,7 +29,7 @@ from conversations.serializers import (
     MessageSerializer,
     sender_payload,
 )
-from onechat.models import User
+from onechat.models import Account, User
 from realtime import fanout, protocol, streams
 from realtime.hub import CLOSE, Envelope
 
@@ -93,7 +93,9 @@ def conversation_payload(conversation: Conversation) -> dict:
 
 
 def message_payload(message: Message) -> dict:
-    return MessageSerializer(message).data
+    # A contact sender is shown with the token of the conversation's session.
+    context = {"contact_inbox": message.conversation.contact_inbox}
+    return MessageSerializer(message, context=context).data
 
 
 def contact_payload(contact: Contact) -> dict:
@@ -135,10 +137,40 @@ def catch_up_payload(catch_up: CatchUp) -> dict:
 ### Audiences
 
 
+class InboxAgents:
+    """The agent streams of each inbox, reused while the account's roster
+    version holds: the audience of most events costs no query.
+
+    The version is read at every use (one small query instead of the audience's
+    join), so a roster change committed by any process shows at once.
+    """
+
+    def __init__(self) -> None:
+        self.by_inbox: dict[int, tuple[Any, tuple[str, ...]]] = {}
+
+    def of(self, conversation: Conversation) -> list[str]:
+        """The streams of the inbox's members and the account's administrators."""
+        version = (
+            Account.objects.filter(pk=conversation.account_id)
+            .values_list("roster_version", flat=True)
+            .first()
+        )
+        known = self.by_inbox.get(conversation.inbox_id)
+        if known is None or known[0] != version:
+            audience = tuple(
+                streams.agent_streams(
+                    account_id=conversation.account_id, inbox_id=conversation.inbox_id
+                )
+            )
+            known = self.by_inbox[conversation.inbox_id] = (version, audience)
+        return list(known[1])
+
+
+inbox_agents = InboxAgents()
+
+
 def agents_of(conversation: Conversation) -> list[str]:
-    return streams.agent_streams(
-        account_id=conversation.account_id, inbox_id=conversation.inbox_id
-    )
+    return inbox_agents.of(conversation)
 
 
 def contact_of(conversation: Conversation) -> list[str]:

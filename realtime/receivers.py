@@ -7,13 +7,19 @@ Each receiver only decides which registered event a change is and calls
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 from contacts.models import Contact
 from contacts.signals import contacts_merged
 from conversations.models import Conversation, Message
 from conversations.signals import conversation_mentioned, typing_changed
-from onechat.models import AccountUser, User
+from onechat.models import Account, AccountUser, Inbox, InboxMember, User
 from realtime.events import Mention, Typing, publish, revoke_token
 
 # A save touching only these fields is the bookkeeping of a new message, which
@@ -107,7 +113,8 @@ def user_was_mentioned(
 
 def user_saving(sender: type, instance: User, update_fields: Any, **kwargs) -> None:
     # A new password rotates the token and a deactivated user keeps none: the
-    # subscriptions holding the old token end.
+    # subscriptions holding the old token end, and the user's accounts hear
+    # events on the new token (or not at all) from now on.
     if instance.pk is None or (
         update_fields and not {"pubsub_token", "is_active"} & set(update_fields)
     ):
@@ -120,8 +127,42 @@ def user_saving(sender: type, instance: User, update_fields: Any, **kwargs) -> N
     if stored is None:
         return
     old_token, was_active = stored
+    if old_token != instance.pubsub_token or was_active != instance.is_active:
+        Account.change_roster(
+            AccountUser.objects.filter(user_id=instance.pk).values("account_id")
+        )
     if old_token != instance.pubsub_token or (was_active and not instance.is_active):
         revoke_token(old_token)
+
+
+def membership_changed(
+    sender: type, instance: AccountUser, update_fields: Any = None, **kwargs
+) -> None:
+    # Joining, leaving or changing role changes who hears the account's inboxes;
+    # an agent's availability (saved alone, and often) does not.
+    if update_fields and "role" not in update_fields:
+        return
+    Account.change_roster([instance.account_id])
+
+
+def inbox_member_changed(sender: type, instance: InboxMember, **kwargs) -> None:
+    Account.change_roster(
+        Inbox.objects.filter(pk=instance.inbox_id).values("account_id")
+    )
+
+
+def inbox_members_changed(
+    sender: type, instance: Inbox | User, action: str, **kwargs
+) -> None:
+    # ``inbox.members.add()`` and friends save no InboxMember one by one.
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Inbox):
+        Account.change_roster([instance.account_id])
+    else:
+        Account.change_roster(
+            AccountUser.objects.filter(user_id=instance.pk).values("account_id")
+        )
 
 
 def membership_removing(sender: type, instance: AccountUser, **kwargs) -> None:
@@ -144,6 +185,13 @@ def connect() -> None:
     post_delete.connect(contact_deleted, Contact, dispatch_uid="rt-contact-del")
     pre_save.connect(user_saving, User, dispatch_uid="rt-user")
     pre_delete.connect(membership_removing, AccountUser, dispatch_uid="rt-member-del")
+    post_save.connect(membership_changed, AccountUser, dispatch_uid="rt-roster-1")
+    post_delete.connect(membership_changed, AccountUser, dispatch_uid="rt-roster-2")
+    post_save.connect(inbox_member_changed, InboxMember, dispatch_uid="rt-roster-3")
+    post_delete.connect(inbox_member_changed, InboxMember, dispatch_uid="rt-roster-4")
+    m2m_changed.connect(
+        inbox_members_changed, Inbox.members.through, dispatch_uid="rt-roster-5"
+    )
     contacts_merged.connect(contacts_were_merged, dispatch_uid="rt-merged")
     typing_changed.connect(typing_was_changed, dispatch_uid="rt-typing")
     conversation_mentioned.connect(user_was_mentioned, dispatch_uid="rt-mention")
