@@ -43,6 +43,6 @@ ENTRYPOINT ["/app/onechat/deploy/entrypoint.sh"]
 # The command line of onechat/deploy/server.py (tests/deploy/test_compose.py
 # checks they match). uvicorn, not daphne: see README.md, "Performance".
 CMD ["uvicorn", "onechat.asgi:application", "--host", "0.0.0.0", "--port", "8000", \
-     "--ws", "websockets-sansio", \
+     "--ws", "websockets-sansio", "--ws-per-message-deflate", "false", \
      "--proxy-headers", "--forwarded-allow-ips", "127.0.0.1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", \
      "--timeout-graceful-shutdown", "5", "--lifespan", "off", "--no-access-log"]

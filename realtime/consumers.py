@@ -19,17 +19,21 @@ Client actions over the ``message`` command (``data`` is a JSON string):
 """
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from channels.consumer import get_handler_name
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
 from realtime import events, fanout, presence, protocol, streams
-from realtime.hub import Subscription
+from realtime.hub import Send, Subscription
 from realtime.protocol import Command, ProtocolError, Reason
 
 logger = logging.getLogger(__name__)
+
+Receive = Callable[[], Awaitable[dict[str, Any]]]
 
 
 def redact(params: dict[str, Any]) -> str:
@@ -46,11 +50,30 @@ def redact(params: dict[str, Any]) -> str:
 class CableConsumer(AsyncWebsocketConsumer):
     """One websocket connection speaking ActionCable v1 JSON."""
 
-    # No channel layer: fan-out goes through the process's hub, not per-connection
-    # channel-layer groups.
-    channel_layer_alias = "realtime-no-channel-layer"
+    # No channel layer and no groups: fan-out goes through the process's hub,
+    # which follows streams per subscription (and an empty tuple spares each
+    # connection the list Channels would make).
+    groups = ()
 
     ### Connection
+
+    async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
+        """Hand each event of the connection, in order, to its handler.
+
+        Channels' own loop wraps every ``receive`` in a task and waits on it
+        with ``asyncio.wait``, so that it can listen to a channel layer as
+        well; with only the socket to listen to, awaiting ``receive`` directly
+        leaves an idle connection one suspended coroutine, with no task or
+        future of its own (a few KB less per connection).
+        """
+        self.scope = scope
+        self.channel_layer = None
+        self.base_send = send
+        try:
+            while True:
+                await self.dispatch(await receive())
+        except StopConsumer:
+            pass
 
     async def dispatch(self, message: dict) -> None:
         """Run the handler of a message's type, without a database sweep first.
@@ -76,7 +99,7 @@ class CableConsumer(AsyncWebsocketConsumer):
         # Welcome first: heartbeats start once the hub knows the connection.
         await self.send(text_data=protocol.WELCOME)
         self.hub = fanout.current_hub()
-        self.hub.connect(self, self.base_send)
+        self.hub.connect(self, self.base_send, self.subscriptions)
 
     async def disconnect(self, code: int) -> None:
         """Forget the connection's subscriptions."""

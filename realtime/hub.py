@@ -10,7 +10,7 @@ the server shuts down gracefully.
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +73,9 @@ class Hub:
         self.loop = loop
         self.connections: dict[Any, Send] = {}
         self.streams: dict[str, set[Subscription]] = {}
-        self.subscriptions: dict[Any, set[Subscription]] = {}
+        # Each connection's own map of its subscriptions by identifier, which
+        # the connection keeps up to date: read here only to unlink them all.
+        self.subscriptions: dict[Any, Mapping[str, Subscription]] = {}
         # Sequence number of the last event this process delivered.
         self.last_seq = 0
         self._heartbeat: asyncio.Task | None = None
@@ -82,9 +84,17 @@ class Hub:
 
     ### Connections and subscriptions
 
-    def connect(self, connection: Any, send: Send) -> None:
-        """Register a local connection (for heartbeats and shutdown)."""
+    def connect(
+        self, connection: Any, send: Send, subscriptions: Mapping[str, Subscription]
+    ) -> None:
+        """Register a local connection (for heartbeats and shutdown).
+
+        ``subscriptions`` is the connection's own map of its subscriptions by
+        identifier: the connection adds each one ``subscribe`` accepted and
+        removes it before ``unsubscribe``; the hub never keeps a copy.
+        """
         self.connections[connection] = send
+        self.subscriptions[connection] = subscriptions
         self._ping_slices[self._next_ping_slice][connection] = send
         self._next_ping_slice = (self._next_ping_slice + 1) % PING_SLICES
         if self._heartbeat is None or self._heartbeat.done():
@@ -95,7 +105,7 @@ class Hub:
         self.connections.pop(connection, None)
         for ping_slice in self._ping_slices:
             ping_slice.pop(connection, None)
-        for subscription in self.subscriptions.pop(connection, ()):
+        for subscription in self.subscriptions.pop(connection, {}).values():
             self._unlink(subscription)
 
     def subscribe(self, subscription: Subscription) -> bool:
@@ -106,16 +116,12 @@ class Hub:
         if subscription.connection not in self.connections:
             return False
         subscription.start_seq = self.last_seq
-        self.subscriptions.setdefault(subscription.connection, set()).add(subscription)
         for stream in subscription.subscriber.streams:
             self.streams.setdefault(stream, set()).add(subscription)
         return True
 
     def unsubscribe(self, subscription: Subscription) -> None:
         """Stop delivering to ``subscription``."""
-        held = self.subscriptions.get(subscription.connection)
-        if held is not None:
-            held.discard(subscription)
         self._unlink(subscription)
 
     def _unlink(self, subscription: Subscription) -> None:

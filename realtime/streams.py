@@ -18,7 +18,7 @@ from onechat.models import AccountUser, InboxMember, User
 ROOM_CHANNEL = "RoomChannel"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subscriber:
     """Who a confirmed subscription belongs to, and the streams it follows."""
 

@@ -26,6 +26,11 @@ def web_command(host: str = "0.0.0.0", port: int = WEB_PORT) -> list[str]:
         # websockets' sans-I/O protocol writes each frame straight to the
         # transport: the send path bench/PROFILE.md measured.
         *["--ws", "websockets-sansio"],
+        # No permessage-deflate, which every browser offers: each socket would
+        # hold its own zlib compressor and decompressor (some 40 KB more per
+        # idle socket, bench/idle_memory.py with a client offering it), and a
+        # fan-out would compress each event once per socket, not write it as is.
+        *["--ws-per-message-deflate", "false"],
         # The client's address and scheme from nginx's X-Forwarded-* headers.
         "--proxy-headers",
         *["--forwarded-allow-ips", PROXY_ADDRESSES],

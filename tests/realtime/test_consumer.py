@@ -1,5 +1,6 @@
 """The /cable consumer: protocol, subscriptions, bad input, delivery, actions."""
 
+import asyncio
 import json
 
 import pytest
@@ -72,6 +73,27 @@ def test_ping_heartbeat(settings):
             assert isinstance(frame["message"], int)
         await first.close()
         await second.close()
+
+    run(scenario)
+
+
+def test_idle_connection_has_no_task_of_its_own(account, agent):
+    """A subscribed idle connection waits in the one task its server runs it in:
+    no task per pending receive (thousands of idle sockets stay cheap)."""
+    identifier = agent_identifier(agent, account.pk)
+
+    async def scenario():
+        # The first connection starts the process-wide tasks (heartbeat, feed).
+        first = await Cable().open()
+        await first.subscribe(identifier)
+        before = len(asyncio.all_tasks())
+        cables = [await Cable().open() for _ in range(3)]
+        for cable in cables:
+            await cable.subscribe(identifier)
+        # The communicator runs each connection in one task, as servers do.
+        assert len(asyncio.all_tasks()) - before == len(cables)
+        for cable in (first, *cables):
+            await cable.close()
 
     run(scenario)
 
