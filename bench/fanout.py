@@ -30,7 +30,7 @@ def peer_trigger(
     # The tag replaces "__TAG__" (7 bytes) with "bnchX<k>X" (about 7 bytes).
     message["data"]["content"] = "__TAG__" + "." * max(0, size - len(frame))
     return {
-        "url": f"{server.http}/broadcast?token={token}",
+        "url": f"{server.url}/broadcast?token={token}",
         "body": json.dumps(message, separators=(",", ":")),
     }
 
@@ -46,7 +46,7 @@ def measure(
     """``count`` sockets on ``server`` subscribed with ``identifiers`` in turn;
     the fan-out summary with the server's CPU time per message (``measured``
     replaces the CPU meter: see ``harness.run_client``)."""
-    sockets = harness.spread([server.cable], identifiers, count)
+    sockets = harness.spread([server.cable_url], identifiers, count)
     config = harness.fanout_config(sockets, trigger, args.samples, args.sample_timeout)
     cpu: dict = {}
     result = harness.run_client(config, measured or harness.cpu_meter([server], cpu))

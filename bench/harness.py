@@ -11,8 +11,6 @@ import json
 import os
 import resource
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,6 +18,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from onechat.deploy.processes import (
+    LoopbackServer,
+    free_port,
+    stop_process,
+    wait_for_port,
+)
+from onechat.deploy.server import web_command
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -50,39 +56,6 @@ def machine_load() -> str:
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
-    """Wait until ``port`` accepts connections; fail early if ``process`` exits."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        with (
-            contextlib.suppress(OSError),
-            socket.create_connection(("127.0.0.1", port), 0.2),
-        ):
-            return
-        time.sleep(0.1)
-    raise TimeoutError(f"nothing listened on port {port} within {timeout} s")
-
-
-def stop(process: subprocess.Popen, timeout: float = 15) -> None:
-    """SIGTERM, then SIGKILL if the process is still there after ``timeout``."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @contextlib.contextmanager
 def running(
     name: str, command: list[str], env: dict, cwd: Path = ROOT
@@ -99,30 +72,22 @@ def running(
             stderr=subprocess.STDOUT,
         )
         try:
-            wait_for_port(port, process)
+            wait_for_port(port, process, name)
             yield Process(name, port, process)
         except Exception:
             print(log_path.read_text(errors="replace")[-3000:], file=sys.stderr)
             raise
         finally:
-            stop(process)
+            stop_process(process)
 
 
 @dataclass
-class Process:
+class Process(LoopbackServer):
     """A running server: its name, port and process."""
 
     name: str
     port: int
     process: subprocess.Popen
-
-    @property
-    def http(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def cable(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/cable"
 
     def cpu_seconds(self) -> float:
         """User plus system CPU time the process has used so far."""
@@ -168,24 +133,17 @@ class OneChat:
     def server(
         self, kind: str = "daphne", name: str = ""
     ) -> contextlib.AbstractContextManager:
-        """One OneChat server process (``daphne`` or ``uvicorn``)."""
-        commands = {
-            "daphne": [
+        """One OneChat server process: ``uvicorn`` with production's command
+        line (``onechat/deploy/server.py``), or ``daphne`` as in development."""
+        if kind == "uvicorn":
+            command = [sys.executable, "-m", *web_command(host="127.0.0.1")]
+            command[command.index("--port") + 1] = "{port}"
+        else:
+            command = [
                 *[sys.executable, "-m", "daphne"],
                 *["-v", "0", "-b", "127.0.0.1", "-p", "{port}"],
-            ],
-            "uvicorn": [
-                *[sys.executable, "-m", "uvicorn"],
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "{port}",
-                "--log-level",
-                "warning",
-                "--no-access-log",
-            ],
-        }
-        command = [*commands[kind], "onechat.asgi:application"]
+                "onechat.asgi:application",
+            ]
         return running(name or f"onechat-{kind}", command, self.env)
 
     def manage(self, *args: str) -> str:
@@ -354,7 +312,7 @@ def fanout_config(
 def message_trigger(server: Process, data: dict, display_id: int) -> dict:
     """One outgoing message through the Application API, as the demo admin."""
     return {
-        "url": f"{server.http}/api/v1/accounts/{data['account_id']}"
+        "url": f"{server.url}/api/v1/accounts/{data['account_id']}"
         f"/conversations/{display_id}/messages",
         # Spelled with dashes: daphne drops every header whose name has an
         # underscore, so "api_access_token" never reaches Django under daphne.

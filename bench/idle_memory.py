@@ -5,7 +5,9 @@
 For OneChat (daphne, uvicorn) and the Rails ActionCable peer: a fresh server
 process, a short warm-up (so code loaded on first use is not counted), its
 resident memory, then N sockets subscribed with one agent identifier held open,
-its resident memory again. Prints the RSS delta divided by N.
+its resident memory again. Prints the RSS delta divided by N. uvicorn runs
+production's command line (``onechat/deploy/server.py``, through the harness):
+its websocket options decide what each socket holds.
 """
 
 import argparse
@@ -16,13 +18,13 @@ import harness
 
 def measure(server: harness.Process, identifier: str, count: int) -> dict:
     """RSS of ``server`` before and after ``count`` idle subscribed sockets."""
-    warmup = {"sockets": harness.spread([server.cable], [identifier], 50)}
+    warmup = {"sockets": harness.spread([server.cable_url], [identifier], 50)}
     with harness.client_holding(warmup):
         time.sleep(1)
     time.sleep(2)
     before = server.rss_kb()
     config = {
-        "sockets": harness.spread([server.cable], [identifier], count),
+        "sockets": harness.spread([server.cable_url], [identifier], count),
         "localAddresses": harness.source_addresses(count),
         "connectConcurrency": 100,
     }

@@ -41,13 +41,13 @@ def sockets_and_senders(servers: list[harness.Process], data: dict) -> tuple:
         )
         for visitor in data["visitors"]
     ]
-    cables = [server.cable for server in servers]
+    cables = [server.cable_url for server in servers]
     sockets = harness.spread(cables, agents, len(agents)) + harness.spread(
         cables, visitors, len(visitors)
     )
     senders = [
         {
-            "url": f"{servers[i % len(servers)].http}/public/api/v1/inboxes/{inbox}"
+            "url": f"{servers[i % len(servers)].url}/public/api/v1/inboxes/{inbox}"
             f"/contacts/{visitor['source_id']}/conversations/{visitor['display_id']}"
             "/messages",
             "body": json.dumps({"content": "__TAG__ hello"}),

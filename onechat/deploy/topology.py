@@ -103,7 +103,7 @@ class Backend(LoopbackServer):
 
 
 @dataclass
-class Topology:
+class Topology(LoopbackServer):
     """nginx and the web processes behind it, all on loopback."""
 
     directory: Path
@@ -114,14 +114,6 @@ class Topology:
     @property
     def media_root(self) -> Path:
         return self.directory / "media"
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def cable_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/cable"
 
     def logs(self) -> str:
         """Every process's log, for failure messages."""
