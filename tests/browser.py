@@ -4,6 +4,7 @@ Screenshots go to ``tests/artifacts/`` (kept after the run, not committed).
 """
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,14 @@ def chromium() -> Iterator:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
+            open_context = browser.new_context
+
+            def new_context(**options):
+                context = open_context(**options)
+                close_when_settled(context)
+                return context
+
+            browser.new_context = new_context
             yield browser
             browser.close()
     finally:
@@ -48,6 +57,30 @@ def chromium() -> Iterator:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def close_when_settled(context, timeout: float = 10.0) -> None:
+    """Make ``context.close()`` wait for the context's requests to finish.
+
+    A page test can end while its page still has a request in flight (marking
+    a conversation read, say). Closing the browser does not stop the server
+    from answering it, and a query it runs then can deadlock with the TRUNCATE
+    that empties the test database after a transactional test.
+    """
+    in_flight = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
+    close = context.close
+
+    def close_settled(**options) -> None:
+        deadline = time.monotonic() + timeout
+        while in_flight and context.pages and time.monotonic() < deadline:
+            # Waiting on a page lets Playwright deliver the request events.
+            context.pages[0].wait_for_timeout(20)
+        close(**options)
+
+    context.close = close_settled
 
 
 def screenshot(page, name: str) -> Path:

@@ -181,10 +181,14 @@ def test_attachments_show_images_inline_and_files_as_links(signed_in, demo):
     sent = page.locator(".message.outgoing", has_text="Label and invoice attached")
     expect(sent.locator(".attachment.image img")).to_have_count(1)
     expect(sent.locator(".attachment.file")).to_contain_text("invoice")
-    image_loaded = sent.locator(".attachment.image img").evaluate(
-        "img => img.complete && img.naturalWidth"
+    # The <img> is in the page before its file has loaded: wait for either.
+    image_width = sent.locator(".attachment.image img").evaluate(
+        """img => img.complete ? img.naturalWidth : new Promise(done => {
+            img.onload = () => done(img.naturalWidth);
+            img.onerror = () => done(0);
+        })"""
     )
-    assert image_loaded == 8
+    assert image_width == 8
     expect(
         page.locator(".message.outgoing", has_text="Label and invoice")
     ).to_have_count(1)
