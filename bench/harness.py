@@ -103,13 +103,49 @@ class Process(LoopbackServer):
         raise RuntimeError("no VmRSS")
 
 
+def machine_cpu_seconds() -> float:
+    """CPU time every core of the machine has spent busy so far (/proc/stat)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[:8])
+    busy = user + nice + system + irq + softirq + steal
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def command_cpu_seconds() -> dict[str, float]:
+    """CPU time used so far by the running processes, summed by command name
+    (``postgres``, ``redis-server``, ``node``...)."""
+    ticks: dict[str, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, fields = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue  # the process has ended
+        command = head.split("(", 1)[1]
+        utime, stime = fields.split()[11:13]
+        ticks[command] = ticks.get(command, 0) + int(utime) + int(stime)
+    return {command: n / os.sysconf("SC_CLK_TCK") for command, n in ticks.items()}
+
+
+# What runs beside OneChat's servers in a benchmark, by command name.
+NEIGHBOURS = {"postgres": "postgres", "redis": "redis-server", "client": "node"}
+
+
 @contextlib.contextmanager
 def cpu_meter(processes: list[Process], into: dict) -> Iterator[None]:
     """Put the CPU seconds ``processes`` used during the block in
-    ``into["server_cpu_s"]``: a figure the machine's other load barely moves."""
+    ``into["server_cpu_s"]`` (a figure the machine's other load barely moves),
+    those of PostgreSQL, Redis and the load client in ``into["postgres_cpu_s"]``
+    and so on, and the whole machine's in ``into["machine_cpu_s"]``."""
     before = sum(process.cpu_seconds() for process in processes)
+    commands_before = command_cpu_seconds()
+    machine_before = machine_cpu_seconds()
     yield
     into["server_cpu_s"] = sum(process.cpu_seconds() for process in processes) - before
+    into["machine_cpu_s"] = machine_cpu_seconds() - machine_before
+    commands = command_cpu_seconds()
+    for name, command in NEIGHBOURS.items():
+        used = commands.get(command, 0.0) - commands_before.get(command, 0.0)
+        into[f"{name}_cpu_s"] = max(used, 0.0)
 
 
 def peer(redis_url: str = DEFAULT_REDIS_URL) -> contextlib.AbstractContextManager:

@@ -86,6 +86,8 @@ def step(
         return {**result, "passed": False, "why": result["error"][:80]}
     if cpu and result["issued"]:
         result["cpu_ms"] = cpu["server_cpu_s"] * 1000 / result["issued"]
+        for part in ("machine", *harness.NEIGHBOURS):
+            result[f"{part}_cpu_ms"] = cpu[f"{part}_cpu_s"] * 1000 / result["issued"]
     why = []
     if result["issued"] < rate * args.duration:
         why.append("POSTs fell behind")
@@ -122,7 +124,11 @@ def run_setup(name: str, kind: str, args) -> list[dict]:
                 f"   {'pass' if outcome['passed'] else 'FAIL'} {outcome['why']}: p50 "
                 f"{harness.fmt(outcome.get('p50_ms'))} ms, p99 "
                 f"{harness.fmt(outcome.get('p99_ms'))} ms, CPU "
-                f"{harness.fmt(outcome.get('cpu_ms'))} ms/msg"
+                f"{harness.fmt(outcome.get('cpu_ms'))} ms/msg; "
+                + ", ".join(
+                    f"{part} {harness.fmt(outcome.get(f'{part}_cpu_ms'))}"
+                    for part in (*harness.NEIGHBOURS, "machine")
+                )
             )
             if not outcome["passed"]:
                 break
@@ -168,6 +174,10 @@ def main() -> None:
             row.get("lost", "-"),
             harness.fmt(row.get("http_p99_ms")),
             harness.fmt(row.get("cpu_ms")),
+            *(
+                harness.fmt(row.get(f"{part}_cpu_ms"))
+                for part in (*harness.NEIGHBOURS, "machine")
+            ),
             "pass" if row["passed"] else f"FAIL: {row['why']}",
         ]
         for row in steps
@@ -185,6 +195,7 @@ def main() -> None:
                 "lost",
                 "POST p99 ms",
                 "CPU ms/msg",
+                *(f"{part} ms/msg" for part in (*harness.NEIGHBOURS, "machine")),
                 "result",
             ],
             rows,
