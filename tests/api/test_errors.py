@@ -75,30 +75,19 @@ def test_account_id_too_large_for_the_database(as_admin):
     assert response.status_code == 404
 
 
-def test_oversize_multipart_body_is_a_json_400(as_admin, base, conversation, settings):
-    """A form body over MAX_REQUEST_BYTES is refused with JSON."""
-    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-    response = as_admin.post(
-        f"{base}/conversations/{conversation.display_id}/messages",
-        {"content": "x" * 5000},
-        format="multipart",
-    )
-    assert response.status_code == 400
-    assert response.json()["error"]
-    assert not conversation.messages.exists()
-
-
-def test_oversize_json_body_is_a_json_400_with_debug_on(
-    as_admin, base, conversation, settings
+@pytest.mark.parametrize("body_format", ["multipart", "json"])
+@pytest.mark.parametrize("debug", [False, True])
+def test_oversize_body_is_a_json_400(
+    as_admin, base, conversation, settings, body_format, debug
 ):
-    """A JSON body over MAX_REQUEST_BYTES is refused with JSON, also under
-    make run (DEBUG on), where Django would answer with its HTML error page."""
-    settings.DEBUG = True
+    """A body over MAX_REQUEST_BYTES is refused with JSON, also under make run
+    (DEBUG on), where Django would answer with its HTML error page."""
+    settings.DEBUG = debug
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = as_admin.post(
         f"{base}/conversations/{conversation.display_id}/messages",
         {"content": "x" * 5000},
-        format="json",
+        format=body_format,
     )
     assert response.status_code == 400
     assert "exceeded" in response.json()["error"]
