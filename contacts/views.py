@@ -1,7 +1,7 @@
 """Application API: the account's contacts."""
 
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, generics, serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from contacts import selectors, services
@@ -28,13 +28,6 @@ CONTACT_LIST = inline_serializer(
         "payload": ContactSerializer(many=True),
     },
 )
-
-
-class ContactConflict(exceptions.APIException):
-    """Another contact of the account already has this email or identifier."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "A contact with this email or identifier already exists."
 
 
 class ContactMixin(AccountScopedMixin):
@@ -91,10 +84,7 @@ class ContactListView(ContactMixin, generics.GenericAPIView):
     @extend_schema(request=ContactInputSerializer, responses={201: ContactSerializer})
     def post(self, request, account_id: int):
         data = self.validated(ContactInputSerializer)
-        try:
-            contact = services.create_contact(account=self.account, **data)
-        except services.ContactConflictError as error:
-            raise ContactConflict(str(error)) from error
+        contact = services.create_contact(account=self.account, **data)
         return Response(
             self.get_serializer(contact).data, status=status.HTTP_201_CREATED
         )
@@ -120,10 +110,7 @@ class ContactDetailView(ContactMixin, generics.GenericAPIView):
     def patch(self, request, account_id: int, contact_id: int):
         contact = self.get_contact()
         data = self.validated(ContactInputSerializer, instance=contact, partial=True)
-        try:
-            contact = services.update_contact(contact=contact, **data)
-        except services.ContactConflictError as error:
-            raise ContactConflict(str(error)) from error
+        contact = services.update_contact(contact=contact, **data)
         return Response(self.get_serializer(contact).data)
 
     @extend_schema(responses={204: None})

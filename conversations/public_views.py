@@ -7,7 +7,7 @@ are the capability. Contacts never see private notes or activity lines.
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -26,16 +26,6 @@ from conversations.serializers import (
     TypingSerializer,
 )
 from onechat import selectors as account_selectors
-
-
-class IdentityRefused(APIException):
-    status_code = status.HTTP_401_UNAUTHORIZED
-    default_detail = "HMAC failed: Invalid Identifier Hash Provided"
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "This conflicts with another contact."
 
 
 class PublicMixin:
@@ -83,16 +73,6 @@ class PublicMixin:
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
-    def identity_call(self, service, **kwargs):
-        """Run an identify service, answering HMAC failures with the reference's
-        401 and taken identities with 409."""
-        try:
-            return service(**kwargs)
-        except contact_services.IdentityVerificationError as error:
-            raise IdentityRefused(str(error)) from error
-        except contact_services.ContactConflictError as error:
-            raise Conflict(str(error)) from error
-
 
 ### Contacts
 
@@ -108,9 +88,7 @@ class PublicContactCreateView(PublicMixin, generics.GenericAPIView):
     )
     def post(self, request, inbox_identifier: str):
         data = self.validated(PublicContactInputSerializer)
-        session = self.identity_call(
-            contact_services.open_public_session, inbox=self.get_inbox(), **data
-        )
+        session = contact_services.open_public_session(inbox=self.get_inbox(), **data)
         return Response(
             PublicContactSerializer(session).data, status=status.HTTP_201_CREATED
         )
@@ -127,8 +105,8 @@ class PublicContactDetailView(PublicMixin, generics.GenericAPIView):
     @extend_schema(request=PublicContactInputSerializer)
     def patch(self, request, inbox_identifier: str, source_id: str):
         data = self.validated(PublicContactInputSerializer)
-        session = self.identity_call(
-            contact_services.identify_public_session, session=self.get_session(), **data
+        session = contact_services.identify_public_session(
+            session=self.get_session(), **data
         )
         return Response(PublicContactSerializer(session).data)
 

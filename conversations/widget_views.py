@@ -24,12 +24,7 @@ from rest_framework.views import APIView
 
 from contacts.models import ContactInbox
 from contacts.serializers import ContactSerializer
-from contacts.services import (
-    ContactConflictError,
-    IdentityVerificationError,
-    check_identity,
-    identify_public_session,
-)
+from contacts.services import check_identity, identify_public_session
 from contacts.widget_sessions import (
     get_widget_inbox,
     issue_session_token,
@@ -161,16 +156,6 @@ class InvalidSession(exceptions.APIException):
     status_code = status.HTTP_401_UNAUTHORIZED
     default_detail = "This chat session is not valid; start a new one."
     default_code = "invalid_session"
-
-
-class InvalidIdentity(exceptions.APIException):
-    status_code = status.HTTP_401_UNAUTHORIZED
-    default_detail = "HMAC failed: Invalid Identifier Hash Provided"
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "This belongs to another contact."
 
 
 class WidgetView(APIView):
@@ -322,20 +307,15 @@ class IdentifyView(WidgetView):
         serializer = IdentitySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         identity = serializer.validated_data
-        try:
-            session = self.session
-            if session is None:
-                check_identity(
-                    inbox=self.inbox,
-                    identifier=identity["identifier"],
-                    claimed_hash=identity.get("identifier_hash"),
-                )
-                session = start_widget_session(inbox=self.inbox)
-            session = identify_public_session(session=session, **identity)
-        except IdentityVerificationError as error:
-            raise InvalidIdentity(str(error)) from error
-        except ContactConflictError as error:
-            raise Conflict(str(error)) from error
+        session = self.session
+        if session is None:
+            check_identity(
+                inbox=self.inbox,
+                identifier=identity["identifier"],
+                claimed_hash=identity.get("identifier_hash"),
+            )
+            session = start_widget_session(inbox=self.inbox)
+        session = identify_public_session(session=session, **identity)
         return Response(self.session_data(session))
 
 

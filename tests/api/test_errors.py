@@ -4,6 +4,8 @@ import pytest
 
 from django.test import Client
 
+from contacts.services import ContactConflictError, IdentityVerificationError
+from onechat.api import exception_handler
 from tests.api.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +102,18 @@ def test_unknown_api_url_is_json_with_debug_on(administrator, base, settings):
     response = client_for(administrator).post(f"{base}/nothing-here")
     assert response.status_code == 404
     assert response.json() == {"error": "Not found."}
+
+
+@pytest.mark.parametrize(
+    ("refusal", "status_code"),
+    [
+        (ContactConflictError("This email belongs to another contact."), 409),
+        (IdentityVerificationError("HMAC failed: Identifier Hash is required"), 401),
+    ],
+)
+def test_contact_service_refusals_are_answered_alike_by_every_api(refusal, status_code):
+    """The contact services' refusals become the same JSON answer whichever API
+    (Application, public client, widget) called them."""
+    response = exception_handler(refusal, {})
+    assert response.status_code == status_code
+    assert response.data == {"error": str(refusal)}
