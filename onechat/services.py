@@ -38,41 +38,19 @@ def update_inbox(*, inbox: Inbox, **fields: Any) -> Inbox:
     return inbox
 
 
-def _sync_members(
-    model: type[InboxMember] | type[TeamMember],
-    *,
-    key: str,
-    owner: Inbox | Team,
-    users: Iterable[User],
-    replace: bool,
-) -> None:
-    user_ids = {user.pk for user in users}
-    existing = set(
-        model.objects.filter(**{key: owner}).values_list("user_id", flat=True)
-    )
-    if replace:
-        model.objects.filter(**{key: owner}).exclude(user_id__in=user_ids).delete()
-    # One save per row (an inbox's or team's agents are few): the realtime
-    # receivers hear of every new member.
-    for user_id in user_ids - existing:
-        model.objects.create(**{key: owner, "user_id": user_id})
-
-
-@transaction.atomic
 def add_inbox_members(*, inbox: Inbox, users: Iterable[User]) -> None:
     """Let more agents work an inbox."""
-    _sync_members(InboxMember, key="inbox", owner=inbox, users=users, replace=False)
+    inbox.members.add(*users)
 
 
-@transaction.atomic
 def set_inbox_members(*, inbox: Inbox, users: Iterable[User]) -> None:
     """Make exactly ``users`` the agents of an inbox."""
-    _sync_members(InboxMember, key="inbox", owner=inbox, users=users, replace=True)
+    inbox.members.set(list(users))
 
 
 def remove_inbox_members(*, inbox: Inbox, users: Iterable[User]) -> None:
     """Take agents off an inbox."""
-    InboxMember.objects.filter(inbox=inbox, user__in=list(users)).delete()
+    inbox.members.remove(*users)
 
 
 def create_team(
@@ -104,21 +82,19 @@ def delete_team(*, team: Team) -> None:
     team.delete()
 
 
-@transaction.atomic
 def add_team_members(*, team: Team, users: Iterable[User]) -> None:
     """Add agents to a team."""
-    _sync_members(TeamMember, key="team", owner=team, users=users, replace=False)
+    team.members.add(*users)
 
 
-@transaction.atomic
 def set_team_members(*, team: Team, users: Iterable[User]) -> None:
     """Make exactly ``users`` the agents of a team."""
-    _sync_members(TeamMember, key="team", owner=team, users=users, replace=True)
+    team.members.set(list(users))
 
 
 def remove_team_members(*, team: Team, users: Iterable[User]) -> None:
     """Take agents off a team."""
-    TeamMember.objects.filter(team=team, user__in=list(users)).delete()
+    team.members.remove(*users)
 
 
 @transaction.atomic

@@ -53,6 +53,11 @@ def test_every_roster_change_reaches_the_next_event(
     account_services.remove_inbox_members(inbox=inbox, users=[newcomer])
     assert newcomer.pubsub_token not in message_streams(capture_events, conversation)
 
+    account_services.set_inbox_members(inbox=inbox, users=[agent, newcomer])
+    assert newcomer.pubsub_token in message_streams(capture_events, conversation)
+    account_services.set_inbox_members(inbox=inbox, users=[agent])
+    assert newcomer.pubsub_token not in message_streams(capture_events, conversation)
+
     inbox.members.add(newcomer)
     assert newcomer.pubsub_token in message_streams(capture_events, conversation)
     inbox.members.remove(newcomer)
