@@ -1,10 +1,10 @@
 """The production web process: uvicorn serving OneChat's ASGI application.
 
-One definition of its command line for the Dockerfile, docker-compose.yml and
-the loopback topology (tests/deploy/test_compose.py checks the first two match
-it). Production runs uvicorn rather than daphne because a websocket frame costs
-it several times less CPU per connection (README.md, "Performance"); daphne
-stays the development server.
+One definition of its command line for the image (the Dockerfile's CMD, which
+docker-compose.yml's web services run; tests/deploy/test_compose.py checks it
+matches) and the loopback topology. Production runs uvicorn rather than daphne
+because a websocket frame costs it several times less CPU per connection
+(README.md, "Performance"); daphne stays the development server.
 """
 
 WEB_PORT = 8000
