@@ -320,11 +320,7 @@ def revoke_token(token: str, *, reconnect: bool = False) -> None:
     """
     frame = protocol.disconnect(protocol.Reason.UNAUTHORIZED, reconnect=reconnect)
     envelope = Envelope(streams=(token,), body=frame, kind=CLOSE)
-    transaction.on_commit(partial(_send, envelope), robust=True)
-
-
-def _send(envelope: Envelope) -> None:
-    fanout.send(envelope)
+    transaction.on_commit(partial(_send_all, [envelope]), robust=True)
 
 
 def _send_all(envelopes: list[Envelope]) -> None:
