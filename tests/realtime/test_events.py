@@ -56,6 +56,16 @@ def incoming(conversation, content="hi", **fields) -> Message:
     )
 
 
+def outgoing(conversation, sender, content="hello", **fields) -> Message:
+    return services.create_message(
+        conversation=conversation,
+        message_type=Message.MessageType.OUTGOING,
+        content=content,
+        sender=sender,
+        **fields,
+    )
+
+
 ### Conversations
 
 
@@ -226,11 +236,10 @@ def test_mention_reaches_the_mentioned_user_only(
 ):
     """A mention in a private note is told to the mentioned user alone."""
     with capture_events() as events:
-        services.create_message(
-            conversation=conversation,
-            message_type=Message.MessageType.OUTGOING,
-            content=f"see [@Alex](mention://user/{agent.pk}/Alex)",
-            sender=administrator,
+        outgoing(
+            conversation,
+            administrator,
+            f"see [@Alex](mention://user/{agent.pk}/Alex)",
             private=True,
         )
     event = events.one("conversation.mentioned")
@@ -278,13 +287,7 @@ def test_message_created_carries_its_attachments(
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("receipt.png", b"\x89PNG fake", "image/png")
     with capture_events() as events:
-        services.create_message(
-            conversation=conversation,
-            message_type=Message.MessageType.OUTGOING,
-            content="here you go",
-            sender=agent,
-            attachments=[upload],
-        )
+        outgoing(conversation, agent, "here you go", attachments=[upload])
     attachments = events.one("message.created").data["attachments"]
     assert [item["file_type"] for item in attachments] == ["image"]
     assert attachments[0]["extension"] == "png"
@@ -293,13 +296,7 @@ def test_message_created_carries_its_attachments(
 def test_private_note_is_not_sent_to_contact(capture_events, conversation, agent):
     """A private note reaches the inbox's agents, never the contact session."""
     with capture_events() as events:
-        services.create_message(
-            conversation=conversation,
-            message_type=Message.MessageType.OUTGOING,
-            content="internal",
-            sender=agent,
-            private=True,
-        )
+        outgoing(conversation, agent, "internal", private=True)
     assert agent.pubsub_token in events.streams("message.created")
     assert contact_token(conversation) not in events.streams("message.created")
     assert "first.reply.created" not in events.names()
@@ -318,24 +315,14 @@ def test_first_reply(capture_events, conversation, agent, administrator):
     """The first agent reply is also first.reply.created, for agents only; the
     second is not."""
     with capture_events() as events:
-        services.create_message(
-            conversation=conversation,
-            message_type=Message.MessageType.OUTGOING,
-            content="hello",
-            sender=agent,
-        )
+        outgoing(conversation, agent, "hello")
     event = events.one("first.reply.created")
     assert_shape(event.data, "message_created", drop=("sender",))
     assert event.data["sender"]["type"] == "user"
     assert set(event.streams) == {agent.pubsub_token, administrator.pubsub_token}
     assert contact_token(conversation) in events.streams("message.created")
     with capture_events() as events:
-        services.create_message(
-            conversation=conversation,
-            message_type=Message.MessageType.OUTGOING,
-            content="again",
-            sender=agent,
-        )
+        outgoing(conversation, agent, "again")
     assert events.names() == ["message.created"]
 
 

@@ -2,6 +2,7 @@
 subscriptions forgotten together."""
 
 import asyncio
+import itertools
 
 from realtime.hub import PING_SLICES, Hub, Subscription
 from realtime.streams import Subscriber
@@ -10,39 +11,46 @@ from realtime.streams import Subscriber
 def test_heartbeat_pings_each_connection_once_per_interval_a_slice_at_a_time(
     settings,
 ):
-    """Over one interval every connection gets exactly one ping, and no single
-    tick writes to more than its slice of the connections."""
-    settings.ONECHAT_CABLE_PING_SECONDS = 0.5
+    """Over one interval every connection gets exactly one ping, written in
+    PING_SLICES bursts a tick apart, each to its slice of the connections."""
+    settings.ONECHAT_CABLE_PING_SECONDS = 1.0
     connections = 10 * PING_SLICES
     tick = settings.ONECHAT_CABLE_PING_SECONDS / PING_SLICES
 
     async def scenario():
-        hub = Hub(asyncio.get_running_loop())
-        pings: dict[int, list[float]] = {number: [] for number in range(connections)}
         loop = asyncio.get_running_loop()
+        hub = Hub(loop)
+        pings: dict[int, list[float]] = {number: [] for number in range(connections)}
+        all_pinged = loop.create_future()
 
         def recorder(number):
             async def send(message):
                 assert '"type":"ping"' in message["text"].replace(" ", "")
                 pings[number].append(loop.time())
+                if all(pings.values()) and not all_pinged.done():
+                    all_pinged.set_result(None)
 
             return send
 
-        start = loop.time()
         for number in range(connections):
             hub.connect(object(), recorder(number), {})
-        await asyncio.sleep(settings.ONECHAT_CABLE_PING_SECONDS + tick / 2)
+        # Resumes once the last slice's burst is written, a tick before the
+        # first slice's next ping.
+        await asyncio.wait_for(all_pinged, timeout=10)
         hub._heartbeat.cancel()
-        return start, pings
+        return pings
 
-    start, pings = asyncio.run(scenario())
+    pings = asyncio.run(scenario())
     assert all(len(times) == 1 for times in pings.values())
-    per_tick: dict[int, int] = {}
-    for (moment,) in pings.values():
-        index = round((moment - start) / tick)
-        per_tick[index] = per_tick.get(index, 0) + 1
-    assert len(per_tick) == PING_SLICES
-    assert max(per_tick.values()) == connections // PING_SLICES
+    # A burst is written without yielding to the loop; bursts are a tick apart.
+    moments = sorted(times[0] for times in pings.values())
+    bursts = [[moments[0]]]
+    for earlier, later in itertools.pairwise(moments):
+        if later - earlier > tick / 2:
+            bursts.append([])
+        bursts[-1].append(later)
+    assert len(bursts) == PING_SLICES
+    assert {len(burst) for burst in bursts} == {connections // PING_SLICES}
 
 
 def test_disconnect_unlinks_the_connections_subscriptions():
