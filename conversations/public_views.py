@@ -34,20 +34,27 @@ class PublicMixin:
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
+    # On a conversation's path, get_conversation() finds the inbox and the
+    # session with it, in one query.
+
     def get_inbox(self):
         if not hasattr(self, "_inbox"):
-            self._inbox = account_selectors.get_public_inbox(
-                identifier=self.kwargs["inbox_identifier"]
-            )
+            if "conversation_id" in self.kwargs:
+                self.get_conversation()
+            else:
+                self._inbox = account_selectors.get_public_inbox(
+                    identifier=self.kwargs["inbox_identifier"]
+                )
         return self._inbox
 
     def get_session(self):
         if not hasattr(self, "_session"):
             if "conversation_id" in self.kwargs:
-                return self.get_conversation().contact_inbox
-            self._session = contact_selectors.get_contact_session(
-                inbox=self.get_inbox(), source_id=self.kwargs["source_id"]
-            )
+                self.get_conversation()
+            else:
+                self._session = contact_selectors.get_contact_session(
+                    inbox=self.get_inbox(), source_id=self.kwargs["source_id"]
+                )
         return self._session
 
     def get_conversation(self) -> Conversation:
