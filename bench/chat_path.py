@@ -33,6 +33,15 @@ import harness
 sys.path.insert(0, str(harness.ROOT))
 
 
+def message_url(data: dict) -> str:
+    """The public API path of the first visitor's messages."""
+    visitor = data["visitors"][0]
+    return (
+        f"/public/api/v1/inboxes/{data['inbox_identifier']}/contacts/"
+        f"{visitor['source_id']}/conversations/{visitor['display_id']}/messages"
+    )
+
+
 def per_call(function: Callable[[], object], calls: int) -> float:
     """CPU milliseconds per call of ``function`` in this process (after warm-up)."""
     for _ in range(20):
@@ -71,10 +80,7 @@ def in_process(data: dict, calls: int) -> list[tuple[str, float]]:
     body = events.encode_message("message.created", message)
     audience = events.agents_of(conversation) + events.contact_of(conversation)
 
-    url = (
-        f"/public/api/v1/inboxes/{path['inbox_identifier']}/contacts/"
-        f"{path['source_id']}/conversations/{path['display_id']}/messages"
-    )
+    url = message_url(data)
     client = Client(headers={"host": "127.0.0.1"})
 
     def whole_request() -> None:
@@ -150,11 +156,7 @@ def request(
 
 def through_uvicorn(onechat: harness.OneChat, data: dict, calls: int) -> list:
     """Server CPU per request through one production-like uvicorn process."""
-    visitor = data["visitors"][0]
-    url = (
-        f"/public/api/v1/inboxes/{data['inbox_identifier']}/contacts/"
-        f"{visitor['source_id']}/conversations/{visitor['display_id']}/messages"
-    )
+    url = message_url(data)
     requests = [
         ("JSON 404 (no view runs)", "GET", "/public/api/v1/nothing", None),
         ("visitor message POST", "POST", url, json.dumps({"content": "hello"})),
