@@ -34,13 +34,13 @@ USER onechat
 EXPOSE 8000
 
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["python", "-m", "onechat.deploy.healthcheck"]
+    CMD ["python", "-m", "deploy.healthcheck"]
 
 # On SIGTERM the websocket clients get server_restart and reconnect elsewhere,
 # then uvicorn finishes the requests in flight and exits.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["/app/onechat/deploy/entrypoint.sh"]
-# The command line of onechat/deploy/server.py (tests/deploy/test_compose.py
+ENTRYPOINT ["/app/deploy/entrypoint.sh"]
+# The command line of deploy/server.py (tests/deploy/test_compose.py
 # checks they match). uvicorn, not daphne: see README.md, "Performance".
 CMD ["uvicorn", "onechat.asgi:application", "--host", "0.0.0.0", "--port", "8000", \
      "--ws", "websockets-sansio", "--ws-per-message-deflate", "false", \

@@ -1,9 +1,11 @@
 # The two commands of the README: `make run` and `make test`.
+# `make run` serves with runserver and runs the job worker beside it.
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
+NODE_BIN = node_modules/.bin
 
-.PHONY: install run test lint
+.PHONY: install run test test-deps lint messages
 
 install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
@@ -11,12 +13,33 @@ install:
 run: install
 	$(PYTHON) manage.py migrate --no-input
 	$(PYTHON) manage.py seed_demo
-	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+	$(PYTHON) -m deploy.embedded $(HOST):$(PORT)
 
-test: install
-	npm ci --prefix tests/js --no-audit --no-fund
+# Chromium, nginx, Redis, Node.js: installed when missing.
+test-deps:
+	scripts/install-test-deps.sh
+
+# The Node packages of package-lock.json, installed again only when it changed.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: install test-deps node_modules/.package-lock.json
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install node_modules/.package-lock.json
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
+	$(NODE_BIN)/eslint .
+	$(NODE_BIN)/tsc -p tsconfig.json
+	node --test --test-reporter=dot tests/kit/
+
+# Every word into the catalogues of onechat/locale: templates and Python (django),
+# the dashboard scripts' gettext() calls (djangojs). Translate the new empty
+# msgstr entries, run it again: it compiles the .mo files (committed) and the
+# checks name every msgid still missing or untranslated.
+LOCALE_IGNORE = --ignore "tests/*" --ignore "bench/*" --ignore "staticfiles/*" --ignore "node_modules/*" --ignore "*/node_modules/*"
+messages:
+	$(PYTHON) manage.py makemessages --all --no-wrap $(LOCALE_IGNORE)
+	$(PYTHON) manage.py makemessages --all --domain djangojs --no-wrap $(LOCALE_IGNORE)
+	$(PYTHON) manage.py compilemessages $(LOCALE_IGNORE)
+	$(PYTHON) -m pytest -q tests/onechat/test_i18n.py tests/dashboard/test_i18n.py

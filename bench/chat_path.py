@@ -62,8 +62,8 @@ def in_process(data: dict, calls: int) -> list[tuple[str, float]]:
 
     from conversations import selectors, services
     from conversations.serializers import (
+        MessageContentSerializer,
         MessageSerializer,
-        PublicMessageCreateSerializer,
     )
     from realtime import events, fanout, streams
     from realtime.hub import Envelope
@@ -85,7 +85,7 @@ def in_process(data: dict, calls: int) -> list[tuple[str, float]]:
 
     def whole_request() -> None:
         response = client.post(url, {"content": "hi"}, content_type="application/json")
-        if response.status_code != 201:
+        if response.status_code != 200:
             raise RuntimeError(f"the POST answered {response.status_code}")
 
     return [
@@ -96,9 +96,7 @@ def in_process(data: dict, calls: int) -> list[tuple[str, float]]:
         (
             "input check",
             per_call(
-                lambda: PublicMessageCreateSerializer(
-                    data={"content": "hi"}
-                ).is_valid(),
+                lambda: MessageContentSerializer(data={"content": "hi"}).is_valid(),
                 calls,
             ),
         ),

@@ -1,3 +1,4 @@
+// @ts-check
 // Websocket load client for OneChat's benchmarks (ActionCable v1 JSON over `ws`).
 //
 // Usage: node bench/client.js <config.json>
@@ -7,7 +8,10 @@
 //   fanout      every socket must get each sample's message.created frame; per
 //               sample: time from the trigger POST until the last socket had it.
 //   throughput  POSTs at a steady rate while sockets listen; per delivery: time
-//               from the POST until the socket had the frame.
+//               from the POST until the socket had the frame. Optionally a
+//               flood beside it (config.flood: untagged POSTs at their own
+//               rate), and sockets that stop reading once subscribed (a socket
+//               spec with "stall": true), as a phone that went quiet.
 //   idle        connect and subscribe, print {"ready":...}, hold until stdin closes.
 //
 // Frames are recognised without parsing JSON: a frame counts when it holds
@@ -118,13 +122,16 @@ class Client {
         else if (socket.readyState === WebSocket.OPEN) subscribe();
       }, 5000);
       socket.on("message", (data) => {
-        if (settled) {
+        if (settled && this.spec.stall) {
+          socket.pause();
+        } else if (settled) {
           const tag = tagOf(data);
           if (tag >= 0) this.onTag(this.index, tag, data.length);
         } else if (data.indexOf(WELCOME) >= 0) {
           subscribe();
         } else if (data.indexOf(CONFIRM) >= 0) {
           done(true);
+          if (this.spec.stall) socket.pause();
         } else if (data.indexOf(REJECT) >= 0) {
           done(false, "reject_subscription");
         }
@@ -284,6 +291,7 @@ async function throughput() {
   const connected = await connectAll(onTag);
   await sleep(config.settleMs || 1000);
   await gate(connected);
+  const flooding = flood();
   const rate = config.rate;
   const total = Math.round(rate * config.durationS);
   const httpMs = [];
@@ -316,6 +324,7 @@ async function throughput() {
     await sleep(2);
   }
   const sendSeconds = (performance.now() - started) / 1000;
+  const flooded = await flooding;
   await Promise.all(pending);
   const postsDone = (performance.now() - started) / 1000;
   const drainUntil = performance.now() + (config.drainMs || 5000);
@@ -327,6 +336,7 @@ async function throughput() {
   const open = connected.clients.filter((client) => !client.closed).length;
   closeAll(connected.clients);
   return {
+    flooded,
     sockets: connected.clients.length,
     subscribed: connected.ready,
     connect_failures: connected.failures,
@@ -346,6 +356,25 @@ async function throughput() {
     p99_ms: pick(latencies, 0.99),
     max_ms: latencies.length ? latencies[latencies.length - 1] : null,
   };
+}
+
+// config.flood ({senders, rate, durationS}): untagged POSTs, one sender after
+// the other, at their own steady rate; resolves with how many were answered 2xx.
+async function flood() {
+  const spec = config.flood;
+  if (!spec) return 0;
+  const total = Math.round(spec.rate * spec.durationS);
+  const started = performance.now();
+  const pending = [];
+  let answered = 0;
+  for (let k = 0; k < total; k++) {
+    const wait = started + (k * 1000) / spec.rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    const reply = post(spec.senders[k % spec.senders.length], k);
+    pending.push(reply.then((r) => (answered += r.status >= 200 && r.status < 300 ? 1 : 0)));
+  }
+  await Promise.all(pending);
+  return answered;
 }
 
 async function idle() {

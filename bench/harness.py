@@ -19,13 +19,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onechat.deploy.processes import (
+from deploy.processes import (
     LoopbackServer,
     free_port,
     stop_process,
     wait_for_port,
 )
-from onechat.deploy.server import web_command
+from deploy.server import web_command
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -67,7 +67,13 @@ def running(
         process = subprocess.Popen(
             [part.format(port=port) for part in command],
             cwd=cwd,
-            env={**os.environ, **env},
+            # The load client opens thousands of visitors from one address.
+            env={
+                **os.environ,
+                "PUBLIC_CONTACTS_PER_ADDRESS": "10000000/hour",
+                "PUBLIC_CONTACTS_PER_INBOX": "10000000/hour",
+                **env,
+            },
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -170,7 +176,7 @@ class OneChat:
         self, kind: str = "daphne", name: str = ""
     ) -> contextlib.AbstractContextManager:
         """One OneChat server process: ``uvicorn`` with production's command
-        line (``onechat/deploy/server.py``), or ``daphne`` as in development."""
+        line (``deploy/server.py``), or ``daphne`` as in development."""
         if kind == "uvicorn":
             command = [sys.executable, "-m", *web_command(host="127.0.0.1")]
             command[command.index("--port") + 1] = "{port}"
@@ -314,6 +320,27 @@ def agent_identifier(account_id: int, user_id: int, pubsub_token: str) -> str:
         },
         separators=(",", ":"),
     )
+
+
+def visitor_identifier(visitor: dict) -> str:
+    """The ActionCable identifier of a visitor (``setup_data.py``'s handles)."""
+    return json.dumps(
+        {"channel": "RoomChannel", "pubsub_token": visitor["pubsub_token"]},
+        separators=(",", ":"),
+    )
+
+
+def visitor_sender(
+    server: Process, inbox_identifier: str, visitor: dict, content: str
+) -> dict:
+    """A POST of ``content`` into the visitor's conversation through the public
+    client API (``__TAG__`` in ``content`` makes its deliveries counted)."""
+    return {
+        "url": f"{server.url}/public/api/v1/inboxes/{inbox_identifier}"
+        f"/contacts/{visitor['source_id']}/conversations/{visitor['display_id']}"
+        "/messages",
+        "body": json.dumps({"content": content}),
+    }
 
 
 def spread(urls: list[str], identifiers: list[str], count: int) -> list[dict]:

@@ -6,7 +6,7 @@ For OneChat (daphne, uvicorn) and the Rails ActionCable peer: a fresh server
 process, a short warm-up (so code loaded on first use is not counted), its
 resident memory, then N sockets subscribed with one agent identifier held open,
 its resident memory again. Prints the RSS delta divided by N. uvicorn runs
-production's command line (``onechat/deploy/server.py``, through the harness):
+production's command line (``deploy/server.py``, through the harness):
 its websocket options decide what each socket holds.
 """
 

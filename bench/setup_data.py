@@ -2,11 +2,13 @@
 
 Run by ``harness.OneChat.setup`` with the benchmark's DATABASE_URL:
 
-    python bench/setup_data.py --agents 200 --visitors 1000
+    python bench/setup_data.py --agents 200 --visitors 1000 --flooders 10
 
 Prints JSON: the demo account's handles, the agents (id, token), one
-conversation for the Application API, and one conversation per visitor with the
-public API's handles. Everything goes through OneChat's own services.
+conversation for the Application API, one conversation per visitor with the
+public API's handles, and as many per flooder in the demo's API inbox (whose
+messages reach none of the agents created here). Everything goes through
+OneChat's own services.
 """
 
 import argparse
@@ -23,10 +25,10 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
+from accounts.models import Account, AccountUser, Inbox, InboxMember, User  # noqa: E402
 from contacts.services import create_contact, create_contact_session  # noqa: E402
 from conversations.services import create_conversation  # noqa: E402
 from onechat.demo import seed_demo_account  # noqa: E402
-from onechat.models import Account, AccountUser, Inbox, InboxMember, User  # noqa: E402
 
 
 def create_agents(*, account: Account, inbox: Inbox, count: int) -> list[dict]:
@@ -61,9 +63,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--agents", type=int, default=0)
     parser.add_argument("--visitors", type=int, default=0)
+    parser.add_argument("--flooders", type=int, default=0)
     args = parser.parse_args()
     demo = seed_demo_account()
     inbox = Inbox.objects.get(pk=demo.inbox_id)
+    api_inbox = Inbox.objects.get(identifier=demo.api_inbox_identifier)
     with transaction.atomic():
         agents = create_agents(account=inbox.account, inbox=inbox, count=args.agents)
     conversation = open_conversation(inbox=inbox, name="Bench visitor")
@@ -71,6 +75,12 @@ def main() -> None:
     for number in range(args.visitors):
         with transaction.atomic():
             visitors.append(open_conversation(inbox=inbox, name=f"Visitor {number}"))
+    flooders = []
+    for number in range(args.flooders):
+        with transaction.atomic():
+            flooders.append(
+                open_conversation(inbox=api_inbox, name=f"Flooder {number}")
+            )
     print(
         json.dumps(
             {
@@ -78,6 +88,7 @@ def main() -> None:
                 "agents": agents,
                 "conversation": conversation,
                 "visitors": visitors,
+                "flooders": flooders,
             }
         )
     )

@@ -14,7 +14,6 @@ SQLite with one server process, on PostgreSQL with one and with two.
 
 import argparse
 import contextlib
-import json
 
 import harness
 
@@ -34,24 +33,15 @@ def sockets_and_senders(servers: list[harness.Process], data: dict) -> tuple:
         harness.agent_identifier(account, agent["user_id"], agent["pubsub_token"])
         for agent in data["agents"]
     ]
-    visitors = [
-        json.dumps(
-            {"channel": "RoomChannel", "pubsub_token": visitor["pubsub_token"]},
-            separators=(",", ":"),
-        )
-        for visitor in data["visitors"]
-    ]
+    visitors = [harness.visitor_identifier(visitor) for visitor in data["visitors"]]
     cables = [server.cable_url for server in servers]
     sockets = harness.spread(cables, agents, len(agents)) + harness.spread(
         cables, visitors, len(visitors)
     )
     senders = [
-        {
-            "url": f"{servers[i % len(servers)].url}/public/api/v1/inboxes/{inbox}"
-            f"/contacts/{visitor['source_id']}/conversations/{visitor['display_id']}"
-            "/messages",
-            "body": json.dumps({"content": "__TAG__ hello"}),
-        }
+        harness.visitor_sender(
+            servers[i % len(servers)], inbox, visitor, "__TAG__ hello"
+        )
         for i, visitor in enumerate(data["visitors"])
     ]
     return sockets, senders
@@ -64,14 +54,17 @@ def step(
     rate: int,
     args,
     measured=None,
+    flood: dict | None = None,
 ) -> dict:
     """One steady-rate step; the client's result, the servers' CPU time per
     message and whether it passed (``measured`` replaces the CPU meter: see
-    ``harness.run_client``)."""
+    ``harness.run_client``). ``flood`` adds sockets and untagged POSTs beside
+    the measured ones: ``{"sockets": [...], "senders": [...], "rate": n}``."""
+    extra = flood["sockets"] if flood else []
     config = {
         "mode": "throughput",
-        "sockets": sockets,
-        "localAddresses": harness.source_addresses(len(sockets)),
+        "sockets": sockets + extra,
+        "localAddresses": harness.source_addresses(len(sockets) + len(extra)),
         "senders": senders,
         "rate": rate,
         "durationS": args.duration,
@@ -80,6 +73,12 @@ def step(
         "maxInFlight": rate * 2,
         "drainMs": 5000,
     }
+    if flood:
+        config["flood"] = {
+            "senders": flood["senders"],
+            "rate": flood["rate"],
+            "durationS": args.duration,
+        }
     cpu: dict = {}
     result = harness.run_client(config, measured or harness.cpu_meter(servers, cpu))
     if "error" in result:

@@ -5,8 +5,8 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
-from onechat.models import Account, Inbox
-from onechat.tokens import new_token
+from accounts.models import Account, Inbox
+from common.tokens import new_token
 
 
 class Contact(models.Model):
@@ -20,6 +20,9 @@ class Contact(models.Model):
     phone_number = models.CharField(max_length=32, null=True, blank=True)
     # The customer's own user id, as their website knows it (HMAC-signed).
     identifier = models.CharField(max_length=255, null=True, blank=True)
+    # Set when a visitor claimed the identifier without its HMAC: a verified
+    # identification never joins such a contact, it takes the identifier away.
+    identifier_unverified = models.BooleanField(default=False)
     additional_attributes = models.JSONField(default=dict, blank=True)
     custom_attributes = models.JSONField(default=dict, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True)

@@ -1,10 +1,12 @@
 """Account-scoped reads of contacts and contact sessions."""
 
-from django.db.models import F, Q, QuerySet
+import uuid
+
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from accounts.models import Account, Inbox
 from contacts.models import Contact, ContactInbox
-from onechat.models import Account, Inbox
 
 CONTACTS_PER_PAGE = 15
 # ``sort`` values of ``GET contacts`` and the ordering each stands for.
@@ -20,13 +22,19 @@ CONTACT_ORDERINGS = {
 }
 
 
+# A contact's sessions with their inboxes, as contact shapes list them.
+SESSIONS = Prefetch(
+    "contact_inboxes", queryset=ContactInbox.objects.select_related("inbox")
+)
+
+
 def account_contacts(
     *, account: Account, sort: str = "-last_activity_at"
 ) -> QuerySet[Contact]:
     """The account's contacts in a ``CONTACT_ORDERINGS`` order, sessions loaded."""
     return (
         Contact.objects.filter(account=account)
-        .prefetch_related("contact_inboxes")
+        .prefetch_related(SESSIONS)
         .order_by(*CONTACT_ORDERINGS[sort])
     )
 
@@ -50,8 +58,12 @@ def contact_page(contacts: QuerySet[Contact], *, page: int) -> QuerySet[Contact]
 
 
 def get_contact(*, account: Account, contact_id: int) -> Contact:
-    """One contact of the account; 404 otherwise."""
-    contact = Contact.objects.filter(account=account, pk=contact_id).first()
+    """One contact of the account, sessions loaded; 404 otherwise."""
+    contact = (
+        Contact.objects.filter(account=account, pk=contact_id)
+        .prefetch_related(SESSIONS)
+        .first()
+    )
     if contact is None:
         raise Http404("Contact not found")
     return contact
@@ -82,3 +94,24 @@ def contact_with_field(
     if exclude is not None:
         contacts = contacts.exclude(pk=exclude.pk)
     return contacts.first()
+
+
+def contactable_sessions(
+    *, contact: Contact, inboxes: QuerySet[Inbox]
+) -> list[ContactInbox]:
+    """Where agents can reach ``contact``: per inbox, the contact's latest
+    session there; in an API inbox without one, an unsaved session with a fresh
+    ``source_id`` (to open with ``POST contact_inboxes``). A website inbox
+    without a session is left out: only the visitor opens those."""
+    latest: dict[int, ContactInbox] = {}
+    for session in contact.contact_inboxes.filter(inbox__in=inboxes).order_by("id"):
+        latest[session.inbox_id] = session
+    sessions = []
+    for inbox in inboxes.order_by("id"):
+        session = latest.get(inbox.pk)
+        if session is None and not inbox.is_website:
+            session = ContactInbox(contact=contact, source_id=str(uuid.uuid4()))
+        if session is not None:
+            session.inbox = inbox
+            sessions.append(session)
+    return sessions

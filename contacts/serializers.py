@@ -2,25 +2,33 @@
 
 import json
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import serializers
 
+from accounts.models import Inbox
+from accounts.serializers import id_field
+from common.fields import EpochField, IsoTimestampField
+from common.tokens import gravatar_url, reference_token
 from contacts import selectors
 from contacts.models import Contact, ContactInbox
-from onechat.fields import EpochField, IsoTimestampField
-from onechat.serializers import id_field
-from onechat.tokens import gravatar_url
 
 
 class ContactSerializer(serializers.ModelSerializer):
     """The contact push shape of the reference, plus activity timestamps.
 
-    ``pubsub_token`` is the token of the session in context (``contact_inbox``),
-    else of the contact's latest session, else null.
+    ``pubsub_token`` stands for the session in context (``contact_inbox``),
+    else the contact's latest session, else is null. This shape reaches
+    agents who may not see that session's conversations, so it carries the
+    session's reference token (``common.tokens.reference_token``), never the
+    credential /cable accepts: a contact session gets its own token only from
+    the public API and the widget's session answer.
     """
 
     pubsub_token = serializers.SerializerMethodField()
     thumbnail = serializers.SerializerMethodField()
     type = serializers.SerializerMethodField()
+    blocked = serializers.SerializerMethodField()
     created_at = EpochField()
     last_activity_at = EpochField()
 
@@ -37,6 +45,7 @@ class ContactSerializer(serializers.ModelSerializer):
             "pubsub_token",
             "thumbnail",
             "type",
+            "blocked",
             "created_at",
             "last_activity_at",
         ]
@@ -51,13 +60,77 @@ class ContactSerializer(serializers.ModelSerializer):
                 session = max(sessions, key=lambda s: s.pk, default=None)
             else:
                 session = contact.contact_inboxes.order_by("-id").first()
-        return session.pubsub_token if session else None
+        return reference_token(session.pubsub_token) if session else None
 
     def get_thumbnail(self, contact: Contact) -> str:
         return gravatar_url(contact.email)
 
     def get_type(self, contact: Contact) -> str:
         return "contact"
+
+    def get_blocked(self, contact: Contact) -> bool:
+        # OneChat has no blocking of contacts: no contact is blocked.
+        return False
+
+
+class SessionInboxSerializer(serializers.ModelSerializer):
+    """The inbox of a contact's session, as a contact's ``contact_inboxes`` name it.
+
+    An inbox is its own channel in OneChat: ``channel_id`` is the inbox's id.
+    """
+
+    channel_id = serializers.IntegerField(source="pk")
+    channel_type = serializers.CharField(source="channel_name")
+    avatar_url = serializers.SerializerMethodField()
+    provider = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Inbox
+        fields = ["id", "avatar_url", "channel_id", "name", "channel_type", "provider"]
+
+    def get_avatar_url(self, inbox: Inbox) -> str:
+        # Inboxes have no avatar in OneChat; Chatwoot sends "" for none.
+        return ""
+
+    def get_provider(self, inbox: Inbox) -> str | None:
+        return None
+
+
+class ContactSessionSerializer(serializers.ModelSerializer):
+    """One of a contact's sessions: the handle (``source_id``) and its inbox."""
+
+    inbox = SessionInboxSerializer()
+
+    class Meta:
+        model = ContactInbox
+        fields = ["source_id", "inbox"]
+
+
+class ContactDetailSerializer(ContactSerializer):
+    """A contact as the Application API's contact endpoints answer it: with its
+    sessions (``contact_inboxes``) and ``availability_status`` (``online``
+    when the contact's id is in the context's ``present_contact_ids``, which
+    the views read from /cable's presence)."""
+
+    contact_inboxes = ContactSessionSerializer(many=True)
+    availability_status = serializers.SerializerMethodField()
+
+    class Meta(ContactSerializer.Meta):
+        fields = [
+            *ContactSerializer.Meta.fields,
+            "contact_inboxes",
+            "availability_status",
+        ]
+
+    def get_availability_status(self, contact: Contact) -> str:
+        return contact_availability(contact, self.context)
+
+
+def contact_availability(contact: Contact, context: dict) -> str:
+    """``online`` when the contact is in the context's ``present_contact_ids``
+    (the Application API's views read them from /cable's presence)."""
+    present = context.get("present_contact_ids", ())
+    return "online" if contact.pk in present else "offline"
 
 
 class ContactInboxSerializer(serializers.ModelSerializer):
@@ -102,9 +175,12 @@ class AttributesField(serializers.JSONField):
     """A JSON object of attributes, at most ``MAX_ATTRIBUTES_BYTES`` as JSON."""
 
     default_error_messages = {
-        "not_object": "Must be a JSON object.",
-        "too_large": f"Must be at most {MAX_ATTRIBUTES_BYTES} bytes as JSON.",
-        "null_character": "Must not contain NUL characters.",
+        "not_object": gettext_lazy("Must be a JSON object."),
+        "too_large": format_lazy(
+            gettext_lazy("Must be at most {limit} bytes as JSON."),
+            limit=MAX_ATTRIBUTES_BYTES,
+        ),
+        "null_character": gettext_lazy("Must not contain NUL characters."),
     }
 
     def to_internal_value(self, data):
@@ -143,9 +219,11 @@ class ContactDetailsSerializer(serializers.Serializer):
 
 
 class ContactInputSerializer(ContactDetailsSerializer):
-    """``POST contacts`` and ``PATCH contacts/<id>``: details and the identifier,
-    each unique within the account."""
+    """``POST contacts`` and ``PATCH|PUT contacts/<id>``: details and the
+    identifier, each unique within the account; on create, ``inbox_id`` opens
+    a session in that inbox."""
 
+    inbox_id = id_field(required=False)
     identifier = serializers.CharField(
         max_length=255, required=False, allow_null=True, allow_blank=True
     )
@@ -159,7 +237,7 @@ class ContactInputSerializer(ContactDetailsSerializer):
                 exclude=self.instance,
             ):
                 raise serializers.ValidationError(
-                    {field: "Another contact of this account has it."}
+                    {field: gettext("Another contact of this account has it.")}
                 )
         return attrs
 
@@ -170,6 +248,14 @@ class PublicContactInputSerializer(ContactDetailsSerializer):
     identifier = serializers.CharField(max_length=255, required=False)
     identifier_hash = serializers.CharField(max_length=128, required=False)
     additional_attributes = None
+
+
+class ContactSessionInputSerializer(serializers.Serializer):
+    """``POST contacts/<id>/contact_inboxes``: an inbox, and a ``source_id``
+    (generated when not given)."""
+
+    inbox_id = id_field()
+    source_id = serializers.CharField(max_length=255, required=False)
 
 
 class ContactListQuerySerializer(serializers.Serializer):
@@ -190,5 +276,7 @@ class ContactMergeSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         if attrs["base_contact_id"] == attrs["mergee_contact_id"]:
-            raise serializers.ValidationError("A contact cannot merge with itself.")
+            raise serializers.ValidationError(
+                gettext("A contact cannot merge with itself.")
+            )
         return attrs

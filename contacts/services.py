@@ -8,10 +8,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.models import Account, Inbox
+from common.changes import ATTRIBUTE_FIELDS, apply_changes
 from contacts.models import Contact, ContactInbox
 from contacts.signals import contacts_merged
-from onechat.models import Account, Inbox
 
 
 class IdentityVerificationError(Exception):
@@ -45,12 +47,14 @@ def create_contact(
     email: str | None = None,
     phone_number: str | None = None,
     identifier: str | None = None,
+    identifier_unverified: bool = False,
     additional_attributes: dict | None = None,
     custom_attributes: dict | None = None,
 ) -> Contact:
     """Create a contact in ``account``. Publishes ``contact.created``.
 
-    Raises ContactConflictError when the email or identifier is taken.
+    ``identifier_unverified`` marks an identifier a visitor claimed without
+    its HMAC. Raises ContactConflictError when the email or identifier is taken.
     """
     with _unique_contact_details():
         return Contact.objects.create(
@@ -59,18 +63,34 @@ def create_contact(
             email=email,
             phone_number=phone_number,
             identifier=identifier,
+            identifier_unverified=identifier_unverified,
             additional_attributes=additional_attributes or {},
             custom_attributes=custom_attributes or {},
         )
 
 
+def create_contact_in_inbox(
+    *, account: Account, inbox: Inbox, **details: Any
+) -> ContactInbox:
+    """Create a contact with a session in ``inbox`` (Chatwoot's ``POST contacts``
+    with ``inbox_id``). Publishes ``contact.created``.
+
+    Raises ContactConflictError when the email or identifier is taken.
+    """
+    with transaction.atomic():
+        contact = create_contact(account=account, **details)
+        return create_contact_session(contact=contact, inbox=inbox)
+
+
 def update_contact(*, contact: Contact, **fields: Any) -> Contact:
-    """Change a contact, merging attribute dicts. Publishes ``contact.updated``."""
-    for name in ("additional_attributes", "custom_attributes"):
-        if fields.get(name) is not None:
-            fields[name] = {**getattr(contact, name), **fields[name]}
-    for name, value in fields.items():
-        setattr(contact, name, value)
+    """Change a contact, merging attribute dicts. Publishes ``contact.updated``.
+
+    An identifier given without ``identifier_unverified`` (an agent's edit)
+    counts as verified.
+    """
+    if "identifier" in fields:
+        fields.setdefault("identifier_unverified", False)
+    apply_changes(contact, fields, merge=ATTRIBUTE_FIELDS)
     with _unique_contact_details():
         contact.save()
     return contact
@@ -170,6 +190,25 @@ def check_identity(*, inbox: Inbox, identifier: str, claimed_hash: str | None) -
     return False
 
 
+def _verified_holder(
+    *, account_id: int, identifier: str, verified: bool
+) -> Contact | None:
+    """The contact holding ``identifier``, for a claim verified or not.
+
+    A verified claim never joins a contact whose identifier was itself only
+    claimed without HMAC: that contact loses the identifier (publishing
+    ``contact.updated``), so a visitor who squatted it reads nothing of the
+    real person's.
+    """
+    holder = Contact.objects.filter(
+        account_id=account_id, identifier=identifier
+    ).first()
+    if holder is not None and verified and holder.identifier_unverified:
+        update_contact(contact=holder, identifier=None, identifier_unverified=False)
+        return None
+    return holder
+
+
 def _check_free(*, account: Account, contact: Contact | None, details: dict) -> None:
     if details.get("email"):
         holder = (
@@ -178,7 +217,7 @@ def _check_free(*, account: Account, contact: Contact | None, details: dict) -> 
             .exists()
         )
         if holder:
-            raise ContactConflictError("This email belongs to another contact.")
+            raise ContactConflictError(_("This email belongs to another contact."))
 
 
 @transaction.atomic
@@ -202,14 +241,21 @@ def open_public_session(
         verified = check_identity(
             inbox=inbox, identifier=identifier, claimed_hash=identifier_hash
         )
-        contact = Contact.objects.filter(account=account, identifier=identifier).first()
+        contact = _verified_holder(
+            account_id=account.pk, identifier=identifier, verified=verified
+        )
         if contact is not None and not verified:
             raise ContactConflictError(
                 "This identifier belongs to a contact; send its identifier_hash."
             )
     _check_free(account=account, contact=contact, details=details)
     if contact is None:
-        contact = create_contact(account=account, identifier=identifier, **details)
+        contact = create_contact(
+            account=account,
+            identifier=identifier,
+            identifier_unverified=bool(identifier) and not verified,
+            **details,
+        )
     elif details:
         contact = update_contact(contact=contact, **details)
     return create_contact_session(contact=contact, inbox=inbox, hmac_verified=verified)
@@ -243,19 +289,20 @@ def identify_public_session(
         verified = check_identity(
             inbox=session.inbox, identifier=identifier, claimed_hash=identifier_hash
         )
-        holder = (
-            Contact.objects.filter(account_id=contact.account_id, identifier=identifier)
-            .exclude(pk=contact.pk)
-            .first()
+        holder = _verified_holder(
+            account_id=contact.account_id, identifier=identifier, verified=verified
         )
-        if holder is not None:
+        if holder is not None and holder.pk != contact.pk:
             if not verified:
                 raise ContactConflictError(
                     "This identifier belongs to a contact; send its identifier_hash."
                 )
             contact = merge_contacts(base=holder, mergee=contact)
-        else:
+        elif holder is None:
             details["identifier"] = identifier
+            details["identifier_unverified"] = not verified
+        elif verified:
+            details["identifier_unverified"] = False
         if verified:
             ContactInbox.objects.filter(pk=session.pk).update(hmac_verified=True)
         session.refresh_from_db()
@@ -275,7 +322,9 @@ def find_or_open_session(
     if source_id:
         session = sessions.filter(source_id=source_id).first()
         if session is not None and session.contact_id != contact.pk:
-            raise ContactConflictError("This source_id is another contact's session.")
+            raise ContactConflictError(
+                _("This source_id is another contact's session.")
+            )
     else:
         session = sessions.filter(contact=contact).order_by("-id").first()
     return session or create_contact_session(

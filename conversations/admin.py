@@ -7,6 +7,8 @@ from conversations.models import Attachment, Conversation, Label, Message
 class LabelAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "account", "color"]
     search_fields = ["title"]
+    # An account can have many contacts: pick them by id.
+    raw_id_fields = ["contacts"]
 
 
 class MessageInline(admin.TabularInline):

@@ -8,19 +8,25 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Account, Inbox, Team
+from common.tracking import TrackedFieldsModel
 from contacts.models import Contact, ContactInbox
-from onechat.models import Account, Inbox, Team
-from onechat.tracking import TrackedFieldsModel
 
 
 class Label(models.Model):
-    """A tag agents put on conversations, unique by title within an account."""
+    """A tag agents put on conversations and contacts, unique by title within
+    an account."""
 
     account = models.ForeignKey(
         Account, on_delete=models.CASCADE, related_name="labels"
     )
     title = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
     color = models.CharField(max_length=16, default="#1f93ff")
+    show_on_sidebar = models.BooleanField(default=True)
+    # Kept here, beside the conversations' labels, because contacts sit below
+    # this app; ``contact.labels`` reads them back.
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="labels")
 
     class Meta:
         ordering = ["title"]
@@ -56,6 +62,7 @@ class Conversation(TrackedFieldsModel):
         "team_id",
         "contact_id",
         "contact_last_seen_at",
+        "waiting_since",
     )
 
     account = models.ForeignKey(
@@ -77,6 +84,9 @@ class Conversation(TrackedFieldsModel):
         max_length=16, choices=Status.choices, default=Status.OPEN
     )
     snoozed_until = models.DateTimeField(null=True, blank=True)
+    # Since when the conversation waits in its inbox's queue for an agent with
+    # free capacity; None once assigned (see routing/).
+    waiting_since = models.DateTimeField(null=True, blank=True)
     priority = models.CharField(
         max_length=16, choices=Priority.choices, null=True, blank=True
     )
@@ -86,6 +96,15 @@ class Conversation(TrackedFieldsModel):
         null=True,
         blank=True,
         related_name="assigned_conversations",
+    )
+    # The assignee who last left the conversation: routing never hands it back
+    # to them while it waits (see routing/). Cleared when someone is assigned.
+    left_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     team = models.ForeignKey(
         Team,
@@ -119,6 +138,11 @@ class Conversation(TrackedFieldsModel):
         indexes = [
             models.Index(fields=["account", "status", "last_activity_at"]),
             models.Index(fields=["account", "updated_at"]),
+            models.Index(
+                fields=["inbox", "waiting_since"],
+                condition=Q(waiting_since__isnull=False),
+                name="conversation_queue",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -133,6 +157,28 @@ class Conversation(TrackedFieldsModel):
                 super().save(*args, **kwargs)
             return
         super().save(*args, **kwargs)
+
+
+# What a message's payload reads beside the message: its conversation, its
+# sender and the message it replies to with that one's sender.
+MESSAGE_RELATIONS = (
+    "conversation",
+    "sender_user",
+    "sender_contact",
+    "reply_to",
+    "reply_to__sender_user",
+    "reply_to__sender_contact",
+)
+
+
+class MessageQuerySet(models.QuerySet):
+    def visible_to_contact(self) -> "MessageQuerySet":
+        """Leave out private notes and the activity lines meant for agents
+        only (``Message.is_visible_to_contact`` for one message)."""
+        return self.filter(private=False).exclude(
+            Q(message_type=Message.MessageType.ACTIVITY)
+            & ~Q(content_attributes__visibility=Message.VISIBLE_TO_ALL)
+        )
 
 
 class Message(models.Model):
@@ -156,12 +202,19 @@ class Message(models.Model):
         INCOMING_EMAIL = "incoming_email"
         INPUT_CSAT = "input_csat"
         INTEGRATIONS = "integrations"
+        LOCATION = "location"
+        CONTACTS = "contacts"
+        REACTION = "reaction"
 
     class Status(models.TextChoices):
         SENT = "sent"
         DELIVERED = "delivered"
         READ = "read"
         FAILED = "failed"
+
+    # ``content_attributes["visibility"]`` of an activity line the contact sees
+    # too ("Anna joined the chat"); other activity lines are for agents only.
+    VISIBLE_TO_ALL = "all"
 
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
     inbox = models.ForeignKey(Inbox, on_delete=models.CASCADE, related_name="+")
@@ -194,8 +247,16 @@ class Message(models.Model):
     sender_contact = models.ForeignKey(
         Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The message ``content_attributes.in_reply_to`` names, kept as a relation
+    # so that lists load the quotes they show with the messages (a join, not
+    # a query per message).
+    reply_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -220,7 +281,23 @@ class Message(models.Model):
 
     @property
     def is_visible_to_contact(self) -> bool:
-        return not self.private and self.message_type != self.MessageType.ACTIVITY
+        """Neither a private note nor an activity line for agents only (the
+        queryset's ``visible_to_contact()`` for many)."""
+        if self.private:
+            return False
+        return (
+            self.message_type != self.MessageType.ACTIVITY
+            or self.content_attributes.get("visibility") == self.VISIBLE_TO_ALL
+        )
+
+    @property
+    def is_agent_reply(self) -> bool:
+        """An agent's answer the contact sees: what counts as a first reply."""
+        return (
+            self.message_type == self.MessageType.OUTGOING
+            and self.sender_user_id is not None
+            and not self.private
+        )
 
 
 def attachment_path(attachment: "Attachment", filename: str) -> str:
@@ -261,3 +338,37 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_type} on message {self.message_id}"
+
+
+class MessageRevision(models.Model):
+    """A message as it was before an edit or a delete: the audit trail that
+    administrators read (``GET …/messages/<id>/revisions``), never contacts."""
+
+    class Action(models.TextChoices):
+        EDIT = "edit"
+        DELETE = "delete"
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="revisions"
+    )
+    action = models.CharField(max_length=8, choices=Action.choices)
+    content = models.TextField(blank=True)
+    content_attributes = models.JSONField(default=dict, blank=True)
+    # What the message's attachments were (type, name, size), kept after a
+    # delete takes them off the message.
+    attachments = models.JSONField(default=list, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} of message {self.message_id}"

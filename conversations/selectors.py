@@ -22,10 +22,16 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.models import Account, AccountUser, Inbox, User
+from accounts.selectors import inbox_agents
 from contacts.models import Contact, ContactInbox
-from conversations.models import Conversation, Message
-from onechat.models import AccountUser, Inbox, User
-from onechat.selectors import inbox_workers
+from conversations.models import (
+    MESSAGE_RELATIONS,
+    Conversation,
+    Label,
+    Message,
+    MessageRevision,
+)
 
 CONVERSATIONS_PER_PAGE = 25
 MESSAGES_BEFORE = 20
@@ -58,16 +64,25 @@ def get_conversation(*, membership: AccountUser, display_id: int) -> Conversatio
 
 
 def with_list_data(conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
-    """Load what ``ConversationSerializer`` needs for many rows in a fixed number
-    of queries: relations, labels, the last visible message and the unread count.
+    """Load what ``AgentConversationSerializer`` needs for many rows in a fixed
+    number of queries: relations, labels, the last visible message, the last
+    message that is not an activity line and the unread count.
     """
     last_message = Prefetch(
         "messages",
-        queryset=visible_to_contact(Message.objects.all())
-        .select_related("conversation", "sender_user", "sender_contact")
+        queryset=Message.objects.visible_to_contact()
+        .select_related(*MESSAGE_RELATIONS)
         .prefetch_related("attachments", "sender_user__memberships")
         .order_by("-id")[:1],
         to_attr="last_visible_messages",
+    )
+    last_non_activity = Prefetch(
+        "messages",
+        queryset=Message.objects.exclude(message_type=Message.MessageType.ACTIVITY)
+        .select_related(*MESSAGE_RELATIONS)
+        .prefetch_related("attachments", "sender_user__memberships")
+        .order_by("-id")[:1],
+        to_attr="last_non_activity_messages",
     )
     unread = (
         Message.objects.filter(
@@ -86,19 +101,14 @@ def with_list_data(conversations: QuerySet[Conversation]) -> QuerySet[Conversati
         conversations.select_related(
             "inbox", "contact", "contact_inbox", "assignee", "team"
         )
-        .prefetch_related("labels", "assignee__memberships", last_message)
+        .prefetch_related(
+            "labels", "assignee__memberships", last_message, last_non_activity
+        )
         .annotate(
             unread_incoming_count=Coalesce(
                 Subquery(unread, output_field=IntegerField()), 0
             )
         )
-    )
-
-
-def visible_to_contact(messages: QuerySet[Message]) -> QuerySet[Message]:
-    """Leave out private notes and activity lines, which a contact never sees."""
-    return messages.filter(private=False).exclude(
-        message_type=Message.MessageType.ACTIVITY
     )
 
 
@@ -201,9 +211,9 @@ def conversation_page(
 
 def with_message_data(messages: QuerySet[Message]) -> QuerySet[Message]:
     """Load what ``MessageSerializer`` needs for many rows."""
-    return messages.select_related(
-        "conversation", "sender_user", "sender_contact"
-    ).prefetch_related("attachments", "sender_user__memberships")
+    return messages.select_related(*MESSAGE_RELATIONS).prefetch_related(
+        "attachments", "sender_user__memberships"
+    )
 
 
 @dataclass
@@ -239,7 +249,51 @@ def get_message(*, conversation: Conversation, message_id: int) -> Message:
     return message
 
 
-### Contact side (public client API)
+### Contact side (public client API and widget API)
+
+
+def get_email_prompt(*, conversation: Conversation, message_id: int) -> Message:
+    """The ``input_email`` message of the conversation a contact may answer; 404
+    for any other message, private notes included."""
+    message = (
+        with_message_data(conversation.messages.visible_to_contact())
+        .filter(pk=message_id, content_type=Message.ContentType.INPUT_EMAIL)
+        .first()
+    )
+    if message is None:
+        raise Http404("This message does not ask for an email.")
+    return message
+
+
+# What a contact answers through ``PATCH …/messages/<id>``.
+QUESTION_TYPES = (
+    Message.ContentType.INPUT_EMAIL,
+    Message.ContentType.INPUT_SELECT,
+    Message.ContentType.FORM,
+    Message.ContentType.INPUT_CSAT,
+    Message.ContentType.CARDS,
+)
+
+
+def get_contact_question(*, conversation: Conversation, message_id: int) -> Message:
+    """A question of the contact's conversation the contact may answer: an
+    outgoing (or bot) message, not private, asking something; 404 for any
+    other message, private notes and other conversations' included."""
+    message = (
+        with_message_data(conversation.messages.visible_to_contact())
+        .filter(
+            pk=message_id,
+            message_type__in=(
+                Message.MessageType.OUTGOING,
+                Message.MessageType.TEMPLATE,
+            ),
+            content_type__in=QUESTION_TYPES,
+        )
+        .first()
+    )
+    if message is None or message.content_attributes.get("deleted"):
+        raise Http404("This message asks no question.")
+    return message
 
 
 def session_conversations(*, session: ContactInbox) -> QuerySet[Conversation]:
@@ -289,4 +343,35 @@ def contact_conversations(
 def get_assignable_agent(*, inbox: Inbox, user_id: int) -> User | None:
     """The user when they may be assigned in ``inbox`` (an administrator of its
     account or a member of the inbox), else None."""
-    return inbox_workers(inbox=inbox).filter(pk=user_id).first()
+    return (
+        inbox_agents(account_id=inbox.account_id, inbox_id=inbox.pk)
+        .filter(pk=user_id)
+        .first()
+    )
+
+
+def account_labels(*, account: Account) -> QuerySet[Label]:
+    """The account's labels, by title."""
+    return Label.objects.filter(account=account).order_by("title")
+
+
+def get_label(*, account: Account, label_id: int) -> Label:
+    """One label of the account; 404 otherwise."""
+    label = account_labels(account=account).filter(pk=label_id).first()
+    if label is None:
+        raise Http404("Label not found")
+    return label
+
+
+def contact_label_titles(*, contact: Contact) -> list[str]:
+    """The titles of a contact's labels, sorted."""
+    return list(
+        Label.objects.filter(contacts=contact)
+        .order_by("title")
+        .values_list("title", flat=True)
+    )
+
+
+def message_revisions(*, message: Message) -> QuerySet[MessageRevision]:
+    """The message's edits and deletes, oldest first, with who made them."""
+    return message.revisions.select_related("actor")

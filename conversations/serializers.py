@@ -1,24 +1,36 @@
 """Wire shapes of conversations, messages and attachments, shared by REST and /cable."""
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from accounts.serializers import UserSerializer, id_field
+from common.fields import EpochField, EpochFloatField, IsoTimestampField
+from common.json_input import load_json
+from common.markdown import render_markdown
+from common.wire import epoch
 from contacts.serializers import (
     AttributesField,
     ContactInboxSerializer,
     ContactSerializer,
+    contact_availability,
 )
-from conversations.models import Attachment, Conversation, Message
-from onechat.fields import EpochField, EpochFloatField, IsoTimestampField
-from onechat.serializers import UserSerializer, id_field
-from onechat.wire import epoch
+from conversations import content as content_rules
+from conversations.attachments import AttachmentListField
+from conversations.models import (
+    MESSAGE_RELATIONS,
+    Attachment,
+    Conversation,
+    Label,
+    Message,
+    MessageRevision,
+)
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -68,20 +80,52 @@ def sender_payload(sender: Any, *, account_id: int, context: dict) -> dict | Non
     return ContactSerializer(sender, context=context).data
 
 
+QUOTE_LENGTH = 200
+
+
+def reply_quote(message: Message) -> dict:
+    """``content_attributes.reply_to`` of a reply: the quoted message as it is
+    now (its text cut to 200 characters, none once deleted)."""
+    deleted = bool(message.content_attributes.get("deleted"))
+    if message.sender_user_id:
+        sender_name = message.sender_user.available_name
+    elif message.sender_contact_id:
+        sender_name = message.sender_contact.name or ""
+    else:
+        sender_name = ""
+    return {
+        "id": message.pk,
+        "content": "" if deleted else (message.content or "")[:QUOTE_LENGTH],
+        "content_type": message.content_type,
+        "sender_name": sender_name,
+        "message_type": message.message_type,
+        "deleted": deleted,
+    }
+
+
 class MessageSerializer(serializers.ModelSerializer):
-    """The message push shape; ``sender``, ``attachments``, ``echo_id`` when set."""
+    """The message push shape; ``sender``, ``attachments``, ``echo_id`` when set.
+
+    ``processed_message_content`` is ``content`` drawn from Markdown as sanitised
+    HTML (``common.markdown``), what both front ends put on the page. A reply
+    carries the quoted message in ``content_attributes.reply_to``
+    (``reply_quote``), loaded with the message by the selectors.
+    """
 
     conversation_id = serializers.IntegerField(source="conversation.display_id")
     created_at = EpochField()
     updated_at = IsoTimestampField()
     sender_type = serializers.SerializerMethodField()
     sender_id = serializers.SerializerMethodField()
+    processed_message_content = serializers.SerializerMethodField()
+    additional_attributes = serializers.SerializerMethodField()
 
     class Meta:
         model = Message
         fields = [
             "id",
             "content",
+            "processed_message_content",
             "account_id",
             "inbox_id",
             "conversation_id",
@@ -96,7 +140,13 @@ class MessageSerializer(serializers.ModelSerializer):
             "sender_type",
             "sender_id",
             "external_source_ids",
+            "additional_attributes",
         ]
+
+    def get_additional_attributes(self, message: Message) -> dict:
+        # Chatwoot keeps channel data (email headers, ...) here; OneChat's
+        # website and API channels have none.
+        return {}
 
     def get_sender_type(self, message: Message) -> str | None:
         if message.sender_user_id:
@@ -107,6 +157,9 @@ class MessageSerializer(serializers.ModelSerializer):
 
     def get_sender_id(self, message: Message) -> int | None:
         return message.sender_user_id or message.sender_contact_id
+
+    def get_processed_message_content(self, message: Message) -> str:
+        return render_markdown(message.content or "")
 
     def to_representation(self, message: Message) -> dict:
         data = super().to_representation(message)
@@ -122,6 +175,11 @@ class MessageSerializer(serializers.ModelSerializer):
             ).data
         if message.echo_id:
             data["echo_id"] = message.echo_id
+        if message.reply_to_id:
+            data["content_attributes"] = {
+                **data["content_attributes"],
+                "reply_to": reply_quote(message.reply_to),
+            }
         return data
 
 
@@ -131,6 +189,7 @@ class ConversationSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="display_id")
     channel = serializers.CharField(source="inbox.channel_name")
     can_reply = serializers.SerializerMethodField()
+    muted = serializers.SerializerMethodField()
     contact_inbox = ContactInboxSerializer()
     messages = serializers.SerializerMethodField()
     meta = serializers.SerializerMethodField()
@@ -138,10 +197,14 @@ class ConversationSerializer(serializers.ModelSerializer):
     unread_count = serializers.SerializerMethodField()
     snoozed_until = EpochField(allow_null=True)
     agent_last_seen_at = EpochField()
+    assignee_last_seen_at = EpochField()
     contact_last_seen_at = EpochField()
     first_reply_created_at = EpochField()
     last_activity_at = EpochField()
     timestamp = EpochField(source="last_activity_at")
+    # Since when the conversation waits in its inbox's queue; null once an
+    # agent has it (see routing/).
+    waiting_since = EpochField(allow_null=True)
     created_at = EpochField()
     updated_at = EpochFloatField()
 
@@ -150,6 +213,7 @@ class ConversationSerializer(serializers.ModelSerializer):
         fields = [
             "additional_attributes",
             "can_reply",
+            "muted",
             "channel",
             "id",
             "uuid",
@@ -165,9 +229,11 @@ class ConversationSerializer(serializers.ModelSerializer):
             "unread_count",
             "first_reply_created_at",
             "agent_last_seen_at",
+            "assignee_last_seen_at",
             "contact_last_seen_at",
             "last_activity_at",
             "timestamp",
+            "waiting_since",
             "created_at",
             "updated_at",
             "account_id",
@@ -176,6 +242,10 @@ class ConversationSerializer(serializers.ModelSerializer):
     def get_can_reply(self, conversation: Conversation) -> bool:
         return True
 
+    def get_muted(self, conversation: Conversation) -> bool:
+        # OneChat has no muting of conversations yet.
+        return False
+
     def get_messages(self, conversation: Conversation) -> list[dict]:
         # Lists prefetch ``last_visible_messages`` (conversations.selectors).
         prefetched = getattr(conversation, "last_visible_messages", None)
@@ -183,9 +253,8 @@ class ConversationSerializer(serializers.ModelSerializer):
             last = prefetched[0] if prefetched else None
         else:
             last = (
-                conversation.messages.filter(private=False)
-                .exclude(message_type=Message.MessageType.ACTIVITY)
-                .select_related("conversation", "sender_user", "sender_contact")
+                conversation.messages.visible_to_contact()
+                .select_related(*MESSAGE_RELATIONS)
                 .order_by("-id")
                 .first()
             )
@@ -208,6 +277,8 @@ class ConversationSerializer(serializers.ModelSerializer):
                 else None
             ),
             "team": {"id": team.pk, "name": team.name} if team else None,
+            "channel": conversation.inbox.channel_name,
+            "hmac_verified": conversation.contact_inbox.hmac_verified,
         }
 
     def get_labels(self, conversation: Conversation) -> list[str]:
@@ -222,6 +293,44 @@ class ConversationSerializer(serializers.ModelSerializer):
         if conversation.agent_last_seen_at:
             unread = unread.filter(created_at__gt=conversation.agent_last_seen_at)
         return unread.count()
+
+
+class AgentConversationSerializer(ConversationSerializer):
+    """A conversation as the Application API answers agents: the push shape
+    with ``last_non_activity_message``, the latest message that is not an
+    activity line, and the sender's ``availability_status``. The message may
+    be a private note, so this shape never reaches a contact (the widget and
+    /cable's contact streams use the push shape)."""
+
+    last_non_activity_message = serializers.SerializerMethodField()
+
+    class Meta(ConversationSerializer.Meta):
+        fields = [*ConversationSerializer.Meta.fields, "last_non_activity_message"]
+
+    def get_meta(self, conversation: Conversation) -> dict:
+        meta = super().get_meta(conversation)
+        meta["sender"]["availability_status"] = contact_availability(
+            conversation.contact, self.context
+        )
+        return meta
+
+    @extend_schema_field(MessageSerializer(allow_null=True))
+    def get_last_non_activity_message(self, conversation: Conversation) -> dict | None:
+        # Lists prefetch ``last_non_activity_messages`` (conversations.selectors).
+        prefetched = getattr(conversation, "last_non_activity_messages", None)
+        if prefetched is not None:
+            last = prefetched[0] if prefetched else None
+        else:
+            last = (
+                conversation.messages.exclude(message_type=Message.MessageType.ACTIVITY)
+                .select_related(*MESSAGE_RELATIONS)
+                .order_by("-id")
+                .first()
+            )
+        if last is None:
+            return None
+        context = {**self.context, "contact_inbox": conversation.contact_inbox}
+        return MessageSerializer(last, context=context).data
 
 
 class PublicConversationSerializer(serializers.ModelSerializer):
@@ -254,9 +363,8 @@ class PublicConversationSerializer(serializers.ModelSerializer):
     @extend_schema_field(MessageSerializer(many=True))
     def get_messages(self, conversation: Conversation) -> list[dict]:
         latest = (
-            conversation.messages.filter(private=False)
-            .exclude(message_type=Message.MessageType.ACTIVITY)
-            .select_related("conversation", "sender_user", "sender_contact")
+            conversation.messages.visible_to_contact()
+            .select_related(*MESSAGE_RELATIONS)
             .prefetch_related("attachments", "sender_user__memberships")
             .order_by("-id")[: self.PUBLIC_MESSAGES]
         )
@@ -286,26 +394,6 @@ class PublicConversationSerializer(serializers.ModelSerializer):
 
 # Input serializers: validate what clients send, never build wire shapes.
 
-# Files a message may carry; script-capable types (HTML, SVG) are left out.
-ALLOWED_ATTACHMENT_TYPES = (
-    "image/png",
-    "image/jpeg",
-    "image/gif",
-    "image/webp",
-    "image/bmp",
-    "audio/",
-    "video/",
-    "application/pdf",
-    "text/plain",
-    "text/csv",
-    "application/json",
-    "application/zip",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.",
-    "application/vnd.ms-excel",
-    "application/vnd.oasis.opendocument.",
-)
-
 
 class JSONObjectField(AttributesField):
     """A JSON object, also accepted as a JSON string (as multipart forms send it)."""
@@ -313,7 +401,7 @@ class JSONObjectField(AttributesField):
     def to_internal_value(self, data: Any) -> dict:
         if isinstance(data, str):
             try:
-                data = json.loads(data)
+                data = load_json(data)
             except ValueError:
                 self.fail("invalid")
         return super().to_internal_value(data)
@@ -323,7 +411,9 @@ class JSONObjectField(AttributesField):
 class MomentField(serializers.Field):
     """A point in time as integer epoch seconds (the reference's form) or ISO-8601."""
 
-    default_error_messages = {"invalid": "Use epoch seconds or an ISO-8601 time."}
+    default_error_messages = {
+        "invalid": gettext_lazy("Use epoch seconds or an ISO-8601 time.")
+    }
 
     def to_internal_value(self, data: Any) -> datetime:
         if isinstance(data, bool):
@@ -375,26 +465,6 @@ class ConversationListQuerySerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-class ConversationCreateSerializer(serializers.Serializer):
-    """``POST conversations``."""
-
-    inbox_id = id_field()
-    contact_id = id_field()
-    source_id = serializers.CharField(max_length=255, required=False)
-    status = serializers.ChoiceField(
-        choices=Conversation.Status.choices, default=Conversation.Status.OPEN
-    )
-    assignee_id = id_field(required=False, allow_null=True)
-    team_id = id_field(required=False, allow_null=True)
-    additional_attributes = JSONObjectField(required=False)
-    custom_attributes = JSONObjectField(required=False)
-    message = inline_serializer(
-        "ConversationCreateMessage",
-        {"content": serializers.CharField(max_length=10_000)},
-        required=False,
-    )
-
-
 class ToggleStatusSerializer(serializers.Serializer):
     """``POST conversations/<id>/toggle_status``; no status toggles open/resolved."""
 
@@ -419,8 +489,47 @@ class AssignmentSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         if not attrs:
-            raise serializers.ValidationError("Give assignee_id or team_id.")
+            raise serializers.ValidationError(gettext("Give assignee_id or team_id."))
         return attrs
+
+
+class LabelSerializer(serializers.ModelSerializer):
+    """An account's label as Chatwoot's label partial renders it; ``title`` is
+    lowercase letters, digits, ``-`` and ``_`` (Chatwoot's rule), ``color`` a
+    ``#rrggbb`` colour."""
+
+    title = serializers.RegexField(
+        r"^[\w-]+$",
+        max_length=255,
+        error_messages={"invalid": "Use letters, digits, - and _ only."},
+    )
+    color = serializers.RegexField(
+        r"^#[0-9a-fA-F]{6}$",
+        required=False,
+        error_messages={"invalid": "A colour is #rrggbb."},
+    )
+
+    class Meta:
+        model = Label
+        fields = ["id", "title", "description", "color", "show_on_sidebar"]
+        extra_kwargs = {"description": {"max_length": 1000}}
+        # Uniqueness is checked in validate_title, naming the field.
+        validators = []
+
+    def to_internal_value(self, data: Any) -> dict:
+        # The reference's clients may wrap the fields in ``label``.
+        if isinstance(data, dict) and isinstance(data.get("label"), dict):
+            data = data["label"]
+        return super().to_internal_value(data)
+
+    def validate_title(self, value: str) -> str:
+        title = value.lower()
+        taken = Label.objects.filter(account=self.context["account"], title=title)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise serializers.ValidationError("The account has a label of this title.")
+        return title
 
 
 class LabelsSerializer(serializers.Serializer):
@@ -432,12 +541,29 @@ class LabelsSerializer(serializers.Serializer):
 
 
 class ConversationUpdateSerializer(serializers.Serializer):
-    """``PATCH conversations/<id>``: priority and custom attributes."""
+    """``PATCH conversations/<id>``: priority, custom attributes, and the
+    assignee or team (as ``POST assignments`` takes them)."""
 
     priority = serializers.ChoiceField(
         choices=Conversation.Priority.choices, required=False, allow_null=True
     )
     custom_attributes = JSONObjectField(required=False)
+    assignee_id = id_field(required=False, allow_null=True)
+    team_id = id_field(required=False, allow_null=True)
+
+
+class CustomAttributesSerializer(serializers.Serializer):
+    """``POST conversations/<id>/custom_attributes``: the whole new object."""
+
+    custom_attributes = JSONObjectField()
+
+
+class PrioritySerializer(serializers.Serializer):
+    """``POST conversations/<id>/toggle_priority``: a priority, or null for none."""
+
+    priority = serializers.ChoiceField(
+        choices=Conversation.Priority.choices, allow_null=True
+    )
 
 
 class MessageListQuerySerializer(serializers.Serializer):
@@ -449,38 +575,10 @@ class MessageListQuerySerializer(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         if "before" in attrs and "after" in attrs:
-            raise serializers.ValidationError("Give before or after, not both.")
-        return attrs
-
-
-class AttachmentListField(serializers.ListField):
-    """Uploaded files under ``attachments[]`` (or ``attachments``), each checked
-    against the size limit and the allowed types."""
-
-    child = serializers.FileField()
-
-    def get_value(self, dictionary: Any) -> Any:
-        if hasattr(dictionary, "getlist"):
-            files = dictionary.getlist("attachments[]") or dictionary.getlist(
-                "attachments"
+            raise serializers.ValidationError(
+                gettext("Give before or after, not both.")
             )
-            return files or serializers.empty
-        return super().get_value(dictionary)
-
-    def to_internal_value(self, data: Any) -> list:
-        files = super().to_internal_value(data)
-        limit = settings.MAX_ATTACHMENT_BYTES
-        for upload in files:
-            if upload.size > limit:
-                raise serializers.ValidationError(
-                    f"{upload.name} is larger than {limit} bytes."
-                )
-            kind = (upload.content_type or "").lower()
-            if not kind.startswith(ALLOWED_ATTACHMENT_TYPES):
-                raise serializers.ValidationError(
-                    f"{upload.name}: files of type {kind or 'unknown'} are not allowed."
-                )
-        return files
+        return attrs
 
 
 @extend_schema_field(
@@ -508,55 +606,117 @@ class MessageTypeField(serializers.ChoiceField):
         return self.NAMES.get(value, value)
 
 
-class MessageCreateSerializer(serializers.Serializer):
-    """``POST conversations/<id>/messages`` (JSON or multipart with files)."""
+CONTENT_TYPE_HELP = (
+    "A contact sends text (with attachments), location, contacts or reaction; "
+    "agents also input_select, form, cards, article, input_email and input_csat "
+    "(outgoing, not private)."
+)
+
+
+class MessageContentSerializer(serializers.Serializer):
+    """What any sender's message carries: text, attachments or both, a
+    ``content_type`` with its ``content_attributes`` (``conversations.content``)
+    and an optional echo id. A contact's message through the public client API
+    and the widget API is exactly this: text, location, contacts or a reaction,
+    any of them replying to a message (``in_reply_to``)."""
 
     content = serializers.CharField(
         required=False, allow_blank=True, trim_whitespace=False
     )
-    private = serializers.BooleanField(default=False)
-    message_type = MessageTypeField(default=Message.MessageType.OUTGOING)
-    content_type = serializers.ChoiceField(
-        choices=Message.ContentType.choices, default=Message.ContentType.TEXT
-    )
-    content_attributes = JSONObjectField(required=False)
     echo_id = serializers.CharField(max_length=64, required=False, allow_blank=True)
-    attachments = AttachmentListField(required=False, max_length=10)
+    attachments = AttachmentListField(required=False)
+    content_type = serializers.ChoiceField(
+        choices=content_rules.CONTACT_TYPES,
+        default=Message.ContentType.TEXT,
+        # Schema documentation (English, as the rest of /api/schema/).
+        help_text=CONTENT_TYPE_HELP,
+    )
+    content_attributes = JSONObjectField(
+        required=False,
+        help_text=(
+            "The content type's attributes (README, Rich messages), e.g. "
+            '{"items": [{"title", "value"}]} for input_select, {"latitude", '
+            '"longitude"} for location, {"in_reply_to": <message id>} on any.'
+        ),
+    )
 
     def validate_content(self, value: str) -> str:
         limit = settings.MAX_MESSAGE_LENGTH
         if len(value) > limit:
-            raise serializers.ValidationError(f"Must be at most {limit} characters.")
+            raise serializers.ValidationError(
+                gettext("Must be at most %(limit)s characters.") % {"limit": limit}
+            )
         return value
 
     def validate(self, attrs: dict) -> dict:
-        if not attrs.get("content", "").strip() and not attrs.get("attachments"):
+        return content_rules.check_message(attrs, from_contact=True)
+
+
+class MessageCreateSerializer(MessageContentSerializer):
+    """``POST conversations/<id>/messages`` (JSON or multipart with files): any
+    content type of ``conversations.content``; questions and cards only as
+    outgoing messages."""
+
+    private = serializers.BooleanField(default=False)
+    message_type = MessageTypeField(default=Message.MessageType.OUTGOING)
+    content_type = serializers.ChoiceField(
+        choices=Message.ContentType.choices,
+        default=Message.ContentType.TEXT,
+        help_text=CONTENT_TYPE_HELP,
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        return content_rules.check_message(attrs, from_contact=False)
+
+
+class ConversationMessageSerializer(MessageCreateSerializer):
+    """The first message of ``POST conversations``: an agent's outgoing
+    message (no attachments, no notes)."""
+
+    attachments = None
+    private = None
+    message_type = None
+    echo_id = None
+
+    def validate(self, attrs: dict) -> dict:
+        attrs = super().validate(attrs)
+        if attrs["content_attributes"].get("in_reply_to"):
             raise serializers.ValidationError(
-                {"content": "A message needs content or an attachment."}
+                {
+                    "content_attributes": {
+                        "in_reply_to": [gettext("A first message replies to none.")]
+                    }
+                }
             )
         return attrs
 
 
-class PublicMessageCreateSerializer(MessageCreateSerializer):
-    """A contact's message through the public client API: content, echo id, files."""
+class ConversationCreateSerializer(serializers.Serializer):
+    """``POST conversations``: the contact by ``contact_id``, or by the
+    ``source_id`` of its session in the inbox."""
 
-    private = None
-    message_type = None
-    content_type = None
-    content_attributes = None
-
-
-class PublicConversationCreateSerializer(serializers.Serializer):
-    """``POST contacts/<source_id>/conversations``, with an optional first message."""
-
+    inbox_id = id_field()
+    contact_id = id_field(required=False)
+    source_id = serializers.CharField(max_length=255, required=False)
+    status = serializers.ChoiceField(
+        choices=Conversation.Status.choices, default=Conversation.Status.OPEN
+    )
+    assignee_id = id_field(required=False, allow_null=True)
+    team_id = id_field(required=False, allow_null=True)
+    additional_attributes = JSONObjectField(required=False)
     custom_attributes = JSONObjectField(required=False)
-    message = PublicMessageCreateSerializer(required=False)
+    message = ConversationMessageSerializer(required=False)
 
-
-class SubmitEmailSerializer(serializers.Serializer):
-    """The email a visitor typed into an ``input_email`` message."""
-
-    submitted_email = serializers.EmailField(max_length=254)
+    def validate(self, attrs: dict) -> dict:
+        if "contact_id" not in attrs and "source_id" not in attrs:
+            raise serializers.ValidationError(
+                {
+                    "contact_id": gettext(
+                        "Give contact_id or the source_id of a session."
+                    )
+                }
+            )
+        return attrs
 
 
 class MessageListMetaSerializer(serializers.ModelSerializer):
@@ -599,3 +759,34 @@ class MessageListMetaSerializer(serializers.ModelSerializer):
 
     def get_has_more(self, conversation: Conversation) -> bool:
         return bool(self.context.get("has_more"))
+
+
+class MessageEditSerializer(serializers.Serializer):
+    """``PATCH conversations/<id>/messages/<id>``: the new text of the message."""
+
+    content = serializers.CharField(trim_whitespace=False)
+
+    def validate_content(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError(gettext("A message needs some text."))
+        return MessageContentSerializer().validate_content(value)
+
+
+class MessageRevisionSerializer(serializers.ModelSerializer):
+    """A message as it was before an edit or delete, for administrators."""
+
+    actor = UserSerializer(allow_null=True)
+    created_at = EpochField()
+
+    class Meta:
+        model = MessageRevision
+        fields = [
+            "id",
+            "message_id",
+            "action",
+            "content",
+            "content_attributes",
+            "attachments",
+            "actor",
+            "created_at",
+        ]

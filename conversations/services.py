@@ -4,6 +4,7 @@ Each service opens its own transaction; the events named in its docstring follow
 from its writes through ``realtime/receivers.py`` once the transaction commits.
 """
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -15,16 +16,32 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.models import Account, Inbox, Team, User
+from common.changes import ATTRIBUTE_FIELDS, apply_changes
 from contacts.models import Contact, ContactInbox
 from contacts.services import find_or_open_session, touch_contact
+from conversations import delivery, rich, tasks
 from conversations.models import Attachment, Conversation, Label, Message
 from conversations.selectors import session_conversations
 from conversations.signals import conversation_mentioned, typing_changed
-from onechat.models import Inbox, Team, User
+
+logger = logging.getLogger(__name__)
 
 # Mentions in private notes, as the reference's editor writes them.
 MENTION = re.compile(r"mention://user/(\d+)/")
+
+
+class RaceLost(Exception):
+    """Someone else changed the conversation between reading and acting on it."""
+
+
+class _Unchecked:
+    """No assignee was seen: act on whoever holds the conversation now."""
+
+
+UNCHECKED = _Unchecked()
 
 
 def _lock_conversation(conversation: Conversation) -> Conversation:
@@ -35,6 +52,29 @@ def _lock_conversation(conversation: Conversation) -> Conversation:
         .select_related("inbox", "contact", "contact_inbox")
         .get(pk=conversation.pk)
     )
+
+
+def lock_as_seen(
+    *, conversation: Conversation, seen_assignee_id: int | _Unchecked | None
+) -> Conversation:
+    """The conversation under a row lock (``_lock_conversation``), provided its
+    assignee is still the one the caller decided on (``seen_assignee_id``);
+    raises ``RaceLost`` naming who took it otherwise."""
+    current = _lock_conversation(conversation)
+    _check_seen(current, seen_assignee_id)
+    return current
+
+
+def _check_seen(
+    current: Conversation, seen_assignee_id: int | _Unchecked | None
+) -> None:
+    if seen_assignee_id is not UNCHECKED and current.assignee_id != seen_assignee_id:
+        if current.assignee is None:
+            raise RaceLost(_("The conversation was unassigned meanwhile."))
+        raise RaceLost(
+            _("The conversation was assigned to %(name)s meanwhile.")
+            % {"name": current.assignee.available_name}
+        )
 
 
 def create_conversation(
@@ -80,15 +120,39 @@ def create_message(
 ) -> Message:
     """Add a message to a conversation.
 
-    An incoming message reopens a resolved or snoozed conversation. Publishes
-    ``message.created`` (and ``conversation.status_changed`` on a reopen,
-    ``first.reply.created`` on the first agent reply, ``conversation.mentioned``
-    for users mentioned in a private note).
+    ``content_attributes.in_reply_to`` names the message replied to (see
+    ``conversations.rich`` for which); a ``reaction`` updates its target's
+    reactions, takes the target's privacy and reopens nothing. An incoming
+    message reopens a resolved or snoozed conversation. Publishes
+    ``message.created`` (and ``message.updated`` for a reaction's target,
+    ``conversation.status_changed`` on a reopen, ``first.reply.created`` on
+    the first agent reply, ``conversation.mentioned`` for users mentioned in
+    a private note).
     """
     with transaction.atomic():
         conversation = _lock_conversation(conversation)
         now = timezone.now()
         is_user = isinstance(sender, User)
+        by_contact = isinstance(sender, Contact)
+        attributes = dict(content_attributes or {})
+        is_reaction = content_type == Message.ContentType.REACTION
+        reply_to = None
+        if is_reaction:
+            reply_to = rich.reaction_target(
+                conversation=conversation,
+                message_id=attributes.get("in_reply_to"),
+                by_contact=by_contact,
+            )
+            # A reaction is seen by whoever sees what it is about.
+            private = reply_to.private
+            attributes["is_reaction"] = True
+        elif attributes.get("in_reply_to"):
+            reply_to = rich.reply_target(
+                conversation=conversation,
+                message_id=attributes["in_reply_to"],
+                public=not private,
+                by_contact=by_contact,
+            )
         message = Message.objects.create(
             account_id=conversation.account_id,
             inbox_id=conversation.inbox_id,
@@ -96,15 +160,23 @@ def create_message(
             message_type=message_type,
             content=content,
             content_type=content_type,
-            content_attributes=content_attributes or {},
+            content_attributes=attributes,
             private=private,
             echo_id=echo_id,
             source_id=source_id,
             sender_user=sender if is_user else None,
-            sender_contact=sender if isinstance(sender, Contact) else None,
+            sender_contact=sender if by_contact else None,
+            reply_to=reply_to,
         )
-        for upload in attachments:
-            _attach(message=message, upload=upload)
+        if is_reaction:
+            reply_to.conversation = conversation
+            rich.apply_reaction(target=reply_to, sender=sender, emoji=content)
+        unstored = _attach_all(message=message, uploads=attachments)
+        if unstored:
+            delivery.mark_failed(
+                message=message,
+                reason="Could not store the attachment: " + ", ".join(unstored),
+            )
         # Without uploads the message has no attachments: its payloads need not
         # ask the database.
         prefetch_related_objects(
@@ -120,7 +192,7 @@ def create_message(
         changed = ["last_activity_at", "updated_at"]
         conversation.last_activity_at = now
         if message_type == Message.MessageType.INCOMING:
-            if conversation.status in (
+            if not is_reaction and conversation.status in (
                 Conversation.Status.RESOLVED,
                 Conversation.Status.SNOOZED,
             ):
@@ -130,9 +202,8 @@ def create_message(
             if isinstance(sender, Contact):
                 touch_contact(contact=sender)
         elif (
-            message_type == Message.MessageType.OUTGOING
-            and is_user
-            and not private
+            message.is_agent_reply
+            and not is_reaction
             and conversation.first_reply_created_at is None
         ):
             conversation.first_reply_created_at = now
@@ -148,6 +219,20 @@ def create_message(
                     message=message,
                 )
         return message
+
+
+def _attach_all(*, message: Message, uploads: Sequence[UploadedFile]) -> list[str]:
+    """Store each upload on the message; the names of those the storage refused
+    (a full or read-only disk), which the message goes without."""
+    unstored = []
+    for upload in uploads:
+        try:
+            with transaction.atomic():
+                _attach(message=message, upload=upload)
+        except OSError:
+            logger.exception("storing attachment %r failed", upload.name)
+            unstored.append(PurePath(upload.name or "file").name)
+    return unstored
 
 
 def _attach(*, message: Message, upload: UploadedFile) -> Attachment:
@@ -176,13 +261,22 @@ def _mentioned_users(*, conversation: Conversation, content: str) -> Iterable[Us
     )
 
 
-def _record_activity(*, conversation: Conversation, content: str) -> Message:
+def record_activity(
+    *, conversation: Conversation, content: str, visible_to_contact: bool = False
+) -> Message:
+    """Add an activity line, for agents only unless ``visible_to_contact``.
+
+    Publishes ``message.created``.
+    """
     return Message.objects.create(
         account_id=conversation.account_id,
         inbox_id=conversation.inbox_id,
         conversation=conversation,
         message_type=Message.MessageType.ACTIVITY,
         content=content,
+        content_attributes=(
+            {"visibility": Message.VISIBLE_TO_ALL} if visible_to_contact else {}
+        ),
     )
 
 
@@ -192,10 +286,13 @@ def change_status(
     status: str | None = None,
     snoozed_until: datetime | None = None,
     actor: User | Contact | None = None,
+    announcement: str = "",
 ) -> Conversation:
     """Set a conversation's status; without one, toggle between open and resolved.
 
-    Publishes ``conversation.status_changed`` and ``conversation.updated`` (and
+    The activity line is for agents, unless an ``announcement`` is given: that
+    line replaces it and the contact sees it too. Publishes
+    ``conversation.status_changed`` and ``conversation.updated`` (and
     ``message.created`` for the activity line) when the status moves.
     """
     with transaction.atomic():
@@ -215,13 +312,58 @@ def change_status(
         conversation.snoozed_until = (
             snoozed_until if status == Conversation.Status.SNOOZED else None
         )
-        conversation.save(update_fields=["status", "snoozed_until", "updated_at"])
+        if status != Conversation.Status.OPEN:
+            # Only open conversations wait for an agent.
+            conversation.waiting_since = None
+        conversation.save(
+            update_fields=["status", "snoozed_until", "waiting_since", "updated_at"]
+        )
+        if conversation.snoozed_until is not None:
+            # Enqueued in this transaction: no job without the snooze, and
+            # every snooze written has its wake-up job.
+            tasks.wake_snoozed_conversation.using(
+                run_after=conversation.snoozed_until
+            ).enqueue(conversation_id=conversation.pk)
         who = f" by {_name_of(actor)}" if actor else ""
-        _record_activity(
+        record_activity(
             conversation=conversation,
-            content=_STATUS_ACTIVITY[status].format(who=who),
+            content=announcement or _STATUS_ACTIVITY[status].format(who=who),
+            visible_to_contact=bool(announcement),
         )
         return conversation
+
+
+def end_chat(*, conversation: Conversation, contact: Contact) -> Conversation:
+    """The visitor ends the chat: the conversation is resolved, and an activity
+    line the visitor sees too says so. Ending an ended chat changes nothing.
+
+    Publishes what ``change_status`` publishes, its activity line to both sides.
+    """
+    return change_status(
+        conversation=conversation,
+        status=Conversation.Status.RESOLVED,
+        actor=contact,
+        announcement=f"{contact.name or 'Visitor'} ended the chat",
+    )
+
+
+def wake_conversation(*, conversation_id: int) -> Conversation | None:
+    """Reopen a conversation whose snooze has run out; None when it is gone, no
+    longer snoozed, or snoozed again to a later time (that snooze has a job of
+    its own). Publishes what ``change_status`` publishes."""
+    with transaction.atomic():
+        conversation = (
+            Conversation.objects.select_for_update()
+            .filter(
+                pk=conversation_id,
+                status=Conversation.Status.SNOOZED,
+                snoozed_until__lte=timezone.now(),
+            )
+            .first()
+        )
+        if conversation is None:
+            return None
+        return change_status(conversation=conversation, status=Conversation.Status.OPEN)
 
 
 _STATUS_ACTIVITY = {
@@ -237,18 +379,34 @@ def _name_of(person: User | Contact) -> str:
 
 
 def assign_agent(
-    *, conversation: Conversation, assignee: User | None, actor: User | None = None
+    *,
+    conversation: Conversation,
+    assignee: User | None,
+    actor: User | None = None,
+    seen_assignee_id: int | _Unchecked | None = UNCHECKED,
 ) -> Conversation:
     """Assign a conversation to an agent, or unassign it with None.
 
-    Publishes ``assignee.changed`` and ``message.created`` for the activity line.
+    With ``seen_assignee_id``, the assignee the actor decided on: when someone
+    else took the conversation meanwhile, nothing changes and ``RaceLost`` is
+    raised (already assigned as asked is no race). Publishes
+    ``assignee.changed`` and ``message.created`` for the activity line.
     """
     with transaction.atomic():
         conversation = _lock_conversation(conversation)
         if conversation.assignee_id == (assignee.pk if assignee else None):
             return conversation
+        _check_seen(conversation, seen_assignee_id)
         conversation.assignee = assignee
-        conversation.save(update_fields=["assignee", "updated_at"])
+        changed = ["assignee", "updated_at"]
+        if assignee is not None and conversation.left_by_id is not None:
+            conversation.left_by = None
+            changed.append("left_by")
+        if assignee is not None and conversation.waiting_since is not None:
+            # A conversation with an agent no longer waits in the queue.
+            conversation.waiting_since = None
+            changed.append("waiting_since")
+        conversation.save(update_fields=changed)
         if assignee is None:
             content = "Conversation was unassigned"
         elif actor is not None and actor.pk == assignee.pk:
@@ -256,7 +414,7 @@ def assign_agent(
         else:
             content = f"Assigned to {assignee.available_name}"
         who = f" by {actor.available_name}" if actor and actor != assignee else ""
-        _record_activity(conversation=conversation, content=content + who)
+        record_activity(conversation=conversation, content=content + who)
         return conversation
 
 
@@ -275,8 +433,18 @@ def assign_team(
         conversation.save(update_fields=["team", "updated_at"])
         who = f" by {actor.available_name}" if actor else ""
         content = f"Assigned to team {team.name}" if team else "Removed from team"
-        _record_activity(conversation=conversation, content=content + who)
+        record_activity(conversation=conversation, content=content + who)
         return conversation
+
+
+def _labels_titled(*, account_id: int, labels: Iterable[str]) -> list[Label]:
+    """The account's labels of these titles, sorted, creating unknown ones.
+    Call inside ``transaction.atomic()``."""
+    titles = sorted({title.strip() for title in labels if title and title.strip()})
+    return [
+        Label.objects.get_or_create(account_id=account_id, title=title)[0]
+        for title in titles
+    ]
 
 
 def set_labels(*, conversation: Conversation, labels: Iterable[str]) -> list[str]:
@@ -284,49 +452,102 @@ def set_labels(*, conversation: Conversation, labels: Iterable[str]) -> list[str
 
     Publishes ``conversation.updated``.
     """
-    titles = sorted({title.strip() for title in labels if title and title.strip()})
     with transaction.atomic():
-        found = [
-            Label.objects.get_or_create(
-                account_id=conversation.account_id, title=title
-            )[0]
-            for title in titles
-        ]
+        found = _labels_titled(account_id=conversation.account_id, labels=labels)
         conversation.labels.set(found)
         conversation.save(update_fields=["updated_at"])
-    return titles
+    return [label.title for label in found]
+
+
+def set_contact_labels(*, contact: Contact, labels: Iterable[str]) -> list[str]:
+    """Replace a contact's labels by title, creating unknown ones.
+
+    Publishes ``contact.updated``.
+    """
+    with transaction.atomic():
+        found = _labels_titled(account_id=contact.account_id, labels=labels)
+        contact.labels.set(found)
+        contact.save(update_fields=["updated_at"])
+    return [label.title for label in found]
+
+
+def create_label(*, account: Account, **fields: Any) -> Label:
+    """Add a label to the account (title, description, color, sidebar)."""
+    return Label.objects.create(account=account, **fields)
+
+
+def update_label(*, label: Label, **fields: Any) -> Label:
+    """Rename or recolour a label; conversations and contacts keep it."""
+    for name, value in fields.items():
+        setattr(label, name, value)
+    label.save(update_fields=list(fields))
+    return label
+
+
+def delete_label(*, label: Label) -> None:
+    """Remove a label from the account and from every conversation and contact."""
+    label.delete()
+
+
+def set_custom_attributes(
+    *, conversation: Conversation, custom_attributes: dict
+) -> Conversation:
+    """Replace a conversation's custom attributes as a whole (Chatwoot's
+    ``POST conversations/<id>/custom_attributes``; ``PATCH`` merges instead).
+    Publishes ``conversation.updated``."""
+    conversation.custom_attributes = custom_attributes
+    conversation.save(update_fields=["custom_attributes", "updated_at"])
+    return conversation
 
 
 def update_conversation(*, conversation: Conversation, **fields: Any) -> Conversation:
     """Change priority or attributes. Publishes ``conversation.updated``."""
-    for name in ("additional_attributes", "custom_attributes"):
-        if fields.get(name) is not None:
-            fields[name] = {**getattr(conversation, name), **fields[name]}
-    for name, value in fields.items():
-        setattr(conversation, name, value)
-    conversation.save(update_fields=[*fields, "updated_at"])
+    changed = apply_changes(conversation, fields, merge=ATTRIBUTE_FIELDS)
+    conversation.save(update_fields=[*changed, "updated_at"])
     return conversation
 
 
 def mark_seen_by_agent(*, conversation: Conversation, user: User) -> Conversation:
-    """Record that an agent read the conversation up to now (clears its unread count).
+    """Record that an agent read the conversation up to now (clears its unread
+    count), and mark the contact's messages up to now read.
 
-    Publishes ``conversation.updated``.
+    Publishes ``conversation.updated`` (and, batched, ``message.updated`` for
+    the messages read; see ``conversations.delivery``).
     """
     now = timezone.now()
-    conversation.agent_last_seen_at = now
-    changed = ["agent_last_seen_at", "updated_at"]
-    if conversation.assignee_id == user.pk:
-        conversation.assignee_last_seen_at = now
-        changed.append("assignee_last_seen_at")
-    conversation.save(update_fields=changed)
+    with transaction.atomic():
+        conversation.agent_last_seen_at = now
+        changed = ["agent_last_seen_at", "updated_at"]
+        if conversation.assignee_id == user.pk:
+            conversation.assignee_last_seen_at = now
+            changed.append("assignee_last_seen_at")
+        conversation.save(update_fields=changed)
+        delivery.mark_read(
+            account_id=conversation.account_id,
+            conversation_id=conversation.pk,
+            by_contact=False,
+            seen_at=now,
+        )
     return conversation
 
 
 def mark_seen_by_contact(*, conversation: Conversation) -> Conversation:
-    """Record that the contact read up to now. Publishes ``conversation.read``."""
-    conversation.contact_last_seen_at = timezone.now()
-    conversation.save(update_fields=["contact_last_seen_at", "updated_at"])
+    """Record that the contact read up to now, and mark the agents' messages
+    up to now read.
+
+    Publishes ``conversation.read`` (and, batched, ``message.updated`` for the
+    messages read; see ``conversations.delivery``).
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        conversation.contact_last_seen_at = now
+        conversation.save(update_fields=["contact_last_seen_at", "updated_at"])
+        delivery.mark_read(
+            account_id=conversation.account_id,
+            conversation_id=conversation.pk,
+            by_contact=True,
+            seen_at=now,
+        )
     return conversation
 
 
@@ -348,19 +569,6 @@ def set_typing(
         is_typing=is_typing,
         is_private=is_private,
     )
-
-
-def delete_message(*, message: Message) -> Message:
-    """Soft-delete a message: content replaced, attachments removed, flagged deleted.
-
-    Publishes ``message.updated``.
-    """
-    with transaction.atomic():
-        message.attachments.all().delete()
-        message.content = "This message was deleted"
-        message.content_attributes = {**message.content_attributes, "deleted": True}
-        message.save(update_fields=["content", "content_attributes", "updated_at"])
-    return message
 
 
 def submit_email(*, message: Message, email: str) -> Message:
@@ -385,6 +593,29 @@ def submit_email(*, message: Message, email: str) -> Message:
     return message
 
 
+def attach_link_preview(*, message_id: int, url: str, preview: dict) -> Message | None:
+    """Keep the preview of the link ``url`` in a message's
+    ``content_attributes.link_preview``; None when the message is gone, deleted
+    or no longer names ``url``.
+
+    Publishes ``message.updated``.
+    """
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(pk=message_id).first()
+        if (
+            message is None
+            or message.content_attributes.get("deleted")
+            or url not in message.content
+        ):
+            return None
+        message.content_attributes = {
+            **message.content_attributes,
+            "link_preview": preview,
+        }
+        message.save(update_fields=["content_attributes", "updated_at"])
+    return message
+
+
 def request_email(*, conversation: Conversation) -> Message:
     """Ask the visitor for an email address. Publishes ``message.created``."""
     return create_message(
@@ -401,6 +632,8 @@ def create_contact_message(
     content: str = "",
     echo_id: str = "",
     attachments: Sequence[UploadedFile] = (),
+    content_type: str = Message.ContentType.TEXT,
+    content_attributes: dict | None = None,
 ) -> Message:
     """Add a contact's message to its session's conversation, opening the
     conversation with the first message (so a page view alone creates none).
@@ -421,6 +654,8 @@ def create_contact_message(
             content=content,
             echo_id=echo_id,
             attachments=attachments,
+            content_type=content_type,
+            content_attributes=content_attributes,
         )
 
 
@@ -515,10 +750,13 @@ def send_contact_message(
     content: str = "",
     echo_id: str = "",
     attachments: Sequence[UploadedFile] = (),
+    content_type: str = Message.ContentType.TEXT,
+    content_attributes: dict | None = None,
 ) -> Message:
-    """Add the contact's incoming message (reopens a resolved conversation).
+    """Add the contact's incoming message (reopens a resolved conversation):
+    text, location, contacts or a reaction (``conversations.content``).
 
-    Publishes ``message.created``.
+    Publishes ``message.created`` (see ``create_message``).
     """
     return create_message(
         conversation=conversation,
@@ -527,4 +765,6 @@ def send_contact_message(
         sender=conversation.contact,
         echo_id=echo_id,
         attachments=attachments,
+        content_type=content_type,
+        content_attributes=content_attributes,
     )

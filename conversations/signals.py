@@ -4,3 +4,4 @@ from django.dispatch import Signal
 
 typing_changed = Signal()  # provides args: conversation, actor, is_typing, is_private
 conversation_mentioned = Signal()  # provides args: conversation, user, message
+message_statuses_changed = Signal()  # provides args: messages

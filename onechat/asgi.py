@@ -2,12 +2,25 @@
 
 import gc
 import os
+import sys
 from importlib import import_module
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onechat.settings")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+from onechat.requests import (  # noqa: E402
+    ChatwootClientsASGIHandler,
+    keep_token_header_in_daphne,
+)
+
+# What get_asgi_application() returns, reading Chatwoot clients' requests.
+django_asgi_app = ChatwootClientsASGIHandler()
+if "daphne.server" in sys.modules:
+    # Served by daphne (runserver, tests): its own header filter runs first.
+    # Not imported under uvicorn, which would load Twisted for nothing.
+    keep_token_header_in_daphne()
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 from django.conf import settings  # noqa: E402

@@ -4,11 +4,7 @@ from dataclasses import asdict, dataclass
 
 from django.db import transaction
 
-from contacts.models import ContactInbox
-from contacts.services import create_contact, create_contact_session
-from conversations.models import Message
-from conversations.services import assign_agent, create_conversation, create_message
-from onechat.models import (
+from accounts.models import (
     Account,
     AccountUser,
     Inbox,
@@ -17,6 +13,10 @@ from onechat.models import (
     TeamMember,
     User,
 )
+from contacts.models import ContactInbox
+from contacts.services import create_contact, create_contact_session
+from conversations.models import Message
+from conversations.services import assign_agent, create_conversation, create_message
 
 DEMO_ACCOUNT_NAME = "Acme Inc"
 DEMO_EMAIL = "admin@onechat.local"
@@ -68,12 +68,18 @@ def seed_demo_account() -> DemoAccount:
             "website_url": "http://localhost:8000",
             "greeting_enabled": True,
             "greeting_message": "Hi! Ask us anything, we reply in a few minutes.",
+            # The demo's one agent shows assignment by hand (some conversations
+            # stay unassigned); auto-assignment is a switch in the inbox settings.
+            "enable_auto_assignment": False,
         },
     )
     api_inbox, _ = Inbox.objects.get_or_create(
         account=account,
         name="Acme API",
-        defaults={"channel_type": Inbox.ChannelType.API},
+        defaults={
+            "channel_type": Inbox.ChannelType.API,
+            "enable_auto_assignment": False,
+        },
     )
     for inbox in (website, api_inbox):
         InboxMember.objects.get_or_create(inbox=inbox, user=user)

@@ -1,7 +1,7 @@
 """OneChat settings, read from the environment.
 
-With nothing configured OneChat runs embedded: SQLite and the in-process channel
-layer. ``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` to Redis fan-out
+With nothing configured OneChat runs embedded: SQLite and the in-process event
+feed. ``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` to Redis fan-out
 across server processes. Every variable read here is documented in
 ``.env.example``.
 """
@@ -44,6 +44,7 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if not DEBUG else "*"
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "api.views.csrf_failure"
 FRONTEND_URL = os.environ.get("FRONTEND_URL", "http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -58,10 +59,26 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "channels",
-    "onechat",
+    # Timed work (snooze wake-ups, queue timeouts): Django's Tasks API with jobs
+    # kept in the database, run by `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
+    # Lowest first: an app imports only the apps listed above it
+    # (tests/test_layout.py holds the map).
+    "common",
+    "accounts",
     "contacts",
     "conversations",
+    "filters",
+    "routing",
+    "linkpreviews",
+    "collaboration",
+    "agentchat",
     "realtime",
+    "api",
+    "widget",
+    "dashboard",
+    "onechat",
 ]
 
 # WhiteNoise comes last on purpose. It only runs synchronously, so under ASGI
@@ -76,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "api.middleware.ReadersLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -88,7 +106,7 @@ WSGI_APPLICATION = None
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -135,8 +153,14 @@ elif (
         "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "3")),
     }
 
+# Jobs are rows of the database: they survive restarts, need no extra service,
+# and a worker claims each with a row lock (SKIP LOCKED on PostgreSQL), so each
+# runs once however many workers there are.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTH_USER_MODEL = "onechat.User"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["accounts.sign_in.LockoutModelBackend"]
 LOGIN_URL = "/"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -144,20 +168,57 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# /cable fans out through realtime/fanout.py: each event is appended once to a
+# Redis stream that one reader per process delivers to its local sockets.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# /cable does not use the channel layer: realtime/fanout.py appends each event
-# once to a Redis stream that one reader per process delivers locally.
-if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
-        }
-    }
-else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
-LANGUAGE_CODE = "en-us"
+# Rate limits (sign-in lock-outs, public contact creation) count in this cache:
+# Redis when configured, so every server process shares the counts.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("REDIS_PREFIX", "onechat"),
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Failed sign-ins (dashboard and /admin/) before an email, or an address,
+# is locked out, and for how long.
+ONECHAT_SIGN_IN_FAILURES_PER_EMAIL = int(
+    os.environ.get("SIGN_IN_FAILURES_PER_EMAIL", "5")
+)
+ONECHAT_SIGN_IN_FAILURES_PER_ADDRESS = int(
+    os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "20")
+)
+ONECHAT_SIGN_IN_LOCKOUT_SECONDS = int(os.environ.get("SIGN_IN_LOCKOUT_SECONDS", "900"))
+# Contacts the public client API and the widget open for new visitors, per
+# client address and per inbox ("<count>/<second|minute|hour|day>").
+ONECHAT_PUBLIC_CONTACT_RATES = {
+    "address": os.environ.get("PUBLIC_CONTACTS_PER_ADDRESS", "100/hour"),
+    "inbox": os.environ.get("PUBLIC_CONTACTS_PER_INBOX", "3000/hour"),
+}
+
+LANGUAGE_CODE = "en"
+# The languages of the dashboard's pages and the widget (each has a catalogue
+# under <app>/locale/ and in widget/static/widget/i18n.js).
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("pt-br", "Português (Brasil)"),
+    ("it", "Italiano"),
+    ("nl", "Nederlands"),
+    ("ar", "العربية"),
+]
+# One catalogue for the server's words: python3 manage.py makemessages --all
+# --ignore "tests/*" --ignore "bench/*" --ignore "*/node_modules/*", then
+# compilemessages (the .mo files are committed).
+LOCALE_PATHS = [BASE_DIR / "onechat" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -190,14 +251,35 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 MAX_MESSAGE_LENGTH = 150_000
+# Arrays and objects nested deeper than this in a request are refused (400).
+ONECHAT_MAX_JSON_DEPTH = 32
 
 # Presence windows and the cable heartbeat, in seconds.
 ONECHAT_USER_PRESENCE_SECONDS = 20
 ONECHAT_CONTACT_PRESENCE_SECONDS = 90
 ONECHAT_CABLE_PING_SECONDS = 3
+# An agent (with auto_offline on) whose last dashboard socket closed this long
+# ago is set offline, so routing stops sending them visitors; 0 turns it off.
+ONECHAT_AUTO_OFFLINE_SECONDS = int(os.environ.get("AUTO_OFFLINE_SECONDS", "300"))
 ONECHAT_CABLE_MAX_FRAME_BYTES = 64 * 1024
+# Limits on one client of /cable (README.md, "Limits"), 0 turning each off.
 # More subscribes on one connection than this is a flood: disconnected.
-ONECHAT_CABLE_MAX_SUBSCRIPTIONS = 32
+ONECHAT_CABLE_MAX_SUBSCRIPTIONS = int(os.environ.get("CABLE_MAX_SUBSCRIPTIONS", "32"))
+# More frames from one connection within a second: disconnected.
+ONECHAT_CABLE_MAX_FRAMES_PER_SECOND = int(
+    os.environ.get("CABLE_MAX_FRAMES_PER_SECOND", "50")
+)
+# Open connections one client address may hold on one server process. Off by
+# default: behind a proxy without forwarded addresses, every client shares one.
+ONECHAT_CABLE_MAX_CONNECTIONS_PER_ADDRESS = int(
+    os.environ.get("CABLE_MAX_CONNECTIONS_PER_ADDRESS", "0")
+)
+# What may wait to be written to one connection whose client reads too slowly,
+# in frames and bytes; more and the client is disconnected as too_slow. The
+# bytes hold the largest event one message can make (150,000 characters,
+# each escaped in up to 6 bytes).
+ONECHAT_CABLE_OUTBOX_FRAMES = int(os.environ.get("CABLE_OUTBOX_FRAMES", "1000"))
+ONECHAT_CABLE_OUTBOX_BYTES = int(os.environ.get("CABLE_OUTBOX_BYTES", str(1024 * 1024)))
 # Recent events kept for catch-up (per installation, not per stream).
 ONECHAT_CABLE_REPLAY_EVENTS = int(os.environ.get("CABLE_REPLAY_EVENTS", "10000"))
 # Events a process holds while Redis is unreachable, published when it is back.
@@ -209,19 +291,47 @@ ONECHAT_EMAIL_COLLECT_DELAY_SECONDS = int(
     os.environ.get("EMAIL_COLLECT_DELAY_SECONDS", "60")
 )
 
+# Link previews: the job worker fetches the first link of a message (public
+# addresses only) and adds its title and description to the message.
+ONECHAT_LINK_PREVIEWS_ENABLED = env_bool("LINK_PREVIEWS_ENABLED", default=True)
+# Networks previews may reach although they are not public (CIDR, comma-separated;
+# none by default): an intranet wiki, or the tests' local pages.
+ONECHAT_LINK_PREVIEW_ALLOWED_NETWORKS = env_list("LINK_PREVIEW_ALLOWED_NETWORKS")
+# Outgoing email (invitations). Development prints emails to the console; a
+# production installation names its SMTP server.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# Where the file backend writes emails (django.core.mail.backends.filebased).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OneChat <onechat@localhost>")
+# Days an invitation email's link works; inviting the same email again sends
+# a new link.
+ONECHAT_INVITATION_LINK_DAYS = int(os.environ.get("INVITATION_LINK_DAYS", "7"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "onechat.authentication.AccessTokenAuthentication",
+        "api.authentication.AccessTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "api.parsers.JSONParser",
         "rest_framework.parsers.MultiPartParser",
         "rest_framework.parsers.FormParser",
     ],
-    "EXCEPTION_HANDLER": "onechat.api.exception_handler",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -242,13 +352,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Tags by resource (conversations, contacts, ...); the public API as "public".
     "SCHEMA_PATH_PREFIX": r"/api/v1(/accounts/\{account_id\})?",
-    # onechat.converters.IdConverter: ids of at most 18 digits.
+    # api.converters.IdConverter: ids of at most 18 digits.
     "PATH_CONVERTER_OVERRIDES": {
-        "id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}
+        "id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999},
+        # A user's id, or a pending invitation's negated id.
+        "agent_id": {
+            "type": "integer",
+            "minimum": -999_999_999_999_999_999,
+            "maximum": 999_999_999_999_999_999,
+        },
     },
     "ENUM_NAME_OVERRIDES": {
         "ConversationStatusEnum": "conversations.models.Conversation.Status",
         "MessageStatusEnum": "conversations.models.Message.Status",
+        "MessageContentTypeEnum": "conversations.models.Message.ContentType",
+        "ContactContentTypeEnum": "conversations.content.CONTACT_TYPES",
     },
 }
 

@@ -3,7 +3,15 @@
 Frames are parsed once by ``realtime/protocol.py``; who may follow which streams
 is decided by ``realtime/streams.py``; delivery is the hub's. Bad input gets the
 protocol's answer (a reject, a logged no-op, or a disconnect with a reason) and
-never breaks the connection otherwise.
+never breaks the connection otherwise. Every frame to the client goes through
+the connection's outbox (``realtime/outbox.py``), in order.
+
+Limits on one client (``onechat/settings.py``): frames per second
+(``ONECHAT_CABLE_MAX_FRAMES_PER_SECOND``, then ``disconnect`` with
+``invalid_request``), subscribe attempts per connection
+(``ONECHAT_CABLE_MAX_SUBSCRIPTIONS``, the same), connections per client address
+and process (``ONECHAT_CABLE_MAX_CONNECTIONS_PER_ADDRESS``, then ``disconnect``
+with ``too_many_connections``).
 
 Client actions over the ``message`` command (``data`` is a JSON string):
 
@@ -19,6 +27,7 @@ Client actions over the ``message`` command (``data`` is a JSON string):
 """
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -28,7 +37,8 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
 from realtime import events, fanout, presence, protocol, streams
-from realtime.hub import Send, Subscription
+from realtime.hub import Subscription
+from realtime.outbox import Outbox, Send, flow_of
 from realtime.protocol import Command, ProtocolError, Reason
 
 logger = logging.getLogger(__name__)
@@ -68,7 +78,8 @@ class CableConsumer(AsyncWebsocketConsumer):
         """
         self.scope = scope
         self.channel_layer = None
-        self.base_send = send
+        self.outbox = Outbox(send, flow_of(send))
+        self.base_send = self.outbox.put
         try:
             while True:
                 await self.dispatch(await receive())
@@ -96,21 +107,36 @@ class CableConsumer(AsyncWebsocketConsumer):
         )
         self.subscriptions: dict[str, Subscription] = {}
         self.attempts = 0
+        self.second_started = 0.0
+        self.frames_this_second = 0
         # Welcome first: heartbeats start once the hub knows the connection.
         await self.send(text_data=protocol.WELCOME)
         self.hub = fanout.current_hub()
-        self.hub.connect(self, self.base_send, self.subscriptions)
+        client = self.scope.get("client")
+        if not self.hub.connect(
+            self, self.outbox, self.subscriptions, address=client[0] if client else ""
+        ):
+            logger.info("cable: too many connections from one address")
+            await self.leave(Reason.TOO_MANY_CONNECTIONS)
 
     async def disconnect(self, code: int) -> None:
-        """Forget the connection's subscriptions."""
+        """Forget the connection's subscriptions and what waits to be sent."""
         hub = getattr(self, "hub", None)
         if hub is not None:
             hub.disconnect(self)
+        self.outbox.discard()
+        for subscription in getattr(self, "subscriptions", {}).values():
+            if subscription.subscriber.is_agent:
+                await presence.agent_left(subscription.subscriber)
 
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None
     ) -> None:
         """Parse one frame and dispatch its command."""
+        if self.flooding():
+            logger.info("cable: too many frames per second")
+            await self.leave(Reason.INVALID_REQUEST)
+            return
         if text_data is None:
             logger.info(
                 "cable: ignored a binary frame of %d bytes", len(bytes_data or b"")
@@ -135,8 +161,19 @@ class CableConsumer(AsyncWebsocketConsumer):
     async def leave(self, reason: str, *, reconnect: bool = False) -> None:
         """Send a disconnect frame and close."""
         self.hub.disconnect(self)
-        await self.send(text_data=protocol.disconnect(reason, reconnect=reconnect))
-        await self.close()
+        await self.outbox.close(protocol.disconnect(reason, reconnect=reconnect))
+
+    def flooding(self) -> bool:
+        """Whether this frame is one more than a second may carry."""
+        limit = settings.ONECHAT_CABLE_MAX_FRAMES_PER_SECOND
+        if not limit:
+            return False
+        now = time.monotonic()
+        if now - self.second_started >= 1:
+            self.second_started = now
+            self.frames_this_second = 0
+        self.frames_this_second += 1
+        return self.frames_this_second > limit
 
     ### Commands
 
@@ -158,7 +195,7 @@ class CableConsumer(AsyncWebsocketConsumer):
             return
         subscription = Subscription(
             connection=self,
-            send=self.base_send,
+            outbox=self.outbox,
             identifier=command.identifier,
             subscriber=subscriber,
         )
@@ -166,6 +203,8 @@ class CableConsumer(AsyncWebsocketConsumer):
             return  # the connection was closed while its token was checked
         self.subscriptions[command.identifier] = subscription
         await self.send(text_data=protocol.confirm(command.identifier))
+        if subscriber.is_agent:
+            await presence.agent_seen(subscriber)
 
     async def unsubscribe(self, command: Command) -> None:
         """End a subscription (unknown ones are ignored)."""
@@ -189,13 +228,15 @@ class CableConsumer(AsyncWebsocketConsumer):
 
     async def update_presence(self, subscription: Subscription, data: dict) -> None:
         """Record presence and answer this subscription with ``presence.update``."""
+        if subscription.subscriber.is_agent:
+            await presence.agent_seen(subscription.subscriber)
         state = await presence.update_presence(subscription.subscriber)
         await self.reply(subscription, "presence.update", state)
 
     async def catch_up(self, subscription: Subscription, data: dict) -> None:
         """Replay what this subscription missed after ``data["after"]``."""
         after = data.get("after")
-        if isinstance(after, bool) or not isinstance(after, int) or after < 0:
+        if not protocol.is_sequence_number(after):
             raise ProtocolError("catch_up needs an integer 'after'")
         replay = await fanout.current_feed().replay(
             subscription.subscriber.streams, after, subscription.start_seq

@@ -4,9 +4,10 @@ Payloads come from the owning app's serializers, so ``/cable`` and REST share on
 shape; every payload carries ``account_id``. Audiences are lists of stream names
 from ``realtime/streams.py`` and hold the rules of the realtime contract: agents
 are the inbox's members plus the account's administrators, each on their own
-token; private notes, activity lines and typing in a private note never reach a
-contact; typing leaves out the one typing; ``contact.*`` goes to the account
-stream; nothing crosses accounts.
+token; private notes, agents' activity lines, participants, transfers,
+capabilities and typing in a private note never reach a contact; typing
+leaves out the one typing; ``contact.*`` goes to the account stream; nothing
+crosses accounts.
 
 ``publish`` (called only from ``realtime/receivers.py``) builds payload and
 audience inside the transaction, encodes the message once, and sends it after
@@ -21,17 +22,29 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from accounts.models import Account, Team, User
+from agentchat.models import AgentChat, AgentChatMessage
+from agentchat.serializers import (
+    AgentChatMessageSerializer,
+    AgentChatSerializer,
+    ChatMemberSerializer,
+)
+from collaboration.capabilities import CapabilityChange
+from collaboration.models import Participant
 from contacts.models import Contact
 from contacts.serializers import ContactSerializer
+from conversations import delivery
 from conversations.models import Conversation, Message
 from conversations.serializers import (
     ConversationSerializer,
     MessageSerializer,
     sender_payload,
 )
-from onechat.models import Account, User
 from realtime import fanout, protocol, streams
 from realtime.hub import CLOSE, Envelope
+from realtime.receipts import Receipt
+from routing.selectors import AgentCapacity, QueuePlace
+from routing.serializers import agent_capacity_payload, queue_place_payload
 
 Payload = Callable[[Any], dict]
 Audience = Callable[[Any, Any], Iterable[str]]
@@ -55,12 +68,42 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Transfer:
+    """A conversation was handed to an agent and/or a team, with a handoff note."""
+
+    conversation: Conversation
+    actor: User
+    note: Message | None
+    assignee: User | None
+    team: Team | None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An operation an agent started on a conversation did not succeed."""
+
+    user: User
+    conversation: Conversation
+    operation: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChatTyping:
+    """Someone started or stopped typing in an agent chat."""
+
+    chat: AgentChat
+    user: User
+
+
+@dataclass(frozen=True)
 class Presence:
-    """Who is around in an account, as answered to one ``update_presence``."""
+    """Who is around in an account, as answered to one ``update_presence``
+    (agents' answers list contacts too) or pushed to its agents."""
 
     account_id: int
     users: dict[str, str]
-    contacts: dict[str, str] | None
+    contacts: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +126,8 @@ class Event:
     # Encode the payload after commit instead of at once: for rows that the
     # same transaction completes after saving them (a message's attachments).
     encode_on_commit: bool = False
+    # What a frame of the event to a recipient's socket delivers, if anything.
+    receipt: Callable[[Any], Receipt | None] | None = None
 
 
 ### Payloads
@@ -114,6 +159,65 @@ def typing_payload(typing: Typing) -> dict:
     }
 
 
+def participant_payload(participant: Participant) -> dict:
+    conversation = participant.conversation
+    return {
+        "account_id": conversation.account_id,
+        "conversation_id": conversation.display_id,
+        "participant_type": participant.kind,
+        "user": sender_payload(
+            participant.user, account_id=conversation.account_id, context={}
+        ),
+    }
+
+
+def transfer_payload(transfer: Transfer) -> dict:
+    conversation = transfer.conversation
+    return {
+        "account_id": conversation.account_id,
+        "conversation": conversation_payload(conversation),
+        "note": message_payload(transfer.note) if transfer.note else None,
+        "transferred_by": sender_payload(
+            transfer.actor, account_id=conversation.account_id, context={}
+        ),
+        "assignee_id": transfer.assignee.pk if transfer.assignee else None,
+        "team_id": transfer.team.pk if transfer.team else None,
+    }
+
+
+def failure_payload(failure: Failure) -> dict:
+    return {
+        "account_id": failure.conversation.account_id,
+        "operation": failure.operation,
+        "conversation_id": failure.conversation.display_id,
+        "reason": failure.reason,
+    }
+
+
+def capabilities_payload(change: CapabilityChange) -> dict:
+    return {
+        "account_id": change.conversation.account_id,
+        "conversation_id": change.conversation.display_id,
+        "capabilities": change.capabilities,
+    }
+
+
+def chat_payload(chat: AgentChat) -> dict:
+    return AgentChatSerializer(chat).data
+
+
+def chat_message_payload(message: AgentChatMessage) -> dict:
+    return AgentChatMessageSerializer(message).data
+
+
+def chat_typing_payload(typing: ChatTyping) -> dict:
+    return {
+        "account_id": typing.chat.account_id,
+        "chat_id": typing.chat.pk,
+        "user": ChatMemberSerializer(typing.user).data,
+    }
+
+
 def mention_payload(mention: Mention) -> dict:
     return conversation_payload(mention.conversation)
 
@@ -132,6 +236,28 @@ def catch_up_payload(catch_up: CatchUp) -> dict:
         "last_seq": catch_up.last_seq,
         "complete": catch_up.complete,
     }
+
+
+### Receipts
+
+
+def message_receipt(message: Message) -> Receipt | None:
+    """A message still ``sent`` between a contact and agents is delivered by
+    the first frame to the other side; notes and activity lines never are."""
+    if message.status != Message.Status.SENT or message.private:
+        return None
+    if message.message_type in delivery.TO_CONTACT:
+        to_contact = True
+    elif message.message_type in delivery.TO_AGENTS:
+        to_contact = False
+    else:
+        return None
+    return Receipt(
+        account_id=message.account_id,
+        conversation_id=message.conversation_id,
+        message_id=message.pk,
+        to_contact=to_contact,
+    )
 
 
 ### Audiences
@@ -213,12 +339,75 @@ def actor_streams(actor: User | Contact, conversation: Conversation) -> list[str
     return []
 
 
+def participant_agents(participant: Participant, actor: Any) -> list[str]:
+    return agents_of(participant.conversation)
+
+
+def transfer_receivers(transfer: Transfer, actor: Any) -> list[str]:
+    """The new assignee, else the team's agents of the inbox; never the actor."""
+    conversation = transfer.conversation
+    if transfer.assignee is not None:
+        audience = [streams.user_stream(transfer.assignee)]
+    else:
+        audience = streams.team_agent_streams(
+            account_id=conversation.account_id,
+            inbox_id=conversation.inbox_id,
+            team_id=transfer.team.pk,
+        )
+    return streams.without(audience, [streams.user_stream(transfer.actor)])
+
+
+def failing_user(failure: Failure, actor: Any) -> list[str]:
+    return [streams.user_stream(failure.user)]
+
+
+def changed_agent(change: CapabilityChange, actor: Any) -> list[str]:
+    # What one agent may do is theirs alone: never a contact, nor a colleague.
+    return [streams.user_stream(change.user)]
+
+
+def chat_members(chat: AgentChat) -> list[str]:
+    """The streams of the chat's members: agents of its account, nobody else."""
+    return [
+        streams.user_stream(user)
+        for user in chat.members.filter(memberships__account_id=chat.account_id)
+    ]
+
+
+def agent_chat_members(chat: AgentChat, actor: Any) -> list[str]:
+    return chat_members(chat)
+
+
+def chat_message_members(message: AgentChatMessage, actor: Any) -> list[str]:
+    return chat_members(message.chat)
+
+
+def chat_typing_audience(typing: ChatTyping, actor: Any) -> list[str]:
+    return streams.without(chat_members(typing.chat), [streams.user_stream(actor)])
+
+
 def mentioned_user(mention: Mention, actor: Any) -> list[str]:
     return [streams.user_stream(mention.user)]
 
 
 def account_agents(contact: Contact, actor: Any) -> list[str]:
     return [streams.account_stream(contact.account_id)]
+
+
+def waiting_contact(place: QueuePlace, actor: Any) -> list[str]:
+    # Only the contact waiting: its place is nobody else's business, and the
+    # agents learn the queue from conversation.queued/dequeued.
+    return contact_of(place.conversation)
+
+
+def presence_agents(presence: Presence, actor: Any) -> list[str]:
+    # Pushed when a job changes who is around (auto-offline); otherwise a
+    # reply to the subscription that asked.
+    return [streams.account_stream(presence.account_id)]
+
+
+def capacity_agents(capacity: AgentCapacity, actor: Any) -> list[str]:
+    return [streams.account_stream(capacity.account_id)]
 
 
 ### The registry
@@ -243,17 +432,38 @@ EVENTS = registry(
     Event("conversation.typing_on", typing_payload, typing_audience),
     Event("conversation.typing_off", typing_payload, typing_audience),
     Event("conversation.mentioned", mention_payload, mentioned_user),
+    Event("conversation.participant_joined", participant_payload, participant_agents),
+    Event("conversation.participant_left", participant_payload, participant_agents),
+    Event("conversation.transferred", transfer_payload, transfer_receivers),
+    Event("operation.failed", failure_payload, failing_user),
+    Event("conversation.capabilities_changed", capabilities_payload, changed_agent),
+    Event("agent_chat.created", chat_payload, agent_chat_members),
+    Event("agent_chat.updated", chat_payload, agent_chat_members),
+    Event("agent_chat.message_created", chat_message_payload, chat_message_members),
+    Event("agent_chat.typing_on", chat_typing_payload, chat_typing_audience),
+    Event("agent_chat.typing_off", chat_typing_payload, chat_typing_audience),
     Event("assignee.changed", conversation_payload, conversation_agents),
     Event("team.changed", conversation_payload, conversation_agents),
-    Event("message.created", message_payload, message_everyone, encode_on_commit=True),
+    Event(
+        "message.created",
+        message_payload,
+        message_everyone,
+        encode_on_commit=True,
+        receipt=message_receipt,
+    ),
     Event("message.updated", message_payload, message_everyone),
     Event("first.reply.created", message_payload, message_agents),
     Event("contact.created", contact_payload, account_agents),
     Event("contact.updated", contact_payload, account_agents),
     Event("contact.deleted", contact_payload, account_agents),
     Event("contact.merged", contact_payload, account_agents),
+    Event("conversation.queued", conversation_payload, conversation_agents),
+    Event("conversation.dequeued", conversation_payload, conversation_agents),
+    Event("conversation.queue_position", queue_place_payload, waiting_contact),
+    Event("agent.available", agent_capacity_payload, capacity_agents),
+    Event("agent.unavailable", agent_capacity_payload, capacity_agents),
+    Event("presence.update", presence_payload, presence_agents),
     # Replies to one subscription, not published to streams.
-    Event("presence.update", presence_payload),
     Event("catch_up.completed", catch_up_payload),
 )
 
@@ -308,18 +518,20 @@ def _envelopes(
         if event.payload not in payloads:
             payloads[event.payload] = event.payload(instance)
         body = _encode(event.name, payloads[event.payload])
-        envelopes.append(Envelope(streams=audience, body=body))
+        receipt = event.receipt(instance) if event.receipt else None
+        envelopes.append(Envelope(streams=audience, body=body, receipt=receipt))
     return envelopes
 
 
-def revoke_token(token: str, *, reconnect: bool = False) -> None:
-    """Close, after commit, every subscription that uses a user's token.
+def revoke_stream(stream: str, *, reconnect: bool = False) -> None:
+    """Close, after commit, every subscription that follows ``stream`` (a
+    user's token, or one membership's stream).
 
     ``reconnect`` tells clients whether subscribing again may succeed (the token
     still works elsewhere) or not (the token is dead).
     """
     frame = protocol.disconnect(protocol.Reason.UNAUTHORIZED, reconnect=reconnect)
-    envelope = Envelope(streams=(token,), body=frame, kind=CLOSE)
+    envelope = Envelope(streams=(stream,), body=frame, kind=CLOSE)
     transaction.on_commit(partial(_send_all, [envelope]), robust=True)
 
 

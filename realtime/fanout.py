@@ -58,7 +58,7 @@ RETRY_SECONDS = 0.5
 # catch-up can tell when events before it are gone.
 APPEND_SCRIPT = """
 local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*',
-                      's', ARGV[2], 'b', ARGV[3], 'k', ARGV[4])
+                      's', ARGV[2], 'b', ARGV[3], 'k', ARGV[4], 'r', ARGV[5])
 redis.call('SET', KEYS[2], id, 'NX')
 return id
 """
@@ -121,6 +121,7 @@ class RedisPublisher:
                             json.dumps(envelope.streams),
                             envelope.body,
                             envelope.kind,
+                            envelope.receipt.encode() if envelope.receipt else "",
                         ],
                         client=pipe,
                     )

@@ -20,6 +20,7 @@ from django.conf import settings
 
 from realtime import protocol
 from realtime.hub import Envelope, Hub
+from realtime.receipts import Receipt
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +208,10 @@ class RedisFeed(Feed):
 
 def _envelope(fields: dict[str, str]) -> Envelope:
     return Envelope(
-        streams=tuple(json.loads(fields["s"])), body=fields["b"], kind=fields["k"]
+        streams=tuple(json.loads(fields["s"])),
+        body=fields["b"],
+        kind=fields["k"],
+        receipt=Receipt.decode(fields.get("r")),
     )
 
 

@@ -2,25 +2,30 @@
 
 One ``Hub`` per server process (per event loop) maps each stream to the local
 subscriptions following it. An event reaches the hub once per process, already
-encoded; delivering it to a subscription is one string splice and one socket
-write. The hub also runs the process-wide heartbeat (one task for all
-connections, not one per connection) and says goodbye to every connection when
-the server shuts down gracefully.
+encoded; delivering it to a subscription is one string splice and one write
+to its connection's outbox (``realtime/outbox.py``), which never waits on the
+socket: a client that stops reading holds no other client's events. The hub
+also runs the process-wide heartbeat (one task for all connections, not one
+per connection) and says goodbye to every connection when the server shuts
+down gracefully. A connection that is gone, or too slow, is forgotten at once.
+An event that carries a message to the other side (its ``Receipt``) is noted
+as delivered by the first frame of it a recipient's socket took at once
+(``realtime/receipts.py``): one comparison per write, one note per event.
 """
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 
 from realtime import protocol
+from realtime.outbox import Outbox
+from realtime.receipts import Receipt, Receipts
 
 logger = logging.getLogger(__name__)
-
-Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 # Envelope kinds: an event for subscribers, or an order to close their connections.
 EVENT = "event"
@@ -45,22 +50,33 @@ class Envelope:
     streams: tuple[str, ...]
     body: str
     kind: str = EVENT
+    receipt: Receipt | None = None
 
 
 class Subscription:
     """One confirmed subscription of a local connection."""
 
-    __slots__ = ("connection", "head", "identifier", "send", "start_seq", "subscriber")
+    __slots__ = (
+        "connection",
+        "head",
+        "identifier",
+        "outbox",
+        "side",
+        "start_seq",
+        "subscriber",
+    )
 
     def __init__(
-        self, *, connection: Any, send: Send, identifier: str, subscriber: Any
+        self, *, connection: Any, outbox: Outbox, identifier: str, subscriber: Any
     ) -> None:
         self.connection = connection
-        self.send = send
+        self.outbox = outbox
         self.identifier = identifier
         # The frame prefix with the identifier, encoded once, spliced per event.
         self.head = protocol.frame_head(identifier)
         self.subscriber = subscriber
+        # Whose frames these are, for delivery receipts (``Receipt.side``).
+        self.side = (subscriber.account_id, subscriber.user_id is None)
         # Events up to this sequence number were delivered before this
         # subscription existed; catch-up replays only those (no duplicates).
         self.start_seq = 0
@@ -71,38 +87,67 @@ class Hub:
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.connections: dict[Any, Send] = {}
+        self.connections: dict[Any, Outbox] = {}
         self.streams: dict[str, set[Subscription]] = {}
         # Each connection's own map of its subscriptions by identifier, which
         # the connection keeps up to date: read here only to unlink them all.
         self.subscriptions: dict[Any, Mapping[str, Subscription]] = {}
+        # Each connection's client address, and how many connections each
+        # address holds (for ONECHAT_CABLE_MAX_CONNECTIONS_PER_ADDRESS).
+        self.addresses: dict[Any, str] = {}
+        self.per_address: dict[str, int] = {}
         # Sequence number of the last event this process delivered.
         self.last_seq = 0
         self._heartbeat: asyncio.Task | None = None
-        self._ping_slices: list[dict[Any, Send]] = [{} for _ in range(PING_SLICES)]
+        self._ping_slices: list[dict[Any, Outbox]] = [{} for _ in range(PING_SLICES)]
         self._next_ping_slice = 0
+        self.receipts = Receipts(loop)
 
     ### Connections and subscriptions
 
     def connect(
-        self, connection: Any, send: Send, subscriptions: Mapping[str, Subscription]
-    ) -> None:
-        """Register a local connection (for heartbeats and shutdown).
+        self,
+        connection: Any,
+        outbox: Outbox,
+        subscriptions: Mapping[str, Subscription],
+        *,
+        address: str = "",
+    ) -> bool:
+        """Register a local connection (for heartbeats and shutdown); False
+        when its client ``address`` already holds the most connections allowed
+        (``ONECHAT_CABLE_MAX_CONNECTIONS_PER_ADDRESS``, 0 for no limit).
 
         ``subscriptions`` is the connection's own map of its subscriptions by
         identifier: the connection adds each one ``subscribe`` accepted and
-        removes it before ``unsubscribe``; the hub never keeps a copy.
+        removes it before ``unsubscribe``; the hub never keeps a copy. When
+        ``outbox`` closes (the client is gone or too slow), the hub forgets
+        the connection.
         """
-        self.connections[connection] = send
+        limit = settings.ONECHAT_CABLE_MAX_CONNECTIONS_PER_ADDRESS
+        held = self.per_address.get(address, 0)
+        if limit and held >= limit:
+            return False
+        self.per_address[address] = held + 1
+        self.addresses[connection] = address
+        self.connections[connection] = outbox
         self.subscriptions[connection] = subscriptions
-        self._ping_slices[self._next_ping_slice][connection] = send
+        outbox.on_close = lambda: self.disconnect(connection)
+        self._ping_slices[self._next_ping_slice][connection] = outbox
         self._next_ping_slice = (self._next_ping_slice + 1) % PING_SLICES
         if self._heartbeat is None or self._heartbeat.done():
             self._heartbeat = self.loop.create_task(self._beat())
+        return True
 
     def disconnect(self, connection: Any) -> None:
         """Forget a connection and every subscription it held."""
-        self.connections.pop(connection, None)
+        if self.connections.pop(connection, None) is None:
+            return
+        address = self.addresses.pop(connection)
+        held = self.per_address[address] - 1
+        if held:
+            self.per_address[address] = held
+        else:
+            del self.per_address[address]
         for ping_slice in self._ping_slices:
             ping_slice.pop(connection, None)
         for subscription in self.subscriptions.pop(connection, {}).values():
@@ -157,7 +202,11 @@ class Hub:
         message = protocol.with_seq(envelope.body, seq)
         # Subscriptions sharing an identifier (one user's tabs, integrators'
         # pools of sockets) share one frame; servers only read the reply dict.
+        # A write never waits on its socket and never raises: one client that
+        # is slow or gone holds nobody else's frame.
         replies: dict[str, dict[str, str]] = {}
+        receipt = envelope.receipt
+        side = receipt.side if receipt is not None else None
         for subscription in list(targets):
             reply = replies.get(subscription.head)
             if reply is None:
@@ -165,23 +214,27 @@ class Hub:
                     "type": "websocket.send",
                     "text": protocol.data_frame(subscription.head, message),
                 }
-            await subscription.send(reply)
+            sent = await subscription.outbox.write(reply)
+            # Only a frame handed to a recipient's socket counts; one waiting
+            # in a slow client's backlog may still be dropped with it.
+            if side is not None and sent and subscription.side == side:
+                self.receipts.note(receipt)
+                side = None
 
     async def _close(self, targets: set[Subscription], frame: str) -> None:
         connections = {subscription.connection for subscription in targets}
         for connection in connections:
-            send = self.connections.get(connection)
+            outbox = self.connections.get(connection)
             self.disconnect(connection)
-            if send is not None:
-                await send({"type": "websocket.send", "text": frame})
-                await send({"type": "websocket.close"})
+            if outbox is not None:
+                await outbox.close(frame)
 
-    async def _write_all(self, sends: list[Send], frame: str) -> None:
+    async def _write_all(self, outboxes: list[Outbox], frame: str) -> None:
         # Writes that never wait (daphne's) would hold the loop for the whole
         # pass: every BROADCAST_SLICE connections, events get their turn.
         message = {"type": "websocket.send", "text": frame}
-        for count, send in enumerate(sends, 1):
-            await send(message)
+        for count, outbox in enumerate(outboxes, 1):
+            await outbox.write(message)
             if count % BROADCAST_SLICE == 0:
                 await asyncio.sleep(0)
 
@@ -189,10 +242,9 @@ class Hub:
         """Tell every local connection the server restarts, then close them."""
         frame = protocol.disconnect(protocol.Reason.SERVER_RESTART, reconnect=True)
         logger.info("server restart: closing %d connections", len(self.connections))
-        for connection, send in list(self.connections.items()):
+        for connection, outbox in list(self.connections.items()):
             self.disconnect(connection)
-            await send({"type": "websocket.send", "text": frame})
-            await send({"type": "websocket.close"})
+            await outbox.close(frame)
         # Twisted writes on a later loop turn, and its shutdown drops sockets
         # without flushing: give the writes a moment to leave.
         await asyncio.sleep(SHUTDOWN_FLUSH_SECONDS)

@@ -3,28 +3,38 @@
 ``update_presence`` records "seen now" for the subscriber and answers with the
 account's presence. With ``REDIS_URL`` the record is a pair of Redis sorted sets
 per account (member id, score = unix time) so every server process agrees;
-embedded, a dict in this process. A user counts as present for
+embedded, a dict in this process, which also answers while Redis is
+unreachable (from what this process saw). A user counts as present for
 ``ONECHAT_USER_PRESENCE_SECONDS``, a contact for
 ``ONECHAT_CONTACT_PRESENCE_SECONDS``.
 """
 
+import logging
 import time
 from collections import defaultdict
+
+import redis
 
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.db.models import Q
 
-from onechat.models import AccountUser
+from accounts.models import AccountUser
 from realtime import fanout
 from realtime.events import Presence
 from realtime.streams import Subscriber
+from routing import timers
+
+logger = logging.getLogger(__name__)
 
 USERS = "users"
 CONTACTS = "contacts"
 
 # Embedded mode: (account id, USERS|CONTACTS) -> {member id: last seen}.
 _seen: dict[tuple[int, str], dict[int, float]] = defaultdict(dict)
+# (account id, user id) -> when this process last wrote the agent's dashboard
+# socket as seen (monotonic clock), for auto-offline.
+_seen_written: dict[tuple[int, int], float] = {}
 
 
 def windows() -> dict[str, int]:
@@ -47,9 +57,13 @@ async def update_presence(subscriber: Subscriber) -> Presence:
         else (CONTACTS, subscriber.contact_id)
     )
     account_id = subscriber.account_id
+    present = None
     if settings.REDIS_URL:
-        present = await _record_in_redis(account_id, kind, member)
-    else:
+        try:
+            present = await _record_in_redis(account_id, kind, member)
+        except (redis.RedisError, OSError) as error:
+            logger.warning("presence from this process only, Redis: %s", error)
+    if present is None:
         present = _record_in_process(account_id, kind, member)
     users = await _user_statuses(account_id, present[USERS])
     contacts = (
@@ -58,6 +72,29 @@ async def update_presence(subscriber: Subscriber) -> Presence:
         else None
     )
     return Presence(account_id=account_id, users=users, contacts=contacts)
+
+
+async def agent_seen(subscriber: Subscriber) -> None:
+    """Note an agent's dashboard socket as open, in the database that
+    auto-offline reads (at most once per ``SEEN_WRITE_SECONDS`` per process)."""
+    key = (subscriber.account_id, subscriber.user_id)
+    now = time.monotonic()
+    if key in _seen_written and now - _seen_written[key] < timers.SEEN_WRITE_SECONDS:
+        return
+    _seen_written[key] = now
+    await database_sync_to_async(timers.note_agent_seen)(
+        account_id=subscriber.account_id, user_id=subscriber.user_id
+    )
+
+
+async def agent_left(subscriber: Subscriber) -> None:
+    """Note an agent's dashboard socket as closed: auto-offline checks later
+    whether another was seen since."""
+    # The agent's other sockets here write again at their next ping.
+    _seen_written.pop((subscriber.account_id, subscriber.user_id), None)
+    await database_sync_to_async(timers.note_agent_left)(
+        account_id=subscriber.account_id, user_id=subscriber.user_id
+    )
 
 
 def _record_in_process(account_id: int, kind: str, member: int) -> dict[str, list]:
@@ -84,6 +121,22 @@ async def _record_in_redis(account_id: int, kind: str, member: int) -> dict[str,
         pipe.zrange(_key(account_id, name), 0, -1)
     results = await pipe.execute()
     return {USERS: [int(m) for m in results[3]], CONTACTS: [int(m) for m in results[5]]}
+
+
+def present_contact_ids(account_id: int) -> set[int]:
+    """The account's contacts seen within their presence window: those the
+    Application API shows as ``online``. Synchronous, for HTTP answers."""
+    since = time.time() - windows()[CONTACTS]
+    if settings.REDIS_URL:
+        try:
+            members = fanout.publisher().client.zrangebyscore(
+                _key(account_id, CONTACTS), since, "+inf"
+            )
+            return {int(member) for member in members}
+        except (redis.RedisError, OSError) as error:
+            logger.warning("contact presence from this process only, Redis: %s", error)
+    seen = dict(_seen.get((account_id, CONTACTS), {}))
+    return {contact_id for contact_id, at in seen.items() if at >= since}
 
 
 @database_sync_to_async

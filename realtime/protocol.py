@@ -3,7 +3,10 @@
 Pure functions, no Django: the consumer parses each text frame once with
 ``parse_command`` and answers bad input with the frame a ``ProtocolError`` names.
 Identifiers are kept as the exact string the client sent, because clients match
-replies to subscriptions by comparing that string.
+replies to subscriptions by comparing that string. Server frames are ASCII
+(non-ASCII characters escaped), so echoing any identifier is safe; what an
+identifier says is refused when it cannot be stored (lone surrogates), and
+JSON nested too deep for the parser is refused like any other bad JSON.
 """
 
 import json
@@ -13,6 +16,8 @@ from typing import Any
 
 SUBPROTOCOL = "actioncable-v1-json"
 COMMANDS = frozenset({"subscribe", "unsubscribe", "message"})
+# Sequence numbers stay below 2**53, so JavaScript reads them exactly.
+SEQ_LIMIT = 2**53
 
 
 class Reason:
@@ -22,6 +27,10 @@ class Reason:
     INVALID_REQUEST = "invalid_request"
     SERVER_RESTART = "server_restart"
     REMOTE = "remote"
+    # OneChat's own: the client did not read its frames fast enough (it may
+    # reconnect and catch up), or one address holds too many connections.
+    TOO_SLOW = "too_slow"
+    TOO_MANY_CONNECTIONS = "too_many_connections"
 
 
 class ProtocolError(Exception):
@@ -68,6 +77,8 @@ def parse_command(text: str, *, max_bytes: int) -> Command:
         params = _json_object(identifier, "identifier")
     except ProtocolError as error:
         raise ProtocolError(error.reason, identifier=answer) from None
+    if not _is_unicode(params):
+        raise ProtocolError("identifier holds a lone surrogate", identifier=answer)
     if not isinstance(params.get("channel"), str):
         raise ProtocolError("identifier has no channel", identifier=answer)
     data: dict[str, Any] = {}
@@ -86,9 +97,30 @@ def _json_object(text: str, what: str) -> dict[str, Any]:
         value = json.loads(text)
     except ValueError:
         raise ProtocolError(f"{what} is not JSON") from None
+    except RecursionError:
+        raise ProtocolError(f"{what} is nested too deep") from None
     if not isinstance(value, dict):
         raise ProtocolError(f"{what} is not a JSON object")
     return value
+
+
+def _is_unicode(value: Any) -> bool:
+    # json.loads turns "\ud800" into a lone surrogate, which no database or
+    # UTF-8 encoder takes.
+    try:
+        json.dumps(value, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def is_sequence_number(value: Any) -> bool:
+    """Whether ``value`` can be a ``seq`` a client saw (``catch_up``'s ``after``)."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and 0 <= value < SEQ_LIMIT
+    )
 
 
 def encode(value: Any) -> str:

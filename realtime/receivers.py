@@ -7,6 +7,7 @@ Each receiver only decides which registered event a change is and calls
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -15,12 +16,40 @@ from django.db.models.signals import (
     pre_save,
 )
 
+from accounts.models import Account, AccountUser, Inbox, InboxMember, User
+from agentchat.models import AgentChat, AgentChatMessage
+from agentchat.signals import chat_started, chat_typing_changed
+from collaboration import capabilities
+from collaboration.models import Participant
+from collaboration.signals import conversation_transferred, operation_failed
 from contacts.models import Contact
 from contacts.signals import contacts_merged
 from conversations.models import Conversation, Message
-from conversations.signals import conversation_mentioned, typing_changed
-from onechat.models import Account, AccountUser, Inbox, InboxMember, User
-from realtime.events import Mention, Typing, publish, revoke_token
+from conversations.signals import (
+    conversation_mentioned,
+    message_statuses_changed,
+    typing_changed,
+)
+from realtime.events import (
+    ChatTyping,
+    Failure,
+    Mention,
+    Presence,
+    Transfer,
+    Typing,
+    publish,
+    revoke_stream,
+)
+from realtime.streams import membership_stream
+from routing import signals as routing_signals
+from routing.selectors import (
+    QueuePlace,
+    agent_capacity,
+    present_agents,
+    queue_from,
+    queue_stats,
+)
+from routing.timers import presence_since
 
 # A save touching only these fields is the bookkeeping of a new message, which
 # clients learn from message.created (as in the reference).
@@ -44,14 +73,145 @@ def conversation_saved(
         publish("conversation.created", about=instance)
         return
     changes = instance.saved_changes
+    # One publish for every event of this save: the payload, which they
+    # share, is serialised once (a hand-off is assignee.changed and
+    # conversation.dequeued).
+    names = []
     if "status" in changes:
-        publish("conversation.status_changed", "conversation.updated", about=instance)
-    for field, name in CONVERSATION_CHANGES.items():
-        if field in changes:
-            publish(name, about=instance)
+        names += ["conversation.status_changed", "conversation.updated"]
+    names += [name for field, name in CONVERSATION_CHANGES.items() if field in changes]
+    if "waiting_since" in changes:
+        old, new = changes["waiting_since"]
+        names.append(
+            "conversation.queued" if new is not None else "conversation.dequeued"
+        )
+    if names:
+        publish(*names, about=instance)
+    if "waiting_since" in changes:
+        QueueMoves.current().note(instance, old=old, new=new)
+    if "assignee_id" in changes or "status" in changes:
+        load_changed(instance, changes)
+        capabilities_changed(instance, changes)
     if changes or _is_message_bookkeeping(update_fields):
         return
     publish("conversation.updated", about=instance)
+
+
+class QueueMoves:
+    """The queue places one transaction moved, published once it commits: each
+    waiting contact hears its place once per transaction, however many
+    conversations joined or left ahead of it (a drain handing several over)."""
+
+    def __init__(self) -> None:
+        # Per inbox, the earliest place that changed: (waiting_since, id).
+        self.starts: dict[int, tuple[Any, int]] = {}
+        self.left: dict[int, Conversation] = {}
+        self.registered = False
+        self.sent = False
+
+    @classmethod
+    def current(cls) -> "QueueMoves":
+        """This transaction's moves, registered to run on commit."""
+        for _, callback, _ in reversed(transaction.get_connection().run_on_commit):
+            if isinstance(callback, cls) and not callback.sent:
+                return callback
+        return cls()
+
+    def note(self, conversation: Conversation, *, old: Any, new: Any) -> None:
+        """Note a conversation joining (``new``) or leaving (``old``) its queue."""
+        place = (new if new is not None else old, conversation.pk)
+        start = self.starts.get(conversation.inbox_id)
+        self.starts[conversation.inbox_id] = (
+            place if start is None else min(start, place)
+        )
+        if new is None:
+            self.left[conversation.pk] = conversation
+        else:
+            self.left.pop(conversation.pk, None)
+        if not self.registered:
+            self.registered = True
+            # Outside a transaction this runs at once, with the move noted.
+            transaction.on_commit(self, robust=True)
+
+    def __call__(self) -> None:
+        """Publish every moved place, reading the queues as committed."""
+        self.sent = True
+        for conversation in self.left.values():
+            publish(
+                "conversation.queue_position",
+                about=QueuePlace(conversation=conversation, position=None, wait=None),
+            )
+        for inbox_id, (waiting_since, conversation_id) in self.starts.items():
+            first, moved = queue_from(
+                inbox_id=inbox_id,
+                waiting_since=waiting_since,
+                conversation_id=conversation_id,
+            )
+            stats = queue_stats(inbox_id=inbox_id)
+            for position, waiting in enumerate(moved, start=first):
+                place = QueuePlace(
+                    conversation=waiting,
+                    position=position,
+                    wait=stats.estimate_wait(position),
+                )
+                publish("conversation.queue_position", about=place)
+
+
+def load_changed(conversation: Conversation, changes: dict) -> None:
+    """An agent gained or lost an open conversation: publish when that filled
+    their last place or freed one."""
+    was_open = changes.get("status", (conversation.status,))[0] == "open"
+    old = changes.get("assignee_id", (conversation.assignee_id,))[0]
+    is_open = conversation.status == Conversation.Status.OPEN
+    if (
+        old is not None
+        and was_open
+        and (old != conversation.assignee_id or not is_open)
+    ):
+        _capacity_moved(conversation.account_id, old, freed=True)
+    if (
+        conversation.assignee_id is not None
+        and is_open
+        and (old != conversation.assignee_id or not was_open)
+    ):
+        _capacity_moved(conversation.account_id, conversation.assignee_id, freed=False)
+
+
+def _capacity_moved(account_id: int, user_id: int, *, freed: bool) -> None:
+    membership = (
+        AccountUser.objects.select_related("user", "account")
+        .filter(account_id=account_id, user_id=user_id)
+        .first()
+    )
+    if membership is None:
+        return
+    capacity = agent_capacity(membership=membership)
+    if capacity.limit is None or capacity.availability != "online":
+        return
+    if freed and capacity.load == capacity.limit - 1:
+        publish("agent.available", about=capacity)
+    elif not freed and capacity.load == capacity.limit:
+        publish("agent.unavailable", about=capacity)
+
+
+def capabilities_changed(conversation: Conversation, changes: dict) -> None:
+    """Each agent whose capabilities the new assignee or status changed hears
+    what they may do now."""
+    for change in capabilities.changes_after(
+        conversation=conversation,
+        assignee_id=changes.get("assignee_id", (conversation.assignee_id,))[0],
+        status=changes.get("status", (conversation.status,))[0],
+    ):
+        publish("conversation.capabilities_changed", about=change)
+
+
+def participation_changed(participant: Participant) -> None:
+    """Joining, leaving or changing how one takes part changes what one may do."""
+    change = capabilities.change_of(
+        conversation=participant.conversation, user_id=participant.user_id
+    )
+    if change is not None:
+        publish("conversation.capabilities_changed", about=change)
 
 
 def _is_message_bookkeeping(update_fields: Any) -> bool:
@@ -59,6 +219,13 @@ def _is_message_bookkeeping(update_fields: Any) -> bool:
         "last_activity_at" in update_fields
         and MESSAGE_BOOKKEEPING.issuperset(update_fields)
     )
+
+
+def message_statuses_were_changed(
+    sender: type, messages: list[Message], **kwargs
+) -> None:
+    for message in messages:
+        publish("message.updated", about=message)
 
 
 def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> None:
@@ -74,10 +241,7 @@ def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> N
 def _is_first_reply(message: Message) -> bool:
     # create_message stamps first_reply_created_at after creating the message.
     return (
-        message.message_type == Message.MessageType.OUTGOING
-        and message.sender_user_id is not None
-        and not message.private
-        and message.conversation.first_reply_created_at is None
+        message.is_agent_reply and message.conversation.first_reply_created_at is None
     )
 
 
@@ -111,6 +275,72 @@ def user_was_mentioned(
     publish("conversation.mentioned", about=Mention(conversation, user))
 
 
+def participant_saved(
+    sender: type, instance: Participant, created: bool, **kwargs
+) -> None:
+    # A consultant invited to join visibly joins again, as an invited agent.
+    publish("conversation.participant_joined", about=instance)
+    participation_changed(instance)
+
+
+def participant_deleted(sender: type, instance: Participant, origin: Any, **kwargs):
+    # When the conversation itself goes, nobody is left to tell.
+    if isinstance(origin, Participant) or getattr(origin, "model", None) is Participant:
+        publish("conversation.participant_left", about=instance)
+        participation_changed(instance)
+
+
+def conversation_was_transferred(
+    sender: type,
+    conversation: Conversation,
+    actor: User,
+    note: Message | None,
+    assignee: User | None,
+    team: Any,
+    **kwargs,
+) -> None:
+    publish(
+        "conversation.transferred",
+        about=Transfer(conversation, actor, note, assignee, team),
+        actor=actor,
+    )
+
+
+def operation_did_fail(
+    sender: type,
+    user: User,
+    conversation: Conversation,
+    operation: str,
+    reason: str,
+    **kwargs,
+) -> None:
+    publish("operation.failed", about=Failure(user, conversation, operation, reason))
+
+
+def chat_was_started(sender: type, chat: AgentChat, **kwargs) -> None:
+    publish("agent_chat.created", about=chat)
+
+
+def chat_saved(sender: type, instance: AgentChat, created: bool, **kwargs) -> None:
+    # A new chat is announced once its members are in (chat_was_started).
+    if not created:
+        publish("agent_chat.updated", about=instance)
+
+
+def chat_message_saved(
+    sender: type, instance: AgentChatMessage, created: bool, **kwargs
+) -> None:
+    if created:
+        publish("agent_chat.message_created", about=instance)
+
+
+def chat_typing_was_changed(
+    sender: type, chat: AgentChat, user: User, is_typing: bool, **kwargs
+) -> None:
+    name = "agent_chat.typing_on" if is_typing else "agent_chat.typing_off"
+    publish(name, about=ChatTyping(chat, user), actor=user)
+
+
 def user_saving(sender: type, instance: User, update_fields: Any, **kwargs) -> None:
     # A new password rotates the token and a deactivated user keeps none: the
     # subscriptions holding the old token end, and the user's accounts hear
@@ -132,7 +362,36 @@ def user_saving(sender: type, instance: User, update_fields: Any, **kwargs) -> N
             AccountUser.objects.filter(user_id=instance.pk).values("account_id")
         )
     if old_token != instance.pubsub_token or (was_active and not instance.is_active):
-        revoke_token(old_token)
+        revoke_stream(old_token)
+
+
+def availability_changed(
+    sender: type,
+    instance: AccountUser,
+    created: bool,
+    update_fields: Any = None,
+    **kwargs,
+) -> None:
+    if created or (update_fields and "availability" not in update_fields):
+        return
+    capacity = agent_capacity(membership=instance)
+    publish(
+        "agent.available" if capacity.available else "agent.unavailable",
+        about=capacity,
+    )
+
+
+def agent_went_offline(sender: type, membership: AccountUser, **kwargs) -> None:
+    # Agents' dashboards show who is around from presence.update alone.
+    publish(
+        "presence.update",
+        about=Presence(
+            account_id=membership.account_id,
+            users=present_agents(
+                account_id=membership.account_id, since=presence_since()
+            ),
+        ),
+    )
 
 
 def membership_changed(
@@ -143,6 +402,13 @@ def membership_changed(
     if update_fields and "role" not in update_fields:
         return
     Account.change_roster([instance.account_id])
+
+
+def role_changed(sender: type, instance: AccountUser, **kwargs) -> None:
+    if "role" not in instance.saved_changes:
+        return
+    for change in capabilities.changes_of_role(membership=instance):
+        publish("conversation.capabilities_changed", about=change)
 
 
 def inbox_member_changed(sender: type, instance: InboxMember, **kwargs) -> None:
@@ -166,15 +432,12 @@ def inbox_members_changed(
 
 
 def membership_removing(sender: type, instance: AccountUser, **kwargs) -> None:
-    # The user's subscriptions may follow the stream of the account they leave:
-    # they end, and on reconnecting that account rejects them.
-    token = (
-        User.objects.filter(pk=instance.user_id)
-        .values_list("pubsub_token", flat=True)
-        .first()
+    # Only the subscriptions to the account being left end (on reconnecting
+    # that account rejects them); the user's other accounts keep theirs.
+    revoke_stream(
+        membership_stream(account_id=instance.account_id, user_id=instance.user_id),
+        reconnect=True,
     )
-    if token:
-        revoke_token(token, reconnect=True)
 
 
 def connect() -> None:
@@ -186,6 +449,8 @@ def connect() -> None:
     pre_save.connect(user_saving, User, dispatch_uid="rt-user")
     pre_delete.connect(membership_removing, AccountUser, dispatch_uid="rt-member-del")
     post_save.connect(membership_changed, AccountUser, dispatch_uid="rt-roster-1")
+    post_save.connect(availability_changed, AccountUser, dispatch_uid="rt-capacity")
+    post_save.connect(role_changed, AccountUser, dispatch_uid="rt-role")
     post_delete.connect(membership_changed, AccountUser, dispatch_uid="rt-roster-2")
     post_save.connect(inbox_member_changed, InboxMember, dispatch_uid="rt-roster-3")
     post_delete.connect(inbox_member_changed, InboxMember, dispatch_uid="rt-roster-4")
@@ -194,4 +459,22 @@ def connect() -> None:
     )
     contacts_merged.connect(contacts_were_merged, dispatch_uid="rt-merged")
     typing_changed.connect(typing_was_changed, dispatch_uid="rt-typing")
+    message_statuses_changed.connect(
+        message_statuses_were_changed, dispatch_uid="rt-message-statuses"
+    )
     conversation_mentioned.connect(user_was_mentioned, dispatch_uid="rt-mention")
+    post_save.connect(participant_saved, Participant, dispatch_uid="rt-participant")
+    post_delete.connect(
+        participant_deleted, Participant, dispatch_uid="rt-participant-del"
+    )
+    conversation_transferred.connect(
+        conversation_was_transferred, dispatch_uid="rt-transferred"
+    )
+    operation_failed.connect(operation_did_fail, dispatch_uid="rt-op-failed")
+    routing_signals.agent_went_offline.connect(
+        agent_went_offline, dispatch_uid="rt-went-offline"
+    )
+    chat_started.connect(chat_was_started, dispatch_uid="rt-chat-started")
+    post_save.connect(chat_saved, AgentChat, dispatch_uid="rt-chat")
+    post_save.connect(chat_message_saved, AgentChatMessage, dispatch_uid="rt-chat-msg")
+    chat_typing_changed.connect(chat_typing_was_changed, dispatch_uid="rt-chat-typing")

@@ -1,8 +1,10 @@
 """Which streams a subscription may follow, and the names of all streams.
 
-A stream is named by a pubsub token (a user's, or a contact session's) or by
-``account_<id>``. Only this module names streams; the event audiences in
-``realtime/events.py`` and the consumer ask it.
+A stream is named by a pubsub token (a user's, or a contact session's), by
+``account_<id>``, or by one membership (``member_<account>_<user>``, which only
+ever carries the close of that membership's subscriptions). Only this module
+names streams; the event audiences in ``realtime/events.py`` and the consumer
+ask it.
 """
 
 from collections.abc import Iterable
@@ -10,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from channels.db import database_sync_to_async
-from django.db.models import Q
 
+from accounts.models import User
+from accounts.selectors import inbox_agents
 from contacts.models import ContactInbox
-from onechat.models import AccountUser, InboxMember, User
 
 ROOM_CHANNEL = "RoomChannel"
 
@@ -42,22 +44,31 @@ def user_stream(user: User) -> str:
     return user.pubsub_token
 
 
+def membership_stream(*, account_id: int, user_id: int) -> str:
+    """The stream of one user's subscriptions to one account: closing it ends
+    them without touching the user's other accounts."""
+    return f"member_{account_id}_{user_id}"
+
+
 def session_stream(session: ContactInbox) -> str:
     """The stream of one contact session's subscriptions."""
     return session.pubsub_token
 
 
 def agent_streams(*, account_id: int, inbox_id: int) -> list[str]:
-    """The streams of the inbox's members and the account's administrators."""
-    administrators = AccountUser.objects.filter(
-        account_id=account_id, role=AccountUser.Role.ADMINISTRATOR
-    ).values("user_id")
-    members = InboxMember.objects.filter(
-        inbox_id=inbox_id, inbox__account_id=account_id
-    ).values("user_id")
+    """The streams of the inbox's agents (``accounts.selectors.inbox_agents``)."""
     return list(
-        User.objects.filter(is_active=True)
-        .filter(Q(pk__in=administrators) | Q(pk__in=members))
+        inbox_agents(account_id=account_id, inbox_id=inbox_id)
+        .order_by("pk")
+        .values_list("pubsub_token", flat=True)
+    )
+
+
+def team_agent_streams(*, account_id: int, inbox_id: int, team_id: int) -> list[str]:
+    """The streams of the inbox's agents who are members of the team."""
+    return list(
+        inbox_agents(account_id=account_id, inbox_id=inbox_id)
+        .filter(teams__pk=team_id)
         .order_by("pk")
         .values_list("pubsub_token", flat=True)
     )
@@ -89,14 +100,24 @@ def without(streams: Iterable[str], excluded: Iterable[str]) -> list[str]:
     return [stream for stream in streams if stream not in skip]
 
 
+# The largest id a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
 def _as_id(value: Any) -> int | None:
-    """A positive integer id from an identifier value (int or digit string)."""
+    """A positive integer id from an identifier value (int or ASCII digit
+    string), or None when it is no id a database could hold."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value if value > 0 else None
-    if isinstance(value, str) and value.isdigit() and len(value) < 19:
-        return int(value) or None
+    if (
+        isinstance(value, str)
+        and value.isascii()
+        and value.isdigit()
+        and len(value) < 20
+    ):
+        value = int(value)
+    if isinstance(value, int) and 0 < value <= MAX_ID:
+        return value
     return None
 
 
@@ -144,7 +165,11 @@ def _find_agent(token: str, params: dict[str, Any]) -> Subscriber | None:
         return None
     return Subscriber(
         account_id=account_id,
-        streams=(user_stream(user), account_stream(account_id)),
+        streams=(
+            user_stream(user),
+            account_stream(account_id),
+            membership_stream(account_id=account_id, user_id=user.pk),
+        ),
         user_id=user.pk,
     )
 

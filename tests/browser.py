@@ -89,3 +89,19 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+AXE = Path(__file__).parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_accessibility_violations(frame) -> list[str]:
+    """axe-core's serious and critical violations on a page or frame, as
+    ``rule: selectors`` lines (axe-core from the root package.json: ``npm ci``)."""
+    assert AXE.exists(), "run: npm ci"
+    frame.evaluate(AXE.read_text())
+    results = frame.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{rule['id']}: {[node['target'] for node in rule['nodes']]}"
+        for rule in results["violations"]
+        if rule["impact"] in ("serious", "critical")
+    ]

@@ -1,12 +1,48 @@
 """Shared fixtures: an account with an administrator, an agent, a website inbox,
 a contact session and a conversation in it."""
 
+import time
+
 import pytest
 
-from onechat.models import AccountUser
+from django.core.management.base import CommandError
+from django.db import OperationalError
+from django.test import TransactionTestCase
+
+from accounts.models import AccountUser
 from tests import factories
 
 pytest_plugins = ["tests.browser"]
+
+_empty_database = TransactionTestCase._fixture_teardown
+
+
+def _empty_database_again_after_a_deadlock(self: TransactionTestCase) -> None:
+    """Server processes a test started may still be writing when the test's
+    database is emptied (delivery receipts, jobs: their module-scoped servers
+    outlive the test); PostgreSQL may then pick the emptying TRUNCATE as a
+    deadlock's victim. The writer finishes, so trying again empties it."""
+    for attempt in range(3):
+        try:
+            return _empty_database(self)
+        except (CommandError, OperationalError) as error:
+            if attempt == 2 or "deadlock" not in str(error.__cause__ or error):
+                raise
+            time.sleep(0.5)
+
+
+TransactionTestCase._fixture_teardown = _empty_database_again_after_a_deadlock
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(settings, request):
+    """Each test counts sign-in failures and creations in a cache of its own."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        }
+    }
 
 
 @pytest.fixture
@@ -56,3 +92,14 @@ def conversation(contact_session):
 def other_account_conversation():
     """A conversation in another account, for scoping tests."""
     return factories.ConversationFactory()
+
+
+@pytest.fixture
+def routed(django_capture_on_commit_callbacks):
+    """Run a callable with its after-commit routing executed."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run

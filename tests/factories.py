@@ -3,9 +3,9 @@
 import factory
 from factory.django import DjangoModelFactory
 
+from accounts.models import Account, AccountUser, Inbox, InboxMember, Team
 from contacts.models import Contact, ContactInbox
 from conversations.models import Conversation, Message
-from onechat.models import Account, AccountUser, Inbox, InboxMember, Team
 
 PASSWORD = "correct-horse-battery"
 
@@ -19,7 +19,7 @@ class AccountFactory(DjangoModelFactory):
 
 class UserFactory(DjangoModelFactory):
     class Meta:
-        model = "onechat.User"
+        model = "accounts.User"
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"agent{n}@example.com")

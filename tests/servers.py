@@ -12,18 +12,25 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import redis
+
 from django.db import connection
 
-from onechat.deploy.processes import (
+from deploy.processes import (
+    START_TIMEOUT_SECONDS,
     LoopbackServer,
     free_port,
     stop_process,
     wait_for_port,
 )
+from deploy.server import web_command
+from deploy.worker import worker_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,13 +60,35 @@ class Server(LoopbackServer):
         return self.log_path.read_text(errors="replace")
 
 
+def server_command(kind: str, port: int) -> list[str]:
+    """The command line of a ``daphne`` (development) or ``uvicorn`` (production,
+    ``deploy/server.py``) process serving OneChat on ``port``."""
+    if kind == "uvicorn":
+        return [sys.executable, "-m", *web_command(host="127.0.0.1", port=port)]
+    return [
+        *[sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)],
+        "onechat.asgi:application",
+    ]
+
+
 @contextlib.contextmanager
 def onechat_server(
-    *, redis_url: str | None = None, env: dict[str, str] | None = None
+    *,
+    redis_url: str | None = None,
+    env: dict[str, str] | None = None,
+    kind: str = "daphne",
 ) -> Iterator[Server]:
-    """Run daphne with OneChat on a free port against the test database."""
+    """Run OneChat under daphne (or ``kind="uvicorn"``) on a free port against
+    the test database."""
     port = free_port()
-    environment = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "1"}
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DEBUG": "1",
+        # Test servers serve many visitors from one address over their life.
+        "PUBLIC_CONTACTS_PER_ADDRESS": "100000/hour",
+        "PUBLIC_CONTACTS_PER_INBOX": "100000/hour",
+    }
     environment.pop("REDIS_URL", None)
     if redis_url:
         environment["REDIS_URL"] = redis_url
@@ -69,16 +98,7 @@ def onechat_server(
         prefix=f"onechat-server-{port}-", suffix=".log", delete=False
     )
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "onechat.asgi:application",
-        ],
+        server_command(kind, port),
         cwd=ROOT,
         env=environment,
         stdout=log_file,
@@ -91,3 +111,74 @@ def onechat_server(
     finally:
         stop_process(process)
         log_file.close()
+
+
+@dataclass
+class Worker:
+    """A running job worker process."""
+
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        """What the worker printed so far."""
+        return self.log_path.read_text(errors="replace")
+
+    def wait_started(self) -> None:
+        """Wait until the worker polls for jobs."""
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while "Starting worker" not in self.log():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"worker did not start:\n{self.log()}")
+            time.sleep(0.05)
+
+
+@contextlib.contextmanager
+def job_worker(*, env: dict[str, str] | None = None) -> Iterator[Worker]:
+    """Run the job worker (deploy/worker.py's command line) against the test
+    database, polling often so timed jobs run close to their time."""
+    environment = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "1"}
+    environment.update(env or {})
+    # Kept open for the worker's whole life, closed in the finally below.
+    log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        prefix="onechat-worker-", suffix=".log", delete=False
+    )
+    process = subprocess.Popen(
+        [*worker_command(), "--interval", "0.1", "--no-startup-delay"],
+        cwd=ROOT,
+        env=environment,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield Worker(process=process, log_path=Path(log_file.name))
+    finally:
+        stop_process(process)
+        log_file.close()
+
+
+SHARED_REDIS = "redis://127.0.0.1:6379/0"
+
+
+@contextlib.contextmanager
+def server_and_worker(
+    *, env: dict[str, str] | None = None, server_env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """A server and a started job worker on the shared Redis, under keys of
+    their own (deleted afterwards); ``server_env`` is for the server alone."""
+    prefix = f"onechat-test-{uuid.uuid4().hex[:12]}"
+    env = {**(env or {}), "REDIS_URL": SHARED_REDIS, "REDIS_PREFIX": prefix}
+    try:
+        with (
+            onechat_server(
+                redis_url=SHARED_REDIS, env={**env, **(server_env or {})}
+            ) as running,
+            job_worker(env=env) as worker,
+        ):
+            worker.wait_started()
+            yield running
+    finally:
+        client = redis.Redis.from_url(SHARED_REDIS)
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)

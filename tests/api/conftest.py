@@ -4,7 +4,7 @@ import pytest
 
 from rest_framework.test import APIClient
 
-from onechat.models import AccountUser
+from accounts.models import AccountUser
 from tests import factories
 
 

@@ -1,7 +1,15 @@
+import contextlib
+
 import pytest
 
+from django.test import Client
+
+from accounts.models import AccountUser, InboxMember, Invitation, User
 from conversations.services import assign_agent
-from onechat.models import AccountUser, InboxMember, User
+from realtime import fanout
+from realtime.hub import CLOSE, Envelope
+from tests import factories
+from tests.api.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -17,37 +25,196 @@ def test_agents_list(as_agent, base, agent, administrator):
 
 
 def test_invite_creates_user_without_usable_password(as_admin, base, account):
-    """POST without a password invites: a new user who cannot sign in yet."""
+    """POST without a password invites: a new user who cannot sign in yet,
+    and no member until they accept."""
     response = as_admin.post(
         f"{base}/agents",
         {"email": "New@Example.com", "name": "Nia", "role": "administrator"},
         format="json",
     )
-    assert response.status_code == 201
+    assert response.status_code == 200
     assert response.json()["confirmed"] is False
     user = User.objects.get(email="new@example.com")
     assert user.has_usable_password() is False
-    assert AccountUser.objects.get(user=user, account=account).role == "administrator"
+    assert AccountUser.objects.filter(user=user).exists() is False
+    assert Invitation.objects.get(user=user, account=account).role == "administrator"
 
 
-def test_create_agent_with_password(as_admin, base):
-    """POST with a password creates a user who can sign in."""
+@pytest.mark.parametrize("email", ["pat@example.com", "registered"])
+def test_create_agent_refuses_a_password(as_admin, base, account, stranger, email):
+    """POST with a password, for a new or a registered email: 400 naming the
+    field, nobody created or invited, and nobody signs in with it (an
+    administrator never chooses another person's password)."""
+    email = stranger.email if email == "registered" else email
+    before = User.objects.count()
     response = as_admin.post(
         f"{base}/agents",
-        {"email": "pat@example.com", "name": "Pat", "password": "long-enough-pass-1"},
+        {"email": email, "name": "Pat", "password": "long-enough-pass-1"},
         format="json",
     )
-    assert response.status_code == 201
-    assert User.objects.get(email="pat@example.com").check_password(
-        "long-enough-pass-1"
-    )
+    assert response.status_code == 400
+    assert "password" in response.json()["errors"]
+    assert User.objects.count() == before
+    assert Invitation.objects.exists() is False
+    client = Client()
+    client.post("/", {"email": email, "password": "long-enough-pass-1"})
+    assert "_auth_user_id" not in client.session
 
 
-def test_existing_user_joins_another_account(as_admin, base, account, stranger):
-    """An existing user's email adds them, keeping their password."""
+def test_existing_user_is_invited_not_added(as_admin, base, account, stranger):
+    """Another account's user is only invited: no membership, no access, until
+    they accept; then they are listed by their user id."""
     response = as_admin.post(f"{base}/agents", {"email": stranger.email}, format="json")
-    assert response.status_code == 201
-    assert AccountUser.objects.filter(user=stranger).count() == 2
+    assert response.status_code == 200
+    assert AccountUser.objects.filter(user=stranger).count() == 1
+    assert client_for(stranger).get(f"{base}/conversations").status_code == 404
+    invitations = client_for(stranger).get("/api/v1/profile/invitations").json()
+    assert [(i["account_id"], i["role"]) for i in invitations] == [
+        (account.pk, "agent")
+    ]
+    accepted = client_for(stranger).post(
+        f"/api/v1/profile/invitations/{invitations[0]['id']}"
+    )
+    assert account.pk in {a["id"] for a in accepted.json()["accounts"]}
+    assert client_for(stranger).get(f"{base}/conversations").status_code == 200
+    assert Invitation.objects.exists() is False
+    listed = {r["email"]: r for r in as_admin.get(f"{base}/agents").json()}
+    assert listed[stranger.email]["id"] == stranger.pk
+    assert listed[stranger.email]["name"] == stranger.name
+
+
+def _invite(client, base: str, email: str, **fields) -> dict:
+    response = client.post(f"{base}/agents", {"email": email, **fields}, format="json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def _without_email(row: dict) -> dict:
+    """``row`` with the email (and the name that defaults to it) blanked; the
+    id is checked apart and the thumbnail is the email's Gravatar address."""
+    return {
+        key: "<email>" if value == row["email"] else value
+        for key, value in row.items()
+        if key not in ("id", "thumbnail")
+    }
+
+
+def test_invitation_answer_does_not_tell_whether_the_email_is_registered(
+    as_admin, base, stranger
+):
+    """A registered and an unknown email answer alike in POST, in the list and
+    in GET by id: the same fields and values bar the email, ids in one
+    namespace (consecutive invitations), the name as typed, unconfirmed."""
+    extra = {"name": "Kim"}
+    registered = _invite(as_admin, base, stranger.email.upper(), **extra)
+    unknown = _invite(as_admin, base, "NOBODY@example.com", **extra)
+    assert _without_email(registered) == _without_email(unknown)
+    assert registered["name"] == "Kim"
+    assert registered["confirmed"] is False
+    assert registered["id"] < 0
+    assert unknown["id"] == registered["id"] - 1
+    listed = {r["email"]: r for r in as_admin.get(f"{base}/agents").json()}
+    assert listed[stranger.email] == registered
+    assert listed["nobody@example.com"] == unknown
+    for row in (registered, unknown):
+        assert as_admin.get(f"{base}/agents/{row['id']}").json() == row
+
+
+def test_other_accounts_admin_cannot_tell_a_member_of_mine(
+    as_stranger, stranger, account, agent
+):
+    """Another account's administrator inviting one of this account's agents
+    gets what an unknown email gets, and the agent stays where they are."""
+    theirs = f"/api/v1/accounts/{stranger.memberships.get().account_id}"
+    registered = _invite(as_stranger, theirs, agent.email)
+    unknown = _invite(as_stranger, theirs, "unknown@example.com")
+    assert _without_email(registered) == _without_email(unknown)
+    assert unknown["id"] == registered["id"] - 1
+    assert agent.pk not in {r["id"] for r in as_stranger.get(f"{theirs}/agents").json()}
+    assert list(agent.memberships.values_list("account_id", flat=True)) == [account.pk]
+
+
+def test_other_accounts_admin_cannot_remove_my_member(
+    as_stranger, stranger, base, agent, account
+):
+    """Neither through their account nor through this one can another
+    account's administrator end a membership here."""
+    theirs = f"/api/v1/accounts/{stranger.memberships.get().account_id}"
+    assert as_stranger.delete(f"{theirs}/agents/{agent.pk}").status_code == 404
+    assert as_stranger.delete(f"{base}/agents/{agent.pk}").status_code == 404
+    pending = _invite(as_stranger, theirs, "someone@example.com")
+    own = Invitation.objects.get(pk=-pending["id"])
+    assert as_stranger.delete(f"{base}/agents/{pending['id']}").status_code == 404
+    assert AccountUser.objects.filter(user=agent, account=account).exists() is True
+    assert Invitation.objects.filter(pk=own.pk).exists() is True
+
+
+@pytest.fixture
+def closed_streams(django_capture_on_commit_callbacks, monkeypatch):
+    """The streams whose subscriptions a block closes (after commit)."""
+
+    @contextlib.contextmanager
+    def capture():
+        closed = []
+
+        def record(envelope: Envelope) -> None:
+            if envelope.kind == CLOSE:
+                closed.extend(envelope.streams)
+
+        monkeypatch.setattr(fanout, "send", record)
+        with django_capture_on_commit_callbacks(execute=True):
+            yield closed
+
+    return capture
+
+
+def test_taking_back_an_invitation_disconnects_nobody(
+    as_stranger, stranger, agent, account, closed_streams
+):
+    """DELETE of a pending entry takes the invitation back: the invited user
+    keeps their membership elsewhere and no subscription of theirs ends,
+    where removing a member does end theirs."""
+    theirs = f"/api/v1/accounts/{stranger.memberships.get().account_id}"
+    pending = _invite(as_stranger, theirs, agent.email)
+    with closed_streams() as closed:
+        assert as_stranger.delete(f"{theirs}/agents/{pending['id']}").status_code == 200
+    assert closed == []
+    assert Invitation.objects.exists() is False
+    assert AccountUser.objects.filter(user=agent, account=account).exists() is True
+    assert client_for(agent).get("/api/v1/profile/invitations").json() == []
+    member = factories.UserFactory()
+    factories.AccountUserFactory(
+        user=member, account=stranger.memberships.get().account
+    )
+    with closed_streams() as closed:
+        assert as_stranger.delete(f"{theirs}/agents/{member.pk}").status_code == 200
+    assert len(closed) == 1
+
+
+def test_pending_entry_changes_only_what_an_invitation_offers(as_admin, base, stranger):
+    """PATCH on a pending entry changes the offered role; member-only fields
+    are refused naming the field."""
+    pending = _invite(as_admin, base, stranger.email)
+    url = f"{base}/agents/{pending['id']}"
+    changed = as_admin.patch(url, {"role": "administrator"}, format="json")
+    assert changed.json()["role"] == "administrator"
+    refused = as_admin.patch(url, {"auto_offline": False}, format="json")
+    assert refused.status_code == 400
+    assert "auto_offline" in refused.json()["errors"]
+    accepted = client_for(stranger).get("/api/v1/profile/invitations").json()
+    assert accepted[0]["role"] == "administrator"
+
+
+def test_invitations_are_the_invited_users_own(as_admin, base, stranger, agent):
+    """Nobody else reads, accepts or declines a user's invitation."""
+    as_admin.post(f"{base}/agents", {"email": stranger.email}, format="json")
+    invitation = Invitation.objects.get(user=stranger)
+    url = f"/api/v1/profile/invitations/{invitation.pk}"
+    assert client_for(agent).get("/api/v1/profile/invitations").json() == []
+    assert client_for(agent).post(url).status_code == 404
+    assert client_for(agent).delete(url).status_code == 404
+    assert client_for(stranger).delete(url).status_code == 200
+    assert AccountUser.objects.filter(user=stranger).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -55,12 +222,12 @@ def test_existing_user_joins_another_account(as_admin, base, account, stranger):
     [
         {"email": "not-an-email"},
         {"email": "x@example.com", "role": "owner"},
-        {"email": "x@example.com", "password": "123"},
+        {"email": "x@example.com", "password": "long-enough-pass-1"},
         {"email": "agent-dup"},
     ],
 )
 def test_create_agent_refuses_bad_input(as_admin, base, agent, body):
-    """Bad email, unknown role, weak password, already a member: 400."""
+    """Bad email, unknown role, a password, already a member: 400."""
     if body["email"] == "agent-dup":
         body = {"email": agent.email}
     before = User.objects.count()
@@ -96,21 +263,20 @@ def test_remove_agent_drops_inboxes_and_assignments(
 ):
     """DELETE removes the membership, inbox memberships and assignments."""
     assign_agent(conversation=conversation, assignee=agent)
-    assert as_admin.delete(f"{base}/agents/{agent.pk}").status_code == 204
+    assert as_admin.delete(f"{base}/agents/{agent.pk}").status_code == 200
     assert not AccountUser.objects.filter(user=agent).exists()
     assert not InboxMember.objects.filter(user=agent).exists()
     conversation.refresh_from_db()
     assert conversation.assignee is None
 
 
-def test_agents_cannot_manage_agents(as_agent, base, administrator, agent):
-    """Agents may not add, change or remove agents."""
-    assert (
-        as_agent.post(
-            f"{base}/agents", {"email": "z@example.com"}, format="json"
-        ).status_code
-        == 403
-    )
+def test_agents_cannot_manage_agents(as_agent, base, administrator, agent, stranger):
+    """Agents may not invite, change or remove agents."""
+    users = User.objects.count()
+    for email in ("z@example.com", stranger.email):
+        response = as_agent.post(f"{base}/agents", {"email": email}, format="json")
+        assert response.status_code == 403
+    assert (User.objects.count(), Invitation.objects.count()) == (users, 0)
     assert (
         as_agent.patch(
             f"{base}/agents/{agent.pk}", {"role": "administrator"}, format="json"

@@ -1,11 +1,14 @@
 from datetime import timedelta
 
 import pytest
+from asgiref.sync import async_to_sync
 
 from django.utils import timezone
 
 from contacts.models import Contact, ContactInbox
 from conversations.models import Conversation
+from realtime.presence import update_presence
+from realtime.streams import Subscriber
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -92,17 +95,62 @@ def test_create_get_update(as_agent, base, account):
         },
         format="json",
     )
-    assert created.status_code == 201
-    contact_id = created.json()["id"]
-    assert created.json()["email"] == "nora@example.com"
+    assert created.status_code == 200
+    payload = created.json()["payload"]
+    contact_id = payload["contact"]["id"]
+    assert payload["contact"]["email"] == "nora@example.com"
+    assert payload["contact_inbox"] == {"inbox": None, "source_id": None}
     as_agent.patch(
         f"{base}/contacts/{contact_id}",
         {"custom_attributes": {"seats": 2}, "name": "Nora N"},
         format="json",
     )
-    body = as_agent.get(f"{base}/contacts/{contact_id}").json()
+    body = as_agent.get(f"{base}/contacts/{contact_id}").json()["payload"]
     assert body["name"] == "Nora N"
     assert body["custom_attributes"] == {"plan": "pro", "seats": 2}
+    assert body["blocked"] is False
+    assert body["contact_inboxes"] == []
+
+
+def test_create_in_an_inbox_gives_the_source_id_to_open_a_conversation(
+    as_agent, base, account, inbox
+):
+    """``POST contacts`` with ``inbox_id`` answers the session's ``source_id``,
+    which opens a conversation with ``source_id`` and ``inbox_id`` alone."""
+    created = as_agent.post(
+        f"{base}/contacts", {"name": "Ola", "inbox_id": inbox.pk}, format="json"
+    ).json()["payload"]
+    source_id = created["contact_inbox"]["source_id"]
+    assert created["contact_inbox"]["inbox"]["id"] == inbox.pk
+    assert created["contact"]["contact_inboxes"] == [
+        {"source_id": source_id, "inbox": created["contact_inbox"]["inbox"]}
+    ]
+    opened = as_agent.post(
+        f"{base}/conversations",
+        {"source_id": source_id, "inbox_id": inbox.pk},
+        format="json",
+    )
+    assert opened.status_code == 200, opened.json()
+    assert opened.json()["meta"]["sender"]["id"] == created["contact"]["id"]
+
+
+def test_create_in_another_accounts_inbox_is_refused(as_agent, base, account):
+    other = factories.InboxFactory()
+    response = as_agent.post(
+        f"{base}/contacts", {"name": "Ola", "inbox_id": other.pk}, format="json"
+    )
+    assert response.status_code == 404
+    assert not Contact.objects.filter(account=account).exists()
+
+
+def test_put_changes_only_the_fields_given(as_agent, base, contact):
+    """Chatwoot's SDKs send PUT: it updates like PATCH."""
+    response = as_agent.put(
+        f"{base}/contacts/{contact.pk}", {"phone_number": "+1 555 0100"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["payload"]["phone_number"] == "+1 555 0100"
+    assert response.json()["payload"]["name"] == contact.name
 
 
 @pytest.mark.parametrize(
@@ -141,7 +189,7 @@ def test_patch_refuses_anothers_email(as_agent, base, account, contact):
 def test_only_administrators_delete(as_agent, as_admin, base, contact):
     """Agents may not delete contacts; administrators may."""
     assert as_agent.delete(f"{base}/contacts/{contact.pk}").status_code == 403
-    assert as_admin.delete(f"{base}/contacts/{contact.pk}").status_code == 204
+    assert as_admin.delete(f"{base}/contacts/{contact.pk}").status_code == 200
     assert not Contact.objects.filter(pk=contact.pk).exists()
 
 
@@ -194,3 +242,41 @@ def test_merge_refuses_bad_pairs(
     assert response.json()["error"]
     assert Contact.objects.filter(pk=other_account_conversation.contact_id).exists()
     assert Contact.objects.filter(pk=contact.pk).exists()
+
+
+def test_delete_contact_with_conversations(as_admin, base, contact, conversation):
+    """Deleting a contact who has a conversation removes both (no 500)."""
+    factories.MessageFactory(conversation=conversation)
+    assert as_admin.delete(f"{base}/contacts/{contact.pk}").status_code == 200
+    assert Contact.objects.filter(pk=contact.pk).exists() is False
+    assert Conversation.objects.filter(pk=conversation.pk).exists() is False
+
+
+# update_presence reaches the database through database_sync_to_async, which
+# closes the connection a test transaction would hold.
+@pytest.mark.django_db(transaction=True)
+def test_contact_availability_follows_cable_presence(
+    as_agent, base, account, inbox, contact, settings
+):
+    """A contact seen on /cable within its presence window is ``online`` in
+    the contact answers and as a conversation's sender; others are
+    ``offline``."""
+    settings.REDIS_URL = ""
+    other = factories.ContactFactory(account=account)
+    subscriber = Subscriber(account_id=account.pk, streams=(), contact_id=contact.pk)
+    async_to_sync(update_presence)(subscriber)
+    shown = as_agent.get(f"{base}/contacts/{contact.pk}").json()["payload"]
+    assert shown["availability_status"] == "online"
+    listed = {
+        row["id"]: row["availability_status"]
+        for row in as_agent.get(f"{base}/contacts").json()["payload"]
+    }
+    assert listed == {contact.pk: "online", other.pk: "offline"}
+    thread = factories.ConversationFactory(
+        contact_inbox=factories.ContactInboxFactory(contact=contact, inbox=inbox)
+    )
+    sender = as_agent.get(f"{base}/conversations/{thread.display_id}").json()
+    assert sender["meta"]["sender"]["availability_status"] == "online"
+    settings.ONECHAT_CONTACT_PRESENCE_SECONDS = -1
+    lapsed = as_agent.get(f"{base}/contacts/{contact.pk}").json()["payload"]
+    assert lapsed["availability_status"] == "offline"

@@ -4,8 +4,10 @@ import pytest
 
 from django.utils import timezone
 
+from accounts.selectors import inbox_agent_availability
 from conversations.models import Conversation, Message
 from conversations.services import create_message, set_labels
+from realtime.streams import agent_streams
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -221,7 +223,7 @@ def test_create_conversation_with_first_message(
         },
         format="json",
     )
-    assert response.status_code == 201
+    assert response.status_code == 200
     body = response.json()
     conversation = Conversation.objects.get(
         account=inbox.account, display_id=body["id"]
@@ -372,7 +374,7 @@ def test_toggle_status_refuses_bad_input(as_agent, base, conversation, body):
 def test_toggle_typing(as_agent, base, conversation):
     """typing_status on/off is accepted; anything else is a 400."""
     url = f"{base}/conversations/{conversation.display_id}/toggle_typing_status"
-    assert as_agent.post(url, {"typing_status": "on"}, format="json").status_code == 204
+    assert as_agent.post(url, {"typing_status": "on"}, format="json").status_code == 200
     assert (
         as_agent.post(url, {"typing_status": "maybe"}, format="json").status_code == 400
     )
@@ -397,16 +399,24 @@ def test_update_last_seen_clears_unread(as_agent, base, conversation, contact):
 def test_assign_agent_and_team_then_unassign(
     as_admin, base, conversation, agent, account
 ):
-    """assignee_id and team_id assign; null unassigns."""
+    """assignee_id and team_id assign; null unassigns. As in Chatwoot the
+    answer is the assigned agent, else the team, else null."""
     team = factories.TeamFactory(account=account)
     url = f"{base}/conversations/{conversation.display_id}/assignments"
     response = as_admin.post(
         url, {"assignee_id": agent.pk, "team_id": team.pk}, format="json"
     )
     assert response.status_code == 200
-    assert response.json()["meta"]["assignee"]["id"] == agent.pk
-    assert response.json()["meta"]["team"] == {"id": team.pk, "name": team.name}
-    as_admin.post(url, {"assignee_id": None}, format="json")
+    assert response.json()["id"] == agent.pk
+    assert response.json()["email"] == agent.email
+    assert "access_token" not in response.json()
+    conversation.refresh_from_db()
+    assert (conversation.assignee, conversation.team) == (agent, team)
+    response = as_admin.post(url, {"team_id": team.pk}, format="json")
+    assert response.json()["id"] == team.pk
+    assert response.json()["name"] == team.name
+    response = as_admin.post(url, {"assignee_id": None}, format="json")
+    assert (response.status_code, response.json()) == (200, None)
     conversation.refresh_from_db()
     assert conversation.assignee is None
     assert conversation.team == team
@@ -435,6 +445,25 @@ def test_assignment_refuses_people_without_access(
     conversation.refresh_from_db()
     assert conversation.assignee is None and conversation.team is None
     assert not conversation.messages.exists()
+
+
+def test_a_deactivated_inbox_member_is_not_assignable(
+    as_admin, base, conversation, agent
+):
+    """Assignment, the inbox's event audience and the widget's availability
+    share one list of an inbox's agents: a deactivated user is in none."""
+    agent.is_active = False
+    agent.save()
+    url = f"{base}/conversations/{conversation.display_id}/assignments"
+    response = as_admin.post(url, {"assignee_id": agent.pk}, format="json")
+    assert response.status_code == 400
+    conversation.refresh_from_db()
+    assert conversation.assignee is None
+    inbox = conversation.inbox
+    assert agent.pubsub_token not in agent_streams(
+        account_id=inbox.account_id, inbox_id=inbox.pk
+    )
+    assert agent.pk not in dict(inbox_agent_availability(inbox=inbox))
 
 
 ### Labels
@@ -477,7 +506,7 @@ def test_create_in_an_existing_session_by_source_id(
         "source_id": str(contact_session.source_id),
     }
     response = as_admin.post(f"{base}/conversations", body, format="json")
-    assert response.status_code == 201
+    assert response.status_code == 200
     assert response.json()["contact_inbox"]["id"] == contact_session.pk
     someone = factories.ContactFactory(account=account)
     refused = as_admin.post(
@@ -485,3 +514,32 @@ def test_create_in_an_existing_session_by_source_id(
     )
     assert refused.status_code == 400
     assert Conversation.objects.filter(contact=someone).exists() is False
+
+
+def test_create_needs_a_contact_or_a_session(as_admin, base, inbox, contact_session):
+    """Neither ``contact_id`` nor ``source_id``: 400; a ``source_id`` of no
+    session in the inbox: 404."""
+    url = f"{base}/conversations"
+    response = as_admin.post(url, {"inbox_id": inbox.pk}, format="json")
+    assert response.status_code == 400
+    assert "contact_id" in response.json()["error"]
+    unknown = {"inbox_id": inbox.pk, "source_id": "no-such-session"}
+    assert as_admin.post(url, unknown, format="json").status_code == 404
+
+
+def test_patch_assigns_as_chatwoots_sdks_do(as_admin, base, conversation, agent):
+    """PATCH with ``assignee_id`` assigns (the official SDK's ``assign``); an
+    agent without the inbox is refused and nothing changes."""
+    url = f"{base}/conversations/{conversation.display_id}"
+    response = as_admin.patch(
+        url, {"assignee_id": agent.pk, "priority": "high"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["meta"]["assignee"]["id"] == agent.pk
+    assert response.json()["priority"] == "high"
+    outsider = factories.UserFactory()
+    factories.AccountUserFactory(account=conversation.account, user=outsider)
+    refused = as_admin.patch(url, {"assignee_id": outsider.pk}, format="json")
+    assert refused.status_code == 400
+    conversation.refresh_from_db()
+    assert conversation.assignee == agent

@@ -1,11 +1,14 @@
 """API-wide error answers: always JSON with an ``error`` message, never a 500."""
 
+import json
+
 import pytest
 
-from django.test import Client
+from django.test import Client, RequestFactory
 
+from api.exceptions import exception_handler
+from api.views import csrf_failure
 from contacts.services import ContactConflictError, IdentityVerificationError
-from onechat.api import exception_handler
 from tests.api.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +120,47 @@ def test_contact_service_refusals_are_answered_alike_by_every_api(refusal, statu
     response = exception_handler(refusal, {})
     assert response.status_code == status_code
     assert response.data == {"error": str(refusal)}
+
+
+def test_unknown_api_url_post_is_a_json_404_without_csrf_token(db):
+    """A POST to an unknown API path, with CSRF checks on, is a 404, not
+    Django's HTML CSRF page."""
+    client = Client(enforce_csrf_checks=True)
+    for url in ("/api/v1/accounts/1/nothing", "/public/api/v1/nothing"):
+        response = client.post(url, {"a": 1})
+        assert response.status_code == 404
+        assert response.json() == {"error": "Not found."}
+
+
+def test_csrf_failure_is_json_under_the_apis_and_a_page_elsewhere(db):
+    """Django's CSRF failure view answers JSON under the API paths."""
+    factory = RequestFactory()
+    response = csrf_failure(factory.post("/api/v1/profile"), reason="no token")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+    assert "CSRF" in json.loads(response.content)["error"]
+    page = csrf_failure(factory.post("/app/login"), reason="no token")
+    assert page.status_code == 403
+    assert page["Content-Type"].startswith("text/html")
+
+
+def test_session_post_without_csrf_token_is_a_json_403(administrator, account):
+    """A dashboard session's API POST without the CSRF token: JSON 403."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(administrator)
+    response = client.post(
+        f"/api/v1/accounts/{account.pk}/teams",
+        {"name": "support"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["error"]
+
+
+def test_trailing_slash_reaches_the_same_route(as_admin, base, inbox):
+    """``GET inboxes/{id}/`` answers as ``GET inboxes/{id}``, as Chatwoot does;
+    an unknown path with a slash is still a JSON 404."""
+    response = as_admin.get(f"{base}/inboxes/{inbox.pk}/")
+    assert response.status_code == 200
+    assert response.json()["id"] == inbox.pk
+    assert as_admin.get(f"{base}/nothing/").json() == {"error": "Not found."}

@@ -1,6 +1,6 @@
 import pytest
 
-from onechat.models import Inbox, InboxMember
+from accounts.models import Inbox, InboxMember
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_admin_creates_and_updates_a_website_inbox(as_admin, base, account):
         },
         format="json",
     )
-    assert response.status_code == 201
+    assert response.status_code == 200
     inbox = Inbox.objects.get(pk=response.json()["id"], account=account)
     assert inbox.channel_type == "website" and inbox.greeting_enabled is True
     response = as_admin.patch(
@@ -93,6 +93,8 @@ def test_admin_creates_an_api_inbox(as_admin, base):
         {"name": "X", "widget_color": "red; background:url(x)"},
         {"name": "X", "hmac_mandatory": "perhaps"},
         {"name": "X" * 300},
+        {"name": "X", "locale": "klingon"},
+        {"name": "X", "locale": "<b>de</b>"},
     ],
 )
 def test_create_inbox_refuses_bad_input(as_admin, base, account, inbox, body):
@@ -100,6 +102,15 @@ def test_create_inbox_refuses_bad_input(as_admin, base, account, inbox, body):
     response = as_admin.post(f"{base}/inboxes", body, format="json")
     assert response.status_code == 400
     assert Inbox.objects.filter(account=account).count() == 1
+
+
+def test_inbox_language_is_one_onechat_speaks(as_admin, base, inbox):
+    """An inbox's widget language is stored in Django's spelling; "" clears it."""
+    url = f"{base}/inboxes/{inbox.pk}"
+    response = as_admin.patch(url, {"locale": "pt_BR"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["locale"] == "pt-br"
+    assert as_admin.patch(url, {"locale": ""}, format="json").json()["locale"] == ""
 
 
 def test_channel_cannot_change(as_admin, base, inbox):

@@ -4,9 +4,9 @@ import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import Inbox
 from conversations.models import Attachment, Message
 from conversations.services import create_message
-from onechat.models import Inbox
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_agent_replies_with_echo_id(as_agent, agent, messages_url, conversation)
     response = as_agent.post(
         messages_url, {"content": "On it!", "echo_id": "tmp-1"}, format="json"
     )
-    assert response.status_code == 201
+    assert response.status_code == 200
     body = response.json()
     assert body["message_type"] == 1
     assert body["echo_id"] == "tmp-1"
@@ -105,21 +105,36 @@ def test_agent_replies_with_echo_id(as_agent, agent, messages_url, conversation)
     assert body["conversation_id"] == conversation.display_id
 
 
-def test_private_note_with_content_attributes(as_agent, messages_url):
-    """private:true makes a note; content_type and attributes are stored."""
-    response = as_agent.post(
-        messages_url,
-        {
-            "content": "Pick one",
-            "private": True,
-            "content_type": "input_select",
-            "content_attributes": {"items": [{"title": "A", "value": "a"}]},
-        },
-        format="json",
+def test_reply_comes_back_with_its_markdown_drawn(as_agent, messages_url):
+    """``processed_message_content`` is the reply's Markdown as safe HTML."""
+    content = "**Done**, see https://example.com <script>x</script>"
+    response = as_agent.post(messages_url, {"content": content}, format="json")
+    body = response.json()
+    assert body["content"] == content
+    assert body["processed_message_content"] == (
+        '<p><strong>Done</strong>, see <a href="https://example.com" '
+        'target="_blank" rel="noopener noreferrer nofollow">https://example.com</a> '
+        "&lt;script&gt;x&lt;/script&gt;</p>"
     )
-    assert response.status_code == 201
+    listed = as_agent.get(messages_url).json()["payload"][-1]
+    assert listed["processed_message_content"] == body["processed_message_content"]
+
+
+def test_menu_with_content_attributes(as_agent, messages_url):
+    """content_type and its attributes are stored; a question cannot be a
+    private note (rules: tests/conversations/test_rich_api.py)."""
+    body = {
+        "content": "Pick one",
+        "content_type": "input_select",
+        "content_attributes": {"items": [{"title": "A", "value": "a"}]},
+    }
+    note = as_agent.post(messages_url, {**body, "private": True}, format="json")
+    assert note.status_code == 400
+    assert "content_type" in note.json()["errors"]
+    response = as_agent.post(messages_url, body, format="json")
+    assert response.status_code == 200
     message = Message.objects.get(pk=response.json()["id"])
-    assert message.private is True
+    assert message.private is False
     assert message.content_type == "input_select"
     assert message.content_attributes["items"][0]["value"] == "a"
 
@@ -136,7 +151,7 @@ def test_api_inbox_relays_incoming_messages(as_admin, base, account, contact):
         {"content": "from the app", "message_type": "incoming"},
         format="json",
     )
-    assert response.status_code == 201
+    assert response.status_code == 200
     assert response.json()["message_type"] == 0
     assert response.json()["sender"]["type"] == "contact"
 
@@ -144,14 +159,16 @@ def test_api_inbox_relays_incoming_messages(as_admin, base, account, contact):
 def test_attachments_upload_as_multipart(as_agent, messages_url, settings, tmp_path):
     """attachments[] files are stored with type, size and extension."""
     settings.MEDIA_ROOT = tmp_path
-    image = SimpleUploadedFile("pic.png", b"\x89PNG fake", content_type="image/png")
+    image = SimpleUploadedFile(
+        "pic.png", b"\x89PNG\r\n\x1a\n fake", content_type="image/png"
+    )
     doc = SimpleUploadedFile("a.pdf", b"%PDF-1.4", content_type="application/pdf")
     response = as_agent.post(
         messages_url,
         {"content": "files", "attachments[]": [image, doc]},
         format="multipart",
     )
-    assert response.status_code == 201
+    assert response.status_code == 200
     attachments = response.json()["attachments"]
     assert [a["file_type"] for a in attachments] == ["image", "file"]
     assert [a["extension"] for a in attachments] == ["png", "pdf"]
@@ -168,7 +185,7 @@ def test_attachment_urls_cannot_be_guessed(as_agent, messages_url, settings, tmp
         response = as_agent.post(
             messages_url, {"attachments[]": [upload]}, format="multipart"
         )
-        assert response.status_code == 201
+        assert response.status_code == 200
         urls.append(response.json()["attachments"][0]["data_url"])
     folders = [
         re.fullmatch(
@@ -239,17 +256,7 @@ def test_create_refuses_oversize_content(
     assert not conversation.messages.exists()
 
 
-### Delete
-
-
-def test_delete_soft_deletes(as_agent, messages_url, conversation):
-    """DELETE replaces the content and flags the message deleted."""
-    message = add_messages(conversation, 1)[0]
-    response = as_agent.delete(f"{messages_url}/{message.pk}")
-    assert response.status_code == 200
-    assert response.json()["content_attributes"]["deleted"] is True
-    message.refresh_from_db()
-    assert message.content == "This message was deleted"
+### Delete (the rules per role: tests/api/test_message_editing.py)
 
 
 def test_delete_cannot_reach_other_conversations(

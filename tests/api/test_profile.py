@@ -2,7 +2,7 @@ import pytest
 
 from rest_framework.test import APIClient
 
-from onechat.models import AccountUser
+from accounts.models import AccountUser
 from tests.api.conftest import client_for
 from tests.factories import PASSWORD
 
@@ -67,6 +67,25 @@ def test_profile_changes_names(as_admin, administrator):
     assert (administrator.name, administrator.display_name) == ("Ada Lovelace", "Ada")
 
 
+@pytest.mark.parametrize(
+    ("sent", "stored"), [("pt_BR", "pt-br"), ("de", "de"), ("AR", "ar")]
+)
+def test_profile_keeps_the_dashboard_language(as_admin, administrator, sent, stored):
+    """``ui_settings.locale`` is stored in Django's spelling; other settings stay."""
+    as_admin.patch(
+        "/api/v1/profile",
+        {"profile": {"ui_settings": {"theme": "dark"}}},
+        format="json",
+    )
+    response = as_admin.patch(
+        "/api/v1/profile", {"ui_settings": {"locale": sent}}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["ui_settings"] == {"theme": "dark", "locale": stored}
+    administrator.refresh_from_db()
+    assert administrator.locale == stored
+
+
 def test_password_change_rotates_pubsub_token(as_admin, administrator):
     """A new password needs the current one and rotates the pubsub token."""
     old_token = administrator.pubsub_token
@@ -82,6 +101,35 @@ def test_password_change_rotates_pubsub_token(as_admin, administrator):
     assert response.json()["pubsub_token"] == administrator.pubsub_token
 
 
+def test_password_change_ends_the_old_access_token(as_admin, administrator):
+    """After a password change the old API access token is refused."""
+    old_token = administrator.access_token
+    response = as_admin.patch(
+        "/api/v1/profile",
+        {"password": "a-new-long-password-9", "current_password": PASSWORD},
+        format="json",
+    )
+    new_token = response.json()["access_token"]
+    assert new_token != old_token
+    assert as_admin.get("/api/v1/profile").status_code == 401
+    as_admin.credentials(HTTP_API_ACCESS_TOKEN=new_token)
+    assert as_admin.get("/api/v1/profile").status_code == 200
+
+
+def test_reset_access_token(as_admin, administrator, as_agent):
+    """POST profile/reset_access_token answers the profile with a new token;
+    the old one is refused from then on; it touches only the caller."""
+    old_token = administrator.access_token
+    response = as_admin.post("/api/v1/profile/reset_access_token")
+    assert response.status_code == 200
+    new_token = response.json()["access_token"]
+    assert new_token not in ("", old_token)
+    assert as_admin.get("/api/v1/profile").status_code == 401
+    as_admin.credentials(HTTP_API_ACCESS_TOKEN=new_token)
+    assert as_admin.get("/api/v1/profile").json()["id"] == administrator.pk
+    assert as_agent.get("/api/v1/profile").status_code == 200
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -90,6 +138,10 @@ def test_password_change_rotates_pubsub_token(as_admin, administrator):
         {"password": "short", "current_password": PASSWORD},
         {"name": ""},
         {"name": ["not", "a", "string"]},
+        {"ui_settings": {"locale": "xx"}},
+        {"ui_settings": {"locale": "<script>"}},
+        {"ui_settings": "de"},
+        {"ui_settings": {"blob": "x" * 10_001}},
     ],
 )
 def test_bad_profile_changes_are_refused(as_admin, administrator, body):

@@ -1,5 +1,6 @@
 """The OpenAPI schema: valid, served, and no request it describes gets a 5xx."""
 
+import json
 import os
 
 import pytest
@@ -36,7 +37,7 @@ def test_schema_is_served_and_lists_every_api(client):
     )
     schemes = schema["components"]["securitySchemes"]
     assert schemes["api_access_token"]["in"] == "header"
-    assert schemes["api_access_token"]["name"] == "api-access-token"
+    assert schemes["api_access_token"]["name"] == "api_access_token"
 
 
 def test_docs_page_uses_local_swagger_files(client):
@@ -115,3 +116,24 @@ def test_demo_token_reads_the_demo_account():
     response = client.get(f"/api/v1/accounts/{demo.account_id}/conversations")
     assert response.status_code == 200
     assert response.json()["data"]["meta"]["all_count"] == 2
+
+
+def test_schema_documents_rich_messages(client):
+    """Every content type is in the message create schema, and the public
+    client API's message PATCH takes an answer (submitted_values)."""
+    schema = client.get("/api/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    every = set(components["MessageContentTypeEnum"]["enum"])
+    assert {"input_select", "form", "cards", "article", "input_csat"} <= every
+    assert {"location", "contacts", "reaction"} <= every
+    contact = components["ContactContentTypeEnum"]["enum"]
+    assert contact == ["text", "location", "contacts", "reaction"]
+    create = components["MessageCreateRequest"]["properties"]
+    assert "in_reply_to" in create["content_attributes"]["description"]
+    patch = schema["paths"][
+        "/public/api/v1/inboxes/{inbox_identifier}/contacts/{source_id}"
+        "/conversations/{conversation_id}/messages/{message_id}"
+    ]["patch"]
+    body = json.dumps(patch["requestBody"])
+    assert "MessageAnswer" in body
+    assert "submitted_values" in json.dumps(components["PatchedAnswerRequest"])

@@ -1,5 +1,6 @@
 import pytest
 
+from common.tokens import reference_token
 from contacts.serializers import ContactSerializer
 from conversations.models import Message
 from conversations.serializers import ConversationSerializer, MessageSerializer
@@ -37,13 +38,16 @@ def test_message_matches_sample(conversation, contact):
     assert data["conversation_id"] == conversation.display_id
     assert data["updated_at"].endswith("Z")
     assert "attachments" not in data and "echo_id" not in data
+    assert data["processed_message_content"] == "<p>hi</p>"
 
 
 def test_contact_matches_sample(contact, contact_session):
-    """A contact serialises as the ``contact.created`` sample, token of its session."""
+    """A contact serialises as the ``contact.created`` sample, with its
+    session's reference token (never the session's credential)."""
     data = ContactSerializer(contact).data
     assert_shape(data, "contact_created", drop=("account_id",))
-    assert data["pubsub_token"] == contact_session.pubsub_token
+    assert data["pubsub_token"] == reference_token(contact_session.pubsub_token)
+    assert len(data["pubsub_token"]) == len(contact_session.pubsub_token)
 
 
 def test_shape_check_catches_wrong_types():

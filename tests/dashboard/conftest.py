@@ -10,8 +10,8 @@ from websockets.sync.client import connect
 from django.conf import settings
 from django.test import Client
 
+from accounts.models import User
 from onechat.demo import DemoAccount, seed_demo_account
-from onechat.models import User
 from tests.servers import Server, onechat_server
 
 PHONE = {"width": 390, "height": 844}

@@ -4,9 +4,9 @@ import zlib
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import AccountUser, Team
 from contacts.models import Contact
 from conversations.models import Attachment, Conversation
-from onechat.models import AccountUser, Team
 from tests import factories
 from tests.browser import screenshot
 
@@ -95,7 +95,7 @@ def test_visitor_message_arrives_live_and_agent_replies_and_notes(
     visitor.typing("off")
     expect(page.locator(".typing-indicator")).to_have_text("")
     visitor.read()
-    expect(reply.locator(".delivery")).to_have_text("Seen")
+    expect(reply.locator(".ticks")).to_have_attribute("data-status", "read")
 
     markup = '<img src=x onerror="window.__owned=1"><script>window.__owned=2</script>'
     visitor.say(markup)
@@ -150,7 +150,7 @@ def test_two_agents_see_each_others_changes_live(signed_in, visitor_factory, dem
     )
 
     admin.get_by_role("button", name="Resolve").click()
-    expect(casey.locator(".thread-header .chip")).to_have_text("resolved")
+    expect(casey.locator(".thread-header .chip")).to_have_text("Resolved")
     expect(casey.get_by_role("button", name="Reopen")).to_be_visible()
 
     send(casey, "Happy to help!")
@@ -160,9 +160,9 @@ def test_two_agents_see_each_others_changes_live(signed_in, visitor_factory, dem
     send(admin, "Customer is on the gold plan.", note=True)
     expect(casey.locator(".message.note")).to_contain_text("gold plan")
     # The reply is outgoing, so the conversation stays as the agents left it.
-    expect(admin.locator(".thread-header .chip")).to_have_text("resolved")
+    expect(admin.locator(".thread-header .chip")).to_have_text("Resolved")
     casey.get_by_role("button", name="Reopen").click()
-    expect(admin.locator(".thread-header .chip")).to_have_text("open")
+    expect(admin.locator(".thread-header .chip")).to_have_text("Open")
 
 
 def test_attachments_show_images_inline_and_files_as_links(signed_in, demo):

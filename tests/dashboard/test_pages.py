@@ -3,10 +3,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from onechat.embed import embed_snippet
-from onechat.models import AccountUser, Inbox, Team
+from accounts.embed import embed_snippet
+from accounts.models import AccountUser, Inbox, Invitation, Team, User
+from accounts.services import accept_invitation
 from tests import factories
-from tests.browser import screenshot
+from tests.browser import screenshot, serious_accessibility_violations
 from tests.dashboard.conftest import PHONE
 
 pytestmark = [
@@ -71,13 +72,19 @@ def test_administrator_creates_website_inbox_and_copies_its_snippet(signed_in, d
     screenshot(page, "dashboard-settings-inbox")
 
     page.get_by_role("link", name="Agents").click()
+    # Nobody chooses another person's password: the email lets them.
+    expect(page.locator("form input[type=password]")).to_have_count(0)
     page.get_by_label("Email").fill("new.agent@example.com")
     page.get_by_label("Name", exact=True).fill("Nina New")
     page.get_by_role("button", name="Add agent").click()
-    expect(page.locator(".table")).to_contain_text("Nina New")
-    assert AccountUser.objects.filter(
-        account_id=demo.account_id, user__email="new.agent@example.com"
-    ).exists()
+    nina = page.locator(".table tr", has_text="Nina New")
+    expect(nina).to_contain_text("invited")
+    # Nina joins by accepting (tests/dashboard/test_invitations.py draws that).
+    accept_invitation(
+        invitation=Invitation.objects.get(
+            account_id=demo.account_id, user__email="new.agent@example.com"
+        )
+    )
 
     page.get_by_role("link", name="Teams").click()
     page.get_by_label("Team name").fill("Billing")
@@ -196,3 +203,70 @@ def test_contact_online_dot_follows_presence(signed_in, visitor_factory):
     item.click()
     expect(page.locator(".thread-title .dot")).to_have_class("dot dot-online")
     expect(page.locator(".contact-pane")).to_contain_text("Online now")
+
+
+def test_dashboard_in_german_and_arabic(signed_in, demo):
+    """The agent's profile language draws the dashboard: German left to right,
+    Arabic right to left with the conversation list on the right, and a message
+    in Arabic read right to left inside either."""
+    user = User.objects.get(pk=demo.user_id)
+    user.ui_settings = {"locale": "de"}
+    user.save()
+    page = signed_in()
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.get_by_role("link", name="Unterhaltungen")).to_be_visible()
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
+    # The scripts' words too: list filters, tabs, the composer.
+    expect(page.get_by_placeholder("Unterhaltungen durchsuchen")).to_be_visible()
+    expect(page.locator("#status-filter option:checked")).to_have_text("Offen")
+    expect(page.get_by_role("tab", name="Meine")).to_be_visible()
+    page.locator(".conversation-item").first.click()
+    expect(page.locator(".messages .message").first).to_be_visible()
+    expect(page.locator("#composer-input")).to_have_attribute(
+        "placeholder", re.compile(r"^Antwort schreiben")
+    )
+    expect(page.get_by_role("button", name="Lösen")).to_be_visible()
+    screenshot(page, "dashboard-german")
+    page.get_by_role("button", name="Emoji einfügen").click()
+    assert serious_accessibility_violations(page) == []
+
+    user.ui_settings = {"locale": "ar"}
+    user.save()
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("link", name="المحادثات")).to_be_visible()
+    page.locator(".conversation-item").first.click()
+    composer = page.locator("#composer-input")
+    composer.fill("مرحبا، سنشحن **طلبك** اليوم.")
+    composer.press("Enter")
+    sent = page.locator(".messages .content", has_text="طلبك")
+    expect(sent.locator("strong")).to_have_text("طلبك")
+    expect(sent).to_have_css("direction", "rtl")
+    # The list shows the reply as plain text, without its Markdown marks.
+    preview = page.locator(".conversation-item.active .item-preview")
+    expect(preview).to_contain_text("طلبك")
+    expect(preview).not_to_contain_text("**")
+    expect(page.get_by_placeholder("البحث في المحادثات")).to_be_visible()
+    list_box = page.locator(".list-pane").bounding_box()
+    thread_box = page.locator(".thread-pane").bounding_box()
+    assert list_box["x"] > thread_box["x"]
+    screenshot(page, "dashboard-arabic")
+
+
+def test_profile_resets_the_access_token(signed_in, server, demo):
+    """The profile page's button replaces the API access token: the page shows
+    the new one and the old one is refused."""
+    page = signed_in()
+    page.get_by_role("link", name="Profile").click()
+    token = page.locator(".access-token")
+    expect(token).to_have_text(demo.api_access_token)
+    page.get_by_role("button", name="Reset access token").click()
+    expect(token).not_to_have_text(demo.api_access_token)
+    screenshot(page, "dashboard-profile")
+    new_token = token.text_content()
+    answers = {}
+    for value in (demo.api_access_token, new_token):
+        answers[value] = page.request.get(
+            f"{server.url}/api/v1/profile", headers={"api-access-token": value}
+        ).status
+    assert answers == {demo.api_access_token: 401, new_token: 200}

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from onechat.models import AccountUser
+from accounts.models import AccountUser
 from tests import factories
 from tests.browser import screenshot
 

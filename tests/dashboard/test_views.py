@@ -2,6 +2,8 @@ import json
 
 import pytest
 
+from accounts.models import AccountUser, Invitation, User
+from accounts.services import invite_agent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +81,20 @@ def test_another_accounts_pages_are_not_found(client, administrator):
     other = factories.AccountFactory()
     client.force_login(administrator)
     assert client.get(f"/app/accounts/{other.pk}/conversations").status_code == 404
+    assert client.get(f"/app/accounts/{other.pk}/queue").status_code == 404
     response = client.post("/switch-account", {"account_id": other.pk})
     assert response.status_code == 404
     assert client.post("/switch-account", {"account_id": "x"}).status_code == 404
+
+
+def test_queue_page_is_for_every_member(client, account, agent):
+    """An agent opens the Queue page from the main navigation."""
+    client.force_login(agent)
+    response = client.get(f"/app/accounts/{account.pk}/queue")
+    assert response.status_code == 200
+    assert f'href="/app/accounts/{account.pk}/queue" aria-current="page"' in (
+        response.content.decode()
+    )
 
 
 def test_switching_account_is_remembered_for_the_next_visit(client, administrator):
@@ -123,3 +136,39 @@ def test_sign_out_needs_a_post_and_ends_the_session(client, administrator):
     assert client.get("/sign-out").status_code == 405
     assert client.post("/sign-out")["Location"] == "/"
     assert "_auth_user_id" not in client.session
+
+
+def test_pages_follow_the_language_chosen_in_the_profile(
+    client, administrator, account
+):
+    """The agent's ``ui_settings.locale`` beats the browser's language; Arabic
+    turns the page right to left."""
+    client.force_login(administrator)
+    url = f"/app/accounts/{account.pk}/conversations"
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<html lang="de" dir="ltr">' in german
+    assert ">Unterhaltungen</a>" in german
+    administrator.ui_settings = {"locale": "ar"}
+    administrator.save()
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert ">المحادثات</a>" in arabic
+    assert ">متصل</option>" in arabic
+
+
+def test_invitations_are_answered_only_by_their_user(client, account, agent):
+    """Someone in no account yet answers their own invitation from ``/``;
+    another user's invitation is a 404, and nothing is answered by GET."""
+    factories.UserFactory(email="nia@example.com")
+    invite_agent(account=account, email="nia@example.com")
+    theirs = Invitation.objects.get()
+    client.force_login(agent)
+    url = f"/invitations/{theirs.pk}"
+    assert client.post(url, {"answer": "accept"}).status_code == 404
+    nia = User.objects.get(email="nia@example.com")
+    client.force_login(nia)
+    assert b"Accept" in client.get("/").content
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"answer": "accept"})
+    assert response["Location"] == f"/app/accounts/{account.pk}/conversations"
+    assert AccountUser.objects.filter(user=nia, account=account).exists() is True

@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from onechat.deploy.proxy import PROXY_TEMPLATE, render_proxy_config
-from onechat.deploy.server import GRACEFUL_SHUTDOWN_SECONDS, web_command
+from deploy.proxy import PROXY_TEMPLATE, render_proxy_config
+from deploy.server import GRACEFUL_SHUTDOWN_SECONDS, web_command
+from deploy.worker import worker_command
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SETTINGS = ROOT / "onechat" / "settings.py"
-ONECHAT_SERVICES = ("migrate", "web1", "web2")
+ONECHAT_SERVICES = ("migrate", "web1", "web2", "worker")
 WEB_SERVICES = ("web1", "web2")
-LONG_RUNNING = ("postgres", "redis", "web1", "web2", "nginx")
+LONG_RUNNING = ("postgres", "redis", "web1", "web2", "worker", "nginx")
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +84,17 @@ def test_required_values_are_placeholders_in_the_example():
 
 
 def test_services(services):
-    """PostgreSQL, Redis, a one-shot migrate, two web processes and nginx."""
-    assert set(services) == {"postgres", "redis", "migrate", "web1", "web2", "nginx"}
+    """PostgreSQL, Redis, a one-shot migrate, two web processes, the job worker
+    and nginx."""
+    assert set(services) == {
+        "postgres",
+        "redis",
+        "migrate",
+        "web1",
+        "web2",
+        "worker",
+        "nginx",
+    }
     for name in ONECHAT_SERVICES:
         assert services[name]["build"] == "."
         assert services[name]["env_file"] == ".env"
@@ -112,14 +122,14 @@ def test_health_checks(services):
         assert services[name]["healthcheck"]["test"][1:] == [
             "python",
             "-m",
-            "onechat.deploy.healthcheck",
+            "deploy.healthcheck",
         ]
     assert services["migrate"]["healthcheck"] == {"disable": True}
 
 
 def test_web_services_run_uvicorn(services):
     """Both web processes run the image's command, the one uvicorn command line
-    of onechat/deploy/server.py (the Dockerfile test checks the CMD is it):
+    of deploy/server.py (the Dockerfile test checks the CMD is it):
     websockets sans-I/O, nginx's forwarded headers trusted, a bounded graceful
     shutdown within compose's stop grace period."""
     command = web_command()
@@ -139,6 +149,37 @@ def test_web_services_run_uvicorn(services):
         # uvicorn's own wait must end well before.
         stop_grace = int(services[name]["stop_grace_period"].removesuffix("s"))
         assert grace * 2 <= stop_grace, name
+
+
+def test_worker_runs_the_images_entry_point(services):
+    """The worker service runs the image with ``worker``, which the entry point
+    turns into deploy/worker.py's command line (every queue, no code reloads),
+    waits for migrations and PostgreSQL, and is healthy while no due job waits
+    long for it."""
+    worker = services["worker"]
+    assert worker["command"] == ["worker"]
+    entrypoint = (ROOT / "deploy" / "entrypoint.sh").read_text()
+    assert re.search(
+        r'"\$\{1:-\}" = "worker" \]; then\s+shift\s+exec python -m deploy.worker "\$@"',
+        entrypoint,
+    )
+    command = worker_command("python")
+    assert command[:3] == ["python", "manage.py", "db_worker"]
+    options = dict(itertools.pairwise(command))
+    assert options["--queue-name"] == "*"
+    assert "--no-reload" in command
+    assert worker["depends_on"] == {
+        "migrate": {"condition": "service_completed_successfully"},
+        "postgres": {"condition": "service_healthy"},
+    }
+    assert worker["healthcheck"]["test"] == [
+        "CMD",
+        "python",
+        "-m",
+        "deploy.worker",
+        "health",
+    ]
+    assert "ports" not in worker
 
 
 def test_start_order_waits_for_health_and_migrations(services):
@@ -239,8 +280,8 @@ def test_dockerfile_runs_uvicorn_as_a_non_root_user_with_a_health_check():
     assert "RUN" not in keywords[last_user:]
     runs = " ".join(run for keyword, run in instructions if keyword == "RUN")
     assert "collectstatic --no-input" in runs
-    assert "onechat.deploy.healthcheck" in values["HEALTHCHECK"]
-    assert values["ENTRYPOINT"] == '["/app/onechat/deploy/entrypoint.sh"]'
+    assert "deploy.healthcheck" in values["HEALTHCHECK"]
+    assert values["ENTRYPOINT"] == '["/app/deploy/entrypoint.sh"]'
     assert json.loads(values["CMD"]) == web_command()
     assert "DEBUG=0" in values["ENV"]
 

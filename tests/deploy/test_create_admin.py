@@ -1,12 +1,14 @@
-"""manage.py create_admin: the first account and its administrator."""
+"""manage.py create_admin (an account and its administrator) and
+create_operator (who opens /admin/)."""
 
 import io
 
 import pytest
 
 from django.core.management import CommandError, call_command
+from django.test import Client
 
-from onechat.models import AccountUser, User
+from accounts.models import AccountUser, User
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +21,19 @@ def create_admin(*arguments: str) -> str:
     return output.getvalue()
 
 
+def create_operator(*arguments: str) -> str:
+    output = io.StringIO()
+    call_command("create_operator", *arguments, stdout=output)
+    return output.getvalue()
+
+
+def admin_site_as(email: str, password: str) -> Client:
+    """A browser signed in through /admin/'s own login form."""
+    client = Client()
+    client.post("/admin/login/", {"username": email, "password": password})
+    return client
+
+
 def test_creates_account_administrator_who_can_sign_in():
     """The account, the user and an administrator membership, in one go."""
     output = create_admin(
@@ -29,7 +44,7 @@ def test_creates_account_administrator_who_can_sign_in():
     assert membership.role == AccountUser.Role.ADMINISTRATOR
     assert membership.account.name == "Acme"
     assert user.check_password(PASSWORD) is True
-    assert user.is_staff is True and user.is_superuser is True
+    assert user.is_staff is False and user.is_superuser is False
     assert user.name == "owner"
     assert f"Created account {membership.account_id} (Acme)" in output
 
@@ -78,3 +93,37 @@ def test_existing_email_is_refused(administrator):
             PASSWORD,
         )
     assert AccountUser.objects.filter(user=administrator).count() == 1
+
+
+def test_only_the_operator_opens_the_admin_site(settings):
+    """The administrator of a second account cannot read the first account in
+    /admin/; the named operator can."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    create_admin(
+        "--email", "first@a.com", "--account-name", "A", "--password", PASSWORD
+    )
+    create_admin(
+        "--email", "second@b.com", "--account-name", "B", "--password", PASSWORD
+    )
+    create_operator("--email", "ops@host.com", "--password", PASSWORD)
+    second = admin_site_as("second@b.com", PASSWORD)
+    assert second.get("/admin/contacts/contact/").status_code == 302
+    assert second.get("/admin/").status_code == 302
+    operator = admin_site_as("ops@host.com", PASSWORD)
+    assert operator.get("/admin/contacts/contact/").status_code == 200
+    assert User.objects.get(email="ops@host.com").memberships.exists() is False
+
+
+def test_an_existing_user_is_promoted_keeping_their_password(administrator):
+    """create_operator on an account's administrator makes them an operator."""
+    output = create_operator("--email", administrator.email.upper())
+    administrator.refresh_from_db()
+    assert administrator.is_staff is True and administrator.is_superuser is True
+    assert "now an operator" in output
+
+
+def test_operator_with_a_weak_password_is_refused():
+    """The password validators apply to operators too."""
+    with pytest.raises(CommandError, match="too short"):
+        create_operator("--email", "ops@host.com", "--password", "short")
+    assert User.objects.exists() is False

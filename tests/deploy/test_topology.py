@@ -1,6 +1,6 @@
 """The self-hosted topology on loopback: nginx, two uvicorn processes (the
 image's command line), the test database and the real Redis
-(``onechat.deploy.topology``).
+(``deploy.topology``).
 
 Events are triggered through the HTTP API of one process or the other; clients
 follow them over websockets through nginx, as a browser behind compose does.
@@ -19,7 +19,7 @@ import redis
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from onechat.deploy.topology import Topology, run_topology
+from deploy.topology import Topology, run_topology
 from tests.servers import database_url
 
 pytestmark = [
@@ -150,12 +150,7 @@ def api(
     *,
     header: str = "Api-Access-Token",
 ) -> dict:
-    """Call the Application API at ``url`` as ``user``; the decoded response.
-
-    Django drops headers spelled with underscores, so a request straight to a
-    web process sends the token as ``Api-Access-Token`` (nginx rewrites
-    Chatwoot's ``api_access_token`` to that).
-    """
+    """Call the Application API at ``url`` as ``user``; the decoded response."""
     request = urllib.request.Request(
         f"{url}/api/v1{path}",
         data=json.dumps(body).encode() if body is not None else None,
@@ -198,15 +193,41 @@ def test_health_through_the_proxy(topology: Topology):
 
 def test_chatwoot_token_header_passes_the_proxy(topology: Topology, agent):
     """``api_access_token`` (underscores, as Chatwoot clients send it) works
-    through nginx. uvicorn passes such a header on, but Django's ASGI handler
-    drops it (daphne already does), so straight to a web process it is not
-    seen: nginx's rewrite to ``Api-Access-Token`` is what makes it work."""
+    through nginx and straight to a web process."""
     profile = api(topology.url, agent, "/profile", header="api_access_token")
     assert profile["email"] == agent.email
     backend = topology.backends[0].url
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        api(backend, agent, "/profile", header="api_access_token")
-    assert refused.value.code == 401
+    profile = api(backend, agent, "/profile", header="api_access_token")
+    assert profile["email"] == agent.email
+
+
+def test_nginx_serves_uploads_so_that_nothing_runs(topology: Topology):
+    """nginx's /media: raster images inline, SVG, HTML and the rest as
+    downloads; all sandboxed and never sniffed."""
+    folder = topology.media_root / "attachments" / "fedcba98"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "photo.PNG": (b"\x89PNG\r\n\x1a\n", "image/png", "inline"),
+        "photo.jpeg": (b"\xff\xd8\xff", "image/jpeg", "inline"),
+        "diagram.svg": (b"<svg onload='alert(1)'/>", "application/octet-stream", None),
+        "invoice.html": (
+            b"<script>alert(1)</script>",
+            "application/octet-stream",
+            None,
+        ),
+        "notes.pdf": (b"%PDF-1.4", "application/pdf", None),
+    }
+    for name, (content, _, _) in files.items():
+        (folder / name).write_bytes(content)
+    for name, (_, media_type, disposition) in files.items():
+        url = f"{topology.url}/media/attachments/fedcba98/{name}"
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+            assert response.headers["Content-Type"] == media_type, name
+            assert response.headers["Content-Disposition"] == (
+                disposition or "attachment"
+            ), name
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert response.headers["Content-Security-Policy"].startswith("sandbox")
 
 
 def test_event_from_either_process_reaches_clients_of_both(

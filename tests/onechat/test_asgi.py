@@ -34,5 +34,5 @@ def test_the_loaded_application_is_hidden_from_the_garbage_collector():
     import onechat.asgi  # noqa: F401
 
     assert "onechat.urls" in sys.modules
-    assert "conversations.public_views" in sys.modules
+    assert "widget.public_views" in sys.modules
     assert gc.get_freeze_count() > 10_000

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts import services as account_services
+from accounts.models import Account, AccountUser
 from conversations import services
 from conversations.models import Message
-from onechat import services as account_services
-from onechat.models import Account, AccountUser
 from tests import factories
 
 pytestmark = pytest.mark.django_db

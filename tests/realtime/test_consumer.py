@@ -8,10 +8,10 @@ from asgiref.sync import async_to_sync
 
 from channels.db import database_sync_to_async
 
+from accounts.models import AccountUser
 from contacts import services as contact_services
 from conversations import services
 from conversations.models import Message
-from onechat.models import AccountUser
 from tests import factories
 from tests.realtime.cable import Cable, agent_identifier, contact_identifier
 
@@ -406,6 +406,34 @@ def test_removed_member_subscriptions_end_and_resubscribe_is_rejected(account, a
             "type": "reject_subscription",
         }
         await again.close()
+
+    run(scenario)
+
+
+def test_leaving_one_account_keeps_the_other_accounts_subscriptions(
+    account, agent, conversation
+):
+    """Another account removing a shared user ends only that account's
+    subscriptions: the user's sessions in their own account stay connected."""
+    other = factories.AccountFactory()
+    factories.AccountUserFactory(account=other, user=agent)
+
+    @database_sync_to_async
+    def remove_from_other():
+        AccountUser.objects.filter(account=other, user=agent).delete()
+
+    async def scenario():
+        own = await Cable().open()
+        await own.subscribe(agent_identifier(agent, account.pk))
+        theirs = await Cable().open()
+        await theirs.subscribe(agent_identifier(agent, other.pk))
+        await remove_from_other()
+        assert (await theirs.receive_data())["type"] == "disconnect"
+        assert await theirs.closed()
+        assert await own.nothing()
+        await incoming(conversation)
+        assert (await own.receive_data())["message"]["event"] == "message.created"
+        await own.close()
 
     run(scenario)
 

@@ -7,13 +7,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from accounts.models import AccountUser
+from accounts.services import set_availability, update_agent
+from agentchat import services as agentchat_services
+from collaboration import services as collaboration_services
+from common.tokens import reference_token
 from contacts import services as contact_services
-from conversations import services
+from conversations import editing, services
 from conversations.models import Conversation, Message
-from onechat.models import AccountUser
 from realtime import events as registry
 from realtime import fanout
 from realtime.events import EVENTS
+from realtime.streams import account_stream
 from tests import factories
 from tests.shapes import assert_shape
 
@@ -185,6 +190,413 @@ def test_team_changed(capture_events, account, conversation, agent, administrato
     assert set(event.streams) == {agent.pubsub_token, administrator.pubsub_token}
 
 
+### Agents working together
+
+
+@pytest.fixture
+def colleague(account, inbox):
+    """A second agent of the inbox."""
+    user = factories.UserFactory(name="Anna Colleague")
+    factories.AccountUserFactory(account=account, user=user)
+    factories.InboxMemberFactory(inbox=inbox, user=user)
+    return user
+
+
+@covers("conversation.participant_joined")
+def test_invited_agent_joins_visibly(
+    capture_events, conversation, agent, administrator, colleague, others
+):
+    """Agents hear who joined; the contact sees only the "joined the chat" line."""
+    with capture_events() as events:
+        collaboration_services.invite_agents(
+            conversation=conversation, users=[colleague], actor=agent
+        )
+    joined = events.one("conversation.participant_joined")
+    assert joined.data["user"]["id"] == colleague.pk
+    assert joined.data["participant_type"] == "invited"
+    assert joined.data["conversation_id"] == conversation.display_id
+    agents = {agent.pubsub_token, administrator.pubsub_token, colleague.pubsub_token}
+    assert set(joined.streams) == agents
+    line = events.one("message.created")
+    assert line.data["content"] == "Anna Colleague joined the chat"
+    assert contact_token(conversation) in line.streams
+    outsider, stranger = others
+    for event in events:
+        assert outsider.pubsub_token not in event.streams
+        assert stranger.pubsub_token not in event.streams
+
+
+def test_consultant_and_note_never_reach_the_contact(
+    capture_events, conversation, agent, colleague
+):
+    """A consult is for agents only: the join, its activity line and the note."""
+    with capture_events() as events:
+        collaboration_services.consult_agent(
+            conversation=conversation, user=colleague, actor=agent, note="Refund?"
+        )
+    assert events.one("conversation.participant_joined").data["participant_type"] == (
+        "consulting"
+    )
+    assert [event.data["content"] for event in events.named("message.created")] == [
+        "Anna Colleague was asked to consult by Alex Agent",
+        "Refund?",
+    ]
+    for event in events:
+        assert contact_token(conversation) not in event.streams
+
+
+@covers("conversation.participant_left")
+def test_participant_left(capture_events, conversation, agent, colleague):
+    """Leaving is told to agents; the contact sees the line of a visible agent."""
+    collaboration_services.invite_agents(
+        conversation=conversation, users=[colleague], actor=agent
+    )
+    with capture_events() as events:
+        collaboration_services.leave_conversation(
+            conversation=conversation, user=colleague
+        )
+    left = events.one("conversation.participant_left")
+    assert left.data["user"]["id"] == colleague.pk
+    assert contact_token(conversation) not in left.streams
+    assert colleague.pubsub_token in left.streams
+    line = events.one("message.created")
+    assert line.data["content"] == "Anna Colleague left the chat"
+    assert contact_token(conversation) in line.streams
+
+
+def test_deleting_a_conversation_publishes_no_participant_left(
+    capture_events, conversation, agent, colleague
+):
+    """A conversation's participants go with it, unannounced."""
+    collaboration_services.invite_agents(
+        conversation=conversation, users=[colleague], actor=agent
+    )
+    with capture_events() as events:
+        conversation.delete()
+    assert "conversation.participant_left" not in events.names()
+
+
+@covers("conversation.transferred")
+def test_transfer_reaches_the_receiver_with_the_note(
+    capture_events, conversation, agent, administrator, colleague
+):
+    """The receiver alone hears of the transfer, the handoff note included; the
+    note, written before the hand-over, never reaches the contact."""
+    with capture_events() as events:
+        collaboration_services.transfer_conversation(
+            conversation=conversation,
+            actor=agent,
+            seen_assignee_id=None,
+            assignee=colleague,
+            note="VIP, wants a refund",
+        )
+    transferred = events.one("conversation.transferred")
+    assert transferred.streams == (colleague.pubsub_token,)
+    assert transferred.data["note"]["content"] == "VIP, wants a refund"
+    assert transferred.data["note"]["private"] is True
+    assert transferred.data["transferred_by"]["id"] == agent.pk
+    assert transferred.data["assignee_id"] == colleague.pk
+    assert_shape(transferred.data["conversation"], "conversation_created")
+    note, line = events.named("message.created")
+    assert note.data["content"] == "VIP, wants a refund"
+    assert note.data["id"] < line.data["id"]
+    assert contact_token(conversation) not in note.streams
+    assert events.one("assignee.changed").data["meta"]["assignee"]["id"] == (
+        colleague.pk
+    )
+
+
+def test_transfer_to_a_team_reaches_its_agents_of_the_inbox(
+    capture_events, account, conversation, agent, administrator, colleague, others
+):
+    """A team transfer leaves the conversation unassigned for the team's
+    members who work the inbox, and reaches them, not the actor, not a member
+    outside the inbox."""
+    outsider, _ = others
+    services.assign_agent(conversation=conversation, assignee=agent)
+    team = factories.TeamFactory(account=account)
+    team.members.add(agent, colleague, outsider)
+    with capture_events() as events:
+        collaboration_services.transfer_conversation(
+            conversation=conversation, actor=agent, seen_assignee_id=agent.pk, team=team
+        )
+    transferred = events.one("conversation.transferred")
+    assert transferred.data["conversation"]["meta"]["assignee"] is None
+    conversation.refresh_from_db()
+    assert (conversation.assignee_id, conversation.team_id) == (None, team.pk)
+    assert transferred.streams == (colleague.pubsub_token,)
+    assert transferred.data["note"] is None
+    assert transferred.data["team_id"] == team.pk
+
+
+@covers("operation.failed")
+def test_transfer_that_lost_a_race_tells_its_actor(
+    capture_events, conversation, agent, administrator, colleague
+):
+    """Taken by someone else after the actor looked: nothing changes, and the
+    actor alone hears why on their own stream."""
+    services.assign_agent(conversation=conversation, assignee=colleague)
+    with (
+        capture_events() as events,
+        pytest.raises(collaboration_services.RaceLost),
+    ):
+        collaboration_services.transfer_conversation(
+            conversation=conversation,
+            actor=agent,
+            seen_assignee_id=None,
+            assignee=administrator,
+            note="Over to you",
+        )
+    failed = events.one("operation.failed")
+    assert failed.streams == (agent.pubsub_token,)
+    assert failed.data == {
+        "account_id": conversation.account_id,
+        "operation": "transfer",
+        "conversation_id": conversation.display_id,
+        "reason": "The conversation was assigned to Anna Colleague meanwhile.",
+    }
+    assert events.names() == ["operation.failed"]
+    assert not conversation.messages.filter(private=True).exists()
+
+
+def capabilities_by_stream(events) -> dict[str, list[str]]:
+    """The last capabilities each stream heard, one stream per event."""
+    heard = {}
+    for event in events.named("conversation.capabilities_changed"):
+        [stream] = event.streams
+        heard[stream] = event.data["capabilities"]
+    return heard
+
+
+NOTES_ONLY = ["add_note", "typing"]
+HANDLER = [
+    "send_message",
+    "add_note",
+    "typing",
+    "resolve",
+    "transfer",
+    "invite",
+    "consult",
+    "update_attributes",
+]
+# The assignee may also leave (routing hands the conversation on).
+ASSIGNEE = [*HANDLER[:-1], "leave", "update_attributes"]
+
+
+@covers("conversation.capabilities_changed")
+def test_assignment_tells_each_agent_whose_capabilities_changed(
+    capture_events, conversation, agent, administrator, colleague, others
+):
+    """Taking an unassigned conversation leaves the other agents of the inbox
+    notes only, and lets the taker leave it: each hears it alone, on their own
+    stream; the administrator (unchanged) hears nothing, nor does the contact,
+    an agent outside the inbox or another account's agent."""
+    with capture_events() as events:
+        services.assign_agent(conversation=conversation, assignee=agent, actor=agent)
+    assert capabilities_by_stream(events) == {
+        colleague.pubsub_token: NOTES_ONLY,
+        agent.pubsub_token: ASSIGNEE,
+    }
+    changed = events.named("conversation.capabilities_changed")[0]
+    assert changed.data.keys() == {"account_id", "conversation_id", "capabilities"}
+    assert changed.data["conversation_id"] == conversation.display_id
+    outsider, stranger = others
+    for token in (
+        contact_token(conversation),
+        administrator.pubsub_token,
+        outsider.pubsub_token,
+        stranger.pubsub_token,
+    ):
+        assert token not in events.streams("conversation.capabilities_changed")
+
+
+def test_transfer_moves_capabilities_live(
+    capture_events, conversation, agent, colleague
+):
+    """The receiver of a transfer hears they handle it now, the sender that
+    they write notes only; the contact hears neither."""
+    services.assign_agent(conversation=conversation, assignee=agent)
+    with capture_events() as events:
+        collaboration_services.transfer_conversation(
+            conversation=conversation,
+            actor=agent,
+            seen_assignee_id=agent.pk,
+            assignee=colleague,
+        )
+    assert capabilities_by_stream(events) == {
+        agent.pubsub_token: NOTES_ONLY,
+        colleague.pubsub_token: ASSIGNEE,
+    }
+    assert contact_token(conversation) not in events.streams(
+        "conversation.capabilities_changed"
+    )
+
+
+def test_consult_leave_and_resolve_change_capabilities(
+    capture_events, conversation, agent, colleague
+):
+    """A consultant hears notes-only with leave, then notes only once they
+    left; resolving takes invite and consult from the assignee alone."""
+    services.assign_agent(conversation=conversation, assignee=agent)
+    with capture_events() as consulted:
+        collaboration_services.consult_agent(
+            conversation=conversation, user=colleague, actor=agent
+        )
+    assert capabilities_by_stream(consulted) == {
+        colleague.pubsub_token: [*NOTES_ONLY, "leave"]
+    }
+    with capture_events() as left:
+        collaboration_services.leave_conversation(
+            conversation=conversation, user=colleague
+        )
+    assert capabilities_by_stream(left) == {colleague.pubsub_token: NOTES_ONLY}
+    with capture_events() as resolved:
+        services.change_status(conversation=conversation, status="resolved")
+    handler_of_resolved = [c for c in HANDLER if c not in ("invite", "consult")]
+    assert capabilities_by_stream(resolved) == {agent.pubsub_token: handler_of_resolved}
+
+
+def test_role_change_tells_the_member_of_conversations_others_handle(
+    capture_events, account, administrator, conversation, agent, colleague
+):
+    """Made an administrator, an agent hears they handle the open conversation
+    another agent has; made an agent again, notes only. Nobody else hears it;
+    a resolved conversation and the agent's own are left out."""
+    services.assign_agent(conversation=conversation, assignee=colleague)
+    factories.ConversationFactory(
+        contact_inbox=conversation.contact_inbox, assignee=agent
+    )
+    done = factories.ConversationFactory(
+        contact_inbox=conversation.contact_inbox, assignee=colleague
+    )
+    services.change_status(conversation=done, status="resolved")
+    membership = AccountUser.objects.get(account=account, user=agent)
+    with capture_events() as promoted:
+        update_agent(membership=membership, role="administrator")
+    [change] = promoted.named("conversation.capabilities_changed")
+    assert change.streams == (agent.pubsub_token,)
+    assert change.data["conversation_id"] == conversation.display_id
+    assert change.data["capabilities"] == HANDLER
+    with capture_events() as demoted:
+        update_agent(membership=membership, role="agent")
+    assert capabilities_by_stream(demoted) == {agent.pubsub_token: NOTES_ONLY}
+    with capture_events() as unchanged:
+        update_agent(membership=membership, availability="busy")
+    assert "conversation.capabilities_changed" not in unchanged.names()
+
+
+def test_assignment_that_lost_a_race_tells_its_actor(
+    capture_events, conversation, agent, colleague
+):
+    """Self-assigning what another agent took after the actor looked changes
+    nothing and tells the actor alone, with the operation and the reason."""
+    services.assign_agent(conversation=conversation, assignee=colleague)
+    with (
+        capture_events() as events,
+        pytest.raises(collaboration_services.RaceLost),
+    ):
+        collaboration_services.assign_conversation(
+            conversation=conversation,
+            actor=agent,
+            seen_assignee_id=None,
+            assignee=agent,
+        )
+    assert events.names() == ["operation.failed"]
+    failed = events.one("operation.failed")
+    assert failed.streams == (agent.pubsub_token,)
+    assert failed.data["operation"] == "assign"
+    assert failed.data["reason"] == (
+        "The conversation was assigned to Anna Colleague meanwhile."
+    )
+    conversation.refresh_from_db()
+    assert conversation.assignee_id == colleague.pk
+
+
+def test_transfer_to_an_offline_agent_is_refused_and_told(
+    capture_events, account, conversation, agent, colleague
+):
+    """A transfer takes effect at once: to an agent who is offline, nothing
+    changes and the actor hears why."""
+    services.assign_agent(conversation=conversation, assignee=agent)
+    set_availability(
+        membership=AccountUser.objects.get(account=account, user=colleague),
+        availability="offline",
+    )
+    with (
+        capture_events() as events,
+        pytest.raises(collaboration_services.ReceiverOffline),
+    ):
+        collaboration_services.transfer_conversation(
+            conversation=conversation,
+            actor=agent,
+            seen_assignee_id=agent.pk,
+            assignee=colleague,
+            note="Yours",
+        )
+    assert events.names() == ["operation.failed"]
+    failed = events.one("operation.failed")
+    assert failed.streams == (agent.pubsub_token,)
+    assert failed.data["operation"] == "transfer"
+    assert failed.data["reason"] == (
+        "Anna Colleague is offline: hand it to someone online."
+    )
+    conversation.refresh_from_db()
+    assert conversation.assignee_id == agent.pk
+    assert not conversation.messages.filter(private=True).exists()
+
+
+### Agent chat
+
+
+@covers(
+    "agent_chat.created",
+    "agent_chat.message_created",
+    "agent_chat.updated",
+    "agent_chat.typing_on",
+    "agent_chat.typing_off",
+)
+def test_agent_chat_reaches_its_members_only(
+    capture_events, account, conversation, agent, administrator, colleague, others
+):
+    """A chat's events go to its members: never the contact, another agent of
+    the account, or another account; typing leaves out the one typing."""
+    with capture_events() as events:
+        chat = agentchat_services.start_chat(
+            account=account,
+            creator=agent,
+            members=[colleague],
+            topic="About #1",
+            conversation=conversation,
+        )
+        agentchat_services.post_chat_message(chat=chat, sender=agent, content="Seen?")
+        agentchat_services.set_chat_typing(chat=chat, user=colleague, is_typing=True)
+        agentchat_services.set_chat_typing(chat=chat, user=colleague, is_typing=False)
+        agentchat_services.complete_chat(chat=chat)
+    members = {agent.pubsub_token, colleague.pubsub_token}
+    created = events.one("agent_chat.created")
+    assert set(created.streams) == members
+    assert created.data["conversation_id"] == conversation.display_id
+    assert {p["id"] for p in created.data["participants"]} == {agent.pk, colleague.pk}
+    assert created.data["capabilities"] == ["send_message", "typing", "complete"]
+    message = events.one("agent_chat.message_created")
+    assert set(message.streams) == members
+    assert message.data["content"] == "Seen?"
+    assert message.data["sender"]["id"] == agent.pk
+    for name in ("agent_chat.typing_on", "agent_chat.typing_off"):
+        assert events.one(name).streams == (agent.pubsub_token,)
+        assert events.one(name).data["user"]["id"] == colleague.pk
+    updated = events.one("agent_chat.updated")
+    assert updated.data["state"] == "completed"
+    assert updated.data["capabilities"] == []
+    outsider, stranger = others
+    for event in events:
+        assert contact_token(conversation) not in event.streams
+        assert administrator.pubsub_token not in event.streams
+        assert outsider.pubsub_token not in event.streams
+        assert stranger.pubsub_token not in event.streams
+        assert f"account_{account.pk}" not in event.streams
+
+
 @covers("conversation.typing_on", "conversation.typing_off")
 @pytest.mark.parametrize("is_typing", [True, False])
 def test_agent_typing_excludes_the_agent(
@@ -260,6 +672,7 @@ def test_message_created(capture_events, conversation, agent, administrator, oth
     assert event.data["id"] == message.pk
     assert event.data["conversation_id"] == conversation.display_id
     assert event.data["echo_id"] == "tmp-1"
+    assert event.data["processed_message_content"] == "<p>hi</p>"
     assert set(event.streams) == agents_and_contact(conversation, agent, administrator)
     assert not {user.pubsub_token for user in others} & set(event.streams)
 
@@ -276,8 +689,8 @@ def test_message_sender_shows_the_conversations_session_token(
     with capture_events() as events:
         incoming(conversation)
     sender = events.one("message.created").data["sender"]
-    assert sender["pubsub_token"] == contact_token(conversation)
-    assert sender["pubsub_token"] != other_session.pubsub_token
+    assert sender["pubsub_token"] == reference_token(contact_token(conversation))
+    assert sender["pubsub_token"] != reference_token(other_session.pubsub_token)
 
 
 def test_message_created_carries_its_attachments(
@@ -285,7 +698,7 @@ def test_message_created_carries_its_attachments(
 ):
     """Attachments stored with a message are in its message.created payload."""
     settings.MEDIA_ROOT = tmp_path
-    upload = SimpleUploadedFile("receipt.png", b"\x89PNG fake", "image/png")
+    upload = SimpleUploadedFile("receipt.png", b"\x89PNG\r\n\x1a\n fake", "image/png")
     with capture_events() as events:
         outgoing(conversation, agent, "here you go", attachments=[upload])
     attachments = events.one("message.created").data["attachments"]
@@ -336,6 +749,65 @@ def test_message_updated(capture_events, conversation, agent, administrator):
     assert_shape(event.data, "message_updated")
     assert event.data["content_attributes"]["submitted_email"] == "vera@example.com"
     assert set(event.streams) == agents_and_contact(conversation, agent, administrator)
+
+
+def membership_of(user, conversation) -> AccountUser:
+    return AccountUser.objects.get(user=user, account_id=conversation.account_id)
+
+
+def test_edited_and_deleted_reply_reach_both_sides_without_the_original(
+    capture_events, conversation, agent, administrator
+):
+    """An edit and a delete are message.updated to agents and contact; the
+    payload carries the new words or the placeholder, never the old ones."""
+    message = outgoing(conversation, agent, "First words")
+    membership = membership_of(agent, conversation)
+    with capture_events() as events:
+        editing.edit_message(
+            message=message, membership=membership, content="Second words"
+        )
+    edited = events.one("message.updated")
+    assert_shape(edited.data, "message_updated")
+    assert edited.data["content"] == "Second words"
+    assert "edited_at" in edited.data["content_attributes"]
+    assert "First words" not in json.dumps(edited.data)
+    assert set(edited.streams) == agents_and_contact(conversation, agent, administrator)
+    with capture_events() as events:
+        editing.delete_message(message=message, membership=membership)
+    deleted = events.one("message.updated")
+    assert deleted.data["content"] == "This message was deleted"
+    assert deleted.data["content_attributes"]["deleted"] is True
+    assert "Second words" not in json.dumps(deleted.data)
+    assert set(deleted.streams) == agents_and_contact(
+        conversation, agent, administrator
+    )
+
+
+def test_deleted_note_never_reaches_the_contact(
+    capture_events, conversation, agent, administrator
+):
+    """Deleting a private note tells the agents only."""
+    note = outgoing(conversation, agent, "Internal", private=True)
+    with capture_events() as events:
+        editing.delete_message(
+            message=note, membership=membership_of(agent, conversation)
+        )
+    assert contact_token(conversation) not in events.streams("message.updated")
+    assert agent.pubsub_token in events.streams("message.updated")
+
+
+def test_ended_chat_reaches_both_sides(
+    capture_events, conversation, agent, administrator
+):
+    """The visitor ending the chat: the status change and one "ended the chat"
+    line, in place of the agents' resolve line, reach agents and contact."""
+    with capture_events() as events:
+        services.end_chat(conversation=conversation, contact=conversation.contact)
+    everyone = agents_and_contact(conversation, agent, administrator)
+    assert set(events.one("conversation.status_changed").streams) == everyone
+    line = events.one("message.created")
+    assert line.data["content"].endswith("ended the chat")
+    assert set(line.streams) == everyone
 
 
 def test_verified_sessions_all_receive(capture_events, conversation, inbox, agent):
@@ -448,7 +920,139 @@ def test_reply_payloads(account):
         "complete": True,
     }
     with pytest.raises(ValueError):
-        registry.publish("presence.update", about=presence)
+        registry.publish("catch_up.completed", about=done)
+
+
+### Routing
+
+
+def visitor(inbox) -> Conversation:
+    """A new visitor's conversation in ``inbox``, opened as the widget does."""
+    session = factories.ContactInboxFactory(
+        contact=factories.ContactFactory(account=inbox.account), inbox=inbox
+    )
+    message = services.create_contact_message(contact_inbox=session, content="hi")
+    return Conversation.objects.get(pk=message.conversation_id)
+
+
+@covers("conversation.queued", "conversation.dequeued", "conversation.queue_position")
+def test_queue_events(capture_events, account, inbox, agent, administrator):
+    """Agents hear a conversation join and leave the queue; each waiting
+    contact alone hears its own place, and the one served hears it left."""
+    account.auto_assignment_limit = 1
+    account.save()
+    with capture_events():
+        served = visitor(inbox)
+    with capture_events() as events:
+        first, second = visitor(inbox), visitor(inbox)
+    queued = events.named("conversation.queued")
+    assert [event.data["id"] for event in queued] == [
+        first.display_id,
+        second.display_id,
+    ]
+    assert events.streams("conversation.queued") == {
+        agent.pubsub_token,
+        administrator.pubsub_token,
+    }
+    places = events.named("conversation.queue_position")
+    assert [(event.streams, event.data) for event in places] == [
+        (
+            (contact_token(first),),
+            {
+                "account_id": account.pk,
+                "conversation_id": first.display_id,
+                "inbox_id": inbox.pk,
+                "position": 1,
+                "wait": None,
+            },
+        ),
+        (
+            (contact_token(second),),
+            {
+                "account_id": account.pk,
+                "conversation_id": second.display_id,
+                "inbox_id": inbox.pk,
+                "position": 2,
+                "wait": None,
+            },
+        ),
+    ]
+    with capture_events() as events:
+        services.change_status(conversation=served, status="resolved")
+    dequeued = events.one("conversation.dequeued")
+    assert dequeued.data["id"] == first.display_id
+    assert dequeued.data["meta"]["assignee"]["id"] == agent.pk
+    assert set(dequeued.streams) == {agent.pubsub_token, administrator.pubsub_token}
+    places = {
+        event.streams: event.data
+        for event in events.named("conversation.queue_position")
+    }
+    assert places[(contact_token(first),)]["position"] is None
+    assert places[(contact_token(second),)]["position"] == 1
+    # One hand-off observed: the estimate is its wait, in whole seconds.
+    assert isinstance(places[(contact_token(second),)]["wait"], int)
+    agent_tokens = {agent.pubsub_token, administrator.pubsub_token}
+    assert not agent_tokens & events.streams("conversation.queue_position")
+
+
+def test_queue_places_are_pushed_once_per_transaction(
+    capture_events, account, inbox, agent
+):
+    """An agent coming online with room for two while three wait: each
+    waiting contact hears its place once, as committed (the two served that
+    they left, the third that it is first), not once per hand-off."""
+    account.auto_assignment_limit = 2
+    account.save()
+    AccountUser.objects.filter(user=agent).update(availability="offline")
+    with capture_events():
+        waiting = [visitor(inbox) for _ in range(3)]
+    membership = AccountUser.objects.get(user=agent, account=account)
+    with capture_events() as events:
+        set_availability(membership=membership, availability="online")
+    places = [
+        (event.streams, event.data["position"])
+        for event in events.named("conversation.queue_position")
+    ]
+    assert sorted(places, key=str) == sorted(
+        [
+            ((contact_token(waiting[0]),), None),
+            ((contact_token(waiting[1]),), None),
+            ((contact_token(waiting[2]),), 1),
+        ],
+        key=str,
+    )
+
+
+@covers("agent.available", "agent.unavailable")
+def test_agent_capacity_events(capture_events, account, inbox, agent):
+    """The account hears an agent fill their last place, free one, and change
+    availability."""
+    account.auto_assignment_limit = 1
+    account.save()
+    with capture_events() as events:
+        conversation = visitor(inbox)
+    unavailable = events.one("agent.unavailable")
+    assert unavailable.streams == (account_stream(account.pk),)
+    assert unavailable.data == {
+        "account_id": account.pk,
+        "id": agent.pk,
+        "available_name": agent.available_name,
+        "availability_status": "online",
+        "open_conversations": 1,
+        "limit": 1,
+        "available": False,
+    }
+    with capture_events() as events:
+        services.change_status(conversation=conversation, status="resolved")
+    available = events.one("agent.available")
+    assert available.data["open_conversations"] == 0
+    assert available.data["available"] is True
+    membership = AccountUser.objects.get(account=account, user=agent)
+    with capture_events() as events:
+        set_availability(membership=membership, availability="busy")
+    busy = events.one("agent.unavailable")
+    assert busy.data["availability_status"] == "busy"
+    assert busy.streams == available.streams == unavailable.streams
 
 
 ### Publication

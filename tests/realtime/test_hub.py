@@ -5,6 +5,7 @@ import asyncio
 import itertools
 
 from realtime.hub import PING_SLICES, Hub, Subscription
+from realtime.outbox import Outbox
 from realtime.streams import Subscriber
 
 
@@ -33,7 +34,7 @@ def test_heartbeat_pings_each_connection_once_per_interval_a_slice_at_a_time(
             return send
 
         for number in range(connections):
-            hub.connect(object(), recorder(number), {})
+            hub.connect(object(), Outbox(recorder(number)), {})
         # Resumes once the last slice's burst is written, a tick before the
         # first slice's next ping.
         await asyncio.wait_for(all_pinged, timeout=10)
@@ -64,11 +65,12 @@ def test_disconnect_unlinks_the_connections_subscriptions():
     async def scenario():
         hub = Hub(asyncio.get_running_loop())
         connection, subscriptions = object(), {}
-        hub.connect(connection, send, subscriptions)
+        outbox = Outbox(send)
+        hub.connect(connection, outbox, subscriptions)
         subscriber = Subscriber(account_id=1, streams=("token", "account_1"))
         subscription = Subscription(
             connection=connection,
-            send=send,
+            outbox=outbox,
             identifier='{"channel":"RoomChannel"}',
             subscriber=subscriber,
         )

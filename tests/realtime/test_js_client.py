@@ -18,7 +18,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-SCRIPT = Path(__file__).resolve().parent.parent / "js" / "receive_message.js"
+SCRIPT = Path(__file__).resolve().parent.parent / "js" / "receive_message.cjs"
 
 
 def read_step(process: subprocess.Popen) -> dict:

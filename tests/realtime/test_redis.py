@@ -5,13 +5,13 @@ import contextlib
 import subprocess
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import redis
 
 from tests.realtime.cable import agent_identifier, contact_identifier
-from tests.realtime.sockets import Client, send_message
+from tests.realtime.sockets import PING_GAP_SECONDS, Client, listeners, send_message
 from tests.servers import free_port, onechat_server, wait_for_port
 from tests.shapes import assert_shape
 
@@ -150,6 +150,23 @@ def own_redis(port: int) -> Iterator[subprocess.Popen]:
         process.wait(timeout=10)
 
 
+@contextlib.contextmanager
+def restartable_redis(port: int) -> Iterator[Callable[[str], None]]:
+    """A private Redis on ``port`` and a function that kills it ("stop") or
+    starts it again ("start")."""
+    with contextlib.ExitStack() as stack:
+        process = [stack.enter_context(own_redis(port))]
+
+        def restart(step: str) -> None:
+            if step == "stop":
+                process[0].kill()
+                process[0].wait(timeout=10)
+            else:
+                process[0] = stack.enter_context(own_redis(port))
+
+        yield restart
+
+
 def test_delivery_resumes_after_redis_restart(
     django_db_setup, account, agent, conversation
 ):
@@ -167,7 +184,7 @@ def test_delivery_resumes_after_redis_restart(
             "before"
         )
         await asyncio.to_thread(restart, "stop")
-        # Redis is down: the API still answers 201.
+        # Redis is down: the API still answers 200.
         await send_message(server.url, conversation, agent, "while down")
         await asyncio.to_thread(restart, "start")
         started = time.monotonic()
@@ -179,15 +196,56 @@ def test_delivery_resumes_after_redis_restart(
         assert time.monotonic() - started < 5
         await client.close()
 
-    with contextlib.ExitStack() as stack:
-        redis_process = [stack.enter_context(own_redis(port))]
-
-        def restart(step: str) -> None:
-            if step == "stop":
-                redis_process[0].kill()
-                redis_process[0].wait(timeout=10)
-            else:
-                redis_process[0] = stack.enter_context(own_redis(port))
-
-        server = stack.enter_context(onechat_server(redis_url=url))
+    with (
+        restartable_redis(port) as restart,
+        onechat_server(redis_url=url) as server,
+    ):
         asyncio.run(scenario(server, restart))
+
+
+@pytest.mark.parametrize("kind", ["daphne", "uvicorn"])
+def test_redis_outage_keeps_connections_and_presence(
+    django_db_setup, account, agent, conversation, kind
+):
+    """With Redis down, update_presence answers from what the process saw, on
+    a connection that stays open; other subscribers keep their pings and get
+    the event sent meanwhile once Redis is back."""
+    port = free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    agent_id = agent_identifier(agent, account.pk)
+    contact_id = contact_identifier(conversation.contact_inbox)
+
+    async def scenario(server, restart):
+        healthy = await listeners(server, agent_id, 3)
+        visitor = await Client.connect(server.cable_url)
+        await visitor.subscribe(contact_id)
+        watcher = await Client.connect(server.cable_url)
+        await watcher.subscribe(agent_id)
+        await asyncio.to_thread(restart, "stop")
+        await visitor.perform(contact_id, "update_presence")
+        assert (await visitor.next_event("presence.update"))["data"]["users"] == {}
+        await watcher.perform(agent_id, "update_presence")
+        presence = await watcher.next_event("presence.update")
+        assert presence["data"] == {
+            "account_id": account.pk,
+            "users": {str(agent.pk): "online"},
+            "contacts": {str(conversation.contact_id): "online"},
+        }
+        sent = [(await send_message(server.url, conversation, agent, "down"))["id"]]
+        for client in (visitor, watcher):
+            settle = await client.subscribe("settle")
+            assert settle == {"identifier": "settle", "type": "reject_subscription"}
+        await asyncio.to_thread(restart, "start")
+        for listener in healthy:
+            assert await listener.has(sent) == sent
+            assert listener.longest_ping_gap() < PING_GAP_SECONDS
+            await listener.stop()
+        await visitor.close()
+        await watcher.close()
+
+    with (
+        restartable_redis(port) as restart,
+        onechat_server(redis_url=url, kind=kind) as server,
+    ):
+        asyncio.run(scenario(server, restart))
+    assert "Traceback" not in server.log()

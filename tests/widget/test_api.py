@@ -6,12 +6,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from accounts.embed import embed_snippet
+from accounts.models import AccountUser
 from contacts.models import Contact, ContactInbox
 from contacts.services import identifier_hash
-from contacts.widget_sessions import issue_session_token
 from conversations.models import Conversation, Label, Message
-from onechat.embed import embed_snippet
 from tests import factories
+from widget.sessions import issue_session_token
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ class Widget:
 
     def start(self):
         response = self.call("post", "session")
-        assert response.status_code in (200, 201), response.content
+        assert response.status_code == 200, response.content
         self.token = response.json()["session_token"]
         return response.json()
 
@@ -56,7 +57,7 @@ def test_page_view_creates_nothing_until_the_first_message(inbox):
     assert session["conversation"] is None
     assert Conversation.objects.count() == 0
     response = widget.call("post", "messages", {"content": "Hi", "echo_id": "e1"})
-    assert response.status_code == 201
+    assert response.status_code == 200
     assert response.json()["echo_id"] == "e1"
     assert (
         Conversation.objects.get().contact_inbox.pk == session["contact"]["id"] or True
@@ -93,7 +94,7 @@ def test_forged_session_token_is_refused_and_never_resumes_another(inbox):
     assert "session" in response.json()["error"]
     assert attacker.call("get", "messages").status_code == 401
     fresh = attacker.call("post", "session")
-    assert fresh.status_code == 201
+    assert fresh.status_code == 200
     assert fresh.json()["pubsub_token"] != victim_session["pubsub_token"]
     assert fresh.json()["conversation"] is None
 
@@ -149,11 +150,13 @@ def test_attachment_size_and_type_are_checked(inbox, settings):
         assert response.status_code == 400, response.content
         assert reason in response.json()["error"]
     assert Message.objects.count() == 0
-    ok = SimpleUploadedFile("photo.png", b"\x89PNG....", content_type="image/png")
+    ok = SimpleUploadedFile(
+        "photo.png", b"\x89PNG\r\n\x1a\n....", content_type="image/png"
+    )
     response = widget.call(
         "post", "messages", {"attachments[]": ok, "content": ""}, format="multipart"
     )
-    assert response.status_code == 201, response.content
+    assert response.status_code == 200, response.content
     assert response.json()["attachments"][0]["file_type"] == "image"
 
 
@@ -237,14 +240,16 @@ def test_email_prompt_waits_for_the_delay_and_takes_the_email(inbox, settings):
     assert widget.call("post", "request_email").status_code == 204
     settings.ONECHAT_EMAIL_COLLECT_DELAY_SECONDS = 0
     response = widget.call("post", "request_email")
-    assert response.status_code == 201
+    assert response.status_code == 200
     prompt = response.json()
     assert (prompt["content_type"], prompt["message_type"]) == ("input_email", 3)
     assert widget.call("post", "request_email").status_code == 204
-    bad = widget.call("post", f"messages/{prompt['id']}/email", {"email": "nope"})
+    bad = widget.call(
+        "post", f"messages/{prompt['id']}/email", {"submitted_email": "nope"}
+    )
     assert bad.status_code == 400
     done = widget.call(
-        "post", f"messages/{prompt['id']}/email", {"email": "v@example.com"}
+        "post", f"messages/{prompt['id']}/email", {"submitted_email": "v@example.com"}
     )
     assert done.json()["content_attributes"]["submitted_email"] == "v@example.com"
     assert Conversation.objects.get().contact.email == "v@example.com"
@@ -362,3 +367,22 @@ def test_widget_counts_only_the_inbox_agents_as_available(inbox, agent, administ
     )
     assert config["agentIds"] == sorted([str(agent.pk), str(administrator.pk)])
     assert config["agentsOnline"] is True
+
+
+def test_session_tells_business_hours_and_place_in_line(inbox, agent, routed):
+    """The widget's session says when a closed inbox opens again, and where its
+    waiting conversation stands (nothing about anyone else's)."""
+    inbox.working_hours_enabled = True
+    inbox.working_hours = [
+        {"day_of_week": day, "closed_all_day": True} for day in (0, 6)
+    ]
+    inbox.timezone = "Asia/Tokyo"
+    inbox.save()
+    session = Widget(inbox).start()
+    assert set(session["business_hours"]) == {"open", "reopens_at"}
+    assert session["queue"] is None
+    AccountUser.objects.filter(user=agent).update(availability="offline")
+    widget = Widget(inbox)
+    widget.start()
+    routed(widget.call, "post", "messages", {"content": "Hi"})
+    assert widget.start()["queue"] == {"position": 1, "wait": None}

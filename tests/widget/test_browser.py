@@ -9,13 +9,17 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from accounts.embed import embed_snippet
+from accounts.models import User
 from contacts.models import Contact, ContactInbox
 from contacts.services import identifier_hash
-from conversations.models import Conversation, Label
+from conversations.attachments import readable_size
+from conversations.models import Attachment, Conversation, Label, Message
+from conversations.services import create_contact_message
 from onechat.demo import seed_demo_account
-from onechat.embed import embed_snippet
 from tests import factories
-from tests.browser import screenshot
+from tests.browser import screenshot, serious_accessibility_violations
+from tests.realtime.sockets import api_post
 from tests.widget.conftest import MAX_ATTACHMENT_BYTES, open_dashboard
 
 pytestmark = [
@@ -60,8 +64,8 @@ def visit(chromium):
     """Open a page of the website in a fresh browser (a new visitor)."""
     contexts = []
 
-    def open_page(url, viewport=DESKTOP, wait_ready=True, setup=None):
-        context = chromium.new_context(viewport=viewport)
+    def open_page(url, viewport=DESKTOP, wait_ready=True, setup=None, locale=None):
+        context = chromium.new_context(viewport=viewport, locale=locale)
         contexts.append(context)
         page = context.new_page()
         if setup:
@@ -286,7 +290,11 @@ def test_attachments_are_checked_and_shown(visit, server, website, site_inbox):
             "buffer": b"\0" * (MAX_ATTACHMENT_BYTES + 1),
         }
     )
-    expect(frame.locator("#error")).to_contain_text("huge.png: the file is larger")
+    # The limit reads as the server writes it (the page gets it in its config).
+    limit = readable_size(MAX_ATTACHMENT_BYTES)
+    expect(frame.locator("#error")).to_have_text(
+        f"huge.png: the file is larger than the {limit} limit."
+    )
     files.set_input_files(
         {"name": "page.html", "mimeType": "text/html", "buffer": b"<b>hi</b>"}
     )
@@ -359,6 +367,43 @@ def test_phone_gets_a_full_screen_chat(visit, server, website, site_inbox):
     expect(page.locator("onechat-widget .bubble")).to_be_visible()
 
 
+def test_attachment_links_only_to_web_and_mail_addresses(
+    visit, server, website, site_inbox
+):
+    """An agent's attachment at a ``javascript:`` or ``data:`` address is drawn
+    without a link; a ``mailto:`` one stays a link (the kit's one safeUrl rule)."""
+    page = visit(website.add("/links", embed_snippet(site_inbox, server.url)))
+    open_chat(page)
+    say(page, "Where are the files?")
+    wait_stored(page, 1)
+    conversation = Conversation.objects.get(inbox=site_inbox)
+    message = factories.MessageFactory(
+        conversation=conversation,
+        message_type=Message.MessageType.OUTGOING,
+        content="Here they are",
+    )
+    for url in (
+        "javascript:window.__owned=4",
+        "data:text/html,<script>parent.__owned=5</script>",
+        "mailto:help@example.com",
+    ):
+        Attachment.objects.create(
+            account_id=site_inbox.account_id,
+            message=message,
+            file_type=Attachment.FileType.FILE,
+            external_url=url,
+        )
+    # The stored session resumes and the thread reloads over REST.
+    page.reload()
+    page.wait_for_function("window.__onechatReady === true", timeout=10_000)
+    open_chat(page)
+    links = chat(page).locator(".message-theirs .message-file")
+    expect(links).to_have_count(3)
+    hrefs = [links.nth(index).get_attribute("href") for index in range(3)]
+    assert hrefs == [None, None, "mailto:help@example.com"]
+    assert chat(page).locator('a[href^="javascript"], a[href^="data"]').count() == 0
+
+
 def agent_reply(server, demo, conversation: Conversation, content: str) -> None:
     """The agent answers through the Application API (not through the browser)."""
     request = urllib.request.Request(
@@ -374,7 +419,7 @@ def agent_reply(server, demo, conversation: Conversation, content: str) -> None:
         },
     )
     with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status in (200, 201)
+        assert response.status == 200
 
 
 def test_reconnect_catches_up_without_loss_or_duplicates(
@@ -451,13 +496,14 @@ def test_long_thread_pages_back_and_keyboard_stays_in_the_chat(
     expect(frame.locator(".message").first).to_contain_text("First question")
     expect(earlier).to_be_hidden()
 
-    close = frame.get_by_role("button", name="Close chat")
+    # With a conversation under way, "End chat" opens the header's controls.
+    first = frame.get_by_role("button", name="End chat")
     send = frame.get_by_role("button", name="Send message")
-    close.focus()
-    close.press("Shift+Tab")
+    first.focus()
+    first.press("Shift+Tab")
     expect(send).to_be_focused()
     send.press("Tab")
-    expect(close).to_be_focused()
+    expect(first).to_be_focused()
 
 
 def test_tampered_session_token_starts_a_fresh_visitor(
@@ -489,3 +535,328 @@ def test_tampered_session_token_starts_a_fresh_visitor(
     expect(frame.locator(".message-mine .message-text")).to_have_text(["Hello again"])
     assert ContactInbox.objects.filter(inbox=site_inbox).count() == 2
     assert Conversation.objects.filter(inbox=site_inbox).count() == 2
+
+
+def test_markdown_links_and_emoji_in_both_front_ends(
+    chromium, visit, server, website, demo, site_inbox
+):
+    """Both front ends draw a message's Markdown from the server's sanitised HTML:
+    emphasis, lists and http links open in a new tab; a javascript: link stays
+    text. The composers format with Ctrl+B and Ctrl+K and pick emoji."""
+    page = visit(website.add("/md", embed_snippet(site_inbox, server.url)))
+    open_chat(page)
+    frame = chat(page)
+    composer = frame.locator("#input")
+    composer.fill("thanks")
+    composer.press("Control+a")
+    composer.press("Control+b")
+    composer.press("End")
+    emoji = frame.get_by_role("button", name="Insert emoji")
+    emoji.click()
+    # Escape closes the panel only; the chat stays open.
+    frame.locator(".emoji-choice").first.press("Escape")
+    expect(frame.locator("#emoji-panel")).to_be_hidden()
+    expect(emoji).to_be_focused()
+    expect(page.locator("onechat-widget iframe")).to_be_visible()
+    emoji.click()
+    frame.locator(".emoji-choice", has_text="👍").click()
+    expect(composer).to_have_value("**thanks**👍")
+    composer.press("Enter")
+    wait_stored(page, 1)
+    expect(frame.locator(".message-mine strong")).to_have_text("thanks")
+
+    conversation = Conversation.objects.get(inbox=site_inbox)
+    agent_reply(
+        server,
+        demo,
+        conversation,
+        "**Shipped** _today_:\n\n- box one\n- box two\n\n"
+        "Track at https://example.com/track [x](javascript:window.__owned=1)",
+    )
+    reply = frame.locator(".message-theirs .message-text")
+    expect(reply.locator("strong")).to_have_text("Shipped")
+    expect(reply.locator("em")).to_have_text("today")
+    expect(reply.locator("li")).to_have_count(2)
+    link = reply.locator("a")
+    expect(link).to_have_count(1)
+    expect(link).to_have_attribute("href", "https://example.com/track")
+    expect(link).to_have_attribute("target", "_blank")
+    expect(link).to_have_attribute("rel", "noopener noreferrer nofollow")
+    expect(reply).to_contain_text("[x](javascript:window.__owned=1)")
+    expect(reply).to_have_attribute("dir", "auto")
+
+    agent_context, agent = open_dashboard(chromium, server, demo.email, demo.password)
+    try:
+        agent.get_by_role("tab", name="All").click()
+        # The demo's own conversations are as recent; open this one by number.
+        agent.locator(f'[data-conversation-id="{conversation.display_id}"]').click()
+        bodies = agent.locator(".messages .bubble .content")
+        expect(bodies).to_have_count(2)
+        expect(bodies.first.locator("strong")).to_have_text("thanks")
+        expect(bodies.last.locator("a")).to_have_attribute(
+            "rel", "noopener noreferrer nofollow"
+        )
+        textarea = agent.locator("#composer-input")
+        textarea.fill("docs")
+        textarea.press("Control+a")
+        textarea.press("Control+k")
+        textarea.type("https://example.org")
+        expect(textarea).to_have_value("[docs](https://example.org)")
+        textarea.press("Enter")
+        expect(frame.locator(".message-theirs .message-text a").last).to_have_attribute(
+            "href", "https://example.org/"
+        )
+        screenshot(agent, "dashboard-markdown")
+    finally:
+        agent_context.close()
+    screenshot(page, "widget-markdown")
+    assert chat_window(page).evaluate("window.__owned") is None
+    assert page.console_errors == []
+
+
+def test_agent_edits_and_deletes_replies_seen_live_in_the_widget(
+    chromium, visit, server, website, demo, site_inbox
+):
+    """The agent edits a reply in place and deletes another after confirming:
+    the open widget shows the new words marked "(edited)" and the placeholder,
+    never the deleted words; the dashboard offers Delete on the visitor's
+    message to its administrator, and no action on activity lines."""
+    page = visit(website.add("/edits", embed_snippet(site_inbox, server.url)))
+    open_chat(page)
+    frame = chat(page)
+    say(page, "Where is my parcel?")
+    wait_stored(page, 1)
+    conversation = Conversation.objects.get(inbox=site_inbox)
+
+    agent_context, agent = open_dashboard(chromium, server, demo.email, demo.password)
+    try:
+        agent.get_by_role("tab", name="All").click()
+        agent.locator(f'[data-conversation-id="{conversation.display_id}"]').click()
+        composer = agent.locator("#composer-input")
+        theirs = frame.locator(".message-theirs")
+        # One reply stored before the next is typed.
+        for count, text in enumerate(
+            ("Teh parcel ships tomorow.", "Your card ends 4242."), 1
+        ):
+            composer.fill(text)
+            composer.press("Enter")
+            expect(theirs).to_have_count(count)
+
+        outgoing = agent.locator(".messages .message.outgoing")
+        expect(outgoing).to_have_count(2)
+        incoming = agent.locator(".messages .message.incoming")
+        expect(incoming.locator(".message-edit")).to_have_count(0)
+        expect(incoming.locator(".message-delete")).to_have_count(1)
+
+        outgoing.first.locator(".message-edit").click()
+        field = agent.locator(".edit-form textarea")
+        expect(field).to_have_value("Teh parcel ships tomorow.")
+        field.fill("The parcel ships tomorrow.")
+        with agent.expect_response(
+            lambda response: response.request.method == "PATCH"
+        ) as edited:
+            field.press("Enter")
+        assert edited.value.status == 200
+        expect(outgoing.first.locator(".content")).to_have_text(
+            "The parcel ships tomorrow."
+        )
+        expect(outgoing.first.locator(".edited")).to_have_text("(edited)")
+        expect(theirs.first.locator(".message-text")).to_have_text(
+            "The parcel ships tomorrow."
+        )
+        expect(theirs.first.locator(".message-edited")).to_have_text("(edited)")
+
+        agent.once("dialog", lambda dialog: dialog.accept())
+        outgoing.last.locator(".message-delete").click()
+        expect(outgoing.last.locator(".deleted")).to_have_text(
+            "This message was deleted"
+        )
+        expect(outgoing.last.locator(".message-delete")).to_have_count(0)
+        expect(theirs.last.locator(".message-deleted")).to_have_text(
+            "This message was deleted"
+        )
+        expect(frame.locator("body")).not_to_contain_text("4242")
+        # The list's preview follows: the deleted words leave the page.
+        expect(
+            agent.locator(f'[data-conversation-id="{conversation.display_id}"]')
+        ).to_contain_text("This message was deleted")
+        expect(agent.locator("body")).not_to_contain_text("4242")
+        screenshot(agent, "dashboard-message-edited-deleted")
+        screenshot(page, "widget-message-edited-deleted")
+
+        # A reload draws the same from the history.
+        page.reload()
+        page.wait_for_function("window.__onechatReady === true", timeout=10_000)
+        page.evaluate("window.$onechat.toggle()")
+        expect(frame.locator(".message-deleted")).to_have_count(1)
+        expect(frame.locator(".message-edited")).to_have_count(1)
+        expect(frame.locator("body")).not_to_contain_text("4242")
+        assert page.console_errors == []
+    finally:
+        agent_context.close()
+
+
+def test_visitor_ends_the_chat_seen_live_by_the_agent(
+    chromium, visit, server, website, demo, site_inbox
+):
+    """ "End chat" resolves the conversation: the visitor and the agent, who has
+    it open, both see the line at once and the agent sees it resolved; the
+    button goes away until the visitor writes again."""
+    page = visit(website.add("/end", embed_snippet(site_inbox, server.url)))
+    open_chat(page)
+    frame = chat(page)
+    end = frame.get_by_role("button", name="End chat")
+    expect(end).to_be_hidden()
+    say(page, "That is all, thanks!")
+    wait_stored(page, 1)
+    expect(end).to_be_visible()
+    conversation = Conversation.objects.get(inbox=site_inbox)
+
+    agent_context, agent = open_dashboard(chromium, server, demo.email, demo.password)
+    try:
+        agent.get_by_role("tab", name="All").click()
+        agent.locator(f'[data-conversation-id="{conversation.display_id}"]').click()
+        expect(agent.locator(".messages .message.incoming")).to_have_count(1)
+
+        screenshot(page, "widget-end-chat-offered")
+        end.click()
+        line = "ended the chat"
+        expect(frame.locator(".message-activity", has_text=line)).to_have_count(1)
+        expect(end).to_be_hidden()
+        expect(
+            agent.locator(".messages .message.activity", has_text=line)
+        ).to_have_count(1)
+        expect(agent.locator(".chip.status-resolved")).to_have_text("Resolved")
+        screenshot(page, "widget-end-chat")
+        screenshot(agent, "dashboard-end-chat")
+        conversation.refresh_from_db()
+        assert conversation.status == Conversation.Status.RESOLVED
+
+        say(page, "Oh, one more thing")
+        wait_stored(page, 2)
+        expect(end).to_be_visible()
+        assert page.console_errors == []
+    finally:
+        agent_context.close()
+
+
+def test_arabic_browser_gets_a_right_to_left_widget(visit, server, website, demo):
+    """A visitor whose browser speaks Arabic gets the widget in Arabic, laid out
+    right to left (send on the left); an English reply still reads left to right.
+    A language the widget does not speak falls back to the inbox's."""
+    inbox = factories.InboxFactory(
+        account_id=demo.account_id,
+        name="متجر",
+        email_collect_enabled=False,
+        locale="de",
+    )
+    page = visit(
+        website.add("/ar", embed_snippet(inbox, server.url)), PHONE, locale="ar-EG"
+    )
+    # The launcher on the host page speaks the widget's language.
+    bubble = page.locator("onechat-widget .bubble")
+    expect(bubble).to_have_attribute("aria-label", "تحدث معنا")
+    expect(page.locator("#onechat-widget-frame")).to_have_attribute(
+        "title", "نافذة المحادثة"
+    )
+    open_chat(page)
+    frame = chat(page)
+    root = frame.locator("html")
+    expect(root).to_have_attribute("lang", "ar")
+    expect(root).to_have_attribute("dir", "rtl")
+    expect(frame.locator("#input")).to_have_attribute("placeholder", "اكتب رسالتك…")
+    send = frame.locator("#send").bounding_box()
+    attach = frame.locator("#attach").bounding_box()
+    assert send["x"] < attach["x"]
+    say(page, "مرحبا، أين **طلبي**؟")
+    wait_stored(page, 1)
+    expect(frame.locator(".message-mine strong")).to_have_text("طلبي")
+    agent_reply(
+        server, demo, Conversation.objects.get(inbox=inbox), "Hello! It ships *today*."
+    )
+    reply = frame.locator(".message-theirs .message-text")
+    expect(reply.locator("em")).to_have_text("today")
+    assert reply.evaluate("node => getComputedStyle(node).direction") == "ltr"
+    mine = frame.locator(".message-mine .message-text")
+    assert mine.evaluate("node => getComputedStyle(node).direction") == "rtl"
+    screenshot(page, "widget-arabic-phone")
+    frame.get_by_role("button", name="إدراج رمز تعبيري").click()
+    assert serious_accessibility_violations(chat_window(page)) == []
+    page.evaluate("window.$onechat.setLocale('ja')")
+    expect(frame.locator("#input")).to_have_attribute(
+        "placeholder", "Schreiben Sie Ihre Nachricht…"
+    )
+    expect(root).to_have_attribute("dir", "ltr")
+    expect(bubble).to_have_attribute("aria-label", "Chat schließen")
+    assert page.console_errors == []
+
+
+def test_waiting_visitor_sees_its_place_in_line(visit, server, website, demo):
+    """With the only agent at their limit, a new visitor reads "You are number
+    1 in line"; once the agent resolves their conversation, the visitor is
+    served and the line goes away."""
+    inbox = factories.InboxFactory(account_id=demo.account_id, name="Support")
+    agent = factories.UserFactory(name="Lin Agent")
+    factories.AccountUserFactory(
+        account_id=demo.account_id, user=agent, auto_assignment_limit=1
+    )
+    factories.InboxMemberFactory(inbox=inbox, user=agent)
+    served = create_contact_message(
+        contact_inbox=factories.ContactInboxFactory(
+            contact=factories.ContactFactory(account_id=demo.account_id), inbox=inbox
+        ),
+        content="first",
+    ).conversation
+    served.refresh_from_db()
+    assert served.assignee == agent
+    page = visit(website.add("/queue", embed_snippet(inbox, server.url)))
+    open_chat(page)
+    say(page, "<b>Anyone?</b>")
+    line = chat(page).locator("#queue")
+    expect(line).to_have_text("You are number 1 in line", timeout=10_000)
+    screenshot(page, "widget-queue-position")
+    request = urllib.request.Request(
+        f"{server.url}/api/v1/accounts/{demo.account_id}/conversations/"
+        f"{served.display_id}/toggle_status",
+        data=json.dumps({"status": "resolved"}).encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "api-access-token": agent.access_token,
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+    expect(line).to_be_hidden(timeout=10_000)
+    waiting = Conversation.objects.get(inbox=inbox, status="open", assignee=agent)
+    assert waiting.pk != served.pk
+
+
+def test_visitor_sees_an_invited_agent_join_not_a_consult(
+    visit, server, website, demo, site_inbox
+):
+    """An invited agent's "joined the chat" line reaches the visitor live, as a
+    line across the thread; a consult before it never shows."""
+    admin = User.objects.get(pk=demo.user_id)
+    colleague = factories.UserFactory(name="Anna <i>Colleague</i>")
+    factories.AccountUserFactory(account_id=demo.account_id, user=colleague)
+    factories.InboxMemberFactory(inbox=site_inbox, user=colleague)
+    page = visit(website.add("/join", embed_snippet(site_inbox, server.url)))
+    open_chat(page)
+    say(page, "Hello?")
+    wait_stored(page, 1)
+    conversation = Conversation.objects.get(inbox=site_inbox)
+    base = f"/api/v1/accounts/{demo.account_id}/conversations/{conversation.display_id}"
+    for action, body in (
+        ("consult", {"user_id": colleague.pk, "note": "Secret note"}),
+        ("participants", {"user_ids": [colleague.pk]}),
+    ):
+        status, answer = api_post(
+            server.url, f"{base}/{action}", admin.access_token, body
+        )
+        assert status == 200, answer
+    line = chat(page).locator(".message-activity")
+    expect(line).to_have_text("Anna <i>Colleague</i> joined the chat")
+    expect(chat(page).locator(".message")).to_have_count(2)
+    expect(chat(page).get_by_text("Secret note")).to_have_count(0)
+    screenshot(page, "widget_agent_joined")

@@ -5,15 +5,15 @@ import pytest
 from django.core import signing
 from django.http import Http404
 
-from contacts import widget_sessions
 from contacts.models import Contact
-from contacts.widget_sessions import (
+from tests import factories
+from widget import sessions as widget_sessions
+from widget.sessions import (
     get_widget_inbox,
     issue_session_token,
     session_from_token,
     start_widget_session,
 )
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AgentChatConfig(AppConfig):
+    """Chats between the agents of an account, optionally about a conversation."""
+
+    name = "agentchat"

@@ -1,0 +1,33 @@
+"""The whole HTTP API's map: each app's routes, the schema, JSON 404s last.
+
+The Application API (``/api/v1/``) is composed here from the apps' own
+``api/urls.py``; the contact-facing routes (public client API, widget API)
+come from ``widget``.
+"""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from api.views import not_found
+
+account = "api/v1/accounts/<id:account_id>/"
+
+urlpatterns = [
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"
+    ),
+    path("api/v1/", include("accounts.api.urls")),
+    path(account, include("conversations.api.urls")),
+    path(account, include("collaboration.api.urls")),
+    path(account, include("agentchat.api.urls")),
+    path(account, include("contacts.api.urls")),
+    path(account, include("routing.api.urls")),
+    path(account, include("filters.api.urls")),
+    path("public/api/v1/", include("widget.public_urls")),
+    path("", include("widget.urls")),
+]
+
+# Included last by the root URLconf: any other path under the APIs (the
+# Platform API's included) is a JSON 404, with DEBUG on too.
+not_found_patterns = [re_path(r"^(?:api|public/api|platform/api)/", not_found)]

@@ -1,0 +1,8 @@
+"""Collaboration actions that are not saves, for realtime/receivers.py to publish."""
+
+from django.dispatch import Signal
+
+# provides args: conversation, actor, note, assignee, team
+conversation_transferred = Signal()
+# provides args: user, conversation, operation, reason
+operation_failed = Signal()

@@ -1,0 +1,392 @@
+"""What a message may carry: each content type's ``content_attributes`` and who
+may send it, checked on the way in by every API that takes messages
+(Application API, public client API, widget API, conversation creation).
+
+The shapes are the rich messages contract (Chatwoot's ``content_type`` and
+``content_attributes``). A refusal is a DRF ``ValidationError`` naming the
+field path, e.g. ``{"content_attributes": {"items": {"0": {"value": [...]}}}}``.
+Checks that need the conversation (which message ``in_reply_to`` names) are
+in ``conversations/rich.py``.
+"""
+
+import math
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.validators import URLValidator
+from django.utils.translation import gettext, gettext_lazy
+from rest_framework import serializers
+
+from conversations.models import Message
+
+Type = Message.ContentType
+
+# Written by the server only; refused in any client's content_attributes.
+SERVER_KEYS = frozenset(
+    {
+        "submitted_values",
+        "submitted_email",
+        "answered",
+        "reactions",
+        "reply_to",
+        "deleted",
+        "edited_at",
+        "external_error",
+        "link_preview",
+        "visibility",
+        "is_reaction",
+        "response_to",
+    }
+)
+# What a contact may send (and an agent relays as an incoming message).
+CONTACT_TYPES = (Type.TEXT, Type.LOCATION, Type.CONTACTS, Type.REACTION)
+# Questions and rich cards: agents' outgoing messages only, never notes.
+OUTGOING_ONLY_TYPES = frozenset(
+    {
+        Type.INPUT_SELECT,
+        Type.FORM,
+        Type.CARDS,
+        Type.ARTICLE,
+        Type.INPUT_EMAIL,
+        Type.INPUT_CSAT,
+        Type.INPUT_TEXT,
+        Type.INPUT_TEXTAREA,
+    }
+)
+FORM_FIELD_TYPES = (
+    "text",
+    "text_area",
+    "email",
+    "number",
+    "phone",
+    "select",
+    "checkbox",
+    "date",
+)
+QUICK_REPLY_ITEMS = 3
+REACTION_LENGTH = 16
+
+
+### Fields and the strict base
+
+
+class HttpUrlField(serializers.URLField):
+    """An absolute http or https URL (never ``javascript:``, ``data:``, ...)."""
+
+    default_error_messages = {"invalid": gettext_lazy("Enter an http or https URL.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 2048)
+        super().__init__(**kwargs)
+        # URLField's own validator also takes ftp: replace it.
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, URLValidator)
+        ]
+        self.validators.append(
+            URLValidator(
+                schemes=["http", "https"], message=self.error_messages["invalid"]
+            )
+        )
+
+
+class CoordinateField(serializers.FloatField):
+    """A latitude or longitude: a finite number within its bounds."""
+
+    def to_internal_value(self, data: Any) -> float:
+        if isinstance(data, bool):
+            self.fail("invalid")
+        value = super().to_internal_value(data)
+        if not math.isfinite(value):
+            self.fail("invalid")
+        return value
+
+
+class StrictSerializer(serializers.Serializer):
+    """A JSON object of declared keys only: an unknown key is refused, and a
+    key the server writes (``answered``, ``reactions``, ...) is refused as such."""
+
+    def to_internal_value(self, data: Any) -> dict:
+        if isinstance(data, Mapping):
+            errors = {
+                key: [
+                    gettext("Set by the server, not accepted.")
+                    if key in SERVER_KEYS
+                    else gettext("Unknown key.")
+                ]
+                for key in data
+                if key not in self.fields
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+def _text(max_length: int, **kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(max_length=max_length, **kwargs)
+
+
+def _optional_text(max_length: int) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=max_length, required=False, allow_blank=True
+    )
+
+
+def _items(child: serializers.Serializer, most: int) -> serializers.ListField:
+    return serializers.ListField(child=child, min_length=1, max_length=most)
+
+
+### content_attributes per content type
+
+
+class Attributes(StrictSerializer):
+    """What any content type may carry: the message it replies to."""
+
+    in_reply_to = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False
+    )
+
+
+class SelectItemSerializer(StrictSerializer):
+    title = _text(80)
+    value = _text(200)
+    url = HttpUrlField(required=False)
+
+
+class InputSelectAttributes(Attributes):
+    """A menu, or with ``quick_reply`` up to three buttons."""
+
+    items = _items(SelectItemSerializer(), 10)
+    header = _optional_text(200)
+    footer = _optional_text(200)
+    quick_reply = serializers.BooleanField(required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs.get("quick_reply") and len(attrs["items"]) > QUICK_REPLY_ITEMS:
+            raise serializers.ValidationError(
+                {
+                    "items": [
+                        gettext("Quick replies offer at most %(count)s items.")
+                        % {"count": QUICK_REPLY_ITEMS}
+                    ]
+                }
+            )
+        return attrs
+
+
+class OptionSerializer(StrictSerializer):
+    title = _text(120)
+    value = _text(200)
+
+
+class FormItemSerializer(StrictSerializer):
+    name = serializers.RegexField(
+        r"^[a-z0-9_]{1,40}$",
+        error_messages={
+            "invalid": gettext_lazy("Use 1 to 40 of a-z, 0-9 and _."),
+        },
+    )
+    label = _text(120)
+    type = serializers.ChoiceField(choices=FORM_FIELD_TYPES)
+    required = serializers.BooleanField(required=False)
+    placeholder = _optional_text(120)
+    options = serializers.ListField(
+        child=OptionSerializer(), min_length=1, max_length=50, required=False
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["type"] == "select" and not attrs.get("options"):
+            raise serializers.ValidationError(
+                {"options": [gettext("A select field needs options.")]}
+            )
+        if attrs["type"] != "select" and "options" in attrs:
+            raise serializers.ValidationError(
+                {"options": [gettext("Only a select field has options.")]}
+            )
+        return attrs
+
+
+class FormAttributes(Attributes):
+    """A form of up to 20 fields, each named once."""
+
+    items = _items(FormItemSerializer(), 20)
+
+    def validate(self, attrs: dict) -> dict:
+        seen: set[str] = set()
+        for index, item in enumerate(attrs["items"]):
+            if item["name"] in seen:
+                raise serializers.ValidationError(
+                    {"items": {index: {"name": [gettext("Used by another field.")]}}}
+                )
+            seen.add(item["name"])
+        return attrs
+
+
+class CardActionSerializer(StrictSerializer):
+    type = serializers.ChoiceField(choices=["link", "postback"])
+    text = _text(40)
+    uri = HttpUrlField(required=False)
+    payload = _text(200, required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        needed, other = (
+            ("uri", "payload") if attrs["type"] == "link" else ("payload", "uri")
+        )
+        if needed not in attrs:
+            raise serializers.ValidationError(
+                {needed: [gettext("This field is required.")]}
+            )
+        if other in attrs:
+            raise serializers.ValidationError(
+                {other: [gettext("Not taken by this type of action.")]}
+            )
+        return attrs
+
+
+class CardSerializer(StrictSerializer):
+    title = _text(120)
+    description = _optional_text(500)
+    media_url = HttpUrlField(required=False)
+    actions = serializers.ListField(
+        child=CardActionSerializer(), max_length=3, required=False
+    )
+
+
+class CardsAttributes(Attributes):
+    items = _items(CardSerializer(), 10)
+
+
+class ArticleSerializer(StrictSerializer):
+    title = _text(200)
+    description = _optional_text(500)
+    link = HttpUrlField()
+
+
+class ArticleAttributes(Attributes):
+    items = _items(ArticleSerializer(), 10)
+
+
+class LocationAttributes(Attributes):
+    latitude = CoordinateField(min_value=-90, max_value=90)
+    longitude = CoordinateField(min_value=-180, max_value=180)
+    name = _optional_text(200)
+    address = _optional_text(300)
+    url = HttpUrlField(required=False)
+
+
+class ContactCardSerializer(StrictSerializer):
+    name = _text(120)
+    phones = serializers.ListField(child=_text(40), max_length=5, required=False)
+    emails = serializers.ListField(
+        child=serializers.EmailField(max_length=254), max_length=5, required=False
+    )
+    organization = _optional_text(120)
+
+
+class ContactsAttributes(Attributes):
+    contacts = _items(ContactCardSerializer(), 10)
+
+
+class ReactionAttributes(Attributes):
+    """The message reacted to; ``is_reaction`` is the server's to write."""
+
+    in_reply_to = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+class FreeAttributes(serializers.Serializer):
+    """Types outside the contract (``input_text``, ``integrations``, ...): any
+    keys but the server's, and a numeric ``in_reply_to``."""
+
+    def to_internal_value(self, data: Any) -> dict:
+        errors = {
+            key: [gettext("Set by the server, not accepted.")]
+            for key in data
+            if key in SERVER_KEYS
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        if "in_reply_to" in data:
+            data = {
+                **data,
+                **Attributes().run_validation({"in_reply_to": data["in_reply_to"]}),
+            }
+        return dict(data)
+
+
+ATTRIBUTES: dict[str, type[serializers.Serializer]] = {
+    Type.TEXT: Attributes,
+    Type.INPUT_SELECT: InputSelectAttributes,
+    Type.FORM: FormAttributes,
+    Type.CARDS: CardsAttributes,
+    Type.ARTICLE: ArticleAttributes,
+    Type.INPUT_EMAIL: Attributes,
+    Type.INPUT_CSAT: Attributes,
+    Type.LOCATION: LocationAttributes,
+    Type.CONTACTS: ContactsAttributes,
+    Type.REACTION: ReactionAttributes,
+}
+
+
+### The message as a whole
+
+
+def is_reaction_emoji(content: str) -> bool:
+    """One emoji (a short run of symbols): no letters, digits, spaces, ASCII
+    or control characters, so no markup either."""
+    return 0 < len(content) <= REACTION_LENGTH and not any(
+        character.isascii()
+        or unicodedata.category(character)[0] in ("L", "N", "Z")
+        or unicodedata.category(character) == "Cc"
+        for character in content
+    )
+
+
+def check_message(attrs: dict, *, from_contact: bool) -> dict:
+    """The validated fields of a new message, its ``content_attributes``
+    checked against its ``content_type`` and the sender's rights.
+
+    ``from_contact`` for the contact APIs and for incoming messages relayed
+    through the Application API. Raises ``ValidationError`` naming the field.
+    """
+    content_type = attrs.get("content_type", Type.TEXT)
+    content = attrs.get("content", "")
+    incoming = from_contact or attrs.get("message_type") == Message.MessageType.INCOMING
+    if incoming and content_type not in CONTACT_TYPES:
+        raise serializers.ValidationError(
+            {
+                "content_type": gettext(
+                    "A contact's message is text, location, contacts or reaction."
+                )
+            }
+        )
+    if content_type in OUTGOING_ONLY_TYPES and attrs.get("private"):
+        raise serializers.ValidationError(
+            {"content_type": gettext("Questions and cards cannot be private notes.")}
+        )
+    if content_type != Type.TEXT and attrs.get("attachments"):
+        raise serializers.ValidationError(
+            {"attachments": gettext("Only text messages carry attachments.")}
+        )
+    if (
+        content_type == Type.TEXT
+        and not content.strip()
+        and not attrs.get("attachments")
+    ):
+        raise serializers.ValidationError(
+            {"content": gettext("A message needs some text or an attachment.")}
+        )
+    if content_type == Type.REACTION and content and not is_reaction_emoji(content):
+        raise serializers.ValidationError(
+            {"content": gettext("A reaction is one emoji, or empty to take it back.")}
+        )
+    shape = ATTRIBUTES.get(content_type, FreeAttributes)
+    checker = shape(data=attrs.get("content_attributes") or {})
+    if not checker.is_valid():
+        raise serializers.ValidationError({"content_attributes": checker.errors})
+    return {
+        **attrs,
+        "content_type": content_type,
+        "content_attributes": checker.validated_data,
+    }

@@ -1,0 +1,139 @@
+// @ts-check
+// Entry point of every dashboard page: read the page config, connect /cable,
+// run the shared chrome (connection banner, availability), mount the page.
+
+import { subscribe } from "../kit/cable.js";
+import { EVENT } from "../kit/wire.js";
+import { createApi } from "./api.js";
+import { toast } from "./dom.js";
+import { gettext, interpolate } from "./i18n.js";
+
+// The contract allows 20-60 s between presence pings.
+const PRESENCE_SECONDS = 20;
+
+/**
+ * The page's config (dashboard/views.py `_page_config`).
+ * @typedef {object} DashboardConfig
+ * @property {"conversations" | "queue" | "contacts" | "settings" | "profile"} page
+ * @property {number} [conversationId]
+ * @property {number} [contactId]
+ * @property {string} [section]
+ * @property {{id: number, name: string, email: string, avatarUrl: string}} user
+ * @property {{id: number, name: string, role: string, availability: string}} account
+ * @property {{id: number, name: string}[]} accounts
+ * @property {string} pubsubToken
+ * @property {string} csrfToken
+ */
+
+/** @type {DashboardConfig} */
+const config = JSON.parse(document.getElementById("dashboard-config").textContent);
+const listeners = new Set();
+
+const ctx = {
+  config,
+  api: createApi(config),
+  base: `/app/accounts/${config.account.id}`,
+  isAdministrator: config.account.role === "administrator",
+  presence: { users: {}, contacts: {}, known: false },
+  // Presence lists only the agents seen lately (and those who never go
+  // offline automatically): anyone else is offline.
+  userStatus(userId, chosen = "offline") {
+    if (!ctx.presence.known) return chosen;
+    return ctx.presence.users[String(userId)] || "offline";
+  },
+  on(listener) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  emit(name, data) {
+    for (const listener of listeners) listener(name, data);
+  },
+};
+
+function watchConnection() {
+  const banner = document.getElementById("connection-banner");
+  ctx.on((name) => {
+    if (name.startsWith("cable.")) document.body.dataset.cable = name.slice(6);
+    if (name === "cable.disconnected") {
+      banner.hidden = false;
+      document.body.classList.add("offline");
+    } else if (name === "cable.connected") {
+      banner.hidden = true;
+      document.body.classList.remove("offline");
+    } else if (name === "cable.rejected") {
+      banner.hidden = false;
+      banner.textContent = gettext("Live updates are unavailable. Reload the page to sign in again.");
+    }
+  });
+}
+
+function watchPresence() {
+  ctx.on((name, data) => {
+    if (name !== EVENT.PRESENCE_UPDATE) return;
+    ctx.presence.users = { ...(data.users || {}) };
+    ctx.presence.contacts = { ...(data.contacts || {}) };
+    ctx.presence.known = true;
+    const mine = ctx.presence.users[String(config.user.id)];
+    if (mine) showMyAvailability(mine);
+    ctx.emit("presence.changed", ctx.presence);
+  });
+}
+
+function showMyAvailability(status) {
+  const dot = document.getElementById("my-availability-dot");
+  dot.className = `dot dot-${status}`;
+}
+
+function availabilitySwitch() {
+  const select = /** @type {HTMLSelectElement} */ (document.getElementById("my-availability"));
+  select.addEventListener("change", async () => {
+    const availability = select.value;
+    try {
+      await ctx.api.post("/api/v1/profile/availability", {
+        profile: { account_id: config.account.id, availability },
+      });
+      config.account.availability = availability;
+      ctx.presence.users[String(config.user.id)] = availability;
+      showMyAvailability(availability);
+      ctx.emit("presence.changed", ctx.presence);
+      ctx.cable.perform("update_presence");
+    } catch (error) {
+      select.value = config.account.availability;
+      toast(interpolate(gettext("Could not change your availability: %(reason)s"), { reason: error.message }));
+    }
+  });
+}
+
+// Listeners receive (eventName, data); "cable.connected" (with
+// {reconnected, disconnectedAt}), "cable.disconnected" and "cable.rejected"
+// report the socket.
+function connectCable() {
+  return subscribe({
+    identifier: { pubsub_token: config.pubsubToken, account_id: config.account.id, user_id: config.user.id },
+    presenceSeconds: PRESENCE_SECONDS,
+    onEvent: ctx.emit,
+    onConnected: (reconnection) => ctx.emit("cable.connected", reconnection),
+    onDisconnected: () => ctx.emit("cable.disconnected", {}),
+    onRejected: () => ctx.emit("cable.rejected", {}),
+  });
+}
+
+const pages = {
+  conversations: () => import("./conversations.js"),
+  queue: () => import("./queue.js"),
+  contacts: () => import("./contacts.js"),
+  settings: () => import("./settings.js"),
+  profile: () => import("./profile.js"),
+};
+
+async function start() {
+  watchConnection();
+  watchPresence();
+  availabilitySwitch();
+  ctx.cable = connectCable();
+  import("./agent_chat.js").then((chat) => chat.mount(ctx));
+  const module = await pages[config.page]();
+  module.mount(ctx, document.getElementById("main"));
+}
+
+start();

@@ -1,0 +1,242 @@
+// @ts-check
+// Agents working the open conversation together: who takes part, what the
+// signed-in agent may do now, and transfer, invite, consult and leave.
+//
+// What the agent may do comes from the server: in the conversation's REST
+// answer (`capabilities`), then live from `conversation.capabilities_changed`
+// whenever the assignee, the status or the participants change it. They are
+// written to the thread pane's `data-can`; the stylesheet hides every control
+// marked with a capability missing there (`data-capability="…"`), so re-drawn
+// controls stay right. Participants are fetched again on their own events.
+
+import { EVENT } from "../kit/wire.js";
+import { avatar, h, replaceChildren, toast } from "./dom.js";
+import { gettext, interpolate } from "./i18n.js";
+
+// Each action's words: its button, the agent picker of its form, and its failure.
+const ACTIONS = {
+  transfer: {
+    label: gettext("Transfer"),
+    agent: gettext("Transfer to agent"),
+    failure: gettext("Could not transfer: %(reason)s"),
+    failedOn: gettext("Could not transfer #%(id)s"),
+  },
+  invite: {
+    label: gettext("Invite"),
+    agent: gettext("Invite agent"),
+    failure: gettext("Could not invite: %(reason)s"),
+    failedOn: gettext("Could not invite to #%(id)s"),
+  },
+  consult: {
+    label: gettext("Consult"),
+    agent: gettext("Consult agent"),
+    failure: gettext("Could not consult: %(reason)s"),
+    failedOn: gettext("Could not consult on #%(id)s"),
+  },
+  leave: {
+    label: gettext("Leave"),
+    failure: gettext("Could not leave: %(reason)s"),
+    failedOn: gettext("Could not leave #%(id)s"),
+  },
+  assign: { failedOn: gettext("Could not assign #%(id)s") },
+  other: { failedOn: gettext("An action on #%(id)s failed") },
+};
+
+export function createCollaboration(ctx, { bar, threadPane, lookups, onCapabilities }) {
+  let openId = null;
+  let capabilities = [];
+  let participants = [];
+  let form = null; // "transfer" | "invite" | "consult" | null
+  // The open form's element, kept across re-draws so that what the agent has
+  // chosen or typed survives the refreshes that live events cause.
+  let formNode = null;
+  let generation = 0;
+
+  /**
+   * Show the conversation `id`, with what the agent may do with it now.
+   * @param {number} id
+   * @param {string[]} allowed
+   */
+  async function show(id, allowed) {
+    if (openId !== id) closeForm();
+    openId = id;
+    setCapabilities(allowed);
+    await refresh();
+  }
+
+  /** @param {string[]} allowed what the agent may do with the open conversation */
+  function setCapabilities(allowed) {
+    capabilities = allowed || [];
+    threadPane.dataset.can = capabilities.join(" ");
+    render();
+    onCapabilities(capabilities);
+  }
+
+  async function refresh() {
+    const id = openId;
+    const mine = ++generation;
+    try {
+      const people = await ctx.api.get(`conversations/${id}/participants`);
+      if (mine !== generation || id !== openId) return;
+      participants = people;
+      render();
+    } catch (error) {
+      if (mine === generation) toast(interpolate(gettext("Could not load who takes part: %(reason)s"), { reason: error.message }));
+    }
+  }
+
+  function can(name) {
+    return capabilities.includes(name);
+  }
+
+  function render() {
+    const chips = participants.map((p) =>
+      h(
+        "span",
+        { class: `chip participant participant-${p.participant_type}`, "data-user-id": p.id },
+        avatar(p.available_name, ctx.userStatus(p.id, p.availability_status)),
+        p.available_name,
+        p.participant_type === "consulting" ? h("span", { class: "muted small" }, gettext(" (consulting)")) : null,
+      ),
+    );
+    const actions = [
+      can("transfer") ? button("transfer", () => toggle("transfer")) : null,
+      can("invite") ? button("invite", () => toggle("invite")) : null,
+      can("consult") ? button("consult", () => toggle("consult")) : null,
+      can("leave") ? button("leave", leave) : null,
+    ].filter(Boolean);
+    // Nothing to show or offer: the bar stays empty (and hidden).
+    if (!chips.length && !actions.length) return replaceChildren(bar);
+    replaceChildren(
+      bar,
+      chips.length ? h("span", { class: "muted small" }, gettext("With: ")) : null,
+      chips,
+      h("span", { class: "collab-actions" }, actions),
+      form && can(form) ? (formNode ||= formFor(form)) : null,
+    );
+  }
+
+  function button(action, onclick) {
+    return h("button", { type: "button", class: "button small", "data-action": action, onclick }, ACTIONS[action].label);
+  }
+
+  function toggle(name) {
+    const opening = form !== name;
+    closeForm();
+    if (opening) form = name;
+    render();
+  }
+
+  function closeForm() {
+    form = null;
+    formNode = null;
+  }
+
+  function agentSelect(label) {
+    const taking = new Set(participants.map((p) => p.id));
+    return h(
+      "select",
+      { "aria-label": label, class: "collab-agent" },
+      h("option", { value: "" }, gettext("Choose an agent…")),
+      (lookups.agents || [])
+        .filter((a) => a.id !== ctx.config.user.id && !taking.has(a.id))
+        .map((a) => h("option", { value: a.id }, a.available_name || a.name)),
+    );
+  }
+
+  function formFor(name) {
+    const agent = agentSelect(ACTIONS[name].agent);
+    const team =
+      name === "transfer"
+        ? h(
+            "select",
+            { "aria-label": gettext("Transfer to team"), class: "collab-team" },
+            h("option", { value: "" }, gettext("No team")),
+            (lookups.teams || []).map((t) => h("option", { value: t.id }, t.name)),
+          )
+        : null;
+    const note =
+      name === "invite" ? null : h("textarea", { rows: 2, class: "collab-note", "aria-label": gettext("Handoff note"), placeholder: name === "transfer" ? gettext("Handoff note for the receiver") : gettext("What you would like a second opinion on") });
+    const submit = async (event) => {
+      event.preventDefault();
+      const userId = agent.value ? Number(agent.value) : null;
+      const teamId = team && team.value ? Number(team.value) : null;
+      if (!userId && !teamId) return toast(gettext("Choose an agent first."));
+      const text = note ? note.value.trim() : "";
+      const requests = {
+        transfer: () => ctx.api.post(`conversations/${openId}/transfer`, { ...(userId && { assignee_id: userId }), ...(teamId && { team_id: teamId }), note: text }),
+        invite: () => ctx.api.post(`conversations/${openId}/participants`, { user_ids: [userId] }),
+        consult: () => ctx.api.post(`conversations/${openId}/consult`, { user_id: userId, note: text }),
+      };
+      try {
+        await requests[name]();
+        closeForm();
+        await refresh();
+      } catch (error) {
+        toast(interpolate(ACTIONS[name].failure, { reason: error.message }));
+      }
+    };
+    return h("form", { class: `collab-form collab-${name}`, onsubmit: submit }, agent, team, note, h("button", { type: "submit", class: "button primary small" }, ACTIONS[name].label));
+  }
+
+  async function leave() {
+    try {
+      await ctx.api.post(`conversations/${openId}/leave`);
+      await refresh();
+    } catch (error) {
+      toast(interpolate(ACTIONS.leave.failure, { reason: error.message }));
+    }
+  }
+
+  function close() {
+    openId = null;
+    closeForm();
+    generation++;
+  }
+
+  return { show, setCapabilities, refresh, close };
+}
+
+// Transfers to the signed-in agent, and operations of theirs that failed later
+// or elsewhere (operation.failed): each stays on screen, a transfer's handoff
+// note first, until the agent opens the conversation or dismisses it.
+export function watchNotices(ctx, { stack, openConversation }) {
+  ctx.on((name, data) => {
+    // The user's stream carries every account of theirs: show this one's.
+    if (data && data.account_id !== undefined && data.account_id !== ctx.config.account.id) return;
+    if (name === EVENT.OPERATION_FAILED) return stack.append(failureNotice(data, openConversation));
+    if (name !== EVENT.CONVERSATION_TRANSFERRED) return;
+    const id = data.conversation.id;
+    const from = (data.transferred_by && data.transferred_by.name) || gettext("An agent");
+    const notice = h(
+      "div",
+      { class: "transfer-notice", role: "status", "data-conversation-id": id },
+      h("strong", {}, interpolate(gettext("%(name)s transferred #%(id)s to you"), { name: from, id })),
+      data.note ? h("p", { class: "handoff-note" }, data.note.content) : null,
+      h(
+        "div",
+        {},
+        h("button", { type: "button", class: "button small primary", onclick: () => (notice.remove(), openConversation(id)) }, gettext("Open")),
+        h("button", { type: "button", class: "button small", onclick: () => notice.remove() }, gettext("Dismiss")),
+      ),
+    );
+    stack.append(notice);
+  });
+}
+
+// The headline of each operation that may fail later or elsewhere.
+function failureNotice(data, openConversation) {
+  const notice = h(
+    "div",
+    { class: "transfer-notice failure-notice", role: "alert", "data-conversation-id": data.conversation_id },
+    h("strong", {}, interpolate((ACTIONS[data.operation] || ACTIONS.other).failedOn, { id: data.conversation_id })),
+    h("p", {}, data.reason),
+    h(
+      "div",
+      {},
+      h("button", { type: "button", class: "button small", onclick: () => (notice.remove(), openConversation(data.conversation_id)) }, gettext("Open")),
+      h("button", { type: "button", class: "button small", onclick: () => notice.remove() }, gettext("Dismiss")),
+    ),
+  );
+  return notice;
+}

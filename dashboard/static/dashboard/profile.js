@@ -1,0 +1,67 @@
+// @ts-check
+// The signed-in user's profile: the API access token (with a reset) and the
+// invitations of other accounts waiting for an answer.
+
+import { h, replaceChildren, roleName, toast } from "./dom.js";
+import { gettext, interpolate } from "./i18n.js";
+
+export function mount(ctx, main) {
+  const token = h("code", { class: "access-token" }, "…");
+  const reset = h("button", { type: "button" }, gettext("Reset access token"));
+  const invitations = h("ul", { class: "plain-list" });
+  replaceChildren(
+    main,
+    h(
+      "section",
+      { class: "settings-content", "aria-labelledby": "profile-title" },
+      h("h1", { id: "profile-title" }, gettext("Profile")),
+      h("h2", {}, gettext("API access token")),
+      h("p", { class: "muted" }, gettext("Integrations send it in the api_access_token header. Resetting it stops the old one at once.")),
+      h("p", {}, token),
+      reset,
+      h("h2", {}, gettext("Invitations")),
+      invitations,
+    ),
+  );
+
+  function showInvitations(list) {
+    replaceChildren(
+      invitations,
+      list.length
+        ? list.map((invitation) =>
+            h(
+              "li",
+              {},
+              h("span", {}, interpolate(gettext("%(account)s (%(role)s) "), { account: invitation.account_name, role: roleName(invitation.role) })),
+              h("button", { type: "button", onclick: () => answer(invitation, "post") }, gettext("Accept")),
+              h("button", { type: "button", class: "link-button", onclick: () => answer(invitation, "delete") }, gettext("Decline")),
+            ),
+          )
+        : h("li", { class: "muted" }, gettext("No invitations.")),
+    );
+  }
+
+  async function answer(invitation, method) {
+    try {
+      await ctx.api[method](`/api/v1/profile/invitations/${invitation.id}`);
+    } catch (error) {
+      toast(interpolate(gettext("Could not answer the invitation: %(reason)s"), { reason: error.message }));
+      return;
+    }
+    // The account switcher is drawn by the server: show the joined account there.
+    if (method === "post") location.reload();
+    else showInvitations(await ctx.api.get("/api/v1/profile/invitations"));
+  }
+
+  reset.addEventListener("click", async () => {
+    try {
+      token.textContent = (await ctx.api.post("/api/v1/profile/reset_access_token")).access_token;
+      toast(gettext("A new access token is in place; the old one no longer works."));
+    } catch (error) {
+      toast(interpolate(gettext("Could not reset the token: %(reason)s"), { reason: error.message }));
+    }
+  });
+
+  ctx.api.get("/api/v1/profile").then((profile) => (token.textContent = profile.access_token));
+  ctx.api.get("/api/v1/profile/invitations").then(showInvitations);
+}

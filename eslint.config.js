@@ -1,0 +1,31 @@
+// @ts-check
+// ESLint's recommended rules for OneChat's own JavaScript (not the vendored client).
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  {
+    ignores: ["**/node_modules/", "common/static/vendor/", "staticfiles/", "tests/artifacts/", "bench/results/"],
+  },
+  js.configs.recommended,
+  {
+    // The kit and the two front ends: ES modules in the browser.
+    files: ["common/static/**/*.js", "dashboard/static/**/*.js", "widget/static/**/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
+  },
+  {
+    // The embed SDK runs as a classic script on other sites' pages, in the
+    // syntax older browsers read (a catch clause always names its error).
+    files: ["widget/static/widget/sdk.js"],
+    languageOptions: { sourceType: "script" },
+    rules: { "no-unused-vars": ["error", { caughtErrors: "none" }] },
+  },
+  {
+    files: ["eslint.config.js", "tests/kit/**/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
+  },
+  {
+    files: ["bench/**/*.js", "tests/js/**/*.cjs"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: globals.node },
+  },
+];

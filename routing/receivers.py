@@ -1,0 +1,138 @@
+"""When routing acts: the changes below it that open a conversation or free
+capacity. Connected in ``RoutingConfig.ready()``.
+
+Routing runs once the change has committed, in a transaction of its own: its
+events follow the change's own (``conversation.created`` before
+``assignee.changed``), and the account's row lock is held only while routing.
+"""
+
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save
+from django.utils import timezone
+
+from accounts.models import Account, AccountUser, Inbox, InboxMember, TeamMember
+from conversations.models import Conversation, Message
+from routing import selectors, timers
+from routing.services import drain_queue, reply_when_away, route_conversation
+
+# Membership fields whose change can give an agent room.
+CAPACITY_FIELDS = frozenset({"availability", "auto_assignment_limit", "role"})
+
+
+def conversation_saved(
+    sender: type, instance: Conversation, created: bool, **kwargs: Any
+) -> None:
+    changes = instance.saved_changes
+    if (
+        "assignee_id" in changes
+        and instance.assignee_id is not None
+        and instance.status == Conversation.Status.OPEN
+    ):
+        # In the assigning transaction: the reassignment job commits with it.
+        timers.schedule_reassignment(conversation=instance, since=timezone.now())
+    if (created or "status" in changes) and (
+        instance.status == Conversation.Status.OPEN and instance.assignee_id is None
+    ):
+        transaction.on_commit(partial(_route, instance), robust=True)
+        return
+    # An agent's open conversation resolved, snoozed or taken from them.
+    was_open = changes.get("status", (instance.status,))[0] == "open"
+    old_assignee = changes.get("assignee_id", (instance.assignee_id,))[0]
+    if (
+        old_assignee is not None
+        and was_open
+        and (
+            instance.status != Conversation.Status.OPEN
+            or instance.assignee_id != old_assignee
+        )
+    ):
+        _drain_after_commit(instance.account_id)
+
+
+def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> None:
+    if not created or instance.sender_contact_id is None:
+        return
+    transaction.on_commit(
+        partial(reply_when_away, conversation=instance.conversation), robust=True
+    )
+    conversation = instance.conversation
+    # The first unanswered message starts the assignee's clock; the ones
+    # after it wait on the same job.
+    if (
+        conversation.assignee_id is not None
+        and selectors.inbox_minutes(conversation.inbox, "reassign_after_minutes")
+        and selectors.unanswered_since(conversation) == instance.created_at
+    ):
+        timers.schedule_reassignment(
+            conversation=conversation, since=instance.created_at
+        )
+
+
+def _route(conversation: Conversation) -> None:
+    route_conversation(conversation=conversation)
+    # The saver's instance (often the one its view renders next) shows the
+    # outcome: assigned, or waiting.
+    conversation.refresh_from_db(fields=["assignee", "waiting_since"])
+
+
+def _drain_after_commit(account_id: int) -> None:
+    transaction.on_commit(partial(drain_queue, account_id=account_id), robust=True)
+
+
+def membership_saved(
+    sender: type, instance: AccountUser, update_fields: Any = None, **kwargs: Any
+) -> None:
+    if update_fields and not CAPACITY_FIELDS & set(update_fields):
+        return
+    _drain_after_commit(instance.account_id)
+
+
+def inbox_saved(sender: type, instance: Inbox, **kwargs: Any) -> None:
+    _drain_after_commit(instance.account_id)
+
+
+def account_saved(sender: type, instance: Account, created: bool, **kwargs) -> None:
+    if not created:
+        _drain_after_commit(instance.pk)
+
+
+def inbox_member_saved(sender: type, instance: InboxMember, **kwargs: Any) -> None:
+    _drain_after_commit(instance.inbox.account_id)
+
+
+def team_member_saved(sender: type, instance: TeamMember, **kwargs: Any) -> None:
+    _drain_after_commit(instance.team.account_id)
+
+
+def inbox_members_changed(
+    sender: type, instance: Inbox | Any, action: str, **kwargs: Any
+) -> None:
+    # ``inbox.members.add()`` saves no InboxMember one by one.
+    if action != "post_add":
+        return
+    if isinstance(instance, Inbox):
+        _drain_after_commit(instance.account_id)
+    else:
+        for account_id in AccountUser.objects.filter(user=instance).values_list(
+            "account_id", flat=True
+        ):
+            _drain_after_commit(account_id)
+
+
+def connect() -> None:
+    """Connect the receivers (idempotent: registered by uid)."""
+    post_save.connect(
+        conversation_saved, Conversation, dispatch_uid="route-conversation"
+    )
+    post_save.connect(message_saved, Message, dispatch_uid="route-message")
+    post_save.connect(membership_saved, AccountUser, dispatch_uid="route-member")
+    post_save.connect(inbox_saved, Inbox, dispatch_uid="route-inbox")
+    post_save.connect(account_saved, Account, dispatch_uid="route-account")
+    post_save.connect(inbox_member_saved, InboxMember, dispatch_uid="route-inbox-m")
+    post_save.connect(team_member_saved, TeamMember, dispatch_uid="route-team-m")
+    m2m_changed.connect(
+        inbox_members_changed, Inbox.members.through, dispatch_uid="route-inbox-mm"
+    )

@@ -1,0 +1,7 @@
+"""Routing's own signals, for actions the realtime receivers publish."""
+
+from django.dispatch import Signal
+
+# An agent gone from the dashboard was set offline by auto-offline.
+# provides args: membership
+agent_went_offline = Signal()

@@ -1,0 +1,130 @@
+"""The account's labels (administrators manage them) and a contact's labels."""
+
+import pytest
+
+from conversations.models import Label
+from conversations.services import set_contact_labels, set_labels
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+MARKUP = '<img src=x onerror="alert(1)">'
+
+
+def test_administrator_manages_labels(as_admin, base, account):
+    """Create (title lowercased), list, read, change and delete a label."""
+    created = as_admin.post(
+        f"{base}/labels",
+        {"title": "Billing", "description": "Money", "color": "#ff0000"},
+        format="json",
+    )
+    assert created.status_code == 200
+    label = created.json()
+    assert label["title"] == "billing"
+    assert label["show_on_sidebar"] is True
+    listed = as_admin.get(f"{base}/labels").json()["payload"]
+    assert [row["title"] for row in listed] == ["billing"]
+    assert as_admin.get(f"{base}/labels/{label['id']}").json()["color"] == "#ff0000"
+    changed = as_admin.patch(
+        f"{base}/labels/{label['id']}", {"show_on_sidebar": False}, format="json"
+    )
+    assert changed.json()["show_on_sidebar"] is False
+    assert as_admin.delete(f"{base}/labels/{label['id']}").status_code == 200
+    assert not Label.objects.filter(account=account).exists()
+
+
+def test_agents_read_labels_but_cannot_change_them(as_agent, base, account):
+    """Agents list labels; creating, changing and deleting them is a JSON 403."""
+    label = Label.objects.create(account=account, title="vip")
+    assert as_agent.get(f"{base}/labels").status_code == 200
+    for response in (
+        as_agent.post(f"{base}/labels", {"title": "new"}, format="json"),
+        as_agent.patch(f"{base}/labels/{label.pk}", {"title": "x"}, format="json"),
+        as_agent.delete(f"{base}/labels/{label.pk}"),
+    ):
+        assert response.status_code == 403
+        assert response.json()["error"]
+    assert Label.objects.get(pk=label.pk).title == "vip"
+
+
+def test_another_accounts_label_is_not_found(as_admin, base, as_stranger):
+    """Another account's label id is a JSON 404; another account's caller too."""
+    theirs = Label.objects.create(account=factories.AccountFactory(), title="theirs")
+    for response in (
+        as_admin.get(f"{base}/labels/{theirs.pk}"),
+        as_admin.patch(f"{base}/labels/{theirs.pk}", {"title": "x"}, format="json"),
+        as_admin.delete(f"{base}/labels/{theirs.pk}"),
+        as_stranger.get(f"{base}/labels"),
+    ):
+        assert response.status_code == 404
+        assert response.json()["error"]
+    assert Label.objects.get(pk=theirs.pk).title == "theirs"
+
+
+def test_label_input_is_checked(as_admin, base, account):
+    """Markup, a taken title and a bad colour are 400s naming the field; a
+    description keeps markup as plain text."""
+    Label.objects.create(account=account, title="taken")
+    refused = as_admin.post(f"{base}/labels", {"title": MARKUP}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["error"].startswith("title")
+    taken = as_admin.post(f"{base}/labels", {"title": "Taken"}, format="json")
+    assert taken.json()["error"].startswith("title")
+    colour = as_admin.post(
+        f"{base}/labels", {"title": "ok", "color": "red;}"}, format="json"
+    )
+    assert colour.json()["error"].startswith("color")
+    described = as_admin.post(
+        f"{base}/labels", {"title": "ok", "description": MARKUP}, format="json"
+    )
+    assert described.json()["description"] == MARKUP
+
+
+def test_renaming_a_label_renames_it_everywhere(as_admin, base, conversation, contact):
+    """Conversations and contacts keep a renamed label; deleting removes it."""
+    set_labels(conversation=conversation, labels=["billing"])
+    set_contact_labels(contact=contact, labels=["billing"])
+    label = Label.objects.get(title="billing")
+    as_admin.patch(f"{base}/labels/{label.pk}", {"title": "invoices"}, format="json")
+    thread = f"{base}/conversations/{conversation.display_id}/labels"
+    assert as_admin.get(thread).json()["payload"] == ["invoices"]
+    assert as_admin.get(f"{base}/contacts/{contact.pk}/labels").json() == {
+        "payload": ["invoices"]
+    }
+    as_admin.delete(f"{base}/labels/{label.pk}")
+    assert as_admin.get(thread).json()["payload"] == []
+
+
+def test_contact_labels(as_agent, base, contact):
+    """An agent replaces a contact's labels; GET reads them back, sorted."""
+    url = f"{base}/contacts/{contact.pk}/labels"
+    assert as_agent.get(url).json() == {"payload": []}
+    posted = as_agent.post(url, {"labels": ["vip", "lead"]}, format="json")
+    assert posted.status_code == 200
+    assert posted.json() == {"payload": ["lead", "vip"]}
+    assert as_agent.post(url, {"labels": ["vip"]}, format="json").json() == {
+        "payload": ["vip"]
+    }
+    assert as_agent.get(url).json() == {"payload": ["vip"]}
+
+
+def test_contact_labels_of_another_account_are_not_found(as_admin, base):
+    """Another account's contact id is a JSON 404, and its labels stay."""
+    theirs = factories.ContactFactory()
+    set_contact_labels(contact=theirs, labels=["theirs"])
+    url = f"{base}/contacts/{theirs.pk}/labels"
+    for response in (
+        as_admin.get(url),
+        as_admin.post(url, {"labels": ["mine"]}, format="json"),
+    ):
+        assert response.status_code == 404
+        assert response.json()["error"]
+    assert list(theirs.labels.values_list("title", flat=True)) == ["theirs"]
+
+
+def test_contact_labels_must_be_a_list(as_admin, base, contact):
+    """``labels`` that is not a list of strings is a 400 naming it."""
+    url = f"{base}/contacts/{contact.pk}/labels"
+    response = as_admin.post(url, {"labels": "vip"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("labels")

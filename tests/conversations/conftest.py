@@ -1,0 +1,3 @@
+from tests.realtime.capture import capture_events
+
+__all__ = ["capture_events"]

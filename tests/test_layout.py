@@ -1,0 +1,130 @@
+"""The app map: every import between OneChat's apps points down.
+
+``LAYERS`` lists the layers top first; a module belongs to the layer of the
+longest prefix that names it. A module may import its own layer's package and
+anything in a layer below, never above. ``python -m tests.test_layout`` prints
+the graph of imports between the layers.
+"""
+
+import ast
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LAYERS: list[tuple[str, ...]] = [
+    ("deploy",),  # tooling outside the apps: processes, nginx, topology
+    ("onechat",),  # project wiring: settings, root URLs, ASGI, health, demo
+    ("dashboard", "widget"),  # the two front ends (independent of each other)
+    ("api.urls",),  # the HTTP API's map, composed of the apps' own routes
+    ("collaboration.api",),  # participants, transfer, consult on conversations
+    # Application API
+    (
+        "accounts.api",
+        "contacts.api",
+        "conversations.api",
+        "routing.api",
+        "agentchat.api",
+        "filters.api",
+    ),
+    ("api",),  # shared API plumbing
+    ("realtime",),  # /cable, the event registry, fan-out
+    ("agentchat",),  # chats between agents of an account
+    ("collaboration",),  # agents working a conversation together
+    ("linkpreviews",),  # link previews: safe fetches, their cache
+    ("routing",),  # auto-assignment, capacity, the queue
+    ("filters",),  # filter queries over conversations and contacts, saved filters
+    ("conversations",),
+    ("contacts",),
+    ("accounts",),
+    ("common",),  # wire encodings, tokens, tracked fields, the shared JS kit
+]
+PACKAGES = {name.split(".")[0] for layer in LAYERS for name in layer}
+
+
+def layer_of(module: str) -> tuple[int, str] | None:
+    """The index of ``module``'s layer (0 is the top) and the prefix that placed it."""
+    best: tuple[int, str] | None = None
+    for index, layer in enumerate(LAYERS):
+        for prefix in layer:
+            if (module == prefix or module.startswith(prefix + ".")) and (
+                best is None or len(prefix) > len(best[1])
+            ):
+                best = (index, prefix)
+    return best
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """The first-party modules a file imports (``from x import y`` as ``x.y``)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in found if name.split(".")[0] in PACKAGES}
+
+
+def app_modules() -> list[Path]:
+    return sorted(
+        path
+        for package in sorted(PACKAGES)
+        for path in (ROOT / package).rglob("*.py")
+        if "migrations" not in path.parts
+    )
+
+
+def edges() -> dict[tuple[str, str], list[str]]:
+    """Imports between different layer prefixes: (importer, imported) -> files."""
+    graph: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for path in app_modules():
+        source = layer_of(module_name(path))
+        for name in imports_of(path):
+            target = layer_of(name)
+            if source and target and source[1] != target[1]:
+                graph[(source[1], target[1])].append(str(path.relative_to(ROOT)))
+    return graph
+
+
+def test_every_app_module_has_a_layer():
+    """No package of the project is left off the map."""
+    top_level = {
+        path.parent.name
+        for path in ROOT.glob("*/__init__.py")
+        if path.parent.name not in {"tests", "bench"}
+    }
+    assert top_level == PACKAGES
+
+
+def test_imports_point_down():
+    """No module imports a layer above its own, nor a sibling of its layer."""
+    upward = []
+    for (source, target), files in sorted(edges().items()):
+        source_index, target_index = layer_of(source)[0], layer_of(target)[0]
+        if target_index <= source_index and not source.startswith(target + "."):
+            upward.append(f"{source} -> {target} ({', '.join(sorted(set(files)))})")
+    assert upward == []
+
+
+def test_layer_of_takes_the_longest_prefix():
+    """A sub-package of an app can sit in a higher layer than the app."""
+    assert layer_of("conversations.api.views")[1] == "conversations.api"
+    assert layer_of("conversations.services")[1] == "conversations"
+    assert layer_of("api.urls")[1] == "api.urls"
+    assert layer_of("api.permissions")[1] == "api"
+
+
+if __name__ == "__main__":
+    for (source, target), files in sorted(
+        edges().items(), key=lambda item: (layer_of(item[0][0])[0], item[0])
+    ):
+        sys.stdout.write(f"{source:18} -> {target:18} {len(set(files))} files\n")

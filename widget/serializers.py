@@ -1,0 +1,142 @@
+"""What a contact session may send: one set of input serializers for the public
+client API and the widget API alike.
+
+Input validation only; wire shapes come from ``conversations/serializers.py`` and
+``contacts/serializers.py``. A contact's message is
+``conversations.serializers.MessageContentSerializer`` and a history page's
+cursor ``MessageListQuerySerializer``, as for agents.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from contacts.serializers import AttributesField, ContactDetailsSerializer
+from conversations.models import Conversation
+from conversations.serializers import (
+    MessageContentSerializer,
+    PublicConversationSerializer,
+)
+from routing.selectors import queue_place
+from routing.serializers import queue_payload
+
+
+class ContactIdentitySerializer(ContactDetailsSerializer):
+    """A contact's details, and who the contact is on the website: an
+    ``identifier`` with its HMAC ``identifier_hash``.
+
+    Blank details mean "not given", never "erase what the contact has": a
+    contact session may add to what agents know, not wipe it.
+    """
+
+    identifier = serializers.CharField(max_length=255, required=False)
+    # Not trimmed: a hash of spaces is a wrong hash (401), not a missing one.
+    identifier_hash = serializers.CharField(
+        max_length=128, required=False, allow_blank=True, trim_whitespace=False
+    )
+    additional_attributes = None
+
+    def validate(self, attrs: dict) -> dict:
+        return {name: value for name, value in attrs.items() if value}
+
+
+class SetUserSerializer(ContactIdentitySerializer):
+    """``$onechat.setUser(identifier, {...})``: the identifier is required."""
+
+    identifier = serializers.CharField(max_length=255)
+
+
+class ContactConversationSerializer(serializers.Serializer):
+    """A contact starts a conversation, with an optional first message."""
+
+    custom_attributes = AttributesField(required=False)
+    message = MessageContentSerializer(required=False)
+
+
+class ContactTypingSerializer(serializers.Serializer):
+    """A contact started (``on``) or stopped (``off``) typing."""
+
+    typing_status = serializers.ChoiceField(choices=["on", "off"])
+
+
+class SubmittedValuesSerializer(serializers.Serializer):
+    """Chatwoot's ``submitted_values`` of an input message; the email of an
+    ``input_email`` message comes as ``email`` or as ``value``."""
+
+    email = serializers.EmailField(max_length=254, required=False)
+    value = serializers.EmailField(max_length=254, required=False)
+
+
+class EmailAnswerSerializer(serializers.Serializer):
+    """The email a visitor typed into an ``input_email`` message:
+    ``submitted_email`` (the widget) or ``submitted_values`` (Chatwoot's
+    public client API)."""
+
+    submitted_email = serializers.EmailField(max_length=254, required=False)
+    submitted_values = SubmittedValuesSerializer(required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        values = attrs.get("submitted_values") or {}
+        email = (
+            attrs.get("submitted_email") or values.get("email") or values.get("value")
+        )
+        if not email:
+            raise serializers.ValidationError(
+                {
+                    "submitted_email": _(
+                        "Give submitted_email or submitted_values.email."
+                    )
+                }
+            )
+        return {"submitted_email": email}
+
+
+class AnswerSerializer(serializers.Serializer):
+    """A contact's answer to a question (``input_select``, ``form``,
+    ``input_csat``, ``cards`` postback): Chatwoot's ``submitted_values``, also
+    accepted inside ``message`` as Chatwoot's widget sends it. Its shape per
+    question type is ``conversations.answers``'s to check."""
+
+    submitted_values = serializers.JSONField()
+
+    def to_internal_value(self, data: Any) -> dict:
+        if isinstance(data, Mapping) and isinstance(data.get("message"), Mapping):
+            data = data["message"]
+        return super().to_internal_value(data)
+
+
+class LabelSerializer(serializers.Serializer):
+    """The widget's ``$onechat.setLabel(label)``: one of the account's labels."""
+
+    label = serializers.CharField(max_length=255)
+
+
+class QueueSerializer(serializers.Serializer):
+    """A waiting conversation's place in line; ``wait`` in seconds (null until
+    the inbox has handed conversations over)."""
+
+    position = serializers.IntegerField(allow_null=True)
+    wait = serializers.IntegerField(allow_null=True)
+
+
+class PublicConversationWithQueueSerializer(PublicConversationSerializer):
+    """The public client API's conversation with its place in the queue
+    (null when it does not wait)."""
+
+    queue = serializers.SerializerMethodField()
+
+    class Meta(PublicConversationSerializer.Meta):
+        fields = [*PublicConversationSerializer.Meta.fields, "queue"]
+
+    @extend_schema_field(QueueSerializer(allow_null=True))
+    def get_queue(self, conversation: Conversation) -> dict | None:
+        return conversation_queue(conversation)
+
+
+def conversation_queue(conversation: Conversation) -> dict | None:
+    """``{position, wait}`` while the conversation waits, else None."""
+    place = queue_place(conversation)
+    return queue_payload(place) if place.position is not None else None

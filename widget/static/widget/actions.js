@@ -1,0 +1,184 @@
+// @ts-check
+// What surrounds a message's bubble: the quote of the message it replies to,
+// the reaction chips under it, its delivery ticks, and the visitor's actions
+// on it (Reply, React: on hover, on focus, or a long press on touch screens).
+
+import { DELIVERY_TICKS, deliveryState } from "../kit/delivery.js";
+import { reactionChips } from "../kit/reactions.js";
+import { replyQuote } from "../kit/replies.js";
+import { MESSAGE_TYPE } from "../kit/wire.js";
+import { t } from "./i18n.js";
+
+/** @typedef {import("../kit/wire.js").Message} Message */
+/** @typedef {{senderType: string, senderId: number | null}} Reader */
+
+/** The reactions offered (the contract allows any one emoji). */
+export const REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
+const LONG_PRESS_MS = 500;
+
+/**
+ * The quote above a reply; a click shows the quoted message when it is held.
+ * @param {Message} message
+ * @param {(id: number) => void} show
+ * @returns {HTMLElement | null}
+ */
+export function drawQuote(message, show) {
+  const quote = replyQuote(message);
+  if (!quote) return null;
+  const element = document.createElement("button");
+  element.type = "button";
+  element.className = "message-quote";
+  element.dir = "auto";
+  const who = document.createElement("span");
+  who.className = "message-quote-author";
+  // The visitor's own words are theirs whatever name the contact has.
+  who.textContent = quote.messageType === MESSAGE_TYPE.INCOMING ? t("you") : quote.senderName || t("someone");
+  const words = document.createElement("span");
+  words.className = `message-quote-text${quote.deleted ? " message-deleted" : ""}`;
+  words.textContent = quote.deleted ? t("deleted") : quote.content || t("attachment");
+  // Read out as "In reply to Anna: …"; the visible words stay the name.
+  const lead = document.createElement("span");
+  lead.className = "visually-hidden";
+  lead.textContent = t("inReplyTo");
+  element.append(lead, " ", who, words);
+  element.addEventListener("click", () => show(quote.id));
+  return element;
+}
+
+/**
+ * The chips under a message: each emoji and how many sent it; a click on the
+ * reader's own chip takes the reaction back, on another's sends that emoji.
+ * @param {Message} message
+ * @param {Reader} reader
+ * @param {(message: Message, emoji: string) => void} react
+ * @returns {HTMLElement | null}
+ */
+export function drawReactions(message, reader, react) {
+  const chips = reactionChips(message, reader);
+  if (!chips.length) return null;
+  const row = document.createElement("div");
+  row.className = "message-reactions";
+  row.setAttribute("role", "group");
+  row.setAttribute("aria-label", t("reactions"));
+  for (const chip of chips) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.className = `reaction-chip${chip.mine ? " reaction-mine" : ""}`;
+    element.textContent = chip.count > 1 ? `${chip.emoji} ${chip.count}` : chip.emoji;
+    element.setAttribute("aria-pressed", String(chip.mine));
+    element.setAttribute(
+      "aria-label",
+      chip.mine ? t("removeReaction", { emoji: chip.emoji, count: chip.count }) : t("addReaction", { emoji: chip.emoji, count: chip.count }),
+    );
+    element.addEventListener("click", () => react(message, chip.mine ? "" : chip.emoji));
+    row.append(element);
+  }
+  return row;
+}
+
+/**
+ * The ticks of the visitor's own stored message: sent ✓, delivered ✓✓, read
+ * ✓✓ (coloured), failed ⚠ with the reason written out.
+ * @param {Message} message
+ * @returns {HTMLElement | null}
+ */
+export function drawDelivery(message) {
+  const { status, reason } = deliveryState(message);
+  if (!status) return null;
+  const element = document.createElement("span");
+  element.className = `message-delivery delivery-${status}`;
+  const ticks = document.createElement("span");
+  ticks.setAttribute("aria-hidden", "true");
+  ticks.textContent = DELIVERY_TICKS[status];
+  const words = document.createElement("span");
+  const label = t(`delivery_${status}`);
+  if (status === "failed") {
+    words.className = "delivery-reason";
+    words.textContent = reason ? t("deliveryFailedReason", { reason }) : label;
+    element.title = words.textContent;
+  } else {
+    words.className = "visually-hidden";
+    words.textContent = label;
+    element.title = label;
+  }
+  element.append(ticks, words);
+  return element;
+}
+
+/**
+ * Reply and React for one message; the React button opens a small picker
+ * (also opened by a long press on the bubble). Escape closes the picker and
+ * gives focus back to its button.
+ * @param {Message} message
+ * @param {HTMLElement} bubble
+ * @param {{onReply: (message: Message) => void, onReact: (message: Message, emoji: string) => void}} handlers
+ * @returns {HTMLElement}
+ */
+export function drawActions(message, bubble, { onReply, onReact }) {
+  const bar = document.createElement("div");
+  bar.className = "message-actions";
+  const reply = document.createElement("button");
+  reply.type = "button";
+  reply.className = "message-action message-reply";
+  reply.textContent = "↩";
+  reply.setAttribute("aria-label", t("reply"));
+  reply.title = t("reply");
+  reply.addEventListener("click", () => onReply(message));
+  const react = document.createElement("button");
+  react.type = "button";
+  react.className = "message-action message-react";
+  react.textContent = "☺";
+  react.setAttribute("aria-label", t("react"));
+  react.title = t("react");
+  react.setAttribute("aria-expanded", "false");
+  const picker = document.createElement("div");
+  picker.className = "reaction-picker";
+  picker.setAttribute("role", "group");
+  picker.setAttribute("aria-label", t("react"));
+  picker.hidden = true;
+  for (const emoji of REACTIONS) {
+    const choice = document.createElement("button");
+    choice.type = "button";
+    choice.className = "reaction-choice";
+    choice.textContent = emoji;
+    choice.setAttribute("aria-label", t("reactWith", { emoji }));
+    choice.addEventListener("click", () => {
+      setOpen(false);
+      react.focus();
+      onReact(message, emoji);
+    });
+    picker.append(choice);
+  }
+  /** @param {boolean} open */
+  function setOpen(open) {
+    picker.hidden = !open;
+    react.setAttribute("aria-expanded", String(open));
+    bar.classList.toggle("message-actions-open", open);
+    if (open) /** @type {HTMLButtonElement} */ (picker.firstElementChild).focus();
+  }
+  react.addEventListener("click", () => setOpen(picker.hidden));
+  picker.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      setOpen(false);
+      react.focus();
+    }
+  });
+  picker.addEventListener("focusout", (event) => {
+    if (!bar.contains(/** @type {Node | null} */ (event.relatedTarget))) setOpen(false);
+  });
+  // A long press on the bubble opens the picker on touch screens.
+  let timer = 0;
+  bubble.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "mouse") return;
+    timer = window.setTimeout(() => setOpen(true), LONG_PRESS_MS);
+  });
+  for (const name of ["pointerup", "pointercancel", "pointerleave"]) {
+    bubble.addEventListener(name, () => clearTimeout(timer));
+  }
+  bubble.addEventListener("contextmenu", (event) => {
+    if (!picker.hidden) event.preventDefault();
+  });
+  bar.append(reply, react, picker);
+  return bar;
+}

@@ -1,0 +1,138 @@
+// @ts-check
+// A form message: its fields checked in the browser first (each problem
+// written under its field, the first one focused; the server checks again),
+// then, once answered, what the visitor sent, read-only.
+
+import { FIELD_TYPE, formAnswer, formFields, submittedForm } from "../kit/rich.js";
+import { t } from "./i18n.js";
+import { alertLine, button, part, send } from "./parts.js";
+
+/** @typedef {import("../kit/wire.js").Message} Message */
+/** @typedef {import("./rich.js").Answer} Answer */
+
+const PROBLEM_KEYS = {
+  required: "fieldRequired",
+  email: "emailInvalid",
+  number: "fieldNumber",
+  phone: "fieldPhone",
+  date: "fieldDate",
+  option: "fieldOption",
+};
+
+/**
+ * A form checked in the browser first: each problem is written under its
+ * field and the first one gets focus; the server checks again.
+ * @param {Message} message
+ * @param {Answer} answer
+ */
+export function drawForm(message, answer) {
+  const fields = formFields(message);
+  const element = document.createElement("form");
+  element.className = "rich rich-form";
+  element.noValidate = true;
+  element.setAttribute("aria-label", t("formLabel"));
+  /** @type {Map<string, {input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, problem: HTMLElement}>} */
+  const controls = new Map();
+  for (const field of fields) {
+    const id = `field-${message.id}-${field.name}`;
+    const row = part("div", `rich-field rich-field-${field.type}`);
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = field.label;
+    if (field.required) {
+      const mark = part("span", "rich-required", " *");
+      mark.setAttribute("aria-hidden", "true");
+      label.append(mark);
+    }
+    const input = fieldInput(field);
+    input.id = id;
+    input.name = field.name;
+    if (field.required) input.setAttribute("aria-required", "true");
+    const problem = part("p", "rich-problem", "");
+    problem.id = `${id}-problem`;
+    input.setAttribute("aria-describedby", problem.id);
+    if (field.type === FIELD_TYPE.CHECKBOX) row.append(input, label, problem);
+    else row.append(label, input, problem);
+    controls.set(field.name, { input, problem });
+    element.append(row);
+  }
+  const submit = button("rich-submit", t("formSubmit"));
+  submit.type = "submit";
+  const failure = alertLine();
+  element.append(submit, failure);
+  element.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    /** @type {Record<string, string | boolean>} */
+    const raw = {};
+    for (const [name, { input }] of controls) {
+      raw[name] = input instanceof HTMLInputElement && input.type === "checkbox" ? input.checked : input.value;
+    }
+    const { values, problems } = formAnswer(fields, raw);
+    let first = null;
+    for (const [name, { input, problem }] of controls) {
+      const key = problems[name];
+      problem.textContent = key ? t(PROBLEM_KEYS[key]) : "";
+      if (key) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      if (key && !first) first = input;
+    }
+    if (first) {
+      first.focus();
+      return;
+    }
+    await send(element, failure, () => answer(message, values));
+  });
+  return element;
+}
+
+/** @param {import("../kit/rich.js").FormField} field */
+function fieldInput(field) {
+  if (field.type === FIELD_TYPE.TEXT_AREA) {
+    const area = document.createElement("textarea");
+    area.rows = 3;
+    area.placeholder = field.placeholder;
+    return area;
+  }
+  if (field.type === FIELD_TYPE.SELECT) {
+    const select = document.createElement("select");
+    const blank = document.createElement("option");
+    blank.value = "";
+    blank.textContent = field.placeholder || t("chooseOne");
+    select.append(blank);
+    for (const choice of field.options) {
+      const option = document.createElement("option");
+      option.value = choice.value;
+      option.textContent = choice.title;
+      select.append(option);
+    }
+    return select;
+  }
+  const input = document.createElement("input");
+  input.type = {
+    [FIELD_TYPE.EMAIL]: "email",
+    [FIELD_TYPE.NUMBER]: "number",
+    [FIELD_TYPE.PHONE]: "tel",
+    [FIELD_TYPE.CHECKBOX]: "checkbox",
+    [FIELD_TYPE.DATE]: "date",
+  }[field.type] || "text";
+  if (field.type === FIELD_TYPE.NUMBER) input.step = "any";
+  if (field.type === FIELD_TYPE.EMAIL) input.autocomplete = "email";
+  if (field.type === FIELD_TYPE.PHONE) input.autocomplete = "tel";
+  if (field.type !== FIELD_TYPE.CHECKBOX) input.placeholder = field.placeholder;
+  return input;
+}
+
+/**
+ * What the visitor sent, read-only.
+ * @param {Message} message
+ */
+export function drawAnsweredForm(message) {
+  const box = part("dl", "rich rich-form-answered");
+  box.setAttribute("aria-label", t("formSent"));
+  for (const entry of submittedForm(message)) {
+    let shown = String(entry.value);
+    if (typeof entry.value === "boolean") shown = entry.value ? t("yes") : t("no");
+    box.append(part("dt", "", entry.label), part("dd", "", shown));
+  }
+  return box;
+}

@@ -1,0 +1,242 @@
+// @ts-check
+// The rich parts of an agent's message as the visitor sees them: menus and
+// quick replies, forms, cards, articles, satisfaction surveys, locations and
+// contact cards (RICH.md); forms are in form.js, surveys in survey.js. Every
+// string from the message goes in as text and every address through the
+// kit's rules (common/static/kit/rich.js, url.js).
+// A question answers through `answer`; once answered it shows the answer.
+
+import {
+  CONTENT_TYPE,
+  attributesOf,
+  chosenValues,
+  isAnswered,
+  mailtoUrl,
+  mapUrl,
+  postbackAnswer,
+  selectAnswer,
+  telUrl,
+  text,
+} from "../kit/rich.js";
+import { webUrl } from "../kit/url.js";
+import { drawAnsweredForm, drawForm } from "./form.js";
+import { t } from "./i18n.js";
+import { alertLine, button, link, part, send } from "./parts.js";
+import { drawSurvey } from "./survey.js";
+
+/** @typedef {import("../kit/wire.js").Message} Message */
+
+/**
+ * Sends a question's answer (`submitted_values`); rejects with the server's message.
+ * @typedef {(message: Message, values: any) => Promise<void>} Answer
+ */
+
+/**
+ * The rich part of `message`, or null when it has none (text, email prompts).
+ * @param {Message} message
+ * @param {Answer} answer
+ * @returns {HTMLElement | null}
+ */
+export function drawRich(message, answer) {
+  const attributes = attributesOf(message);
+  if (attributes.deleted) return null;
+  switch (message.content_type) {
+    case CONTENT_TYPE.INPUT_SELECT:
+      return attributes.quick_reply === true ? quickReplies(message, answer) : menu(message, answer);
+    case CONTENT_TYPE.FORM:
+      return isAnswered(message) ? drawAnsweredForm(message) : drawForm(message, answer);
+    case CONTENT_TYPE.CARDS:
+      return cards(message, answer);
+    case CONTENT_TYPE.ARTICLE:
+      return articles(message);
+    case CONTENT_TYPE.INPUT_CSAT:
+      return drawSurvey(message, answer);
+    case CONTENT_TYPE.LOCATION:
+      return location(message);
+    case CONTENT_TYPE.CONTACTS:
+      return contactCards(message);
+    default:
+      return null;
+  }
+}
+
+// ---- Menus and quick replies --------------------------------------------------
+
+/** @param {Message} message */
+function selectItems(message) {
+  return (Array.isArray(attributesOf(message).items) ? attributesOf(message).items : [])
+    .filter((item) => item && typeof item === "object" && text(item.title))
+    .map((item) => ({ title: text(item.title), value: text(item.value), url: webUrl(item.url) }));
+}
+
+/**
+ * A list of choices; the chosen one stays highlighted once answered.
+ * @param {Message} message
+ * @param {Answer} answer
+ */
+function menu(message, answer) {
+  const box = part("div", "rich rich-menu");
+  const attributes = attributesOf(message);
+  if (text(attributes.header)) box.append(part("p", "rich-header", attributes.header));
+  const answered = isAnswered(message);
+  const chosen = chosenValues(message);
+  const items = part("ul", "rich-options");
+  items.setAttribute("aria-label", t("chooseOne"));
+  const problem = alertLine();
+  for (const item of selectItems(message)) {
+    const row = document.createElement("li");
+    const option = button("rich-option", item.title);
+    if (answered) {
+      option.disabled = true;
+      option.setAttribute("aria-pressed", String(chosen.has(item.value)));
+      if (chosen.has(item.value)) option.classList.add("rich-chosen");
+    } else {
+      option.addEventListener("click", () => send(items, problem, () => answer(message, selectAnswer(item))));
+    }
+    row.append(option);
+    if (item.url) row.append(link("rich-option-link", t("openLink"), item.url));
+    items.append(row);
+  }
+  box.append(items, problem);
+  if (text(attributes.footer)) box.append(part("p", "rich-footer", attributes.footer));
+  return box;
+}
+
+/**
+ * Up to three buttons under the message that go once one is chosen (the
+ * visitor's answer then shows as their own message).
+ * @param {Message} message
+ * @param {Answer} answer
+ */
+function quickReplies(message, answer) {
+  const box = part("div", "rich rich-quick");
+  const attributes = attributesOf(message);
+  if (text(attributes.header)) box.append(part("p", "rich-header", attributes.header));
+  if (!isAnswered(message)) {
+    const row = part("div", "rich-quick-replies");
+    row.setAttribute("role", "group");
+    row.setAttribute("aria-label", t("quickReplies"));
+    const problem = alertLine();
+    for (const item of selectItems(message)) {
+      const choice = button("rich-quick-reply", item.title);
+      choice.addEventListener("click", () => send(row, problem, () => answer(message, selectAnswer(item))));
+      row.append(choice);
+    }
+    box.append(row, problem);
+  }
+  if (text(attributes.footer)) box.append(part("p", "rich-footer", attributes.footer));
+  return box;
+}
+
+// ---- Cards and articles -------------------------------------------------------
+
+/**
+ * Cards with an image, title, description and up to three buttons: a link
+ * opens in a new tab, a postback answers (and stays highlighted once chosen).
+ * @param {Message} message
+ * @param {Answer} answer
+ */
+function cards(message, answer) {
+  const box = part("ul", "rich rich-cards");
+  const answered = isAnswered(message);
+  const chosen = chosenValues(message);
+  const problem = alertLine();
+  const items = Array.isArray(attributesOf(message).items) ? attributesOf(message).items : [];
+  for (const item of items) {
+    if (!item || typeof item !== "object") continue;
+    const card = part("li", "rich-card");
+    const image = webUrl(item.media_url);
+    if (image) {
+      const picture = document.createElement("img");
+      picture.src = image;
+      picture.alt = text(item.title);
+      picture.loading = "lazy";
+      picture.className = "rich-card-image";
+      card.append(picture);
+    }
+    const body = part("div", "rich-card-body", "");
+    body.dir = "auto";
+    if (text(item.title)) body.append(part("p", "rich-card-title", item.title));
+    if (text(item.description)) body.append(part("p", "rich-card-description", item.description));
+    const actions = part("div", "rich-card-actions", "");
+    for (const action of Array.isArray(item.actions) ? item.actions : []) {
+      if (!action || typeof action !== "object" || !text(action.text)) continue;
+      if (action.type === "link") {
+        const uri = webUrl(action.uri);
+        // An address that is not http(s) is shown as plain words, never a link.
+        actions.append(uri ? link("rich-card-link", action.text, uri) : part("span", "rich-card-link", action.text));
+      } else if (action.type === "postback") {
+        const choice = button("rich-card-postback", action.text);
+        if (answered) {
+          choice.disabled = true;
+          const picked = chosen.has(text(action.payload));
+          choice.setAttribute("aria-pressed", String(picked));
+          if (picked) choice.classList.add("rich-chosen");
+        } else {
+          choice.addEventListener("click", () => send(box, problem, () => answer(message, postbackAnswer(action))));
+        }
+        actions.append(choice);
+      }
+    }
+    if (actions.childNodes.length) body.append(actions);
+    card.append(body);
+    box.append(card);
+  }
+  const wrapper = part("div", "rich-cards-wrapper", "");
+  wrapper.append(box, problem);
+  return wrapper;
+}
+
+/** @param {Message} message */
+function articles(message) {
+  const box = part("ul", "rich rich-articles");
+  const items = Array.isArray(attributesOf(message).items) ? attributesOf(message).items : [];
+  for (const item of items) {
+    if (!item || typeof item !== "object" || !text(item.title)) continue;
+    const row = part("li", "rich-article");
+    row.dir = "auto";
+    const href = webUrl(item.link);
+    row.append(href ? link("rich-article-title", item.title, href) : part("span", "rich-article-title", item.title));
+    if (text(item.description)) row.append(part("p", "rich-article-description", item.description));
+    box.append(row);
+  }
+  return box;
+}
+
+// ---- Locations and contact cards ----------------------------------------------
+
+/** @param {Message} message */
+function location(message) {
+  const attributes = attributesOf(message);
+  const box = part("div", "rich rich-location", "");
+  box.dir = "auto";
+  box.append(part("p", "rich-location-name", text(attributes.name) || t("location")));
+  if (text(attributes.address)) box.append(part("p", "rich-location-address", attributes.address));
+  const href = mapUrl(attributes);
+  if (href) box.append(link("rich-location-map", t("openMap"), href));
+  return box;
+}
+
+/** @param {Message} message */
+function contactCards(message) {
+  const box = part("ul", "rich rich-contacts");
+  const people = Array.isArray(attributesOf(message).contacts) ? attributesOf(message).contacts : [];
+  for (const person of people) {
+    if (!person || typeof person !== "object") continue;
+    const card = part("li", "rich-contact");
+    card.dir = "auto";
+    card.append(part("p", "rich-contact-name", text(person.name) || t("contactCard")));
+    if (text(person.organization)) card.append(part("p", "rich-contact-organization", person.organization));
+    for (const phone of Array.isArray(person.phones) ? person.phones : []) {
+      const href = telUrl(phone);
+      card.append(href ? link("rich-contact-phone", phone, href, false) : part("span", "rich-contact-phone", text(phone)));
+    }
+    for (const email of Array.isArray(person.emails) ? person.emails : []) {
+      const href = mailtoUrl(email);
+      card.append(href ? link("rich-contact-email", email, href, false) : part("span", "rich-contact-email", text(email)));
+    }
+    box.append(card);
+  }
+  return box;
+}
+

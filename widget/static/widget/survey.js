@@ -1,0 +1,95 @@
+// @ts-check
+// A satisfaction survey (input_csat): five ratings as a radio group (arrow
+// keys move along it) and an optional comment; once answered, the rating and
+// comment read-only.
+
+import { csatAnswer, csatResponse, isAnswered } from "../kit/rich.js";
+import { t } from "./i18n.js";
+import { alertLine, button, part, send } from "./parts.js";
+
+/** @typedef {import("../kit/wire.js").Message} Message */
+/** @typedef {import("./rich.js").Answer} Answer */
+
+const RATINGS = [1, 2, 3, 4, 5];
+
+/**
+ * Five rating buttons and an optional comment; once answered, the rating and
+ * comment read-only.
+ * @param {Message} message
+ * @param {Answer} answer
+ */
+export function drawSurvey(message, answer) {
+  const response = csatResponse(message);
+  if (response || isAnswered(message)) {
+    const done = part("div", "rich rich-csat rich-csat-answered", "");
+    if (response) {
+      const stars = part("p", "rich-csat-stars", `${"★".repeat(response.rating)}${"☆".repeat(5 - response.rating)}`);
+      stars.setAttribute("aria-label", t("ratingGiven", { rating: response.rating }));
+      done.append(stars);
+      if (response.feedback) done.append(part("p", "rich-csat-feedback", response.feedback));
+    }
+    done.append(part("p", "rich-done", t("csatThanks")));
+    return done;
+  }
+  const element = document.createElement("form");
+  element.className = "rich rich-csat";
+  element.noValidate = true;
+  const group = part("div", "rich-csat-ratings", "");
+  group.setAttribute("role", "radiogroup");
+  group.setAttribute("aria-label", t("ratingLabel"));
+  let rating = 0;
+  /** @type {HTMLButtonElement[]} */
+  const choices = [];
+  const pick = (value) => {
+    rating = value;
+    for (const choice of choices) {
+      const on = Number(choice.dataset.rating) === value;
+      choice.setAttribute("aria-checked", String(on));
+      choice.tabIndex = on ? 0 : -1;
+    }
+  };
+  for (const value of RATINGS) {
+    const choice = button("rich-csat-rating", String(value));
+    choice.dataset.rating = String(value);
+    choice.setAttribute("role", "radio");
+    choice.setAttribute("aria-checked", "false");
+    choice.setAttribute("aria-label", t("ratingOption", { rating: value }));
+    choice.tabIndex = value === 1 ? 0 : -1;
+    choice.addEventListener("click", () => pick(value));
+    // Arrow keys move along the radio group, as in any radio group.
+    choice.addEventListener("keydown", (event) => {
+      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+      if (!step) return;
+      event.preventDefault();
+      // Right to left, the right arrow goes back.
+      const flip = document.documentElement.dir === "rtl" && /Left|Right/.test(event.key) ? -1 : 1;
+      const next = Math.min(5, Math.max(1, (rating || value) + step * flip));
+      pick(next);
+      choices[next - 1].focus();
+    });
+    choices.push(choice);
+    group.append(choice);
+  }
+  const id = `csat-${message.id}`;
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.textContent = t("feedbackLabel");
+  const feedback = document.createElement("textarea");
+  feedback.id = id;
+  feedback.rows = 2;
+  feedback.maxLength = 1000;
+  const submit = button("rich-submit", t("formSubmit"));
+  submit.type = "submit";
+  const problem = alertLine();
+  element.append(group, label, feedback, submit, problem);
+  element.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!rating) {
+      problem.textContent = t("ratingRequired");
+      choices[0].focus();
+      return;
+    }
+    await send(element, problem, () => answer(message, csatAnswer(rating, feedback.value)));
+  });
+  return element;
+}
