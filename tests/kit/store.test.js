@@ -155,8 +155,17 @@ describe("ConversationStore", () => {
   it("replaces the preview with an edited or deleted message only when it is the one shown", () => {
     const store = new ConversationStore();
     store.put(conversation(5, { messages: [message(8, { conversation_id: 5, content: "secret" })] }));
-    const deleted = message(8, { conversation_id: 5, content: "This message was deleted", content_attributes: { deleted: true } });
+    const deleted = message(8, {
+      conversation_id: 5,
+      content: "This message was deleted",
+      content_attributes: { deleted: true },
+      updated_at: "2026-01-01T00:00:09.000000Z",
+    });
     assert.equal(store.replaceMessage(deleted), true);
+    assert.equal(store.get(5)?.messages?.[0].content, "This message was deleted");
+    // A delivery state read before the deletion, arriving after it, is dropped.
+    const delivered = message(8, { conversation_id: 5, content: "secret", status: "delivered" });
+    assert.equal(store.replaceMessage(delivered), false);
     assert.equal(store.get(5)?.messages?.[0].content, "This message was deleted");
     assert.equal(store.replaceMessage(message(7, { conversation_id: 5 })), false);
     assert.equal(store.replaceMessage(message(1, { conversation_id: 99 })), false);

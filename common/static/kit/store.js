@@ -159,14 +159,15 @@ export class ConversationStore {
   }
 
   /**
-   * An edited or deleted message replaces the list's preview when it is the one shown.
+   * An edited or deleted message replaces the list's preview when it is the one
+   * shown; a late, older version (a delivery state read before a deletion) does not.
    * @param {Message} message a message.updated payload
    * @returns {boolean} whether the preview changed
    */
   replaceMessage(message) {
     const held = this.get(message.conversation_id);
     const latest = held && held.messages && held.messages[0];
-    if (!latest || latest.id !== message.id) return false;
+    if (!latest || latest.id !== message.id || !isNewerMessage(message, latest)) return false;
     this.conversations.set(Number(held.id), { ...held, messages: [message] });
     return true;
   }
