@@ -23,8 +23,12 @@ test-deps:
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# Two pytest-xdist workers, each taking whole files, so a module's or a
+# package's server and browser start once per worker.
+PYTEST_WORKERS ?= 2
+
 test: install test-deps node_modules/.package-lock.json
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest --numprocesses $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install node_modules/.package-lock.json
 	$(PYTHON) -m ruff check .

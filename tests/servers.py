@@ -161,14 +161,28 @@ SHARED_REDIS = "redis://127.0.0.1:6379/0"
 
 
 @contextlib.contextmanager
+def redis_keys_of_their_own(redis_url: str = SHARED_REDIS) -> Iterator[str]:
+    """A ``REDIS_PREFIX`` no other test (or test worker) uses; its keys are
+    deleted afterwards."""
+    prefix = f"onechat-test-{uuid.uuid4().hex[:12]}"
+    try:
+        yield prefix
+    finally:
+        client = redis.Redis.from_url(redis_url)
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+
+@contextlib.contextmanager
 def server_and_worker(
     *, env: dict[str, str] | None = None, server_env: dict[str, str] | None = None
 ) -> Iterator[Server]:
     """A server and a started job worker on the shared Redis, under keys of
     their own (deleted afterwards); ``server_env`` is for the server alone."""
-    prefix = f"onechat-test-{uuid.uuid4().hex[:12]}"
-    env = {**(env or {}), "REDIS_URL": SHARED_REDIS, "REDIS_PREFIX": prefix}
-    try:
+    with redis_keys_of_their_own() as prefix:
+        env = {**(env or {}), "REDIS_URL": SHARED_REDIS, "REDIS_PREFIX": prefix}
         with (
             onechat_server(
                 redis_url=SHARED_REDIS, env={**env, **(server_env or {})}
@@ -177,8 +191,3 @@ def server_and_worker(
         ):
             worker.wait_started()
             yield running
-    finally:
-        client = redis.Redis.from_url(SHARED_REDIS)
-        keys = list(client.scan_iter(f"{prefix}:*"))
-        if keys:
-            client.delete(*keys)

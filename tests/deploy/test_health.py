@@ -8,7 +8,12 @@ import urllib.request
 
 import pytest
 
-from tests.servers import free_port, onechat_server
+from tests.servers import (
+    SHARED_REDIS,
+    free_port,
+    onechat_server,
+    redis_keys_of_their_own,
+)
 
 # In a URL of a dependency that is down: it must never reach the response.
 SECRET = "health-check-secret"
@@ -46,7 +51,10 @@ def test_healthy_without_redis_checks_database_and_realtime():
 @pytest.mark.django_db(transaction=True)
 def test_healthy_with_database_and_redis():
     """A server process with PostgreSQL or SQLite and the real Redis is healthy."""
-    with onechat_server(redis_url="redis://127.0.0.1:6379/0") as server:
+    with (
+        redis_keys_of_their_own() as prefix,
+        onechat_server(redis_url=SHARED_REDIS, env={"REDIS_PREFIX": prefix}) as server,
+    ):
         status, body, _ = get_health(server.url)
     assert status == 200, server.log()
     assert body == {

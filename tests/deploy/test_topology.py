@@ -11,16 +11,14 @@ import json
 import time
 import urllib.error
 import urllib.request
-import uuid
 from typing import Any
 
 import pytest
-import redis
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from deploy.topology import Topology, run_topology
-from tests.servers import database_url
+from tests.servers import database_url, redis_keys_of_their_own
 
 pytestmark = [
     pytest.mark.topology,
@@ -38,19 +36,16 @@ def topology(django_db_setup):
     """nginx and two web processes on the test database, for the module."""
     # A prefix of its own: the shared Redis never mixes this run's events
     # with another run's.
-    prefix = f"onechat-test-topology-{uuid.uuid4().hex[:12]}"
-    with run_topology(
-        database_url=database_url(),
-        redis_url=REDIS_URL,
-        migrate=False,
-        env={"REDIS_PREFIX": prefix},
-    ) as running:
+    with (
+        redis_keys_of_their_own(REDIS_URL) as prefix,
+        run_topology(
+            database_url=database_url(),
+            redis_url=REDIS_URL,
+            migrate=False,
+            env={"REDIS_PREFIX": prefix},
+        ) as running,
+    ):
         yield running
-    client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(match=f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
-    client.close()
 
 
 class CableClient:

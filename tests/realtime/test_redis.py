@@ -4,15 +4,19 @@ import asyncio
 import contextlib
 import subprocess
 import time
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
-import redis
 
 from tests.realtime.cable import agent_identifier, contact_identifier
 from tests.realtime.sockets import PING_GAP_SECONDS, Client, listeners, send_message
-from tests.servers import free_port, onechat_server, wait_for_port
+from tests.servers import (
+    SHARED_REDIS,
+    free_port,
+    onechat_server,
+    redis_keys_of_their_own,
+    wait_for_port,
+)
 from tests.shapes import assert_shape
 
 pytestmark = [
@@ -21,18 +25,12 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-SHARED_REDIS = "redis://127.0.0.1:6379/0"
-
 
 @pytest.fixture(scope="module")
 def prefix() -> Iterator[str]:
     """Redis keys of this test run only; removed afterwards."""
-    name = f"onechat-test-{uuid.uuid4().hex[:12]}"
-    yield name
-    client = redis.Redis.from_url(SHARED_REDIS)
-    keys = list(client.scan_iter(f"{name}:*"))
-    if keys:
-        client.delete(*keys)
+    with redis_keys_of_their_own() as name:
+        yield name
 
 
 @pytest.fixture(scope="module")
