@@ -8,6 +8,7 @@ the graph of imports between the layers.
 
 import ast
 import sys
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
@@ -103,6 +104,19 @@ def test_every_app_module_has_a_layer():
         if path.parent.name not in {"tests", "bench"}
     }
     assert top_level == PACKAGES
+
+
+def test_every_package_is_installed_and_first_party():
+    """``pip install`` ships every package on the map, and ruff sorts their
+    imports as OneChat's own."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    included = {
+        pattern.removesuffix("*")
+        for pattern in project["tool"]["setuptools"]["packages"]["find"]["include"]
+    }
+    first_party = set(project["tool"]["ruff"]["lint"]["isort"]["known-first-party"])
+    assert included == PACKAGES
+    assert first_party == PACKAGES | {"tests"}
 
 
 def test_imports_point_down():
