@@ -382,7 +382,11 @@ def check_message(attrs: dict, *, from_contact: bool) -> dict:
             {"content": gettext("A reaction is one emoji, or empty to take it back.")}
         )
     shape = ATTRIBUTES.get(content_type, FreeAttributes)
-    checker = shape(data=attrs.get("content_attributes") or {})
+    given = attrs.get("content_attributes") or {}
+    if not given and shape is Attributes:
+        # Plain text, most of the chat: nothing to check.
+        return {**attrs, "content_type": content_type, "content_attributes": {}}
+    checker = shape(data=given)
     if not checker.is_valid():
         raise serializers.ValidationError({"content_attributes": checker.errors})
     return {
