@@ -393,6 +393,17 @@ def test_media_draws_players_documents_and_an_image_viewer(signed_in, demo):
     media.scroll_into_view_if_needed()
     screenshot(page, "dashboard-media")
 
+    # Another message redraws the thread, but not the players: a recording
+    # being listened to goes on playing.
+    media.locator("audio").evaluate("audio => { audio.onechatProbe = true; }")
+    composer = page.locator("#composer-input")
+    composer.fill("Listening to it now")
+    composer.press("Enter")
+    expect(page.locator(".messages .message.outgoing").last).to_contain_text(
+        "Listening to it now"
+    )
+    assert media.locator("audio").evaluate("audio => audio.onechatProbe === true")
+
 
 def test_rich_messages_fit_a_phone_and_read_right_to_left(signed_in, demo):
     """On a phone, in Arabic, rich messages stay inside the screen and the

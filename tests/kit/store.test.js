@@ -124,6 +124,25 @@ describe("ConversationStore", () => {
     assert.equal(store.get(5).last_activity_at, 3000);
   });
 
+  it("keeps a preview newer than the payload's, and takes a newer one", () => {
+    const store = new ConversationStore();
+    const sent = message(8, { conversation_id: 5, content: "Your card ends 4242." });
+    store.put(conversation(5, { messages: [sent] }));
+    const deleted = { ...sent, content: "This message was deleted", updated_at: "2026-01-01T00:00:09.000000Z" };
+    store.replaceMessage(deleted);
+    // A payload built before the deletion, with a later conversation time.
+    store.put(conversation(5, { updated_at: 1002.5, messages: [sent] }));
+    assert.equal(store.get(5).messages[0].content, "This message was deleted");
+    assert.equal(store.get(5).updated_at, 1002.5);
+    // Built before a later message arrived.
+    store.applyMessage(message(9, { conversation_id: 5 }), { unseen: false });
+    store.put(conversation(5, { updated_at: 1003.5, messages: [deleted] }));
+    assert.equal(store.get(5).messages[0].id, 9);
+    // A newer preview in the payload is taken.
+    store.put(conversation(5, { updated_at: 1004.5, messages: [message(10, { conversation_id: 5 })] }));
+    assert.equal(store.get(5).messages[0].id, 10);
+  });
+
   it("counts an unseen incoming message once, even when replayed", () => {
     const store = new ConversationStore();
     store.put(conversation(5));
@@ -164,7 +183,7 @@ describe("ConversationStore", () => {
     assert.equal(store.replaceMessage(deleted), true);
     assert.equal(store.get(5)?.messages?.[0].content, "This message was deleted");
     // A delivery state read before the deletion, arriving after it, is dropped.
-    const delivered = message(8, { conversation_id: 5, content: "secret", status: "delivered" });
+    const delivered = message(8, { conversation_id: 5, content: "secret" });
     assert.equal(store.replaceMessage(delivered), false);
     assert.equal(store.get(5)?.messages?.[0].content, "This message was deleted");
     assert.equal(store.replaceMessage(message(7, { conversation_id: 5 })), false);

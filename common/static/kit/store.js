@@ -33,6 +33,21 @@ export function isStaleConversation(conversation, held) {
 }
 
 /**
+ * Whether the held list preview (`messages[0]`) is later than a payload's: a
+ * later message, or a newer version of the same one.
+ * @param {Message[] | undefined} held
+ * @param {Message[] | undefined} given
+ * @returns {boolean}
+ */
+function isNewerPreview(held, given) {
+  const kept = held && held[0];
+  const shown = given && given[0];
+  if (!kept) return false;
+  if (!shown || kept.id !== shown.id) return !shown || kept.id > shown.id;
+  return isNewerMessage(kept, shown);
+}
+
+/**
  * Messages of one conversation: stored ones by id, in id order; optimistic
  * ones by `echo_id` until the server's copy (REST answer or socket echo)
  * replaces them.
@@ -130,6 +145,11 @@ export class ConversationStore {
     if (held && held.last_activity_at > conversation.last_activity_at) {
       // A message event already moved it further than this payload knows.
       conversation = { ...conversation, last_activity_at: held.last_activity_at };
+    }
+    if (held && isNewerPreview(held.messages, conversation.messages)) {
+      // Built before a message event the page has seen (a later message, or
+      // the shown one edited or deleted): keep that event's preview.
+      conversation = { ...conversation, messages: held.messages };
     }
     this.conversations.set(Number(conversation.id), conversation);
     return true;

@@ -276,7 +276,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
     replaceChildren(
       els.messages,
       hasOlder ? h("li", { class: "older" }, h("button", { type: "button", class: "button small", onclick: loadOlder }, gettext("Load earlier messages"))) : null,
-      list.map((m) => renderMessage(m, Boolean(m.id) && (m.created_at || 0) <= seenAt)),
+      list.map((m) => drawnMessage(m, Boolean(m.id) && (m.created_at || 0) <= seenAt)),
     );
     if (focus) restoreFocus(focus);
     if (scroll === "bottom" || nearBottom) box.scrollTop = box.scrollHeight;
@@ -301,9 +301,31 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
     if (control instanceof HTMLElement) control.focus({ preventScroll: true });
   }
 
+  // A message's drawing, reused while neither its payload (the store holds a
+  // new object per version) nor how it is shown changed: a redraw for another
+  // message's event keeps a recording or a video playing.
+  /** @type {WeakMap<Message, {look: string, node: HTMLElement}>} */
+  const drawn = new WeakMap();
+
   /**
    * @param {Message} m
    * @param {boolean} seen whether the contact's last-seen mark is past it
+   * @returns {HTMLElement}
+   */
+  function drawnMessage(m, seen) {
+    // Pending and failed are set on the optimistic copy in place.
+    const look = [seen, editingId === m.id, reactingId === m.id, m.pending, m.failed].join();
+    const held = drawn.get(m);
+    if (held && held.look === look) return held.node;
+    const node = renderMessage(m, seen);
+    drawn.set(m, { look, node });
+    return node;
+  }
+
+  /**
+   * @param {Message} m
+   * @param {boolean} seen whether the contact's last-seen mark is past it
+   * @returns {HTMLElement}
    */
   function renderMessage(m, seen) {
     const kind = MESSAGE_KINDS[m.message_type] || "incoming";
