@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def waiting_for_locks() -> int:
     """How many other sessions wait on a lock now."""
     with connection.cursor() as cursor:
+        # Inside a transaction PostgreSQL keeps the first reading of
+        # pg_stat_activity: drop it so each call sees the sessions as they are.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity"
             " WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
@@ -68,7 +71,9 @@ def test_two_agents_self_assigning_at_once(
         Conversation.objects.select_for_update().get(pk=conversation.pk)
         for thread in threads:
             thread.start()
+        deadline = time.monotonic() + 30
         while waiting_for_locks() < 2 and all(t.is_alive() for t in threads):
+            assert time.monotonic() < deadline, "the requests never waited on the lock"
             time.sleep(0.05)
     for thread in threads:
         thread.join()
