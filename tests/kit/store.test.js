@@ -73,6 +73,15 @@ describe("MessageStore", () => {
     assert.equal(store.list()[0].content, "edited");
   });
 
+  it("takes a delivery status further on with the same updated_at, never one back", () => {
+    const store = new MessageStore();
+    const withStatus = (status) => /** @type {any} */ ({ ...message(1), status });
+    store.put(withStatus("sent"));
+    assert.equal(store.put(withStatus("read")), "updated");
+    assert.equal(store.put(withStatus("delivered")), null);
+    assert.equal(/** @type {any} */ (store.byId.get(1)).status, "read");
+  });
+
   it("takes the copy that carries the attachments of the same version", () => {
     const store = new MessageStore();
     store.put(message(1));

@@ -3,21 +3,25 @@
 // conversations. Payloads arrive from REST and from /cable, in any order and
 // more than once; the stores keep the newest version of each, once.
 
+import { isLaterDelivery } from "./delivery.js";
 import { MESSAGE_TYPE } from "./wire.js";
 
 /** @typedef {import("./wire.js").Message} Message */
 /** @typedef {import("./wire.js").Conversation} Conversation */
 
 /**
- * Whether `message` is a later version than `held`. A live message.created can
- * be built before the message's attachments are stored; the REST copy of the
- * same version then carries them.
+ * Whether `message` is a later version than `held`: a newer `updated_at`, a
+ * delivery status further on, or the same version with attachments that a live
+ * message.created, built before they were stored, lacked.
  * @param {Message} message
  * @param {Message} held
  * @returns {boolean}
  */
 function isNewerMessage(message, held) {
   if (message.updated_at !== held.updated_at) return (message.updated_at ?? "") > (held.updated_at ?? "");
+  // A delivery change may come with the same `updated_at`; a status only moves on.
+  const status = /** @param {Message} m */ (m) => /** @type {Message & {status?: string}} */ (m).status;
+  if (isLaterDelivery(status(message), status(held))) return true;
   return (message.attachments || []).length > (held.attachments || []).length;
 }
 

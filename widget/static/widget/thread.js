@@ -5,7 +5,6 @@
 // (media.js), quote, reactions, ticks and actions (actions.js).
 import { messageBody } from "../kit/markdown.js";
 import { linkPreview } from "../kit/preview.js";
-import { isLaterDelivery } from "../kit/delivery.js";
 import { isReaction } from "../kit/reactions.js";
 import { MessageStore } from "../kit/store.js";
 import { MESSAGE_TYPE } from "../kit/wire.js";
@@ -71,7 +70,7 @@ export class Thread {
     for (const message of messages) {
       if (message.private || (message.message_type === MESSAGE_TYPE.ACTIVITY && !isForEveryone(message))) continue;
       const confirms = message.echo_id && this.messages.pending.has(message.echo_id);
-      const change = this.messages.put(message) || this.putDelivery(message);
+      const change = this.messages.put(message);
       if (!change) continue;
       if (change === "added") added.push(message);
       const node = confirms && this.nodes.get(`e${message.echo_id}`);
@@ -83,19 +82,6 @@ export class Thread {
     }
     this.render();
     return added;
-  }
-
-  /**
-   * A delivery change may come without a newer `updated_at`; it is taken when
-   * it moves the status on (status never goes back).
-   * @param {Message & {status?: string}} message
-   * @returns {"updated" | null}
-   */
-  putDelivery(message) {
-    const held = /** @type {Message & {status?: string}} */ (this.messages.byId.get(message.id));
-    if (!held || held.updated_at !== message.updated_at || !isLaterDelivery(message.status, held.status)) return null;
-    this.messages.byId.set(message.id, message);
-    return "updated";
   }
 
   /**
