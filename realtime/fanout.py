@@ -1,7 +1,10 @@
 """Fan-out: from the process that committed an event to every server process's hub.
 
 Embedded mode (no ``REDIS_URL``): ``send`` hands the envelope to this process's
-hub, whose feed numbers it, keeps it for catch-up and delivers it.
+hub, whose feed numbers it, keeps it for catch-up and delivers it. A process
+without a hub (the job worker, a management command) appends it to the
+database instead, where the web process's feed reads it (``realtime/relay.py``)
+and treats it as its own.
 
 Redis mode: ``send`` appends ONE entry per event to the Redis stream
 ``<prefix>:events`` (capped near ``ONECHAT_CABLE_REPLAY_EVENTS`` entries),
@@ -45,7 +48,9 @@ from typing import Any
 import redis
 
 from django.conf import settings
+from django.db import DatabaseError
 
+from realtime import relay
 from realtime.feeds import EmbeddedFeed, Feed, RedisFeed, stream_keys
 from realtime.hub import Envelope, Hub
 
@@ -68,13 +73,20 @@ return id
 
 
 def send(envelope: Envelope) -> None:
-    """Hand a committed event to every server process. Never raises for Redis."""
+    """Hand a committed event to every server process. Never raises for Redis
+    or the database."""
     if settings.REDIS_URL:
         publisher().send(envelope)
         return
     hub, feed = _current
     if hub is not None and not hub.loop.is_closed():
         hub.loop.call_soon_threadsafe(feed.enqueue, envelope)
+        return
+    try:
+        relay.append(envelope)
+    except DatabaseError:
+        # Committed already: the change stands, only its live update is lost.
+        logger.exception("relaying an event to the web process failed")
 
 
 class RedisPublisher:

@@ -1,7 +1,8 @@
 """Feeds: how events reach a server process's hub, and the recent-events log.
 
-``EmbeddedFeed`` numbers the events published in this process and keeps the
-recent ones in memory; ``RedisFeed`` is the process's one reader of the Redis
+``EmbeddedFeed`` numbers the events published in this process, and those
+other processes relayed through the database, and keeps the recent ones in
+memory; ``RedisFeed`` is the process's one reader of the Redis
 event log. Both answer catch-up (``Feed.replay``). See ``realtime/fanout.py``
 for the whole path and the meaning of sequence numbers.
 """
@@ -17,8 +18,9 @@ import redis
 import redis.asyncio
 
 from django.conf import settings
+from django.db import DatabaseError
 
-from realtime import protocol
+from realtime import protocol, relay
 from realtime.hub import Envelope, Hub
 from realtime.receipts import Receipt
 
@@ -90,7 +92,9 @@ class Feed:
 
 
 class EmbeddedFeed(Feed):
-    """Single-process fan-out: numbers events and keeps the recent ones in memory."""
+    """Fan-out without Redis: numbers this process's events and those relayed
+    by processes without a hub, in arrival order, and keeps the recent ones in
+    memory."""
 
     def __init__(self, hub: Hub) -> None:
         super().__init__(hub)
@@ -98,9 +102,11 @@ class EmbeddedFeed(Feed):
         self.log: deque[tuple[int, Envelope]] = deque()
         self.floor: int | None = None
         self.lost = 0
+        self.relay_task: asyncio.Task | None = None
 
     def start(self) -> None:
         self.task = self.hub.loop.create_task(self._run())
+        self.relay_task = self.hub.loop.create_task(self._read_relayed())
 
     def enqueue(self, envelope: Envelope) -> None:
         self.queue.put_nowait(envelope)
@@ -113,6 +119,35 @@ class EmbeddedFeed(Feed):
             )
             self._remember(seq, envelope)
             await _deliver(self.hub, seq, envelope)
+
+    async def _read_relayed(self) -> None:
+        # The reader's thread waits on the database, never the loop; events
+        # committed before this feed started are not this feed's.
+        reader = relay.Reader()
+        last: int | None = None
+        failing = False
+        try:
+            while True:
+                try:
+                    if last is None:
+                        last = await reader.newest()
+                    rows = await reader.read_after(last)
+                except DatabaseError as error:
+                    if not failing:
+                        logger.warning("relayed events unreadable, retrying: %s", error)
+                    failing = True
+                    await asyncio.sleep(1.0)
+                    continue
+                failing = False
+                for _, envelope in rows:
+                    if envelope is not None:
+                        self.enqueue(envelope)
+                if rows:
+                    last = rows[-1][0]
+                if len(rows) < relay.BATCH:
+                    await asyncio.sleep(relay.POLL_SECONDS)
+        finally:
+            reader.close()
 
     def _remember(self, seq: int, envelope: Envelope) -> None:
         if self.floor is None:

@@ -2,9 +2,10 @@
 
 A server process reads the test database (``database_url()``), so tests using
 one mark themselves ``django_db(transaction=True)`` to commit what they create.
-Events must be triggered through the server's own HTTP API, or travel through
-Redis (``redis_url``): the in-process channel layer of the test process does not
-reach another process.
+Events reach a server's sockets from its own HTTP API, through Redis
+(``redis_url``), or, without Redis, through the database relay
+(``realtime/relay.py``) from any process without a hub: the job worker, and
+the test process itself, whose committed changes then reach open sockets too.
 """
 
 import contextlib
@@ -138,6 +139,8 @@ def job_worker(*, env: dict[str, str] | None = None) -> Iterator[Worker]:
     """Run the job worker (deploy/worker.py's command line) against the test
     database, polling often so timed jobs run close to their time."""
     environment = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "1"}
+    # Embedded like the server unless told otherwise.
+    environment.pop("REDIS_URL", None)
     environment.update(env or {})
     # Kept open for the worker's whole life, closed in the finally below.
     log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115
@@ -155,6 +158,21 @@ def job_worker(*, env: dict[str, str] | None = None) -> Iterator[Worker]:
     finally:
         stop_process(process)
         log_file.close()
+
+
+@contextlib.contextmanager
+def embedded_server_and_worker(
+    *, env: dict[str, str] | None = None, server_env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """A server and a started job worker without Redis, as ``make run`` runs
+    them: the worker's events reach the server through the database;
+    ``server_env`` is for the server alone."""
+    with (
+        onechat_server(env={**(env or {}), **(server_env or {})}) as running,
+        job_worker(env=env) as worker,
+    ):
+        worker.wait_started()
+        yield running
 
 
 SHARED_REDIS = "redis://127.0.0.1:6379/0"
