@@ -10,6 +10,7 @@ from django.db import OperationalError
 from django.test import TransactionTestCase
 
 from accounts.models import AccountUser
+from realtime import relay
 from tests import factories
 
 pytest_plugins = ["tests.browser"]
@@ -43,6 +44,16 @@ def fresh_rate_limits(settings, request):
             "LOCATION": request.node.nodeid,
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def events_stay_in_the_test_process(monkeypatch):
+    """Without Redis, a process with no hub relays its events to the server
+    processes through the database (realtime/relay.py). The test process's
+    own changes (fixtures, direct service calls) are kept out of them, so a
+    socket hears what its servers and workers publish and nothing else;
+    tests/realtime/test_relay.py relays on purpose."""
+    monkeypatch.setattr(relay, "append", lambda envelope: None)
 
 
 @pytest.fixture

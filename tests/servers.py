@@ -2,10 +2,10 @@
 
 A server process reads the test database (``database_url()``), so tests using
 one mark themselves ``django_db(transaction=True)`` to commit what they create.
-Events reach a server's sockets from its own HTTP API, through Redis
-(``redis_url``), or, without Redis, through the database relay
-(``realtime/relay.py``) from any process without a hub: the job worker, and
-the test process itself, whose committed changes then reach open sockets too.
+Events reach a server's sockets from its own HTTP API, or from a job worker
+(through Redis, ``redis_url``, or without Redis through the database relay,
+``realtime/relay.py``). The test process's own changes reach no server: it
+relays nothing (tests/conftest.py).
 """
 
 import contextlib

@@ -25,10 +25,16 @@ def envelope(name: str, stream: str = "account_1", **extra) -> Envelope:
     return Envelope(streams=(stream,), body=body, **extra)
 
 
+# The real append, which tests/conftest.py replaces for every other test.
+APPEND = relay.append
+
+
 @pytest.fixture
 def hubless(monkeypatch):
-    """This process has no hub, as the job worker or a management command."""
+    """This process has no hub and relays, as the job worker or a management
+    command."""
     monkeypatch.setattr(fanout, "_current", (None, None))
+    monkeypatch.setattr(relay, "append", APPEND)
 
 
 @pytest.mark.django_db
