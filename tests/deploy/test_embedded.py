@@ -1,8 +1,8 @@
 """``make run``'s launcher (``python -m deploy.embedded``) as a real process:
 runserver and the job worker without Redis, the worker's events live on an
 open socket, and SIGTERM to the launcher alone (as a process supervisor
-sends it) stops runserver, the process it serves in and the worker, with a
-clean exit."""
+sends it) or Ctrl+C stops runserver, the process it serves in and the
+worker, with a clean exit."""
 
 import asyncio
 import contextlib
@@ -151,14 +151,31 @@ def test_worker_events_are_live_and_sigterm_stops_everything(
         assert woken["data"]["id"] == conversation.display_id
 
         process.send_signal(signal.SIGTERM)
-        try:
-            code = process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"launcher still running after SIGTERM:\n{log.read_text()}")
-        deadline = time.monotonic() + STOP_SECONDS
-        while (left := {pid for pid in children if running(pid)}) and (
-            time.monotonic() < deadline
-        ):
-            time.sleep(0.1)
-        assert not left, [command_line(pid) for pid in left]
-        assert code == 0, log.read_text()
+        assert_stopped(process, children, log)
+
+
+def test_ctrl_c_stops_everything():
+    """Ctrl+C (SIGINT to the terminal's process group) still stops runserver,
+    its serving process and the worker, with a clean exit."""
+    port = free_port()
+    with launcher(port) as (process, log):
+        wait_for_listener(port, process, log)
+        children = children_of(process.pid)
+        assert len(children) >= 3, [command_line(pid) for pid in children]
+        os.killpg(process.pid, signal.SIGINT)
+        assert_stopped(process, children, log)
+
+
+def assert_stopped(process: subprocess.Popen, children: set[int], log: Path) -> None:
+    """The launcher exits 0 and every process it started is gone, in bounds."""
+    try:
+        code = process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"launcher still running after the signal:\n{log.read_text()}")
+    deadline = time.monotonic() + STOP_SECONDS
+    while (left := {pid for pid in children if running(pid)}) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.1)
+    assert not left, [command_line(pid) for pid in left]
+    assert code == 0, log.read_text()
