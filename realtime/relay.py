@@ -5,8 +5,8 @@ process that runs no hub (the job worker, a management command, a shell)
 appends each event it commits to the ``RelayedEvent`` table, after the
 commit; the web process's feed reads the new rows in order, in a thread, and
 numbers, keeps and delivers them as its own events. The database is the one
-thing every embedded process already shares, so ``make run`` needs nothing
-more than with Redis in compose.
+thing every embedded process already shares, so ``make run`` needs no other
+service.
 
 Rows are never deleted by the reader: each append also drops the rows older
 than ``KEEP_SECONDS``, so the table stays small whether or not a web process
@@ -115,7 +115,7 @@ class Reader:
 
     def close(self) -> None:
         """Close the thread's connection, then let the thread end."""
-        self.executor.submit(connection.close)
+        self.executor.submit(_close_connection)
         self.executor.shutdown(wait=False)
 
     async def _run(self, read: Callable[..., Any], *args: Any) -> Any:
@@ -131,6 +131,11 @@ def _reconnecting(read: Callable[..., Any], *args: Any) -> Any:
         # The next read opens a new connection (the server may have restarted).
         connection.close()
         raise
+
+
+def _close_connection() -> None:
+    # ``connection`` is per thread: looked up here, in the reader's thread.
+    connection.close()
 
 
 def _table() -> str:

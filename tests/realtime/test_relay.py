@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from django.db import OperationalError
+from django.db import OperationalError, connection, connections
 from django.utils import timezone
 
 from realtime import fanout, relay
@@ -174,3 +174,31 @@ async def wait_for(condition, timeout: float = 10) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         await asyncio.sleep(0.02)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_keeps_a_connection_of_its_own_and_closes_only_that():
+    """The reader's thread reuses one connection between reads; closing the
+    reader closes that one, never the caller's."""
+    connection.ensure_connection()
+    mine = connection.connection
+
+    async def scenario():
+        reader = relay.Reader()
+        loop = asyncio.get_running_loop()
+        await reader.newest()
+        wrapper = await loop.run_in_executor(
+            reader.executor, lambda: connections["default"]
+        )
+        first = wrapper.connection
+        await reader.read_after(0)
+        assert wrapper.connection is first is not None
+        reader.close()
+        reader.executor.shutdown(wait=True)
+        return wrapper
+
+    wrapper = asyncio.run(scenario())
+    assert wrapper is not connections["default"]
+    assert wrapper.connection is None
+    assert connection.connection is mine
+    assert connection.is_usable() is True
