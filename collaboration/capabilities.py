@@ -17,6 +17,7 @@ from django.db.models import Q
 from accounts.models import AccountUser, InboxMember, User
 from accounts.selectors import inbox_agents
 from collaboration.models import Participant
+from common.errors import Forbidden
 from conversations.models import Conversation
 
 SEND_MESSAGE = "send_message"
@@ -51,12 +52,20 @@ class CapabilityChange:
     capabilities: list[str]
 
 
-class CapabilityMissing(Exception):
-    """The agent may not do this with the conversation now."""
+class CapabilityMissing(Forbidden):
+    """The agent may not do this with the conversation now (a 403 naming the
+    capability in ``capability``)."""
+
+    code = "capability_missing"
 
     def __init__(self, capability: str) -> None:
         super().__init__(f"You may not {capability.replace('_', ' ')} here now.")
         self.capability = capability
+
+    @property
+    def extra(self) -> dict[str, str]:
+        """The missing capability's name."""
+        return {"capability": self.capability}
 
 
 def participation_of(*, conversation: Conversation, user_id: int) -> str | None:

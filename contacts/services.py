@@ -12,16 +12,24 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Account, Inbox
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
+from common.errors import Conflict, DomainError
 from contacts.models import Contact, ContactInbox
 from contacts.signals import contacts_merged
 
 
-class IdentityVerificationError(Exception):
-    """A visitor's identity claim failed HMAC verification (answered with 401)."""
+class IdentityVerificationError(DomainError):
+    """A visitor's identity claim failed HMAC verification (a 401; its
+    message is Chatwoot's English wire string, which SDKs match on)."""
+
+    status = 401
+    code = "identity_refused"
 
 
-class ContactConflictError(Exception):
-    """An identifier or email belongs to another contact the caller cannot claim."""
+class ContactConflictError(Conflict):
+    """An identifier or email belongs to another contact the caller cannot
+    claim (a 409)."""
+
+    code = "contact_conflict"
 
 
 @contextmanager

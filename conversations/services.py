@@ -20,12 +20,17 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Account, Inbox, Team, User
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
+from common.errors import Conflict
 from contacts.models import Contact, ContactInbox
 from contacts.services import find_or_open_session, touch_contact
-from conversations import delivery, rich, tasks
+from conversations import delivery, rich
 from conversations.models import Attachment, Conversation, Label, Message
 from conversations.selectors import session_conversations
-from conversations.signals import conversation_mentioned, typing_changed
+from conversations.signals import (
+    conversation_mentioned,
+    conversation_snoozed,
+    typing_changed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +38,11 @@ logger = logging.getLogger(__name__)
 MENTION = re.compile(r"mention://user/(\d+)/")
 
 
-class RaceLost(Exception):
-    """Someone else changed the conversation between reading and acting on it."""
+class RaceLost(Conflict):
+    """Someone else changed the conversation between reading and acting on it
+    (a 409)."""
+
+    code = "race_lost"
 
 
 class _Unchecked:
@@ -319,11 +327,7 @@ def change_status(
             update_fields=["status", "snoozed_until", "waiting_since", "updated_at"]
         )
         if conversation.snoozed_until is not None:
-            # Enqueued in this transaction: no job without the snooze, and
-            # every snooze written has its wake-up job.
-            tasks.wake_snoozed_conversation.using(
-                run_after=conversation.snoozed_until
-            ).enqueue(conversation_id=conversation.pk)
+            conversation_snoozed.send(sender=Conversation, conversation=conversation)
         who = f" by {_name_of(actor)}" if actor else ""
         record_activity(
             conversation=conversation,
