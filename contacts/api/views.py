@@ -8,6 +8,7 @@ from accounts import selectors as account_selectors
 from api.permissions import AccountScopedMixin, IsAdministratorToDelete
 from api.schema import payload_of
 from api.views import BaseAPIView, ContactPresenceMixin
+from collaboration.serializers import conversations_for
 from contacts import selectors, services
 from contacts.serializers import (
     ContactDetailSerializer,
@@ -182,7 +183,10 @@ class ContactConversationsView(ContactMixin, BaseAPIView):
         rows = conversation_selectors.with_list_data(conversations).order_by(
             "-last_activity_at", "-id"
         )
-        return Response({"payload": self.get_serializer(rows, many=True).data})
+        payload = conversations_for(
+            rows, membership=self.membership, context=self.get_serializer_context()
+        )
+        return Response({"payload": payload})
 
 
 class ContactMergeView(ContactMixin, BaseAPIView):

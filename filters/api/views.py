@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from api.permissions import AccountScopedMixin
 from api.views import BaseAPIView, ContactPresenceMixin
+from collaboration.serializers import conversations_for
 from contacts import selectors as contact_selectors
 from contacts.serializers import ContactDetailSerializer
 from conversations import selectors as conversation_selectors
@@ -67,7 +68,9 @@ class ConversationFilterView(ContactPresenceMixin, FilterMixin, BaseAPIView):
         rows = conversation_selectors.conversation_page(
             conversation_selectors.with_list_data(matching), page=page
         )
-        payload = self.get_serializer(rows, many=True).data
+        payload = conversations_for(
+            rows, membership=self.membership, context=self.get_serializer_context()
+        )
         return Response({"data": {"meta": counts, "payload": payload}})
 
 
