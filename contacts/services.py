@@ -2,7 +2,7 @@
 
 import hashlib
 import hmac
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -101,6 +101,22 @@ def update_contact(*, contact: Contact, **fields: Any) -> Contact:
     apply_changes(contact, fields, merge=ATTRIBUTE_FIELDS)
     with _unique_contact_details():
         contact.save()
+    return contact
+
+
+def remove_custom_attributes(*, contact: Contact, keys: Iterable[str]) -> Contact:
+    """Remove these keys from the contact's custom attributes (Chatwoot's
+    ``destroy_custom_attributes``; an update merges, so it cannot remove a
+    key). Keys the contact has not are ignored. Publishes ``contact.updated``
+    when a key went."""
+    removed = set(keys)
+    if removed & contact.custom_attributes.keys():
+        contact.custom_attributes = {
+            key: value
+            for key, value in contact.custom_attributes.items()
+            if key not in removed
+        }
+        contact.save(update_fields=["custom_attributes", "updated_at"])
     return contact
 
 

@@ -18,6 +18,7 @@ from contacts.serializers import (
     ContactSerializer,
     ContactSessionInputSerializer,
     ContactSessionSerializer,
+    CustomAttributeKeysSerializer,
     SessionInboxSerializer,
 )
 from conversations import selectors as conversation_selectors
@@ -163,6 +164,20 @@ class ContactDetailView(ContactMixin, BaseAPIView):
     def delete(self, request, account_id: int, contact_id: int):
         services.delete_contact(contact=self.get_contact())
         return Response()
+
+
+class ContactCustomAttributesView(ContactMixin, BaseAPIView):
+    """Remove keys from a contact's custom attributes (Chatwoot's
+    ``destroy_custom_attributes``): an update merges, so it keeps them."""
+
+    @extend_schema(request=CustomAttributeKeysSerializer, responses=CONTACT)
+    def post(self, request, account_id: int, contact_id: int):
+        contact = self.get_contact()
+        data = self.validated(CustomAttributeKeysSerializer)
+        contact = services.remove_custom_attributes(
+            contact=contact, keys=data["custom_attributes"]
+        )
+        return Response({"payload": self.get_serializer(contact).data})
 
 
 class ContactConversationsView(ContactMixin, BaseAPIView):
