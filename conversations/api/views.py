@@ -418,7 +418,9 @@ class LabelsView(ConversationMixin, BaseAPIView):
         conversation = self.get_conversation()
         data = self.validated(LabelsSerializer)
         self.require(capabilities.UPDATE_ATTRIBUTES)
-        titles = services.set_labels(conversation=conversation, labels=data["labels"])
+        titles = services.set_labels(
+            conversation=conversation, labels=data["labels"], by=self.membership
+        )
         return Response({"payload": titles})
 
 
