@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import emails, tasks
+from accounts import emails
 from accounts.models import (
     Account,
     AccountUser,
@@ -21,13 +21,17 @@ from accounts.models import (
     TeamMember,
     User,
 )
-from accounts.signals import agent_removing
+from accounts.signals import agent_removing, invitation_sent
 from common.changes import apply_changes
+from common.errors import DomainError
 from common.tokens import new_token, token_digest
 
 
-class LastAdministratorError(ValueError):
-    """Raised when a change would leave an account without any administrator."""
+class LastAdministratorError(DomainError):
+    """Raised when a change would leave an account without any administrator
+    (a 400)."""
+
+    code = "last_administrator"
 
 
 def create_inbox(
@@ -115,7 +119,8 @@ def invite_agent(
     inviter: User | None = None,
 ) -> Invitation:
     """Invite a person by email to be an agent of the account, and email them
-    a link to answer (the job ``tasks.send_invitation_email``).
+    a link to answer (the job ``tasks.send_invitation_email``, enqueued on
+    ``invitation_sent``).
 
     Nobody joins without accepting (``accept_invitation``): a registered user
     and a new one are both only invited, so nothing the account sees tells
@@ -138,9 +143,7 @@ def invite_agent(
             "invited_by": inviter,
         },
     )
-    # Enqueued in this transaction: the job exists exactly when the
-    # invitation does.
-    tasks.send_invitation_email.enqueue(invitation_id=invitation.pk)
+    invitation_sent.send(sender=Invitation, invitation=invitation)
     return invitation
 
 
@@ -222,7 +225,9 @@ def update_agent(*, membership: AccountUser, **fields: Any) -> AccountUser:
         and membership.is_administrator
         and not _other_administrators(membership).exists()
     ):
-        raise LastAdministratorError(_("An account needs at least one administrator."))
+        raise LastAdministratorError(
+            _("An account needs at least one administrator."), field="role"
+        )
     apply_changes(membership, fields)
     membership.save()
     return membership

@@ -3,3 +3,6 @@
 from django.dispatch import Signal
 
 agent_removing = Signal()  # provides args: membership
+# An invitation was made or renewed (sent in its transaction: the email job
+# exists exactly when the invitation does).
+invitation_sent = Signal()  # provides args: invitation

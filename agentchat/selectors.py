@@ -5,6 +5,7 @@ from django.http import Http404
 
 from accounts.models import AccountUser, User
 from agentchat.models import AgentChat, AgentChatMessage
+from common.errors import DomainError
 
 MESSAGES_PER_PAGE = 50
 
@@ -52,8 +53,19 @@ def chat_messages(
     return list(reversed(messages.order_by("-id")[:MESSAGES_PER_PAGE]))
 
 
+class ChatMembersRefused(DomainError):
+    """A chat's members are not agents of the account, or too few or too many
+    (a 400 on ``user_ids``)."""
+
+    code = "chat_members_refused"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="user_ids")
+
+
 def get_chat_candidates(*, membership: AccountUser, user_ids: list[int]) -> list[User]:
-    """The account's agents by id; raises ``ValueError`` naming an id that is not."""
+    """The account's agents by id; raises ``ChatMembersRefused`` naming an id
+    that is not."""
     users = {
         user.pk: user
         for user in User.objects.filter(
@@ -64,5 +76,5 @@ def get_chat_candidates(*, membership: AccountUser, user_ids: list[int]) -> list
     }
     for user_id in user_ids:
         if user_id not in users:
-            raise ValueError(f"User {user_id} is not an agent of this account.")
+            raise ChatMembersRefused(f"User {user_id} is not an agent of this account.")
     return [users[user_id] for user_id in dict.fromkeys(user_ids)]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Account, User
 from agentchat.models import AgentChat, AgentChatMember, AgentChatMessage
+from agentchat.selectors import ChatMembersRefused
 from agentchat.signals import chat_started, chat_typing_changed
 from conversations.models import Conversation
 
@@ -29,9 +30,11 @@ def start_chat(
     ``agent_chat.created`` to its members."""
     everyone = list({user.pk: user for user in [creator, *members]}.values())
     if len(everyone) < 2:
-        raise ValueError(_("A chat needs another agent."))
+        raise ChatMembersRefused(_("A chat needs another agent."))
     if len(everyone) > AgentChat.MAX_MEMBERS:
-        raise ValueError(f"A chat holds at most {AgentChat.MAX_MEMBERS} agents.")
+        raise ChatMembersRefused(
+            f"A chat holds at most {AgentChat.MAX_MEMBERS} agents."
+        )
     with transaction.atomic():
         chat = AgentChat.objects.create(
             account=account, topic=topic, conversation=conversation, created_by=creator

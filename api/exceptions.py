@@ -4,52 +4,31 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404
-from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from collaboration.capabilities import CapabilityMissing
-from collaboration.services import ReceiverOffline
-from contacts.services import ContactConflictError, IdentityVerificationError
-from conversations.answers import AlreadyAnswered
-from conversations.editing import MessageChangeRefused
-from conversations.services import RaceLost
+from common.errors import DomainError
 
 
-class IdentityRefused(exceptions.APIException):
-    """A visitor's identity claim failed HMAC verification."""
+class Refused(exceptions.APIException):
+    """A domain refusal answered with its own status and extra body fields."""
 
-    status_code = status.HTTP_401_UNAUTHORIZED
-    default_detail = "HMAC failed: Invalid Identifier Hash Provided"
-
-
-class Conflict(exceptions.APIException):
-    """An email, identifier or session belongs to another contact."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = gettext_lazy("This conflicts with another contact.")
-
-
-class CapabilityRefused(exceptions.PermissionDenied):
-    """The agent lacks the capability the action needs (403 naming it)."""
-
-    def __init__(self, missing: CapabilityMissing) -> None:
-        super().__init__(str(missing))
-        self.capability = missing.capability
+    def __init__(self, error: DomainError) -> None:
+        super().__init__(error.message, code=error.code)
+        self.status_code = error.status
+        self.extra = error.extra
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Render every API error as ``{"error": "<message>"}``, with field errors kept.
 
     Authentication failures read ``{"error": "Invalid Access Token"}`` as the
-    reference's clients expect. A missing capability is a 403 that names it in
-    ``capability``; losing a race to change a conversation, or handing it to
-    an offline agent, is a 409. The contact services' refusals are answered
-    here for every API (Application, public client, widget): a failed identity
-    check is a 401, a taken email, identifier or session a 409; a refused
-    message edit or delete is a 403 naming why; a second answer to a
-    question is a 409.
+    reference's clients expect. A domain refusal (``common.errors.DomainError``)
+    is answered alike for every API (Application, public client, widget) with
+    the status it carries: a 400 naming a ``field`` as a validation error on
+    that field, any other with its message and its ``extra`` fields (a missing
+    capability's name in ``capability``).
     """
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -59,16 +38,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         # A body over MAX_REQUEST_BYTES, too many fields: Django's 400, as JSON
         # here even with DEBUG on.
         exc = exceptions.ParseError(str(exc))
-    elif isinstance(exc, IdentityVerificationError):
-        exc = IdentityRefused(str(exc))
-    elif isinstance(exc, ContactConflictError):
-        exc = Conflict(str(exc))
-    elif isinstance(exc, CapabilityMissing):
-        exc = CapabilityRefused(exc)
-    elif isinstance(exc, RaceLost | ReceiverOffline | AlreadyAnswered):
-        exc = Conflict(str(exc))
-    elif isinstance(exc, MessageChangeRefused):
-        exc = exceptions.PermissionDenied(str(exc))
+    elif isinstance(exc, DomainError):
+        exc = _translated(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -79,9 +50,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = {"error": "Invalid Access Token"}
     else:
         response.data = {"error": str(getattr(exc, "detail", exc))}
-    if isinstance(exc, CapabilityRefused):
-        response.data["capability"] = exc.capability
+    if isinstance(exc, Refused):
+        response.data.update(exc.extra)
     return response
+
+
+def _translated(error: DomainError) -> exceptions.APIException:
+    """The HTTP error a domain refusal is answered with."""
+    if error.status == status.HTTP_400_BAD_REQUEST:
+        detail = {error.field: error.message} if error.field else error.message
+        return exceptions.ValidationError(detail)
+    return Refused(error)
 
 
 def _first_message(detail: Any, path: str = "") -> str:

@@ -10,6 +10,7 @@ Every agent who sees the conversation may write notes. Views ask ``require``
 before acting, so the server refuses exactly what the dashboard does not offer.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -17,6 +18,7 @@ from django.db.models import Q
 from accounts.models import AccountUser, InboxMember, User
 from accounts.selectors import inbox_agents
 from collaboration.models import Participant
+from common.errors import Forbidden
 from conversations.models import Conversation
 
 SEND_MESSAGE = "send_message"
@@ -51,12 +53,20 @@ class CapabilityChange:
     capabilities: list[str]
 
 
-class CapabilityMissing(Exception):
-    """The agent may not do this with the conversation now."""
+class CapabilityMissing(Forbidden):
+    """The agent may not do this with the conversation now (a 403 naming the
+    capability in ``capability``)."""
+
+    code = "capability_missing"
 
     def __init__(self, capability: str) -> None:
         super().__init__(f"You may not {capability.replace('_', ' ')} here now.")
         self.capability = capability
+
+    @property
+    def extra(self) -> dict[str, str]:
+        """The missing capability's name."""
+        return {"capability": self.capability}
 
 
 def participation_of(*, conversation: Conversation, user_id: int) -> str | None:
@@ -68,17 +78,45 @@ def participation_of(*, conversation: Conversation, user_id: int) -> str | None:
     )
 
 
+def participations_of(
+    *, conversation_ids: Iterable[int], user_id: int
+) -> dict[int, str]:
+    """The kind of the user's participation in each of the conversations it
+    takes part in, by conversation id (one query for a list)."""
+    return dict(
+        Participant.objects.filter(
+            conversation_id__in=list(conversation_ids), user_id=user_id
+        ).values_list("conversation_id", "kind")
+    )
+
+
 def capabilities_of(
-    *, conversation: Conversation, membership: AccountUser
+    *,
+    conversation: Conversation,
+    membership: AccountUser,
+    participations: Mapping[int, str] | None = None,
 ) -> list[str]:
-    """The capabilities, in ``ALL`` order, of a member who may see the conversation."""
+    """The capabilities, in ``ALL`` order, of a member who may see the
+    conversation; ``participations`` (``participations_of`` the member over a
+    list) spares a query per conversation."""
+    if participations is None:
+        kind = participation_of(conversation=conversation, user_id=membership.user_id)
+    else:
+        kind = participations.get(conversation.pk)
     return granted(
         is_administrator=membership.is_administrator,
         user_id=membership.user_id,
         assignee_id=conversation.assignee_id,
         status=conversation.status,
-        kind=participation_of(conversation=conversation, user_id=membership.user_id),
+        kind=kind,
     )
+
+
+def can_reply(capabilities: Iterable[str]) -> bool:
+    """Whether an agent with ``capabilities`` may reply to the contact now:
+    ``can_reply`` on every API. OneChat's channels (website widget, API) have
+    no reply window, so the capability alone decides."""
+    return SEND_MESSAGE in capabilities
 
 
 def granted(

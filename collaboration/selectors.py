@@ -3,6 +3,7 @@
 from django.db.models import F, QuerySet
 
 from accounts.models import AccountUser, User
+from common.errors import DomainError
 from conversations.models import Conversation
 from conversations.selectors import get_assignable_agent
 
@@ -21,13 +22,25 @@ def participant_memberships(*, conversation: Conversation) -> QuerySet[AccountUs
     )
 
 
-def get_candidates(*, conversation: Conversation, user_ids: list[int]) -> list[User]:
+class NotAnAgentOfInbox(DomainError):
+    """Someone brought into a conversation cannot work its inbox (a 400 on
+    the input that named them)."""
+
+    code = "not_an_agent_of_inbox"
+
+
+def get_candidates(
+    *, conversation: Conversation, user_ids: list[int], field: str = "user_ids"
+) -> list[User]:
     """The users, in order, when each may work the conversation's inbox; raises
-    ``ValueError`` naming the first who may not (another account's or inbox's)."""
+    ``NotAnAgentOfInbox`` on ``field`` (the input the ids came from) naming
+    the first who may not (another account's or inbox's)."""
     users = []
     for user_id in dict.fromkeys(user_ids):
         user = get_assignable_agent(inbox=conversation.inbox, user_id=user_id)
         if user is None:
-            raise ValueError(f"User {user_id} is not an agent of this inbox.")
+            raise NotAnAgentOfInbox(
+                f"User {user_id} is not an agent of this inbox.", field=field
+            )
         users.append(user)
     return users

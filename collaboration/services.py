@@ -15,14 +15,17 @@ from django.utils.translation import gettext as _
 from accounts.models import AccountUser, Team, User
 from collaboration.models import Participant
 from collaboration.signals import conversation_transferred, operation_failed
+from common.errors import Conflict
 from conversations import services as conversation_services
 from conversations.models import Conversation, Message
 from conversations.services import RaceLost
 from routing.services import pass_on
 
 
-class ReceiverOffline(Exception):
-    """The agent a conversation was handed to is offline."""
+class ReceiverOffline(Conflict):
+    """The agent a conversation was handed to is offline (a 409)."""
+
+    code = "receiver_offline"
 
 
 def report_failure(

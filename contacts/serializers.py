@@ -258,6 +258,14 @@ class ContactSessionInputSerializer(serializers.Serializer):
     source_id = serializers.CharField(max_length=255, required=False)
 
 
+class CustomAttributeKeysSerializer(serializers.Serializer):
+    """``POST contacts/<id>/destroy_custom_attributes``: the keys to remove."""
+
+    custom_attributes = serializers.ListField(
+        child=serializers.CharField(max_length=255), max_length=100
+    )
+
+
 class ContactListQuerySerializer(serializers.Serializer):
     """Query of ``GET contacts`` and ``GET contacts/search``."""
 

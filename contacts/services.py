@@ -2,7 +2,7 @@
 
 import hashlib
 import hmac
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -12,16 +12,24 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Account, Inbox
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
+from common.errors import Conflict, DomainError
 from contacts.models import Contact, ContactInbox
 from contacts.signals import contacts_merged
 
 
-class IdentityVerificationError(Exception):
-    """A visitor's identity claim failed HMAC verification (answered with 401)."""
+class IdentityVerificationError(DomainError):
+    """A visitor's identity claim failed HMAC verification (a 401; its
+    message is Chatwoot's English wire string, which SDKs match on)."""
+
+    status = 401
+    code = "identity_refused"
 
 
-class ContactConflictError(Exception):
-    """An identifier or email belongs to another contact the caller cannot claim."""
+class ContactConflictError(Conflict):
+    """An identifier or email belongs to another contact the caller cannot
+    claim (a 409)."""
+
+    code = "contact_conflict"
 
 
 @contextmanager
@@ -93,6 +101,22 @@ def update_contact(*, contact: Contact, **fields: Any) -> Contact:
     apply_changes(contact, fields, merge=ATTRIBUTE_FIELDS)
     with _unique_contact_details():
         contact.save()
+    return contact
+
+
+def remove_custom_attributes(*, contact: Contact, keys: Iterable[str]) -> Contact:
+    """Remove these keys from the contact's custom attributes (Chatwoot's
+    ``destroy_custom_attributes``; an update merges, so it cannot remove a
+    key). Keys the contact has not are ignored. Publishes ``contact.updated``
+    when a key went."""
+    removed = set(keys)
+    if removed & contact.custom_attributes.keys():
+        contact.custom_attributes = {
+            key: value
+            for key, value in contact.custom_attributes.items()
+            if key not in removed
+        }
+        contact.save(update_fields=["custom_attributes", "updated_at"])
     return contact
 
 

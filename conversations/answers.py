@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from rest_framework import serializers
 
+from common.errors import Conflict
 from contacts.models import Contact
 from contacts.serializers import PHONE_NUMBER
 from conversations import services
@@ -42,8 +43,10 @@ class WholeOrFloatField(serializers.FloatField):
         return int(number) if number.is_integer() else number
 
 
-class AlreadyAnswered(Exception):
+class AlreadyAnswered(Conflict):
     """The question has its answer already (a 409 on every API)."""
+
+    code = "already_answered"
 
 
 ### The rule of each question type

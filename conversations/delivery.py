@@ -26,9 +26,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from conversations import tasks
 from conversations.models import Message
-from conversations.signals import message_statuses_changed
+from conversations.signals import message_statuses_changed, message_statuses_push_due
 
 # At most one batch of message.updated per conversation in this many seconds.
 PUSH_SECONDS = 1
@@ -152,13 +151,13 @@ def _enqueue_push(conversation_id: int) -> None:
     started = timezone.now()
     if not cache.add(f"message-status-push:{conversation_id}", 1, PUSH_SECONDS):
         return
-    tasks.push_message_statuses.using(
-        run_after=timezone.now() + timedelta(seconds=PUSH_SECONDS)
-    ).enqueue(
+    message_statuses_push_due.send(
+        sender=Message,
         conversation_id=conversation_id,
+        run_after=timezone.now() + timedelta(seconds=PUSH_SECONDS),
         # A change committed just before the key was taken may carry a time
         # up to the length of its UPDATE earlier: look back one window more.
-        since=(started - timedelta(seconds=PUSH_SECONDS)).isoformat(),
+        since=started - timedelta(seconds=PUSH_SECONDS),
     )
 
 

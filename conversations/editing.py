@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import AccountUser
+from common.errors import Forbidden
 from conversations import rich
 from conversations.models import Message, MessageRevision
 
@@ -21,8 +22,10 @@ DELETE = MessageRevision.Action.DELETE
 DELETED_CONTENT = "This message was deleted"
 
 
-class MessageChangeRefused(Exception):
+class MessageChangeRefused(Forbidden):
     """The member may not edit or delete this message (a 403 on every API)."""
+
+    code = "message_change_refused"
 
 
 def change_refusal(*, message: Message, membership: AccountUser, action: str) -> str:

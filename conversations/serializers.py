@@ -240,6 +240,10 @@ class ConversationSerializer(serializers.ModelSerializer):
         ]
 
     def get_can_reply(self, conversation: Conversation) -> bool:
+        # The conversation's part, shared by every reader (OneChat's channels
+        # have no reply window); an agent's own answer is in the Application
+        # API's payloads (collaboration.serializers) and in /cable's
+        # conversation.capabilities_changed.
         return True
 
     def get_muted(self, conversation: Conversation) -> bool:

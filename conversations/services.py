@@ -18,14 +18,19 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Account, Inbox, Team, User
+from accounts.models import Account, AccountUser, Inbox, Team, User
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
+from common.errors import Conflict, DomainError
 from contacts.models import Contact, ContactInbox
 from contacts.services import find_or_open_session, touch_contact
-from conversations import delivery, rich, tasks
+from conversations import delivery, rich
 from conversations.models import Attachment, Conversation, Label, Message
 from conversations.selectors import session_conversations
-from conversations.signals import conversation_mentioned, typing_changed
+from conversations.signals import (
+    conversation_mentioned,
+    conversation_snoozed,
+    typing_changed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +38,11 @@ logger = logging.getLogger(__name__)
 MENTION = re.compile(r"mention://user/(\d+)/")
 
 
-class RaceLost(Exception):
-    """Someone else changed the conversation between reading and acting on it."""
+class RaceLost(Conflict):
+    """Someone else changed the conversation between reading and acting on it
+    (a 409)."""
+
+    code = "race_lost"
 
 
 class _Unchecked:
@@ -319,11 +327,7 @@ def change_status(
             update_fields=["status", "snoozed_until", "waiting_since", "updated_at"]
         )
         if conversation.snoozed_until is not None:
-            # Enqueued in this transaction: no job without the snooze, and
-            # every snooze written has its wake-up job.
-            tasks.wake_snoozed_conversation.using(
-                run_after=conversation.snoozed_until
-            ).enqueue(conversation_id=conversation.pk)
+            conversation_snoozed.send(sender=Conversation, conversation=conversation)
         who = f" by {_name_of(actor)}" if actor else ""
         record_activity(
             conversation=conversation,
@@ -437,35 +441,66 @@ def assign_team(
         return conversation
 
 
-def _labels_titled(*, account_id: int, labels: Iterable[str]) -> list[Label]:
-    """The account's labels of these titles, sorted, creating unknown ones.
-    Call inside ``transaction.atomic()``."""
+class UnknownLabel(DomainError):
+    """An agent tagged with a title that is none of the account's labels
+    (a 400 on ``labels`` naming the first)."""
+
+    code = "unknown_label"
+
+
+def _labels_titled(
+    *, account_id: int, labels: Iterable[str], by: AccountUser | None
+) -> list[Label]:
+    """The account's labels of these titles, sorted. Labels are the
+    administrators' to manage: an unknown title creates a label when ``by`` is
+    an administrator (or None: OneChat itself), and is refused
+    (``UnknownLabel``) when an agent gives it. Call inside
+    ``transaction.atomic()``."""
     titles = sorted({title.strip() for title in labels if title and title.strip()})
+    known = {
+        label.title: label
+        for label in Label.objects.filter(account_id=account_id, title__in=titles)
+    }
+    unknown = [title for title in titles if title not in known]
+    if unknown and by is not None and not by.is_administrator:
+        raise UnknownLabel(
+            _("There is no label %(title)r.") % {"title": unknown[0]}, field="labels"
+        )
     return [
-        Label.objects.get_or_create(account_id=account_id, title=title)[0]
+        known.get(title)
+        or Label.objects.get_or_create(account_id=account_id, title=title)[0]
         for title in titles
     ]
 
 
-def set_labels(*, conversation: Conversation, labels: Iterable[str]) -> list[str]:
-    """Replace a conversation's labels by title, creating unknown ones.
+def set_labels(
+    *,
+    conversation: Conversation,
+    labels: Iterable[str],
+    by: AccountUser | None = None,
+) -> list[str]:
+    """Replace a conversation's labels by title; unknown titles as
+    ``_labels_titled`` says (an agent's are refused).
 
     Publishes ``conversation.updated``.
     """
     with transaction.atomic():
-        found = _labels_titled(account_id=conversation.account_id, labels=labels)
+        found = _labels_titled(account_id=conversation.account_id, labels=labels, by=by)
         conversation.labels.set(found)
         conversation.save(update_fields=["updated_at"])
     return [label.title for label in found]
 
 
-def set_contact_labels(*, contact: Contact, labels: Iterable[str]) -> list[str]:
-    """Replace a contact's labels by title, creating unknown ones.
+def set_contact_labels(
+    *, contact: Contact, labels: Iterable[str], by: AccountUser | None = None
+) -> list[str]:
+    """Replace a contact's labels by title; unknown titles as
+    ``_labels_titled`` says (an agent's are refused).
 
     Publishes ``contact.updated``.
     """
     with transaction.atomic():
-        found = _labels_titled(account_id=contact.account_id, labels=labels)
+        found = _labels_titled(account_id=contact.account_id, labels=labels, by=by)
         contact.labels.set(found)
         contact.save(update_fields=["updated_at"])
     return [label.title for label in found]

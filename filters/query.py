@@ -15,13 +15,17 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from common.errors import DomainError
 
-class FilterError(ValueError):
-    """A condition OneChat cannot run; ``field`` names the part that is wrong."""
+
+class FilterError(DomainError):
+    """A condition OneChat cannot run; ``field`` names the part that is wrong
+    (a 400 on that field)."""
+
+    code = "invalid_filter"
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(message, field=field)
 
 
 # The operators each kind of attribute takes (Chatwoot's filter_operator names).

@@ -3,14 +3,18 @@
 from typing import Any
 
 from accounts.models import AccountUser
+from common.errors import DomainError
 from filters.models import CustomFilter
 
 # Saved filters a user may keep per account (Chatwoot's limit).
 SAVED_FILTERS_PER_USER = 1000
 
 
-class TooManySavedFilters(Exception):
-    """The user already keeps ``SAVED_FILTERS_PER_USER`` filters in the account."""
+class TooManySavedFilters(DomainError):
+    """The user already keeps ``SAVED_FILTERS_PER_USER`` filters in the
+    account (a 400 on ``custom_filter``)."""
+
+    code = "too_many_saved_filters"
 
 
 def save_filter(
@@ -23,7 +27,8 @@ def save_filter(
     )
     if kept.count() >= SAVED_FILTERS_PER_USER:
         raise TooManySavedFilters(
-            f"At most {SAVED_FILTERS_PER_USER} saved filters per user."
+            f"At most {SAVED_FILTERS_PER_USER} saved filters per user.",
+            field="custom_filter",
         )
     return CustomFilter.objects.create(
         account_id=membership.account_id,

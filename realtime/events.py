@@ -29,7 +29,7 @@ from agentchat.serializers import (
     AgentChatSerializer,
     ChatMemberSerializer,
 )
-from collaboration.capabilities import CapabilityChange
+from collaboration.capabilities import CapabilityChange, can_reply
 from collaboration.models import Participant
 from contacts.models import Contact
 from contacts.serializers import ContactSerializer
@@ -199,6 +199,7 @@ def capabilities_payload(change: CapabilityChange) -> dict:
         "account_id": change.conversation.account_id,
         "conversation_id": change.conversation.display_id,
         "capabilities": change.capabilities,
+        "can_reply": can_reply(change.capabilities),
     }
 
 

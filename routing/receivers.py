@@ -6,16 +6,18 @@ events follow the change's own (``conversation.created`` before
 ``assignee.changed``), and the account's row lock is held only while routing.
 """
 
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from django.utils import timezone
 
 from accounts.models import Account, AccountUser, Inbox, InboxMember, TeamMember
 from conversations.models import Conversation, Message
-from routing import selectors, timers
+from routing import selectors, signals, tasks
 from routing.services import drain_queue, reply_when_away, route_conversation
 
 # Membership fields whose change can give an agent room.
@@ -32,7 +34,7 @@ def conversation_saved(
         and instance.status == Conversation.Status.OPEN
     ):
         # In the assigning transaction: the reassignment job commits with it.
-        timers.schedule_reassignment(conversation=instance, since=timezone.now())
+        schedule_reassignment(conversation=instance, since=timezone.now())
     if (created or "status" in changes) and (
         instance.status == Conversation.Status.OPEN and instance.assignee_id is None
     ):
@@ -66,9 +68,7 @@ def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> N
         and selectors.inbox_minutes(conversation.inbox, "reassign_after_minutes")
         and selectors.unanswered_since(conversation) == instance.created_at
     ):
-        timers.schedule_reassignment(
-            conversation=conversation, since=instance.created_at
-        )
+        schedule_reassignment(conversation=conversation, since=instance.created_at)
 
 
 def _route(conversation: Conversation) -> None:
@@ -122,6 +122,53 @@ def inbox_members_changed(
             _drain_after_commit(account_id)
 
 
+### Routing's jobs, enqueued in the transaction of the change that makes them due
+
+
+def schedule_reassignment(
+    sender: type | None = None,
+    *,
+    conversation: Conversation,
+    since: datetime,
+    **kwargs: Any,
+) -> None:
+    """Check, the inbox's ``reassign_after_minutes`` after ``since``, that the
+    conversation's assignee has answered the visitor (nothing when the inbox
+    does not reassign)."""
+    minutes = selectors.inbox_minutes(conversation.inbox, "reassign_after_minutes")
+    if minutes is None or conversation.assignee_id is None:
+        return
+    tasks.reassign_unanswered_conversation.using(
+        run_after=since + timedelta(minutes=minutes)
+    ).enqueue(
+        conversation_id=conversation.pk,
+        assignee_id=conversation.assignee_id,
+        since=since.isoformat(),
+    )
+
+
+def schedule_long_wait_notice(
+    sender: type, *, conversation: Conversation, since: datetime, **kwargs: Any
+) -> None:
+    """Tell the visitor the wait is long after the inbox's queue timeout
+    (nothing when the inbox has none)."""
+    minutes = selectors.inbox_minutes(conversation.inbox, "queue_timeout_minutes")
+    if minutes is not None:
+        tasks.tell_long_wait.using(
+            run_after=since + timedelta(minutes=minutes)
+        ).enqueue(conversation_id=conversation.pk, waiting_since=since.isoformat())
+
+
+def schedule_offline_check(
+    sender: type, *, account_id: int, user_id: int, left_at: datetime, **kwargs: Any
+) -> None:
+    """Check after ``ONECHAT_AUTO_OFFLINE_SECONDS`` whether any dashboard
+    socket of the agent was seen since ``left_at``."""
+    tasks.take_agent_offline.using(
+        run_after=left_at + timedelta(seconds=settings.ONECHAT_AUTO_OFFLINE_SECONDS)
+    ).enqueue(account_id=account_id, user_id=user_id, left_at=left_at.isoformat())
+
+
 def connect() -> None:
     """Connect the receivers (idempotent: registered by uid)."""
     post_save.connect(
@@ -136,3 +183,8 @@ def connect() -> None:
     m2m_changed.connect(
         inbox_members_changed, Inbox.members.through, dispatch_uid="route-inbox-mm"
     )
+    signals.reply_awaited.connect(schedule_reassignment, dispatch_uid="route-reply")
+    signals.waiting_started.connect(
+        schedule_long_wait_notice, dispatch_uid="route-long-wait"
+    )
+    signals.agent_left.connect(schedule_offline_check, dispatch_uid="route-left")

@@ -12,7 +12,7 @@ The events follow from the writes through ``realtime/receivers.py``:
 and ``conversation.dequeued`` when it is handed to an agent.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,8 +20,9 @@ from django.utils import timezone
 from accounts.models import Account, AccountUser, User
 from conversations.models import Conversation, Message
 from conversations.services import assign_agent, create_message, record_activity
-from routing import hours, selectors, tasks
+from routing import hours, selectors
 from routing.selectors import Roster, Seat
+from routing.signals import waiting_started
 
 # Waiting conversations locked and tried per round while draining.
 DRAIN_BATCH = 50
@@ -79,11 +80,7 @@ def start_waiting(*, conversation: Conversation, since: datetime) -> None:
     commits with the wait). Publishes ``conversation.queued``."""
     conversation.waiting_since = since
     conversation.save(update_fields=["waiting_since"])
-    minutes = selectors.inbox_minutes(conversation.inbox, "queue_timeout_minutes")
-    if minutes is not None:
-        tasks.tell_long_wait.using(
-            run_after=since + timedelta(minutes=minutes)
-        ).enqueue(conversation_id=conversation.pk, waiting_since=since.isoformat())
+    waiting_started.send(sender=Conversation, conversation=conversation, since=since)
 
 
 def drain_queue(*, account_id: int) -> int:

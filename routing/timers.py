@@ -2,9 +2,10 @@
 unanswered, telling a visitor queued too long, and setting agents gone from
 the dashboard offline.
 
-Each ``schedule_*``/``note_*`` function enqueues a job (``routing/tasks.py``)
-in the caller's transaction: the job row commits with the change, survives
-restarts, and is claimed by one worker. Each job's function re-checks the
+A job (``routing/tasks.py``) is enqueued by ``routing/receivers.py`` on the
+signal of the change that makes it due, in that change's transaction: the
+job row commits with the change, survives restarts, and is claimed by one
+worker. Each job's function re-checks the
 state under a row lock and does nothing when it moved on, so there is no job
 to cancel: an agent's reply turns the pending reassignment into a no-op.
 """
@@ -18,29 +19,13 @@ from django.utils import timezone
 from accounts.models import AccountUser
 from conversations.models import Conversation, Message
 from conversations.services import assign_agent, create_message, record_activity
-from routing import selectors, services, signals, tasks
+from routing import selectors, services, signals
 
 # A dashboard socket's "seen" time is written at most this often while it
 # stays open: auto-offline needs minutes, not the presence pings' seconds.
 SEEN_WRITE_SECONDS = 60
 
 ### Reassignment when the assignee does not reply
-
-
-def schedule_reassignment(*, conversation: Conversation, since: datetime) -> None:
-    """Check, the inbox's ``reassign_after_minutes`` after ``since``, that the
-    conversation's assignee has answered the visitor (nothing when the inbox
-    does not reassign)."""
-    minutes = selectors.inbox_minutes(conversation.inbox, "reassign_after_minutes")
-    if minutes is None or conversation.assignee_id is None:
-        return
-    tasks.reassign_unanswered_conversation.using(
-        run_after=since + timedelta(minutes=minutes)
-    ).enqueue(
-        conversation_id=conversation.pk,
-        assignee_id=conversation.assignee_id,
-        since=since.isoformat(),
-    )
 
 
 def reassign_unanswered(
@@ -87,7 +72,9 @@ def reassign_unanswered(
             passing_over=assignee_id,
         )
         if seat is None and roster.is_online(assignee_id):
-            schedule_reassignment(conversation=conversation, since=timezone.now())
+            signals.reply_awaited.send(
+                sender=Conversation, conversation=conversation, since=timezone.now()
+            )
             return None
         record_activity(
             conversation=conversation,
@@ -167,9 +154,9 @@ def note_agent_left(*, account_id: int, user_id: int) -> None:
             account_id=account_id, user_id=user_id
         ).update(last_seen_at=now)
         if left and seconds:
-            tasks.take_agent_offline.using(
-                run_after=now + timedelta(seconds=seconds)
-            ).enqueue(account_id=account_id, user_id=user_id, left_at=now.isoformat())
+            signals.agent_left.send(
+                sender=AccountUser, account_id=account_id, user_id=user_id, left_at=now
+            )
 
 
 def take_offline_when_away(

@@ -129,6 +129,66 @@ def test_imports_point_down():
     assert upward == []
 
 
+def module_graph() -> dict[str, set[str]]:
+    """Each first-party module -> the modules it imports, at module level or
+    inside functions (``from x import y`` as ``x.y`` when that is a module,
+    else ``x``)."""
+    paths = {module_name(path): path for path in app_modules()}
+
+    def resolved(name: str) -> str | None:
+        while name and name not in paths:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    return {
+        module: {found for name in imports_of(path) if (found := resolved(name))}
+        for module, path in paths.items()
+    }
+
+
+def cycle_through(graph: dict[str, set[str]], start: str) -> list[str]:
+    """A chain of imports from ``start`` back to it, or [] when none."""
+    trail: dict[str, str] = {}
+    pending = [start]
+    while pending:
+        module = pending.pop()
+        for target in sorted(graph.get(module, ())):
+            if target == start:
+                chain = [module]
+                while chain[-1] != start:
+                    chain.append(trail[chain[-1]])
+                return [start, *reversed(chain[:-1]), start]
+            if target not in trail:
+                trail[target] = module
+                pending.append(target)
+    return []
+
+
+def test_no_import_cycle_through_a_tasks_module():
+    """A job module imports what its jobs run (the services); nothing it
+    reaches imports it back: a job becomes due through a signal, and the
+    app's receivers enqueue it."""
+    graph = module_graph()
+    tasks = sorted(module for module in graph if module.endswith(".tasks"))
+    assert {"accounts.tasks", "conversations.tasks", "routing.tasks"} <= set(tasks)
+    cycles = [" -> ".join(cycle_through(graph, module)) for module in tasks]
+    assert [cycle for cycle in cycles if cycle] == []
+
+
+def test_cycle_through_follows_imports_back_to_the_start():
+    """The cycle finder sees a cycle through another module, and only one."""
+    graph = {"a.services": {"a.timers"}, "a.timers": {"a.tasks"}}
+    graph["a.tasks"] = {"a.services"}
+    assert cycle_through(graph, "a.tasks") == [
+        "a.tasks",
+        "a.services",
+        "a.timers",
+        "a.tasks",
+    ]
+    graph["a.timers"] = set()
+    assert cycle_through(graph, "a.tasks") == []
+
+
 def test_layer_of_takes_the_longest_prefix():
     """A sub-package of an app can sit in a higher layer than the app."""
     assert layer_of("conversations.api.views")[1] == "conversations.api"

@@ -416,10 +416,7 @@ class AgentDetailView(AgentMixin, BaseAPIView):
         agent = self.get_agent()
         if isinstance(agent, Invitation):
             return Response(agent_data(self.update_invitation(agent, data)))
-        try:
-            membership = services.update_agent(membership=agent, **data)
-        except services.LastAdministratorError as error:
-            raise ValidationError({"role": str(error)}) from error
+        membership = services.update_agent(membership=agent, **data)
         return Response(agent_data(membership))
 
     @extend_schema(responses={200: None})
@@ -428,10 +425,7 @@ class AgentDetailView(AgentMixin, BaseAPIView):
         if isinstance(agent, Invitation):
             services.discard_invitation(invitation=agent)
             return Response()
-        try:
-            services.remove_agent(membership=agent)
-        except services.LastAdministratorError as error:
-            raise ValidationError(str(error)) from error
+        services.remove_agent(membership=agent)
         return Response()
 
     def update_invitation(self, invitation: Invitation, data: dict) -> Invitation:

@@ -6,7 +6,6 @@ else's id answers 404.
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from agentchat import capabilities, selectors, services
@@ -59,27 +58,21 @@ class ChatListView(ChatMixin, BaseAPIView):
     @extend_schema(request=ChatCreateSerializer, responses={201: AgentChatSerializer})
     def post(self, request, account_id: int):
         data = self.validated(ChatCreateSerializer)
-        try:
-            members = selectors.get_chat_candidates(
-                membership=self.membership, user_ids=data["user_ids"]
-            )
-        except ValueError as error:
-            raise ValidationError({"user_ids": str(error)}) from error
+        members = selectors.get_chat_candidates(
+            membership=self.membership, user_ids=data["user_ids"]
+        )
         conversation = None
         if "conversation_id" in data:
             conversation = get_conversation(
                 membership=self.membership, display_id=data["conversation_id"]
             )
-        try:
-            chat = services.start_chat(
-                account=self.account,
-                creator=request.user,
-                members=members,
-                topic=data["topic"],
-                conversation=conversation,
-            )
-        except ValueError as error:
-            raise ValidationError({"user_ids": str(error)}) from error
+        chat = services.start_chat(
+            account=self.account,
+            creator=request.user,
+            members=members,
+            topic=data["topic"],
+            conversation=conversation,
+        )
         chat = selectors.get_chat(membership=self.membership, chat_id=chat.pk)
         return Response(self.get_serializer(chat).data, status=status.HTTP_201_CREATED)
 

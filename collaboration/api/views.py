@@ -8,7 +8,6 @@ of agents, ``{user_ids: [...]}`` to add (POST), to match (PATCH) or to remove
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from api.views import BaseAPIView
@@ -29,12 +28,9 @@ class CollaborationView(ConversationMixin, BaseAPIView):
 
     def candidates(self, user_ids: list[int], field: str = "user_ids") -> list:
         """The users to bring in, refusing anyone who cannot work the inbox."""
-        try:
-            return selectors.get_candidates(
-                conversation=self.get_conversation(), user_ids=user_ids
-            )
-        except ValueError as error:
-            raise ValidationError({field: str(error)}) from error
+        return selectors.get_candidates(
+            conversation=self.get_conversation(), user_ids=user_ids, field=field
+        )
 
     def participants_response(self) -> Response:
         rows = selectors.participant_memberships(conversation=self.get_conversation())

@@ -20,6 +20,11 @@ urlpatterns = [
         name="contact",
     ),
     path(
+        "contacts/<id:contact_id>/destroy_custom_attributes",
+        views.ContactCustomAttributesView.as_view(),
+        name="contact-custom-attributes-removal",
+    ),
+    path(
         "contacts/<id:contact_id>/contact_inboxes",
         views.ContactSessionsView.as_view(),
         name="contact-sessions",

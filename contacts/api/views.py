@@ -8,6 +8,7 @@ from accounts import selectors as account_selectors
 from api.permissions import AccountScopedMixin, IsAdministratorToDelete
 from api.schema import payload_of
 from api.views import BaseAPIView, ContactPresenceMixin
+from collaboration.serializers import conversations_for
 from contacts import selectors, services
 from contacts.serializers import (
     ContactDetailSerializer,
@@ -17,6 +18,7 @@ from contacts.serializers import (
     ContactSerializer,
     ContactSessionInputSerializer,
     ContactSessionSerializer,
+    CustomAttributeKeysSerializer,
     SessionInboxSerializer,
 )
 from conversations import selectors as conversation_selectors
@@ -164,6 +166,20 @@ class ContactDetailView(ContactMixin, BaseAPIView):
         return Response()
 
 
+class ContactCustomAttributesView(ContactMixin, BaseAPIView):
+    """Remove keys from a contact's custom attributes (Chatwoot's
+    ``destroy_custom_attributes``): an update merges, so it keeps them."""
+
+    @extend_schema(request=CustomAttributeKeysSerializer, responses=CONTACT)
+    def post(self, request, account_id: int, contact_id: int):
+        contact = self.get_contact()
+        data = self.validated(CustomAttributeKeysSerializer)
+        contact = services.remove_custom_attributes(
+            contact=contact, keys=data["custom_attributes"]
+        )
+        return Response({"payload": self.get_serializer(contact).data})
+
+
 class ContactConversationsView(ContactMixin, BaseAPIView):
     """A contact's conversations that the caller sees."""
 
@@ -182,7 +198,10 @@ class ContactConversationsView(ContactMixin, BaseAPIView):
         rows = conversation_selectors.with_list_data(conversations).order_by(
             "-last_activity_at", "-id"
         )
-        return Response({"payload": self.get_serializer(rows, many=True).data})
+        payload = conversations_for(
+            rows, membership=self.membership, context=self.get_serializer_context()
+        )
+        return Response({"payload": payload})
 
 
 class ContactMergeView(ContactMixin, BaseAPIView):

@@ -77,5 +77,7 @@ class ContactLabelsView(AccountScopedMixin, BaseAPIView):
     def post(self, request, account_id: int, contact_id: int):
         contact = self.get_contact()
         data = self.validated(LabelsSerializer)
-        titles = services.set_contact_labels(contact=contact, labels=data["labels"])
+        titles = services.set_contact_labels(
+            contact=contact, labels=data["labels"], by=self.membership
+        )
         return Response({"payload": titles})

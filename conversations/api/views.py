@@ -17,7 +17,11 @@ from api.permissions import AccountScopedMixin, IsAdministrator
 from api.views import BaseAPIView, ContactPresenceMixin
 from collaboration import capabilities
 from collaboration import services as collaboration_services
-from collaboration.serializers import ConversationWithCapabilitiesSerializer
+from collaboration.serializers import (
+    ConversationWithCapabilitiesSerializer,
+    MemberConversationSerializer,
+    conversations_for,
+)
 from contacts import selectors as contact_selectors
 from contacts.services import ContactConflictError
 from conversations import editing, selectors, services
@@ -102,7 +106,13 @@ def list_filters(query: dict) -> selectors.ConversationFilters:
 
 
 class ConversationMixin(ContactPresenceMixin, AccountScopedMixin):
-    serializer_class = AgentConversationSerializer
+    serializer_class = MemberConversationSerializer
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False):
+            context["membership"] = self.membership
+        return context
 
     def get_conversation(self) -> Conversation:
         """The conversation in the URL, looked up once per request."""
@@ -197,7 +207,9 @@ class ConversationListView(ConversationMixin, BaseAPIView):
             rows = selectors.conversation_page(rows, page=query["page"])
         else:
             rows = rows.order_by("-last_activity_at", "-id")
-        payload = self.get_serializer(rows, many=True).data
+        payload = conversations_for(
+            rows, membership=self.membership, context=self.get_serializer_context()
+        )
         return Response({"data": {"meta": counts, "payload": payload}})
 
     @extend_schema(
@@ -406,7 +418,9 @@ class LabelsView(ConversationMixin, BaseAPIView):
         conversation = self.get_conversation()
         data = self.validated(LabelsSerializer)
         self.require(capabilities.UPDATE_ATTRIBUTES)
-        titles = services.set_labels(conversation=conversation, labels=data["labels"])
+        titles = services.set_labels(
+            conversation=conversation, labels=data["labels"], by=self.membership
+        )
         return Response({"payload": titles})
 
 

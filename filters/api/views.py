@@ -8,12 +8,12 @@ from rest_framework.response import Response
 
 from api.permissions import AccountScopedMixin
 from api.views import BaseAPIView, ContactPresenceMixin
+from collaboration.serializers import conversations_for
 from contacts import selectors as contact_selectors
 from contacts.serializers import ContactDetailSerializer
 from conversations import selectors as conversation_selectors
 from conversations.serializers import AgentConversationSerializer
 from filters import selectors, services
-from filters.query import FilterError
 from filters.serializers import (
     CustomFilterInputSerializer,
     CustomFilterListQuerySerializer,
@@ -34,11 +34,6 @@ class FilterMixin(AccountScopedMixin):
         if "page" not in source and isinstance(self.request.data, dict):
             source = {"page": self.request.data.get("page", 1)}
         return self.validated(PageSerializer, data=source)["page"]
-
-
-def refused(error: FilterError) -> ValidationError:
-    """A 400 naming the part of the query that is wrong."""
-    return ValidationError({error.field: str(error)})
 
 
 class ConversationFilterView(ContactPresenceMixin, FilterMixin, BaseAPIView):
@@ -64,19 +59,18 @@ class ConversationFilterView(ContactPresenceMixin, FilterMixin, BaseAPIView):
     )
     def post(self, request, account_id: int):
         conditions, page = self.conditions(), self.page()
-        try:
-            matching = selectors.filter_conversations(
-                membership=self.membership, conditions=conditions
-            )
-        except FilterError as error:
-            raise refused(error) from error
+        matching = selectors.filter_conversations(
+            membership=self.membership, conditions=conditions
+        )
         counts = conversation_selectors.conversation_counts(
             matching, user_id=request.user.pk
         )
         rows = conversation_selectors.conversation_page(
             conversation_selectors.with_list_data(matching), page=page
         )
-        payload = self.get_serializer(rows, many=True).data
+        payload = conversations_for(
+            rows, membership=self.membership, context=self.get_serializer_context()
+        )
         return Response({"data": {"meta": counts, "payload": payload}})
 
 
@@ -98,14 +92,11 @@ class ContactFilterView(ContactPresenceMixin, FilterMixin, BaseAPIView):
     )
     def post(self, request, account_id: int):
         conditions, page = self.conditions(), self.page()
-        try:
-            contacts = selectors.filter_contacts(
-                membership=self.membership,
-                conditions=conditions,
-                sort="-last_activity_at",
-            )
-        except FilterError as error:
-            raise refused(error) from error
+        contacts = selectors.filter_contacts(
+            membership=self.membership,
+            conditions=conditions,
+            sort="-last_activity_at",
+        )
         rows = contact_selectors.contact_page(contacts, page=page)
         return Response(
             {
@@ -139,15 +130,12 @@ class CustomFilterListView(AccountScopedMixin, BaseAPIView):
     @extend_schema(request=CustomFilterInputSerializer)
     def post(self, request, account_id: int):
         data = self.validated(CustomFilterInputSerializer)
-        try:
-            saved = services.save_filter(
-                membership=self.membership,
-                name=data["name"],
-                filter_type=data.get("filter_type", 0),
-                query=data["query"],
-            )
-        except services.TooManySavedFilters as error:
-            raise ValidationError({"custom_filter": str(error)}) from error
+        saved = services.save_filter(
+            membership=self.membership,
+            name=data["name"],
+            filter_type=data.get("filter_type", 0),
+            query=data["query"],
+        )
         return Response(self.get_serializer(saved).data)
 
 

@@ -153,6 +153,68 @@ def test_put_changes_only_the_fields_given(as_agent, base, contact):
     assert response.json()["payload"]["name"] == contact.name
 
 
+def test_destroy_custom_attributes_removes_the_keys(as_agent, base, contact):
+    """An update merges custom attributes, so it cannot remove a key;
+    ``destroy_custom_attributes`` (Chatwoot's) removes the keys named,
+    ignores unknown ones, and keeps the rest."""
+    url = f"{base}/contacts/{contact.pk}"
+    as_agent.patch(
+        url, {"custom_attributes": {"plan": "pro", "seats": 3}}, format="json"
+    )
+    merged = as_agent.patch(url, {"custom_attributes": {}}, format="json")
+    assert merged.json()["payload"]["custom_attributes"] == {"plan": "pro", "seats": 3}
+    response = as_agent.post(
+        f"{url}/destroy_custom_attributes",
+        {"custom_attributes": ["plan", "never-set"]},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["payload"]["custom_attributes"] == {"seats": 3}
+    contact.refresh_from_db()
+    assert contact.custom_attributes == {"seats": 3}
+    assert as_agent.get(url).json()["payload"]["custom_attributes"] == {"seats": 3}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"custom_attributes": "plan"}, {"custom_attributes": [["plan"]]}],
+)
+def test_destroy_custom_attributes_refuses_bad_bodies(as_agent, base, contact, body):
+    """Anything but a list of keys is a 400 that changes nothing."""
+    contact.custom_attributes = {"plan": "pro"}
+    contact.save()
+    response = as_agent.post(
+        f"{base}/contacts/{contact.pk}/destroy_custom_attributes", body, format="json"
+    )
+    assert response.status_code == 400
+    contact.refresh_from_db()
+    assert contact.custom_attributes == {"plan": "pro"}
+
+
+def test_destroy_custom_attributes_stays_in_the_account(
+    as_admin, as_stranger, base, contact, other_account_conversation
+):
+    """Another account's contact is a 404 and keeps its keys; an outsider
+    cannot reach this account's contacts."""
+    theirs = other_account_conversation.contact
+    theirs.custom_attributes = {"plan": "pro"}
+    theirs.save()
+    body = {"custom_attributes": ["plan"]}
+    response = as_admin.post(
+        f"{base}/contacts/{theirs.pk}/destroy_custom_attributes", body, format="json"
+    )
+    assert response.status_code == 404
+    contact.custom_attributes = {"plan": "pro"}
+    contact.save()
+    response = as_stranger.post(
+        f"{base}/contacts/{contact.pk}/destroy_custom_attributes", body, format="json"
+    )
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    contact.refresh_from_db()
+    assert theirs.custom_attributes == contact.custom_attributes == {"plan": "pro"}
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.selectors import inbox_agent_availability
-from conversations.models import Conversation, Message
+from conversations.models import Conversation, Label, Message
 from conversations.services import create_message, set_labels
 from realtime.streams import agent_streams
 from tests import factories
@@ -469,8 +469,10 @@ def test_a_deactivated_inbox_member_is_not_assignable(
 ### Labels
 
 
-def test_labels_get_and_replace(as_agent, base, conversation):
-    """POST replaces the labels; GET lists them."""
+def test_labels_get_and_replace(as_agent, base, conversation, account):
+    """POST replaces the labels (the account's); GET lists them."""
+    for title in ("vip", "billing"):
+        Label.objects.create(account=account, title=title)
     url = f"{base}/conversations/{conversation.display_id}/labels"
     response = as_agent.post(url, {"labels": ["vip", "billing"]}, format="json")
     assert response.json() == {"payload": ["billing", "vip"]}

@@ -1,6 +1,8 @@
 """API-wide error answers: always JSON with an ``error`` message, never a 500."""
 
+import ast
 import json
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +10,8 @@ from django.test import Client, RequestFactory
 
 from api.exceptions import exception_handler
 from api.views import csrf_failure
+from collaboration.capabilities import CapabilityMissing
+from common.errors import DomainError
 from contacts.services import ContactConflictError, IdentityVerificationError
 from tests.api.conftest import client_for
 
@@ -120,6 +124,46 @@ def test_contact_service_refusals_are_answered_alike_by_every_api(refusal, statu
     response = exception_handler(refusal, {})
     assert response.status_code == status_code
     assert response.data == {"error": str(refusal)}
+
+
+def test_a_new_domain_error_is_answered_with_the_status_it_carries():
+    """A refusal declared by an app is answered from its base alone: its
+    status and message, its extra fields, or a 400 on its field."""
+
+    class Teapot(DomainError):
+        status = 418
+
+        @property
+        def extra(self) -> dict[str, str]:
+            return {"pot": "tea"}
+
+    response = exception_handler(Teapot("Short and stout."), {})
+    assert response.status_code == 418
+    assert response.data == {"error": "Short and stout.", "pot": "tea"}
+    response = exception_handler(DomainError("Too many.", field="custom_filter"), {})
+    assert response.status_code == 400
+    assert response.data == {
+        "error": "custom_filter: Too many.",
+        "errors": {"custom_filter": "Too many."},
+    }
+    response = exception_handler(CapabilityMissing("send_message"), {})
+    assert response.status_code == 403
+    assert response.data == {
+        "error": "You may not send message here now.",
+        "capability": "send_message",
+    }
+
+
+def test_the_api_plumbing_names_no_app_error():
+    """``api/exceptions.py`` translates the base only: adding a refusal to an
+    app never means editing it."""
+    tree = ast.parse((Path(__file__).parents[2] / "api" / "exceptions.py").read_text())
+    imported = {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert imported <= {"typing", "django", "rest_framework", "common"}
 
 
 def test_unknown_api_url_post_is_a_json_404_without_csrf_token(db):

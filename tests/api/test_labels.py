@@ -95,8 +95,10 @@ def test_renaming_a_label_renames_it_everywhere(as_admin, base, conversation, co
     assert as_admin.get(thread).json()["payload"] == []
 
 
-def test_contact_labels(as_agent, base, contact):
+def test_contact_labels(as_agent, base, contact, account):
     """An agent replaces a contact's labels; GET reads them back, sorted."""
+    for title in ("vip", "lead"):
+        Label.objects.create(account=account, title=title)
     url = f"{base}/contacts/{contact.pk}/labels"
     assert as_agent.get(url).json() == {"payload": []}
     posted = as_agent.post(url, {"labels": ["vip", "lead"]}, format="json")
@@ -128,3 +130,75 @@ def test_contact_labels_must_be_a_list(as_admin, base, contact):
     response = as_admin.post(url, {"labels": "vip"}, format="json")
     assert response.status_code == 400
     assert response.json()["error"].startswith("labels")
+
+
+### Agents pick the account's labels; administrators manage them
+
+
+@pytest.fixture
+def tag_urls(base, conversation, contact) -> list[str]:
+    """The two ways to tag: a conversation's labels and a contact's."""
+    return [
+        f"{base}/conversations/{conversation.display_id}/labels",
+        f"{base}/contacts/{contact.pk}/labels",
+    ]
+
+
+def test_agent_tagging_with_an_unknown_title_is_refused(
+    as_agent, tag_urls, account, conversation, contact
+):
+    """An agent's unknown title is a 400 naming it: no label is created, and
+    the conversation or contact keeps the labels it had."""
+    Label.objects.create(account=account, title="billing")
+    for url in tag_urls:
+        assert as_agent.post(url, {"labels": ["billing"]}, format="json").json() == {
+            "payload": ["billing"]
+        }
+        response = as_agent.post(url, {"labels": ["billing", "vip"]}, format="json")
+        assert response.status_code == 400
+        assert response.json() == {
+            "error": "labels: There is no label 'vip'.",
+            "errors": {"labels": "There is no label 'vip'."},
+        }
+        assert as_agent.get(url).json() == {"payload": ["billing"]}
+    assert list(Label.objects.values_list("title", flat=True)) == ["billing"]
+    assert list(conversation.labels.values_list("title", flat=True)) == ["billing"]
+    assert list(contact.labels.values_list("title", flat=True)) == ["billing"]
+
+
+def test_agent_tags_with_existing_labels(as_agent, tag_urls, account):
+    """The account's labels are an agent's to pick; removing them all works."""
+    for title in ("billing", "vip"):
+        Label.objects.create(account=account, title=title)
+    for url in tag_urls:
+        response = as_agent.post(url, {"labels": ["vip", "billing"]}, format="json")
+        assert response.status_code == 200
+        assert response.json() == {"payload": ["billing", "vip"]}
+        assert as_agent.post(url, {"labels": []}, format="json").json() == {
+            "payload": []
+        }
+    assert Label.objects.count() == 2
+
+
+def test_administrator_tagging_with_a_new_title_creates_the_label(
+    as_admin, tag_urls, account
+):
+    """Administrators manage the labels: their new title creates it, as
+    Chatwoot's API takes any title."""
+    for url in tag_urls:
+        response = as_admin.post(url, {"labels": ["vip"]}, format="json")
+        assert response.json() == {"payload": ["vip"]}
+    assert list(account.labels.values_list("title", flat=True)) == ["vip"]
+
+
+def test_another_accounts_label_is_unknown_here(as_agent, tag_urls, account):
+    """A title only another account has is unknown in this one: refused, and
+    that account's label is neither attached nor copied."""
+    theirs = Label.objects.create(account=factories.AccountFactory(), title="secret")
+    for url in tag_urls:
+        response = as_agent.post(url, {"labels": ["secret"]}, format="json")
+        assert response.status_code == 400
+        assert "secret" in response.json()["error"]
+    assert not account.labels.exists()
+    assert not theirs.conversations.exists()
+    assert not theirs.contacts.exists()

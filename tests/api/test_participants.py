@@ -186,6 +186,50 @@ def test_conversation_answers_carry_the_callers_capabilities(
     assert handed.json()["capabilities"] == ["add_note", "typing"]
 
 
+def test_can_reply_follows_the_readers_capabilities(
+    url, base, agent, colleague, conversation, contact
+):
+    """``can_reply`` is whether the reader may send a message: false for an
+    agent left notes only (where POST messages answers 403), true for the
+    assignee, in the conversation, the list, a contact's conversations and a
+    filter's results; an invited agent may reply again."""
+    assign_agent(conversation=conversation, assignee=agent)
+    mine, theirs = client_for(agent), client_for(colleague)
+    contact_url = f"{base}/contacts/{contact.pk}/conversations"
+    query = {
+        "payload": [
+            {
+                "attribute_key": "status",
+                "filter_operator": "equal_to",
+                "values": ["open"],
+                "query_operator": None,
+            }
+        ]
+    }
+
+    def can_reply(client) -> list[bool]:
+        """``can_reply`` of the conversation in every answer that carries it."""
+        listed = client.get(f"{base}/conversations").json()["data"]["payload"]
+        filtered = client.post(
+            f"{base}/conversations/filter", query, format="json"
+        ).json()["data"]["payload"]
+        return [
+            client.get(url).json()["can_reply"],
+            *(row["can_reply"] for row in listed),
+            *(row["can_reply"] for row in client.get(contact_url).json()["payload"]),
+            *(row["can_reply"] for row in filtered),
+        ]
+
+    assert can_reply(mine) == [True] * 4
+    assert can_reply(theirs) == [False] * 4
+    refused = theirs.post(f"{url}/messages", {"content": "Hello"})
+    assert refused.status_code == 403
+    assert refused.json()["capability"] == "send_message"
+    mine.post(f"{url}/participants", {"user_ids": [colleague.pk]}, format="json")
+    assert can_reply(theirs) == [True] * 4
+    assert theirs.post(f"{url}/messages", {"content": "Hello"}).status_code == 200
+
+
 def test_transfer_to_an_offline_agent_is_a_409(
     as_agent, url, account, agent, colleague, conversation
 ):

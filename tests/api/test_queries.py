@@ -31,10 +31,10 @@ def test_conversation_list_of_25_is_a_fixed_number_of_queries(
     as_agent, base, inbox, agent, django_assert_max_num_queries
 ):
     """A full page of 25 rows, each with sender, assignee, team, labels, last
-    message, last non-activity message and unread count, costs the same few
-    queries as one row."""
+    message, last non-activity message, unread count and the reader's
+    can_reply, costs the same few queries as one row."""
     fill_conversations(inbox, agent, 25)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = as_agent.get(f"{base}/conversations")
     rows = response.json()["data"]["payload"]
     assert len(rows) == 25

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from accounts.models import AccountUser, Team
 from contacts.models import Contact
-from conversations.models import Attachment, Conversation
+from conversations.models import Attachment, Conversation, Label
 from tests import factories
 from tests.browser import screenshot
 
@@ -163,6 +163,44 @@ def test_two_agents_see_each_others_changes_live(signed_in, visitor_factory, dem
     expect(admin.locator(".thread-header .chip")).to_have_text("Resolved")
     casey.get_by_role("button", name="Reopen").click()
     expect(admin.locator(".thread-header .chip")).to_have_text("Open")
+
+
+def test_an_agent_picks_labels_among_the_accounts(signed_in, visitor_factory, demo):
+    """The label control offers the account's labels, not a free title; a
+    picked label shows as a chip and leaves the choices, and removing it
+    offers it again."""
+    agent = factories.UserFactory(name="Casey Colleague")
+    factories.AccountUserFactory(
+        account_id=demo.account_id, user=agent, role=AccountUser.Role.AGENT
+    )
+    factories.InboxMemberFactory(inbox_id=demo.inbox_id, user=agent)
+    for title in ("billing", "refund"):
+        Label.objects.create(account_id=demo.account_id, title=title)
+    Label.objects.create(account=factories.AccountFactory(), title="secret")
+    visitor = visitor_factory("Pat Visitor")
+    conversation_id = visitor.start_conversation()
+    visitor.say("Can someone help me?")
+    page = signed_in(agent)
+    open_conversation(page, conversation_id)
+    row = page.locator(".labels-row")
+    picker = row.get_by_label("Add label")
+    expect(picker.locator("option")).to_have_text(["Add label", "billing", "refund"])
+    expect(row.locator("input")).to_have_count(0)
+    picker.select_option("refund")
+    expect(row.locator(".chip")).to_contain_text("refund")
+    expect(picker.locator("option")).to_have_text(["Add label", "billing"])
+    conversation = Conversation.objects.get(
+        account_id=demo.account_id, display_id=conversation_id
+    )
+    assert list(conversation.labels.values_list("title", flat=True)) == ["refund"]
+    screenshot(page, "dashboard-label-picked")
+    row.get_by_role("button", name="Remove label refund").click()
+    expect(picker.locator("option")).to_have_text(["Add label", "billing", "refund"])
+    assert list(Label.objects.values_list("title", flat=True).order_by("title")) == [
+        "billing",
+        "refund",
+        "secret",
+    ]
 
 
 def test_attachments_show_images_inline_and_files_as_links(signed_in, demo):

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from accounts.embed import embed_snippet
 from accounts.models import AccountUser, Inbox, Invitation, Team, User
 from accounts.services import accept_invitation
+from contacts.models import Contact
 from tests import factories
 from tests.browser import screenshot, serious_accessibility_violations
 from tests.dashboard.conftest import PHONE
@@ -145,6 +146,30 @@ def test_contacts_page_searches_and_edits(signed_in):
     expect(items.first).to_contain_text("+39 06 1234567")
     expect(detail.get_by_role("link", name="#2")).to_be_visible()
     screenshot(page, "dashboard-contacts")
+
+
+def test_deleting_a_custom_attribute_line_removes_its_key(signed_in, demo):
+    """A line deleted from the contact's custom attributes is gone after a
+    reload; the lines kept stay."""
+    marco = Contact.objects.get(account_id=demo.account_id, email="marco@example.com")
+    marco.custom_attributes = {"plan": "pro", "seats": "3"}
+    marco.save()
+    page = signed_in()
+    page.goto(page.url.replace("/conversations", f"/contacts/{marco.pk}"))
+    detail = page.locator(".contact-detail")
+    expect(detail).to_contain_text("plan")
+    detail.get_by_role("button", name="Edit contact").click()
+    custom = detail.get_by_label("Custom attributes")
+    expect(custom).to_have_value("plan: pro\nseats: 3")
+    custom.fill("seats: 3")
+    detail.get_by_role("button", name="Save").click()
+    expect(detail.get_by_role("button", name="Edit contact")).to_be_visible()
+    page.reload()
+    expect(detail).to_contain_text("seats")
+    expect(detail.locator("dt", has_text="plan")).to_have_count(0)
+    screenshot(page, "dashboard-contact-attribute-removed")
+    marco.refresh_from_db()
+    assert marco.custom_attributes == {"seats": "3"}
 
 
 def test_agent_switches_own_availability(signed_in, demo):

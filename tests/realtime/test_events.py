@@ -398,8 +398,19 @@ def test_assignment_tells_each_agent_whose_capabilities_changed(
         agent.pubsub_token: ASSIGNEE,
     }
     changed = events.named("conversation.capabilities_changed")[0]
-    assert changed.data.keys() == {"account_id", "conversation_id", "capabilities"}
+    assert changed.data.keys() == {
+        "account_id",
+        "conversation_id",
+        "capabilities",
+        "can_reply",
+    }
     assert changed.data["conversation_id"] == conversation.display_id
+    # Each agent's can_reply follows their own capabilities.
+    can_reply = {
+        event.streams[0]: event.data["can_reply"]
+        for event in events.named("conversation.capabilities_changed")
+    }
+    assert can_reply == {colleague.pubsub_token: False, agent.pubsub_token: True}
     outsider, stranger = others
     for token in (
         contact_token(conversation),

@@ -128,8 +128,12 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
       phone_number: values.get("phone_number") || null,
       custom_attributes: customAttributes,
     };
+    // An update merges custom attributes: the keys of deleted lines are
+    // removed by a request of their own.
+    const removed = Object.keys(contact.custom_attributes || {}).filter((key) => !Object.hasOwn(customAttributes, key));
     try {
-      const data = await ctx.api.patch(`contacts/${contact.id}`, body);
+      let data = await ctx.api.patch(`contacts/${contact.id}`, body);
+      if (removed.length) data = await ctx.api.post(`contacts/${contact.id}/destroy_custom_attributes`, { custom_attributes: removed });
       contact = data.payload || data;
       editing = false;
       render();

@@ -68,12 +68,13 @@ export function mount(ctx, main) {
   // ---- Loading
 
   async function loadLookups() {
-    const [inboxes, teams, agents] = await Promise.all([
+    const [inboxes, teams, agents, labels] = await Promise.all([
       ctx.api.get("inboxes").then(listOf).catch(() => []),
       ctx.api.get("teams").then(listOf).catch(() => []),
       ctx.api.get("agents").then(listOf).catch(() => []),
+      ctx.api.get("labels").then(listOf).catch(() => []),
     ]);
-    Object.assign(state.lookups, { inboxes, teams, agents });
+    Object.assign(state.lookups, { inboxes, teams, agents, labels });
     replaceChildren(inboxSelect, h("option", { value: "" }, gettext("All inboxes")), inboxes.map((i) => h("option", { value: i.id }, i.name)));
     replaceChildren(teamSelect, h("option", { value: "" }, gettext("All teams")), teams.map((t) => h("option", { value: t.id }, t.name)));
     thread.lookupsChanged();

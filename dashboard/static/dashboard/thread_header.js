@@ -22,6 +22,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
       c.id, c.updated_at, c.status, c.snoozed_until, c.meta, c.labels, online,
       (lookups.agents || []).map((a) => [a.id, ctx.userStatus(a.id, a.availability_status)]),
       (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).length,
+      (lookups.labels || []).map((l) => l.title),
     ]);
     if (!force && next === key && header.childElementCount) return;
     key = next;
@@ -132,23 +133,20 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
     return select;
   }
 
+  // Agents pick among the account's labels; administrators manage those
+  // (the labels API), so the control offers no new title.
   function renderLabels(c) {
     const labels = c.labels || [];
-    const input = h("input", { type: "text", placeholder: gettext("Add label"), "aria-label": gettext("Add label"), class: "label-input" });
-    const form = h(
-      "form",
-      {
-        class: "label-form",
-        "data-capability": "update_attributes",
-        onsubmit: (event) => {
-          event.preventDefault();
-          const value = input.value.trim().toLowerCase().replace(/\s+/g, "-");
-          if (value && !labels.includes(value)) perform("labels", { labels: [...labels, value] });
-        },
-      },
-      input,
-      h("button", { type: "submit", class: "button small" }, gettext("Add")),
+    const offered = (lookups.labels || []).map((l) => l.title).filter((title) => !labels.includes(title));
+    const picker = h(
+      "select",
+      { "aria-label": gettext("Add label"), class: "label-select", "data-capability": "update_attributes", hidden: !offered.length },
+      h("option", { value: "" }, gettext("Add label")),
+      offered.map((title) => h("option", { value: title }, title)),
     );
+    picker.addEventListener("change", () => {
+      if (picker.value) perform("labels", { labels: [...labels, picker.value] });
+    });
     replaceChildren(
       labelsRow,
       labels.map((label) =>
@@ -159,7 +157,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
           h("button", { type: "button", class: "chip-remove", "aria-label": interpolate(gettext("Remove label %(label)s"), { label }), onclick: () => perform("labels", { labels: labels.filter((l) => l !== label) }) }, "×"),
         ),
       ),
-      form,
+      picker,
     );
   }
 
