@@ -88,6 +88,12 @@ def test_unanswered_conversation_moves_to_another_agent(
         f"{agent.available_name} did not reply within 5 min",
         f"Assigned to {second_agent.available_name}",
     ]
+    assert events.named("message.created")[0].data["content_attributes"] == {
+        "i18n": {
+            "kind": "assignee.no_reply",
+            "params": {"name": agent.available_name, "minutes": 5},
+        }
+    }
     assert run_reassignment(job) is None
     conversation.refresh_from_db()
     assert conversation.assignee == second_agent
