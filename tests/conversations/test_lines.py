@@ -98,7 +98,7 @@ def test_assignment_lines(account, conversation, agent, bo):
         "assignee.assigned.by",
         {"assignee": "Alex Agent", "actor": "Bo"},
     )
-    assert last_line(conversation).content == "Von Bo Alex Agent zugewiesen"
+    assert last_line(conversation).content == "Von Bo an Alex Agent zugewiesen"
     services.assign_agent(conversation=conversation, assignee=bo, actor=bo)
     assert written(last_line(conversation)) == ("assignee.self", {"assignee": "Bo"})
     services.assign_agent(conversation=conversation, assignee=None, actor=bo)
