@@ -153,17 +153,17 @@ def _join(
     else:
         participant.kind = kind
         participant.save(update_fields=["kind"])
-    params = {"name": user.available_name}
+    name = {"name": user.available_name}
     if kind == Participant.Kind.INVITED:
-        line, visible = ("participant.joined", params), True
+        line, params = "participant.joined", name
     else:
         who = actor.available_name if actor else None
-        line, visible = lines.by("participant.consulting", who, params), False
+        line, params = lines.by("participant.consulting", who, name)
     conversation_services.record_activity(
         conversation=conversation,
-        kind=line[0],
-        params=line[1],
-        visible_to_contact=visible,
+        kind=line,
+        params=params,
+        visible_to_contact=kind == Participant.Kind.INVITED,
     )
     return participant
 

@@ -306,10 +306,10 @@ def change_status(
     """Set a conversation's status; without one, toggle between open and resolved.
 
     The activity line is for agents, unless an ``announcement`` (a line's kind
-    and parameters) is given: that line replaces it and the contact sees it
-    too. Publishes
-    ``conversation.status_changed`` and ``conversation.updated`` (and
-    ``message.created`` for the activity line) when the status moves.
+    and parameters, ``conversations.lines``) is given: that line replaces it
+    and the contact sees it too. Publishes ``conversation.status_changed`` and
+    ``conversation.updated`` (and ``message.created`` for the activity line)
+    when the status moves.
     """
     with transaction.atomic():
         conversation = _lock_conversation(conversation)
