@@ -40,6 +40,9 @@ class Account(models.Model):
     # Facts about the company the reference's clients keep here: industry,
     # company size, time zone.
     custom_attributes = models.JSONField(default=dict, blank=True)
+    # The language of the lines OneChat writes into conversations ("Assigned
+    # to Ana"), as API clients read them: a ``settings.LANGUAGES`` code.
+    locale = models.CharField(max_length=16, default="en")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

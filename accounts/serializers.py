@@ -5,10 +5,9 @@ import re
 from typing import Any
 from zoneinfo import available_timezones
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import get_supported_language_variant
+from django.utils.translation import get_supported_language_variant, to_locale
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -325,8 +324,8 @@ class AccountSerializer(serializers.ModelSerializer):
         ]
 
     def get_locale(self, account: Account) -> str:
-        # OneChat speaks one language, the server's (Chatwoot's "en" form).
-        return settings.LANGUAGE_CODE.split("-")[0]
+        # Chatwoot's spelling: "en", "pt_BR".
+        return to_locale(account.locale)
 
     def get_status(self, account: Account) -> str:
         # Accounts cannot be suspended in OneChat.
@@ -688,9 +687,11 @@ class AgentUpdateSerializer(serializers.Serializer):
 
 class AccountUpdateSerializer(serializers.Serializer):
     """``PATCH accounts/<id>``: name, domain, support email, and the company's
-    industry, size and time zone (kept in ``custom_attributes``). ``locale`` is
-    the server's language only; auto-resolve settings are refused while OneChat
-    cannot resolve conversations on its own."""
+    industry, size and time zone (kept in ``custom_attributes``), and the
+    ``locale`` of the lines OneChat writes into conversations (one of
+    ``settings.LANGUAGES``, spelt ``pt-BR``, ``pt_BR`` or ``pt-br``);
+    auto-resolve settings are refused while OneChat cannot resolve
+    conversations on its own."""
 
     name = serializers.CharField(max_length=255, required=False)
     domain = serializers.RegexField(
@@ -723,12 +724,7 @@ class AccountUpdateSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
     def validate_locale(self, value: str) -> str:
-        server = settings.LANGUAGE_CODE.split("-")[0]
-        if value.replace("_", "-").split("-")[0].lower() != server:
-            raise serializers.ValidationError(
-                f"OneChat speaks one language per server: {server}."
-            )
-        return value
+        return supported_language(value)
 
     def validate(self, attrs: dict) -> dict:
         for name in AUTO_RESOLVE_FIELDS:
@@ -736,7 +732,6 @@ class AccountUpdateSerializer(serializers.Serializer):
                 raise serializers.ValidationError(
                     {name: "OneChat does not resolve conversations on its own yet."}
                 )
-        attrs.pop("locale", None)
         company = {
             name: attrs.pop(name) for name in COMPANY_ATTRIBUTES if name in attrs
         }

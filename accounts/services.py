@@ -300,8 +300,9 @@ def set_availability(*, membership: AccountUser, availability: str) -> AccountUs
 
 
 def update_account(*, account: Account, **fields: Any) -> Account:
-    """Change the account's name, domain, support email or ``custom_attributes``
-    (merged into the stored ones: industry, company size, time zone)."""
+    """Change the account's name, domain, support email, ``locale`` (the
+    language of the lines OneChat writes) or ``custom_attributes`` (merged into
+    the stored ones: industry, company size, time zone)."""
     changed = apply_changes(account, fields, merge=("custom_attributes",))
     account.save(update_fields=changed)
     return account

@@ -16,6 +16,7 @@ from accounts.models import AccountUser, Team, User
 from collaboration.models import Participant
 from collaboration.signals import conversation_transferred, operation_failed
 from common.errors import Conflict
+from conversations import lines
 from conversations import services as conversation_services
 from conversations.models import Conversation, Message
 from conversations.services import RaceLost
@@ -155,14 +156,17 @@ def _join(
     else:
         participant.kind = kind
         participant.save(update_fields=["kind"])
-    name = user.available_name
+    name = {"name": user.available_name}
     if kind == Participant.Kind.INVITED:
-        content, visible = f"{name} joined the chat", True
+        line, params = "participant.joined", name
     else:
-        by = f" by {actor.available_name}" if actor else ""
-        content, visible = f"{name} was asked to consult{by}", False
+        who = actor.available_name if actor else None
+        line, params = lines.by("participant.consulting", who, name)
     conversation_services.record_activity(
-        conversation=conversation, content=content, visible_to_contact=visible
+        conversation=conversation,
+        kind=line,
+        params=params,
+        visible_to_contact=kind == Participant.Kind.INVITED,
     )
     return participant
 
@@ -184,7 +188,8 @@ def remove_participants(
             participant.delete()
             conversation_services.record_activity(
                 conversation=conversation,
-                content=f"{participant.user.available_name} left the chat",
+                kind="participant.left",
+                params={"name": participant.user.available_name},
                 visible_to_contact=participant.is_visible_to_contact,
             )
             removed.append(participant.user_id)

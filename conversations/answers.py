@@ -17,7 +17,7 @@ from rest_framework import serializers
 from common.errors import Conflict
 from contacts.models import Contact
 from contacts.serializers import PHONE_NUMBER
-from conversations import services
+from conversations import lines, services
 from conversations.models import Message
 
 Type = Message.ContentType
@@ -41,6 +41,11 @@ class WholeOrFloatField(serializers.FloatField):
         if not math.isfinite(number):
             self.fail("invalid")
         return int(number) if number.is_integer() else number
+
+
+# An answer's summary: the contact's words as they read, or the kind and
+# parameters of a line OneChat words (``conversations.lines``).
+Summary = str | tuple[str, dict[str, Any]]
 
 
 class AlreadyAnswered(Conflict):
@@ -111,15 +116,19 @@ def _postback_answer(question: Message, data: Any) -> tuple[list, str]:
     raise _not_offered()
 
 
-def _csat_answer(question: Message, data: Any) -> tuple[dict, str]:
+def _csat_answer(question: Message, data: Any) -> tuple[dict, Summary]:
     checker = CsatAnswerSerializer(data=data)
     checker.is_valid(raise_exception=True)
     response = checker.validated_data["csat_survey_response"]
     values = {"csat_survey_response": dict(response)}
-    summary = f"Rating: {response['rating']}/5"
     if response.get("feedback_message"):
-        summary += f"\n{response['feedback_message']}"
-    return values, summary
+        line = (
+            "csat.rating.feedback",
+            {"rating": response["rating"], "feedback": response["feedback_message"]},
+        )
+    else:
+        line = ("csat.rating", {"rating": response["rating"]})
+    return values, line
 
 
 def _form_value(field: dict, value: Any) -> Any:
@@ -194,10 +203,12 @@ ANSWER_RULES = {
 }
 
 
-def check_answer(*, question: Message, submitted_values: Any) -> tuple[Any, str]:
+def check_answer(*, question: Message, submitted_values: Any) -> tuple[Any, Summary]:
     """The answer as stored, and its readable summary (the chosen title, the
-    form's "Label: value" lines, "Rating: 4/5"); a ``ValidationError`` under
-    ``submitted_values`` naming what is wrong otherwise."""
+    form's "Label: value" lines), or for a rating the kind and parameters of
+    OneChat's line ("Rating: 4/5", ``conversations.lines``); a
+    ``ValidationError`` under ``submitted_values`` naming what is wrong
+    otherwise."""
     try:
         return ANSWER_RULES[question.content_type](question, submitted_values)
     except serializers.ValidationError as error:
@@ -232,6 +243,14 @@ def answer_question(
         values, summary = check_answer(
             question=locked, submitted_values=submitted_values
         )
+        written: dict = {}
+        if isinstance(summary, tuple):
+            kind, params = summary
+            summary, written = lines.written(
+                kind=kind,
+                params=params,
+                locale=services.account_locale(question.conversation),
+            )
         question.content_attributes = {
             **locked.content_attributes,
             "submitted_values": values,
@@ -247,6 +266,7 @@ def answer_question(
                 "in_reply_to": question.pk,
                 "submitted_values": values,
                 "response_to": question.content_type,
+                **written,
             },
         )
     return question

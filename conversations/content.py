@@ -18,6 +18,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext, gettext_lazy
 from rest_framework import serializers
 
+from conversations import lines
 from conversations.models import Message
 
 Type = Message.ContentType
@@ -37,6 +38,7 @@ SERVER_KEYS = frozenset(
         "visibility",
         "is_reaction",
         "response_to",
+        lines.KEY,
     }
 )
 # What a contact may send (and an agent relays as an incoming message).

@@ -23,7 +23,7 @@ from common.changes import ATTRIBUTE_FIELDS, apply_changes
 from common.errors import Conflict, DomainError
 from contacts.models import Contact, ContactInbox
 from contacts.services import find_or_open_session, touch_contact
-from conversations import delivery, rich
+from conversations import delivery, lines, rich
 from conversations.models import Attachment, Conversation, Label, Message
 from conversations.selectors import session_conversations
 from conversations.signals import (
@@ -270,21 +270,36 @@ def _mentioned_users(*, conversation: Conversation, content: str) -> Iterable[Us
 
 
 def record_activity(
-    *, conversation: Conversation, content: str, visible_to_contact: bool = False
+    *,
+    conversation: Conversation,
+    kind: str,
+    params: dict[str, Any] | None = None,
+    visible_to_contact: bool = False,
 ) -> Message:
-    """Add an activity line, for agents only unless ``visible_to_contact``.
+    """Add an activity line of ``kind`` (``conversations.lines``), in the
+    account's language, for agents only unless ``visible_to_contact``.
 
     Publishes ``message.created``.
     """
+    content, attributes = lines.written(
+        kind=kind, params=params or {}, locale=account_locale(conversation)
+    )
+    if visible_to_contact:
+        attributes["visibility"] = Message.VISIBLE_TO_ALL
     return Message.objects.create(
         account_id=conversation.account_id,
         inbox_id=conversation.inbox_id,
         conversation=conversation,
         message_type=Message.MessageType.ACTIVITY,
         content=content,
-        content_attributes=(
-            {"visibility": Message.VISIBLE_TO_ALL} if visible_to_contact else {}
-        ),
+        content_attributes=attributes,
+    )
+
+
+def account_locale(conversation: Conversation) -> str:
+    """The language of the lines OneChat writes into the conversation."""
+    return Account.objects.values_list("locale", flat=True).get(
+        pk=conversation.account_id
     )
 
 
@@ -294,14 +309,15 @@ def change_status(
     status: str | None = None,
     snoozed_until: datetime | None = None,
     actor: User | Contact | None = None,
-    announcement: str = "",
+    announcement: tuple[str, dict[str, Any]] | None = None,
 ) -> Conversation:
     """Set a conversation's status; without one, toggle between open and resolved.
 
-    The activity line is for agents, unless an ``announcement`` is given: that
-    line replaces it and the contact sees it too. Publishes
-    ``conversation.status_changed`` and ``conversation.updated`` (and
-    ``message.created`` for the activity line) when the status moves.
+    The activity line is for agents, unless an ``announcement`` (a line's kind
+    and parameters, ``conversations.lines``) is given: that line replaces it
+    and the contact sees it too. Publishes ``conversation.status_changed`` and
+    ``conversation.updated`` (and ``message.created`` for the activity line)
+    when the status moves.
     """
     with transaction.atomic():
         conversation = _lock_conversation(conversation)
@@ -328,11 +344,14 @@ def change_status(
         )
         if conversation.snoozed_until is not None:
             conversation_snoozed.send(sender=Conversation, conversation=conversation)
-        who = f" by {_name_of(actor)}" if actor else ""
+        kind, params = announcement or lines.by(
+            f"status.{status}", _name_of(actor) if actor else None, {}
+        )
         record_activity(
             conversation=conversation,
-            content=announcement or _STATUS_ACTIVITY[status].format(who=who),
-            visible_to_contact=bool(announcement),
+            kind=kind,
+            params=params,
+            visible_to_contact=announcement is not None,
         )
         return conversation
 
@@ -347,7 +366,11 @@ def end_chat(*, conversation: Conversation, contact: Contact) -> Conversation:
         conversation=conversation,
         status=Conversation.Status.RESOLVED,
         actor=contact,
-        announcement=f"{contact.name or 'Visitor'} ended the chat",
+        announcement=(
+            ("chat.ended", {"name": contact.name})
+            if contact.name
+            else ("chat.ended.visitor", {})
+        ),
     )
 
 
@@ -368,14 +391,6 @@ def wake_conversation(*, conversation_id: int) -> Conversation | None:
         if conversation is None:
             return None
         return change_status(conversation=conversation, status=Conversation.Status.OPEN)
-
-
-_STATUS_ACTIVITY = {
-    Conversation.Status.OPEN: "Conversation was reopened{who}",
-    Conversation.Status.RESOLVED: "Conversation was marked resolved{who}",
-    Conversation.Status.PENDING: "Conversation was marked pending{who}",
-    Conversation.Status.SNOOZED: "Conversation was snoozed{who}",
-}
 
 
 def _name_of(person: User | Contact) -> str:
@@ -411,14 +426,16 @@ def assign_agent(
             conversation.waiting_since = None
             changed.append("waiting_since")
         conversation.save(update_fields=changed)
+        who = actor.available_name if actor else None
         if assignee is None:
-            content = "Conversation was unassigned"
+            kind, params = lines.by("assignee.unassigned", who, {})
         elif actor is not None and actor.pk == assignee.pk:
-            content = f"{assignee.available_name} self-assigned this conversation"
+            kind, params = "assignee.self", {"assignee": assignee.available_name}
         else:
-            content = f"Assigned to {assignee.available_name}"
-        who = f" by {actor.available_name}" if actor and actor != assignee else ""
-        record_activity(conversation=conversation, content=content + who)
+            kind, params = lines.by(
+                "assignee.assigned", who, {"assignee": assignee.available_name}
+            )
+        record_activity(conversation=conversation, kind=kind, params=params)
         return conversation
 
 
@@ -435,9 +452,13 @@ def assign_team(
             return conversation
         conversation.team = team
         conversation.save(update_fields=["team", "updated_at"])
-        who = f" by {actor.available_name}" if actor else ""
-        content = f"Assigned to team {team.name}" if team else "Removed from team"
-        record_activity(conversation=conversation, content=content + who)
+        who = actor.available_name if actor else None
+        kind, params = (
+            lines.by("team.assigned", who, {"team": team.name})
+            if team
+            else lines.by("team.removed", who, {})
+        )
+        record_activity(conversation=conversation, kind=kind, params=params)
         return conversation
 
 

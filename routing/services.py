@@ -149,7 +149,8 @@ def pass_on(*, conversation: Conversation, leaving: User) -> Conversation:
             return conversation
         record_activity(
             conversation=conversation,
-            content=f"{leaving.available_name} left the chat",
+            kind="participant.left",
+            params={"name": leaving.available_name},
             visible_to_contact=True,
         )
         conversation.left_by = leaving

@@ -17,8 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AccountUser
+from conversations import lines
 from conversations.models import Conversation, Message
-from conversations.services import assign_agent, create_message, record_activity
+from conversations.services import (
+    account_locale,
+    assign_agent,
+    create_message,
+    record_activity,
+)
 from routing import selectors, services, signals
 
 # A dashboard socket's "seen" time is written at most this often while it
@@ -78,10 +84,8 @@ def reassign_unanswered(
             return None
         record_activity(
             conversation=conversation,
-            content=(
-                f"{conversation.assignee.available_name} did not reply "
-                f"within {minutes} minutes"
-            ),
+            kind="assignee.no_reply",
+            params={"name": conversation.assignee.available_name, "minutes": minutes},
         )
         if seat is not None:
             return services.hand_off(conversation=conversation, seat=seat)
@@ -95,9 +99,10 @@ def reassign_unanswered(
 
 def tell_long_wait(*, conversation_id: int, waiting_since: datetime) -> Message | None:
     """Send a visitor still queued since ``waiting_since`` the inbox's queue
-    timeout message, once per conversation. The conversation keeps its place
-    in the queue. None when it no longer waits there, the inbox stopped
-    timing its queue, there is no message to send, or it was sent already.
+    timeout message (OneChat's ``queue.timeout`` line when the inbox has no
+    words of its own), once per conversation. The conversation keeps its place
+    in the queue. None when it no longer waits there, the inbox stopped timing
+    its queue, or it was sent already.
 
     Publishes ``message.created``.
     """
@@ -117,19 +122,26 @@ def tell_long_wait(*, conversation_id: int, waiting_since: datetime) -> Message 
             selectors.inbox_minutes(conversation.inbox, "queue_timeout_minutes") is None
         ):
             return None
-        content = selectors.queue_timeout_message(conversation.inbox)
-        if (
-            not content
-            or conversation.messages.filter(
-                content_attributes__queue_timeout=True
-            ).exists()
-        ):
+        if conversation.messages.filter(
+            content_attributes__queue_timeout=True
+        ).exists():
             return None
+        attributes: dict = {"queue_timeout": True}
+        content = selectors.queue_timeout_message(conversation.inbox)
+        if not content:
+            # The inbox times its queue without words of its own: a visitor
+            # waiting that long is still told, in OneChat's words.
+            content, line = lines.written(
+                kind="queue.timeout",
+                params={},
+                locale=account_locale(conversation),
+            )
+            attributes |= line
         return create_message(
             conversation=conversation,
             message_type=Message.MessageType.TEMPLATE,
             content=content,
-            content_attributes={"queue_timeout": True},
+            content_attributes=attributes,
         )
 
 

@@ -37,6 +37,27 @@ def test_administrator_changes_the_account(as_admin, as_agent, account):
     assert as_agent.get(url).json()["custom_attributes"]["industry"] == "Technology"
 
 
+@pytest.mark.parametrize(
+    ("given", "stored", "shown"),
+    [("de", "de", "de"), ("pt_BR", "pt-br", "pt_BR"), ("pt-BR", "pt-br", "pt_BR")],
+)
+def test_administrator_sets_the_account_language(
+    as_admin, as_agent, account, given, stored, shown
+):
+    """The language of the lines OneChat writes: one of settings.LANGUAGES in
+    any spelling, stored as Django's code and shown as Chatwoot spells it."""
+    url = f"/api/v1/accounts/{account.pk}"
+    assert as_agent.get(url).json()["locale"] == "en"
+    response = as_admin.patch(url, {"account": {"locale": given}}, format="json")
+    assert response.status_code == 200
+    assert response.json()["locale"] == shown
+    account.refresh_from_db()
+    assert account.locale == stored
+    assert as_agent.patch(url, {"locale": "fr"}, format="json").status_code == 403
+    account.refresh_from_db()
+    assert account.locale == stored
+
+
 def test_agents_and_strangers_cannot_change_the_account(as_agent, as_stranger, account):
     """An agent gets a JSON 403, another account's administrator a JSON 404."""
     url = f"/api/v1/accounts/{account.pk}"
@@ -54,7 +75,9 @@ def test_agents_and_strangers_cannot_change_the_account(as_agent, as_stranger, a
     ("body", "named"),
     [
         ({"auto_resolve_after": 1440}, "auto_resolve_after"),
-        ({"locale": "fr"}, "locale"),
+        ({"locale": "xx"}, "locale"),
+        ({"locale": "<img src=x onerror=alert(1)>"}, "locale"),
+        ({"locale": ["de"]}, "locale"),
         ({"domain": "<x>.test"}, "domain"),
         ({"support_email": "nope"}, "support_email"),
         ({"timezone": "Mars/Olympus"}, "timezone"),

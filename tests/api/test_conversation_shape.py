@@ -28,7 +28,7 @@ def noted(conversation, agent):
         content="Secret note",
         private=True,
     )
-    record_activity(conversation=conversation, content="Conversation was reopened")
+    record_activity(conversation=conversation, kind="status.open")
     return conversation
 
 

@@ -111,7 +111,7 @@ def test_nobody_deletes_or_edits_an_activity_line(
 ):
     """Activity lines are the record of what happened: 403 for every role."""
     api = request.getfixturevalue(client)
-    line = record_activity(conversation=conversation, content="Conversation resolved")
+    line = record_activity(conversation=conversation, kind="status.resolved")
     for response in (
         api.delete(f"{messages_url}/{line.pk}"),
         api.patch(f"{messages_url}/{line.pk}", {"content": "x"}, format="json"),
@@ -119,7 +119,7 @@ def test_nobody_deletes_or_edits_an_activity_line(
         assert response.status_code == 403
         assert "Activity lines" in response.json()["error"]
     line.refresh_from_db()
-    assert line.content == "Conversation resolved"
+    assert line.content == "Conversation was marked resolved"
 
 
 def test_admin_deletes_any_message(

@@ -54,7 +54,9 @@ def test_new_message_with_a_link_enqueues_one_job(conversation, agent, settings)
     assert job.args_kwargs["kwargs"] == {"message_id": message.pk}
     send(conversation, agent, "no link here")
     conversation_services.record_activity(
-        conversation=conversation, content="Assigned to https://example.com"
+        conversation=conversation,
+        kind="team.assigned",
+        params={"team": "https://example.com"},
     )
     settings.ONECHAT_LINK_PREVIEWS_ENABLED = False
     send(conversation, agent, "https://example.com")

@@ -1,6 +1,7 @@
 """The server's catalogue: every language complete, no words outside it."""
 
 import gettext
+import json
 import re
 from pathlib import Path
 
@@ -23,10 +24,15 @@ def po_entries(path: Path) -> dict[str, str]:
     untranslated."""
     entries = {}
     for fuzzy, msgid, msgstr in ENTRY.findall(path.read_text()):
-        key = "".join(re.findall(r'"(.*)"', msgid))
+        key = _unquoted(msgid)
         if key:
-            entries[key] = "" if fuzzy else "".join(re.findall(r'"(.*)"', msgstr))
+            entries[key] = "" if fuzzy else _unquoted(msgstr)
     return entries
+
+
+def _unquoted(lines: str) -> str:
+    """A .po string's quoted lines as the text they spell (``\\n`` a newline)."""
+    return "".join(json.loads(f'"{part}"') for part in re.findall(r'"(.*)"', lines))
 
 
 def catalogues() -> dict[str, Path]:

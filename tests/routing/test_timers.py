@@ -85,9 +85,15 @@ def test_unanswered_conversation_moves_to_another_agent(
     )
     lines = [event.data["content"] for event in events.named("message.created")]
     assert lines == [
-        f"{agent.available_name} did not reply within 5 minutes",
+        f"{agent.available_name} did not reply within 5 min",
         f"Assigned to {second_agent.available_name}",
     ]
+    assert events.named("message.created")[0].data["content_attributes"] == {
+        "i18n": {
+            "kind": "assignee.no_reply",
+            "params": {"name": agent.available_name, "minutes": 5},
+        }
+    }
     assert run_reassignment(job) is None
     conversation.refresh_from_db()
     assert conversation.assignee == second_agent
@@ -186,22 +192,35 @@ def test_queue_timeout_tells_the_visitor_once_and_keeps_its_place(
 def test_queue_timeout_falls_back_to_out_of_office_and_skips_the_served(
     account, inbox, agent, visit, routed
 ):
-    """Without its own message the inbox's out-of-office message is sent;
-    with neither, nothing; a conversation handed over meanwhile, nothing."""
+    """Without its own message the inbox's out-of-office message is sent, as
+    written; with neither, OneChat's queue.timeout line in the account's
+    language; a conversation handed over meanwhile, nothing."""
     account.auto_assignment_limit = 1
+    account.locale = "de"
     account.save()
     configure(inbox, queue_timeout_minutes=10)
     served = visit()
     silent = visit()
     since = silent.waiting_since
+    told = timers.tell_long_wait(conversation_id=silent.pk, waiting_since=since)
+    assert told.content.startswith("Danke für Ihre Geduld.")
+    assert told.content_attributes == {
+        "queue_timeout": True,
+        "i18n": {"kind": "queue.timeout", "params": {}},
+    }
     assert timers.tell_long_wait(conversation_id=silent.pk, waiting_since=since) is None
     inbox.out_of_office_message = "We are swamped"
     inbox.save()
-    told = timers.tell_long_wait(conversation_id=silent.pk, waiting_since=since)
+    away = visit()
+    told = timers.tell_long_wait(
+        conversation_id=away.pk, waiting_since=away.waiting_since
+    )
     assert told.content == "We are swamped"
+    assert told.content_attributes == {"queue_timeout": True}
     other = visit()
     routed(services.change_status, conversation=served, status="resolved")
     routed(services.change_status, conversation=silent, status="resolved")
+    routed(services.change_status, conversation=away, status="resolved")
     other.refresh_from_db()
     assert other.assignee == agent
     assert timers.tell_long_wait(conversation_id=other.pk, waiting_since=since) is None

@@ -28,6 +28,7 @@
  * @property {number} [id]
  * @property {number} [conversation_id]
  * @property {string | null} [content]
+ * @property {string | null} [processed_message_content] the server's drawn Markdown
  * @property {number} message_type one of MESSAGE_TYPE
  * @property {number} [created_at] epoch seconds
  * @property {string} [updated_at] ISO 8601

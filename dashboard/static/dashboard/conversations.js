@@ -7,6 +7,7 @@ import { plainText } from "../kit/markdown.js";
 import { ConversationStore } from "../kit/store.js";
 import { CONVERSATION_EVENTS, CONVERSATION_STATUS, EVENT, MESSAGE_TYPE } from "../kit/wire.js";
 import { arrowKeysBetweenTabs, availabilityName, avatar, debounce, formatTime, h, replaceChildren, statusName, toast } from "./dom.js";
+import { forReader } from "./lines.js";
 import { watchNotices } from "./participants.js";
 import { contentTypeName } from "./rich.js";
 import { createThread } from "./thread.js";
@@ -348,7 +349,7 @@ export function messagePreview(message, userId) {
   if (message.content_attributes && message.content_attributes.deleted) return gettext("This message was deleted");
   // A place or a contact card may come without text: name its kind.
   const kind = message.content_type || "text";
-  const text = plainText(message) || (kind !== "text" && kind !== "reaction" ? contentTypeName(kind) : "");
+  const text = plainText(forReader(message)) || (kind !== "text" && kind !== "reaction" ? contentTypeName(kind) : "");
   const mine = message.message_type === MESSAGE_TYPE.OUTGOING && message.sender && message.sender.id === userId;
   if (text) return mine ? interpolate(gettext("You: %(text)s"), { text }) : text;
   return message.attachments && message.attachments.length ? gettext("Attachment") : "";

@@ -15,6 +15,7 @@ import { arrowKeysBetweenTabs, formatDateTime, formatTime, h, replaceChildren, t
 import { createCollaboration } from "./participants.js";
 import { attachmentView, contentTypeName, deliveryTicks, openImageViewer, reactionChips, replyQuote, richContent, richReplacesText } from "./rich.js";
 import { createRichComposer } from "./rich_composer.js";
+import { forReader, lineInLanguage } from "./lines.js";
 import { createThreadHeader } from "./thread_header.js";
 import { gettext, interpolate } from "./i18n.js";
 
@@ -331,7 +332,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
     const kind = MESSAGE_KINDS[m.message_type] || "incoming";
     const key = m.id ? { messageId: String(m.id) } : { echoId: m.echo_id };
     if (kind === "activity") {
-      return h("li", { class: "message activity", dataset: key }, h("span", {}, m.content), " ", h("time", { class: "muted small" }, formatTime(m.created_at)));
+      return h("li", { class: "message activity", dataset: key }, h("span", {}, lineInLanguage(m)), " ", h("time", { class: "muted small" }, formatTime(m.created_at)));
     }
     const deleted = m.content_attributes && m.content_attributes.deleted;
     const edited = !deleted && m.content_attributes && m.content_attributes.edited_at;
@@ -359,7 +360,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
             ? editForm(m)
             : rich && richReplacesText(m)
               ? null
-              : messageBody(m, { className: "content" }),
+              : messageBody(forReader(m), { className: "content" }),
         rich,
         deleted || editing ? null : linkPreview(m, { label: gettext("Link preview") }),
         (m.attachments || []).map((attachment) => attachmentView(attachment, openImageViewer)),

@@ -10,6 +10,7 @@ import { MessageStore } from "../kit/store.js";
 import { MESSAGE_TYPE } from "../kit/wire.js";
 import { drawActions, drawDelivery, drawQuote, drawReactions } from "./actions.js";
 import { t } from "./i18n.js";
+import { forReader, lineInLanguage } from "./lines.js";
 import { drawAttachment } from "./media.js";
 import { drawRich } from "./rich.js";
 
@@ -206,7 +207,7 @@ export class Thread {
     if (message.message_type === MESSAGE_TYPE.ACTIVITY) {
       // "Anna joined the chat": a line across the thread, not a bubble.
       node.className = "message message-activity";
-      node.textContent = message.content;
+      node.textContent = lineInLanguage(message);
       return;
     }
     const mine = message.message_type === MESSAGE_TYPE.INCOMING;
@@ -233,7 +234,7 @@ export class Thread {
       placeholder.className = "message-text message-deleted";
       placeholder.textContent = t("deleted");
       bubble.append(placeholder);
-    } else if (message.content) bubble.append(messageBody(message, { className: "message-text" }));
+    } else if (message.content) bubble.append(messageBody(forReader(message), { className: "message-text" }));
     const preview = attributes.deleted ? null : linkPreview(message, { label: t("linkPreview") });
     if (preview) bubble.append(preview);
     const rich = drawRich(message, this.onAnswer);
