@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Account, Inbox
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
 from contacts.models import Contact, ContactInbox
-from contacts.signals import contacts_merged
+from contacts.signals import (
+    contact_created,
+    contact_deleted,
+    contact_updated,
+    contacts_merged,
+)
 
 
 class IdentityVerificationError(Exception):
@@ -57,7 +62,7 @@ def create_contact(
     its HMAC. Raises ContactConflictError when the email or identifier is taken.
     """
     with _unique_contact_details():
-        return Contact.objects.create(
+        contact = Contact.objects.create(
             account=account,
             name=name,
             email=email,
@@ -67,6 +72,8 @@ def create_contact(
             additional_attributes=additional_attributes or {},
             custom_attributes=custom_attributes or {},
         )
+        contact_created.send(sender=Contact, contact=contact)
+    return contact
 
 
 def create_contact_in_inbox(
@@ -93,16 +100,21 @@ def update_contact(*, contact: Contact, **fields: Any) -> Contact:
     apply_changes(contact, fields, merge=ATTRIBUTE_FIELDS)
     with _unique_contact_details():
         contact.save()
+        contact_updated.send(sender=Contact, contact=contact)
     return contact
 
 
 def delete_contact(*, contact: Contact) -> None:
     """Delete a contact and its conversations. Publishes ``contact.deleted``."""
-    contact.delete()
+    with transaction.atomic():
+        # Told before the row goes: the event carries the contact's id.
+        contact_deleted.send(sender=Contact, contact=contact)
+        contact.delete()
 
 
 def touch_contact(*, contact: Contact) -> None:
-    """Record the contact's activity now, without a ``contact.updated`` event."""
+    """Record the contact's activity now. Publishes nothing: a contact's
+    activity is bookkeeping of its messages, which carry their own events."""
     now = timezone.now()
     Contact.objects.filter(pk=contact.pk).update(last_activity_at=now)
     contact.last_activity_at = now
@@ -156,6 +168,7 @@ def merge_contacts(*, base: Contact, mergee: Contact) -> Contact:
             setattr(base, name, getattr(mergee, name))
             setattr(mergee, name, None)
     mergee.save()
+    contact_updated.send(sender=Contact, contact=mergee)
     base.additional_attributes = {
         **mergee.additional_attributes,
         **base.additional_attributes,
@@ -166,6 +179,8 @@ def merge_contacts(*, base: Contact, mergee: Contact) -> Contact:
         conversation.contact = base
         conversation.save(update_fields=["contact", "updated_at"])
     base.save()
+    contact_updated.send(sender=Contact, contact=base)
+    contact_deleted.send(sender=Contact, contact=mergee)
     mergee.delete()
     contacts_merged.send(sender=Contact, base=base, mergee_id=mergee_id)
     return base

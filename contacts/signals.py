@@ -1,5 +1,8 @@
-"""Contact actions that are not plain saves, for realtime/receivers.py to publish."""
+"""Contact changes the services announce, for ``realtime/receivers.py`` to publish."""
 
 from django.dispatch import Signal
 
+contact_created = Signal()  # provides args: contact
+contact_updated = Signal()  # provides args: contact
+contact_deleted = Signal()  # provides args: contact
 contacts_merged = Signal()  # provides args: base, mergee_id

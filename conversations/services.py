@@ -21,11 +21,17 @@ from django.utils.translation import gettext as _
 from accounts.models import Account, Inbox, Team, User
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
 from contacts.models import Contact, ContactInbox
-from contacts.services import find_or_open_session, touch_contact
+from contacts.services import find_or_open_session, touch_contact, update_contact
+from contacts.signals import contact_updated
 from conversations import delivery, rich, tasks
 from conversations.models import Attachment, Conversation, Label, Message
 from conversations.selectors import session_conversations
-from conversations.signals import conversation_mentioned, typing_changed
+from conversations.signals import (
+    conversation_mentioned,
+    message_created,
+    message_updated,
+    typing_changed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -168,6 +174,8 @@ def create_message(
             sender_contact=sender if by_contact else None,
             reply_to=reply_to,
         )
+        first_reply = is_first_reply(conversation=conversation, message=message)
+        message_created.send(sender=Message, message=message, first_reply=first_reply)
         if is_reaction:
             reply_to.conversation = conversation
             rich.apply_reaction(target=reply_to, sender=sender, emoji=content)
@@ -201,11 +209,7 @@ def create_message(
                 changed += ["status", "snoozed_until"]
             if isinstance(sender, Contact):
                 touch_contact(contact=sender)
-        elif (
-            message.is_agent_reply
-            and not is_reaction
-            and conversation.first_reply_created_at is None
-        ):
+        elif first_reply:
             conversation.first_reply_created_at = now
             changed.append("first_reply_created_at")
         conversation.save(update_fields=changed)
@@ -219,6 +223,16 @@ def create_message(
                     message=message,
                 )
         return message
+
+
+def is_first_reply(*, conversation: Conversation, message: Message) -> bool:
+    """Whether ``message``, just created, is the conversation's first agent
+    reply: an answer the contact sees (not a reaction) while none is stamped."""
+    return (
+        message.is_agent_reply
+        and message.content_type != Message.ContentType.REACTION
+        and conversation.first_reply_created_at is None
+    )
 
 
 def _attach_all(*, message: Message, uploads: Sequence[UploadedFile]) -> list[str]:
@@ -268,7 +282,7 @@ def record_activity(
 
     Publishes ``message.created``.
     """
-    return Message.objects.create(
+    message = Message.objects.create(
         account_id=conversation.account_id,
         inbox_id=conversation.inbox_id,
         conversation=conversation,
@@ -278,6 +292,8 @@ def record_activity(
             {"visibility": Message.VISIBLE_TO_ALL} if visible_to_contact else {}
         ),
     )
+    message_created.send(sender=Message, message=message, first_reply=False)
+    return message
 
 
 def change_status(
@@ -468,6 +484,7 @@ def set_contact_labels(*, contact: Contact, labels: Iterable[str]) -> list[str]:
         found = _labels_titled(account_id=contact.account_id, labels=labels)
         contact.labels.set(found)
         contact.save(update_fields=["updated_at"])
+        contact_updated.send(sender=Contact, contact=contact)
     return [label.title for label in found]
 
 
@@ -583,13 +600,13 @@ def submit_email(*, message: Message, email: str) -> Message:
             "submitted_email": email,
         }
         message.save(update_fields=["content_attributes", "updated_at"])
+        message_updated.send(sender=Message, message=message)
         contact = message.conversation.contact
         if (
             not contact.email
             and not contact.account.contacts.filter(email=email).exists()
         ):
-            contact.email = email
-            contact.save()
+            update_contact(contact=contact, email=email)
     return message
 
 
@@ -613,6 +630,7 @@ def attach_link_preview(*, message_id: int, url: str, preview: dict) -> Message 
             "link_preview": preview,
         }
         message.save(update_fields=["content_attributes", "updated_at"])
+        message_updated.send(sender=Message, message=message)
     return message
 
 

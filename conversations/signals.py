@@ -1,7 +1,10 @@
-"""Conversation actions that are not saves, for realtime/receivers.py to publish."""
+"""Conversation and message changes the services announce, for the receivers
+(``realtime/receivers.py`` publishes them) to act on."""
 
 from django.dispatch import Signal
 
 typing_changed = Signal()  # provides args: conversation, actor, is_typing, is_private
 conversation_mentioned = Signal()  # provides args: conversation, user, message
 message_statuses_changed = Signal()  # provides args: messages
+message_created = Signal()  # provides args: message, first_reply
+message_updated = Signal()  # provides args: message

@@ -7,7 +7,6 @@ Each receiver only decides which registered event a change is and calls
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -23,11 +22,18 @@ from collaboration import capabilities
 from collaboration.models import Participant
 from collaboration.signals import conversation_transferred, operation_failed
 from contacts.models import Contact
-from contacts.signals import contacts_merged
+from contacts.signals import (
+    contact_created,
+    contact_deleted,
+    contact_updated,
+    contacts_merged,
+)
 from conversations.models import Conversation, Message
 from conversations.signals import (
     conversation_mentioned,
+    message_created,
     message_statuses_changed,
+    message_updated,
     typing_changed,
 )
 from realtime.events import (
@@ -42,13 +48,8 @@ from realtime.events import (
 )
 from realtime.streams import membership_stream
 from routing import signals as routing_signals
-from routing.selectors import (
-    QueuePlace,
-    agent_capacity,
-    present_agents,
-    queue_from,
-    queue_stats,
-)
+from routing.changes import capacity_moves
+from routing.selectors import QueuePlace, agent_capacity, present_agents
 from routing.timers import presence_since
 
 # A save touching only these fields is the bookkeeping of a new message, which
@@ -81,117 +82,25 @@ def conversation_saved(
         names += ["conversation.status_changed", "conversation.updated"]
     names += [name for field, name in CONVERSATION_CHANGES.items() if field in changes]
     if "waiting_since" in changes:
-        old, new = changes["waiting_since"]
-        names.append(
-            "conversation.queued" if new is not None else "conversation.dequeued"
-        )
+        joined = changes["waiting_since"][1] is not None
+        names.append("conversation.queued" if joined else "conversation.dequeued")
     if names:
         publish(*names, about=instance)
-    if "waiting_since" in changes:
-        QueueMoves.current().note(instance, old=old, new=new)
     if "assignee_id" in changes or "status" in changes:
-        load_changed(instance, changes)
+        for capacity in capacity_moves(instance, changes):
+            publish(
+                "agent.available" if capacity.available else "agent.unavailable",
+                about=capacity,
+            )
         capabilities_changed(instance, changes)
     if changes or _is_message_bookkeeping(update_fields):
         return
     publish("conversation.updated", about=instance)
 
 
-class QueueMoves:
-    """The queue places one transaction moved, published once it commits: each
-    waiting contact hears its place once per transaction, however many
-    conversations joined or left ahead of it (a drain handing several over)."""
-
-    def __init__(self) -> None:
-        # Per inbox, the earliest place that changed: (waiting_since, id).
-        self.starts: dict[int, tuple[Any, int]] = {}
-        self.left: dict[int, Conversation] = {}
-        self.registered = False
-        self.sent = False
-
-    @classmethod
-    def current(cls) -> "QueueMoves":
-        """This transaction's moves, registered to run on commit."""
-        for _, callback, _ in reversed(transaction.get_connection().run_on_commit):
-            if isinstance(callback, cls) and not callback.sent:
-                return callback
-        return cls()
-
-    def note(self, conversation: Conversation, *, old: Any, new: Any) -> None:
-        """Note a conversation joining (``new``) or leaving (``old``) its queue."""
-        place = (new if new is not None else old, conversation.pk)
-        start = self.starts.get(conversation.inbox_id)
-        self.starts[conversation.inbox_id] = (
-            place if start is None else min(start, place)
-        )
-        if new is None:
-            self.left[conversation.pk] = conversation
-        else:
-            self.left.pop(conversation.pk, None)
-        if not self.registered:
-            self.registered = True
-            # Outside a transaction this runs at once, with the move noted.
-            transaction.on_commit(self, robust=True)
-
-    def __call__(self) -> None:
-        """Publish every moved place, reading the queues as committed."""
-        self.sent = True
-        for conversation in self.left.values():
-            publish(
-                "conversation.queue_position",
-                about=QueuePlace(conversation=conversation, position=None, wait=None),
-            )
-        for inbox_id, (waiting_since, conversation_id) in self.starts.items():
-            first, moved = queue_from(
-                inbox_id=inbox_id,
-                waiting_since=waiting_since,
-                conversation_id=conversation_id,
-            )
-            stats = queue_stats(inbox_id=inbox_id)
-            for position, waiting in enumerate(moved, start=first):
-                place = QueuePlace(
-                    conversation=waiting,
-                    position=position,
-                    wait=stats.estimate_wait(position),
-                )
-                publish("conversation.queue_position", about=place)
-
-
-def load_changed(conversation: Conversation, changes: dict) -> None:
-    """An agent gained or lost an open conversation: publish when that filled
-    their last place or freed one."""
-    was_open = changes.get("status", (conversation.status,))[0] == "open"
-    old = changes.get("assignee_id", (conversation.assignee_id,))[0]
-    is_open = conversation.status == Conversation.Status.OPEN
-    if (
-        old is not None
-        and was_open
-        and (old != conversation.assignee_id or not is_open)
-    ):
-        _capacity_moved(conversation.account_id, old, freed=True)
-    if (
-        conversation.assignee_id is not None
-        and is_open
-        and (old != conversation.assignee_id or not was_open)
-    ):
-        _capacity_moved(conversation.account_id, conversation.assignee_id, freed=False)
-
-
-def _capacity_moved(account_id: int, user_id: int, *, freed: bool) -> None:
-    membership = (
-        AccountUser.objects.select_related("user", "account")
-        .filter(account_id=account_id, user_id=user_id)
-        .first()
-    )
-    if membership is None:
-        return
-    capacity = agent_capacity(membership=membership)
-    if capacity.limit is None or capacity.availability != "online":
-        return
-    if freed and capacity.load == capacity.limit - 1:
-        publish("agent.available", about=capacity)
-    elif not freed and capacity.load == capacity.limit:
-        publish("agent.unavailable", about=capacity)
+def queue_places_were_moved(sender: type, places: list[QueuePlace], **kwargs) -> None:
+    for place in places:
+        publish("conversation.queue_position", about=place)
 
 
 def capabilities_changed(conversation: Conversation, changes: dict) -> None:
@@ -228,29 +137,29 @@ def message_statuses_were_changed(
         publish("message.updated", about=message)
 
 
-def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> None:
-    if not created:
-        publish("message.updated", about=instance)
-        return
-    if _is_first_reply(instance):
-        publish("message.created", "first.reply.created", about=instance)
+def message_was_created(
+    sender: type, message: Message, first_reply: bool, **kwargs
+) -> None:
+    if first_reply:
+        publish("message.created", "first.reply.created", about=message)
     else:
-        publish("message.created", about=instance)
+        publish("message.created", about=message)
 
 
-def _is_first_reply(message: Message) -> bool:
-    # create_message stamps first_reply_created_at after creating the message.
-    return (
-        message.is_agent_reply and message.conversation.first_reply_created_at is None
-    )
+def message_was_updated(sender: type, message: Message, **kwargs) -> None:
+    publish("message.updated", about=message)
 
 
-def contact_saved(sender: type, instance: Contact, created: bool, **kwargs) -> None:
-    publish("contact.created" if created else "contact.updated", about=instance)
+def contact_was_created(sender: type, contact: Contact, **kwargs) -> None:
+    publish("contact.created", about=contact)
 
 
-def contact_deleted(sender: type, instance: Contact, **kwargs) -> None:
-    publish("contact.deleted", about=instance)
+def contact_was_updated(sender: type, contact: Contact, **kwargs) -> None:
+    publish("contact.updated", about=contact)
+
+
+def contact_was_deleted(sender: type, contact: Contact, **kwargs) -> None:
+    publish("contact.deleted", about=contact)
 
 
 def contacts_were_merged(sender: type, base: Contact, mergee_id: int, **kwargs) -> None:
@@ -443,9 +352,14 @@ def membership_removing(sender: type, instance: AccountUser, **kwargs) -> None:
 def connect() -> None:
     """Connect every receiver (idempotent: receivers are registered by uid)."""
     post_save.connect(conversation_saved, Conversation, dispatch_uid="rt-conv")
-    post_save.connect(message_saved, Message, dispatch_uid="rt-message")
-    post_save.connect(contact_saved, Contact, dispatch_uid="rt-contact")
-    post_delete.connect(contact_deleted, Contact, dispatch_uid="rt-contact-del")
+    message_created.connect(message_was_created, dispatch_uid="rt-message")
+    message_updated.connect(message_was_updated, dispatch_uid="rt-message-upd")
+    contact_created.connect(contact_was_created, dispatch_uid="rt-contact")
+    contact_updated.connect(contact_was_updated, dispatch_uid="rt-contact-upd")
+    contact_deleted.connect(contact_was_deleted, dispatch_uid="rt-contact-del")
+    routing_signals.queue_places_moved.connect(
+        queue_places_were_moved, dispatch_uid="rt-queue-places"
+    )
     pre_save.connect(user_saving, User, dispatch_uid="rt-user")
     pre_delete.connect(membership_removing, AccountUser, dispatch_uid="rt-member-del")
     post_save.connect(membership_changed, AccountUser, dispatch_uid="rt-roster-1")

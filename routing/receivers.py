@@ -6,16 +6,17 @@ events follow the change's own (``conversation.created`` before
 ``assignee.changed``), and the account's row lock is held only while routing.
 """
 
-from functools import partial
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from django.utils import timezone
 
 from accounts.models import Account, AccountUser, Inbox, InboxMember, TeamMember
+from common.commit import after_commit
 from conversations.models import Conversation, Message
+from conversations.signals import message_created
 from routing import selectors, timers
+from routing.changes import load_moves, note_queue_move
 from routing.services import drain_queue, reply_when_away, route_conversation
 
 # Membership fields whose change can give an agent room.
@@ -26,6 +27,7 @@ def conversation_saved(
     sender: type, instance: Conversation, created: bool, **kwargs: Any
 ) -> None:
     changes = instance.saved_changes
+    note_queue_move(instance, changes)
     if (
         "assignee_id" in changes
         and instance.assignee_id is not None
@@ -36,38 +38,30 @@ def conversation_saved(
     if (created or "status" in changes) and (
         instance.status == Conversation.Status.OPEN and instance.assignee_id is None
     ):
-        transaction.on_commit(partial(_route, instance), robust=True)
+        after_commit("routing a conversation", _route, instance)
         return
     # An agent's open conversation resolved, snoozed or taken from them.
-    was_open = changes.get("status", (instance.status,))[0] == "open"
-    old_assignee = changes.get("assignee_id", (instance.assignee_id,))[0]
-    if (
-        old_assignee is not None
-        and was_open
-        and (
-            instance.status != Conversation.Status.OPEN
-            or instance.assignee_id != old_assignee
-        )
-    ):
+    lost_by, _ = load_moves(instance, changes)
+    if lost_by is not None:
         _drain_after_commit(instance.account_id)
 
 
-def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> None:
-    if not created or instance.sender_contact_id is None:
+def message_was_created(sender: type, message: Message, **kwargs: Any) -> None:
+    if message.sender_contact_id is None:
         return
-    transaction.on_commit(
-        partial(reply_when_away, conversation=instance.conversation), robust=True
+    after_commit(
+        "replying when away", reply_when_away, conversation=message.conversation
     )
-    conversation = instance.conversation
+    conversation = message.conversation
     # The first unanswered message starts the assignee's clock; the ones
     # after it wait on the same job.
     if (
         conversation.assignee_id is not None
         and selectors.inbox_minutes(conversation.inbox, "reassign_after_minutes")
-        and selectors.unanswered_since(conversation) == instance.created_at
+        and selectors.unanswered_since(conversation) == message.created_at
     ):
         timers.schedule_reassignment(
-            conversation=conversation, since=instance.created_at
+            conversation=conversation, since=message.created_at
         )
 
 
@@ -79,7 +73,7 @@ def _route(conversation: Conversation) -> None:
 
 
 def _drain_after_commit(account_id: int) -> None:
-    transaction.on_commit(partial(drain_queue, account_id=account_id), robust=True)
+    after_commit("draining the queue", drain_queue, account_id=account_id)
 
 
 def membership_saved(
@@ -127,7 +121,7 @@ def connect() -> None:
     post_save.connect(
         conversation_saved, Conversation, dispatch_uid="route-conversation"
     )
-    post_save.connect(message_saved, Message, dispatch_uid="route-message")
+    message_created.connect(message_was_created, dispatch_uid="route-message")
     post_save.connect(membership_saved, AccountUser, dispatch_uid="route-member")
     post_save.connect(inbox_saved, Inbox, dispatch_uid="route-inbox")
     post_save.connect(account_saved, Account, dispatch_uid="route-account")

@@ -45,6 +45,13 @@ def fresh_rate_limits(settings, request):
     }
 
 
+@pytest.fixture(autouse=True)
+def events_checked_at_publish(settings):
+    """Every event's payload is built and encoded where it is published, so a
+    bad payload fails at the call that published it, not in a commit hook."""
+    settings.ONECHAT_EVENTS_CHECK_AT_PUBLISH = True
+
+
 @pytest.fixture
 def account():
     return factories.AccountFactory()
