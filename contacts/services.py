@@ -175,14 +175,15 @@ def merge_contacts(*, base: Contact, mergee: Contact) -> Contact:
     }
     base.custom_attributes = {**mergee.custom_attributes, **base.custom_attributes}
     ContactInbox.objects.filter(contact=mergee).update(contact=base)
-    for conversation in mergee.conversations.all():
+    moved = list(mergee.conversations.all())
+    for conversation in moved:
         conversation.contact = base
         conversation.save(update_fields=["contact", "updated_at"])
     base.save()
     contact_updated.send(sender=Contact, contact=base)
     contact_deleted.send(sender=Contact, contact=mergee)
     mergee.delete()
-    contacts_merged.send(sender=Contact, base=base, mergee_id=mergee_id)
+    contacts_merged.send(sender=Contact, base=base, mergee_id=mergee_id, moved=moved)
     return base
 
 

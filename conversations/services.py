@@ -27,6 +27,8 @@ from conversations import delivery, rich, tasks
 from conversations.models import Attachment, Conversation, Label, Message
 from conversations.selectors import session_conversations
 from conversations.signals import (
+    conversation_changed,
+    conversation_created,
     conversation_mentioned,
     message_created,
     message_updated,
@@ -98,7 +100,7 @@ def create_conversation(
         raise ValueError("The contact session belongs to another inbox.")
     with transaction.atomic():
         account = inbox.account
-        return Conversation.objects.create(
+        conversation = Conversation.objects.create(
             account=account,
             inbox=inbox,
             contact_id=contact_inbox.contact_id,
@@ -109,6 +111,22 @@ def create_conversation(
             additional_attributes=additional_attributes or {},
             custom_attributes=custom_attributes or {},
         )
+        conversation_created.send(sender=Conversation, conversation=conversation)
+        return conversation
+
+
+def save_conversation(*, conversation: Conversation, fields: list[str]) -> None:
+    """Save ``fields`` of the conversation and announce what changed
+    (``conversation_changed``). The services write conversations through
+    here (a contact merge announces the conversations it moves itself), so
+    their events never depend on how a row was written."""
+    conversation.save(update_fields=fields)
+    conversation_changed.send(
+        sender=Conversation,
+        conversation=conversation,
+        changes=conversation.saved_changes,
+        fields=tuple(fields),
+    )
 
 
 def create_message(
@@ -212,7 +230,7 @@ def create_message(
         elif first_reply:
             conversation.first_reply_created_at = now
             changed.append("first_reply_created_at")
-        conversation.save(update_fields=changed)
+        save_conversation(conversation=conversation, fields=changed)
 
         if private:
             for user in _mentioned_users(conversation=conversation, content=content):
@@ -331,8 +349,9 @@ def change_status(
         if status != Conversation.Status.OPEN:
             # Only open conversations wait for an agent.
             conversation.waiting_since = None
-        conversation.save(
-            update_fields=["status", "snoozed_until", "waiting_since", "updated_at"]
+        save_conversation(
+            conversation=conversation,
+            fields=["status", "snoozed_until", "waiting_since", "updated_at"],
         )
         if conversation.snoozed_until is not None:
             # Enqueued in this transaction: no job without the snooze, and
@@ -422,7 +441,7 @@ def assign_agent(
             # A conversation with an agent no longer waits in the queue.
             conversation.waiting_since = None
             changed.append("waiting_since")
-        conversation.save(update_fields=changed)
+        save_conversation(conversation=conversation, fields=changed)
         if assignee is None:
             content = "Conversation was unassigned"
         elif actor is not None and actor.pk == assignee.pk:
@@ -446,7 +465,7 @@ def assign_team(
         if conversation.team_id == (team.pk if team else None):
             return conversation
         conversation.team = team
-        conversation.save(update_fields=["team", "updated_at"])
+        save_conversation(conversation=conversation, fields=["team", "updated_at"])
         who = f" by {actor.available_name}" if actor else ""
         content = f"Assigned to team {team.name}" if team else "Removed from team"
         record_activity(conversation=conversation, content=content + who)
@@ -471,7 +490,7 @@ def set_labels(*, conversation: Conversation, labels: Iterable[str]) -> list[str
     with transaction.atomic():
         found = _labels_titled(account_id=conversation.account_id, labels=labels)
         conversation.labels.set(found)
-        conversation.save(update_fields=["updated_at"])
+        save_conversation(conversation=conversation, fields=["updated_at"])
     return [label.title for label in found]
 
 
@@ -513,14 +532,16 @@ def set_custom_attributes(
     ``POST conversations/<id>/custom_attributes``; ``PATCH`` merges instead).
     Publishes ``conversation.updated``."""
     conversation.custom_attributes = custom_attributes
-    conversation.save(update_fields=["custom_attributes", "updated_at"])
+    save_conversation(
+        conversation=conversation, fields=["custom_attributes", "updated_at"]
+    )
     return conversation
 
 
 def update_conversation(*, conversation: Conversation, **fields: Any) -> Conversation:
     """Change priority or attributes. Publishes ``conversation.updated``."""
     changed = apply_changes(conversation, fields, merge=ATTRIBUTE_FIELDS)
-    conversation.save(update_fields=[*changed, "updated_at"])
+    save_conversation(conversation=conversation, fields=[*changed, "updated_at"])
     return conversation
 
 
@@ -538,7 +559,7 @@ def mark_seen_by_agent(*, conversation: Conversation, user: User) -> Conversatio
         if conversation.assignee_id == user.pk:
             conversation.assignee_last_seen_at = now
             changed.append("assignee_last_seen_at")
-        conversation.save(update_fields=changed)
+        save_conversation(conversation=conversation, fields=changed)
         delivery.mark_read(
             account_id=conversation.account_id,
             conversation_id=conversation.pk,
@@ -558,7 +579,9 @@ def mark_seen_by_contact(*, conversation: Conversation) -> Conversation:
     now = timezone.now()
     with transaction.atomic():
         conversation.contact_last_seen_at = now
-        conversation.save(update_fields=["contact_last_seen_at", "updated_at"])
+        save_conversation(
+            conversation=conversation, fields=["contact_last_seen_at", "updated_at"]
+        )
         delivery.mark_read(
             account_id=conversation.account_id,
             conversation_id=conversation.pk,

@@ -3,6 +3,10 @@
 
 from django.dispatch import Signal
 
+conversation_created = Signal()  # provides args: conversation
+# What a save changed: ``changes`` maps tracked fields to (old, new); ``fields``
+# are the fields saved (None: all).
+conversation_changed = Signal()  # provides args: conversation, changes, fields
 typing_changed = Signal()  # provides args: conversation, actor, is_typing, is_private
 conversation_mentioned = Signal()  # provides args: conversation, user, message
 message_statuses_changed = Signal()  # provides args: messages

@@ -30,6 +30,8 @@ from contacts.signals import (
 )
 from conversations.models import Conversation, Message
 from conversations.signals import (
+    conversation_changed,
+    conversation_created,
     conversation_mentioned,
     message_created,
     message_statuses_changed,
@@ -67,13 +69,19 @@ CONVERSATION_CHANGES = {
 }
 
 
-def conversation_saved(
-    sender: type, instance: Conversation, created: bool, update_fields: Any, **kwargs
+def conversation_was_created(
+    sender: type, conversation: Conversation, **kwargs
 ) -> None:
-    if created:
-        publish("conversation.created", about=instance)
-        return
-    changes = instance.saved_changes
+    publish("conversation.created", about=conversation)
+
+
+def conversation_was_changed(
+    sender: type,
+    conversation: Conversation,
+    changes: dict[str, tuple[Any, Any]],
+    fields: Any,
+    **kwargs,
+) -> None:
     # One publish for every event of this save: the payload, which they
     # share, is serialised once (a hand-off is assignee.changed and
     # conversation.dequeued).
@@ -85,17 +93,17 @@ def conversation_saved(
         joined = changes["waiting_since"][1] is not None
         names.append("conversation.queued" if joined else "conversation.dequeued")
     if names:
-        publish(*names, about=instance)
+        publish(*names, about=conversation)
     if "assignee_id" in changes or "status" in changes:
-        for capacity in capacity_moves(instance, changes):
+        for capacity in capacity_moves(conversation, changes):
             publish(
                 "agent.available" if capacity.available else "agent.unavailable",
                 about=capacity,
             )
-        capabilities_changed(instance, changes)
-    if changes or _is_message_bookkeeping(update_fields):
+        capabilities_changed(conversation, changes)
+    if changes or _is_message_bookkeeping(fields):
         return
-    publish("conversation.updated", about=instance)
+    publish("conversation.updated", about=conversation)
 
 
 def queue_places_were_moved(sender: type, places: list[QueuePlace], **kwargs) -> None:
@@ -162,7 +170,11 @@ def contact_was_deleted(sender: type, contact: Contact, **kwargs) -> None:
     publish("contact.deleted", about=contact)
 
 
-def contacts_were_merged(sender: type, base: Contact, mergee_id: int, **kwargs) -> None:
+def contacts_were_merged(
+    sender: type, base: Contact, mergee_id: int, moved: list[Conversation], **kwargs
+) -> None:
+    for conversation in moved:
+        publish("conversation.contact_changed", about=conversation)
     publish("contact.merged", about=base)
 
 
@@ -351,7 +363,8 @@ def membership_removing(sender: type, instance: AccountUser, **kwargs) -> None:
 
 def connect() -> None:
     """Connect every receiver (idempotent: receivers are registered by uid)."""
-    post_save.connect(conversation_saved, Conversation, dispatch_uid="rt-conv")
+    conversation_created.connect(conversation_was_created, dispatch_uid="rt-conv")
+    conversation_changed.connect(conversation_was_changed, dispatch_uid="rt-conv-upd")
     message_created.connect(message_was_created, dispatch_uid="rt-message")
     message_updated.connect(message_was_updated, dispatch_uid="rt-message-upd")
     contact_created.connect(contact_was_created, dispatch_uid="rt-contact")

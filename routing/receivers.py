@@ -14,7 +14,11 @@ from django.utils import timezone
 from accounts.models import Account, AccountUser, Inbox, InboxMember, TeamMember
 from common.commit import after_commit
 from conversations.models import Conversation, Message
-from conversations.signals import message_created
+from conversations.signals import (
+    conversation_changed,
+    conversation_created,
+    message_created,
+)
 from routing import selectors, timers
 from routing.changes import load_moves, note_queue_move
 from routing.services import drain_queue, reply_when_away, route_conversation
@@ -23,27 +27,41 @@ from routing.services import drain_queue, reply_when_away, route_conversation
 CAPACITY_FIELDS = frozenset({"availability", "auto_assignment_limit", "role"})
 
 
-def conversation_saved(
-    sender: type, instance: Conversation, created: bool, **kwargs: Any
+def conversation_was_created(
+    sender: type, conversation: Conversation, **kwargs: Any
 ) -> None:
-    changes = instance.saved_changes
-    note_queue_move(instance, changes)
+    if _wants_agent(conversation):
+        after_commit("routing a conversation", _route, conversation)
+
+
+def conversation_was_changed(
+    sender: type,
+    conversation: Conversation,
+    changes: dict[str, tuple[Any, Any]],
+    **kwargs: Any,
+) -> None:
+    note_queue_move(conversation, changes)
     if (
         "assignee_id" in changes
-        and instance.assignee_id is not None
-        and instance.status == Conversation.Status.OPEN
+        and conversation.assignee_id is not None
+        and conversation.status == Conversation.Status.OPEN
     ):
         # In the assigning transaction: the reassignment job commits with it.
-        timers.schedule_reassignment(conversation=instance, since=timezone.now())
-    if (created or "status" in changes) and (
-        instance.status == Conversation.Status.OPEN and instance.assignee_id is None
-    ):
-        after_commit("routing a conversation", _route, instance)
+        timers.schedule_reassignment(conversation=conversation, since=timezone.now())
+    if "status" in changes and _wants_agent(conversation):
+        after_commit("routing a conversation", _route, conversation)
         return
     # An agent's open conversation resolved, snoozed or taken from them.
-    lost_by, _ = load_moves(instance, changes)
+    lost_by, _ = load_moves(conversation, changes)
     if lost_by is not None:
-        _drain_after_commit(instance.account_id)
+        _drain_after_commit(conversation.account_id)
+
+
+def _wants_agent(conversation: Conversation) -> bool:
+    return (
+        conversation.status == Conversation.Status.OPEN
+        and conversation.assignee_id is None
+    )
 
 
 def message_was_created(sender: type, message: Message, **kwargs: Any) -> None:
@@ -118,8 +136,11 @@ def inbox_members_changed(
 
 def connect() -> None:
     """Connect the receivers (idempotent: registered by uid)."""
-    post_save.connect(
-        conversation_saved, Conversation, dispatch_uid="route-conversation"
+    conversation_created.connect(
+        conversation_was_created, dispatch_uid="route-conversation"
+    )
+    conversation_changed.connect(
+        conversation_was_changed, dispatch_uid="route-conversation-upd"
     )
     message_created.connect(message_was_created, dispatch_uid="route-message")
     post_save.connect(membership_saved, AccountUser, dispatch_uid="route-member")
