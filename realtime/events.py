@@ -529,7 +529,7 @@ def publish(*names: str, about: Any, actor: Any = None) -> None:
 
 def _envelopes(
     planned: list[tuple[Event, tuple[str, ...]]], instance: Any, *, checking: bool
-) -> list[Envelope]:
+) -> list[tuple[str, Envelope]]:
     """The envelopes of the planned events; one whose payload or receipt
     cannot be built is logged by name and left out (raised when ``checking``)."""
     payloads: dict[Payload, dict | None] = {}
@@ -552,7 +552,8 @@ def _envelopes(
                 raise
             logger.exception("event %s: building its message failed", event.name)
             continue
-        envelopes.append(Envelope(streams=audience, body=body, receipt=receipt))
+        envelope = Envelope(streams=audience, body=body, receipt=receipt)
+        envelopes.append((event.name, envelope))
     return envelopes
 
 
@@ -565,13 +566,13 @@ def revoke_stream(stream: str, *, reconnect: bool = False) -> None:
     """
     frame = protocol.disconnect(protocol.Reason.UNAUTHORIZED, reconnect=reconnect)
     envelope = Envelope(streams=(stream,), body=frame, kind=CLOSE)
-    after_commit("closing subscriptions", _send_all, [envelope])
+    after_commit("closing subscriptions", _send_all, [("disconnect", envelope)])
 
 
-def _send_all(envelopes: list[Envelope]) -> None:
+def _send_all(envelopes: list[tuple[str, Envelope]]) -> None:
     # Each send on its own: one that fails leaves the others going out.
-    for envelope in envelopes:
-        run_logged("sending an event", fanout.send, envelope)
+    for name, envelope in envelopes:
+        run_logged(name, fanout.send, envelope)
 
 
 def _send_planned(planned: list[tuple[Event, tuple[str, ...]]], instance: Any) -> None:

@@ -1,4 +1,5 @@
-"""Signal receivers that turn model changes into realtime events.
+"""Signal receivers that turn the changes the services announce into realtime
+events (and, for access, participants and agent chats, model saves).
 
 Each receiver only decides which registered event a change is and calls
 ``publish``; payloads and audiences live in ``realtime/events.py``. Connected in
@@ -94,13 +95,15 @@ def conversation_was_changed(
         names.append("conversation.queued" if joined else "conversation.dequeued")
     if names:
         publish(*names, about=conversation)
-    if "assignee_id" in changes or "status" in changes:
-        for capacity in capacity_moves(conversation, changes):
-            publish(
-                "agent.available" if capacity.available else "agent.unavailable",
-                about=capacity,
-            )
-        capabilities_changed(conversation, changes)
+    for capacity in capacity_moves(conversation, changes):
+        publish(
+            "agent.available" if capacity.available else "agent.unavailable",
+            about=capacity,
+        )
+    for change in capabilities.changes_of_save(
+        conversation=conversation, changes=changes
+    ):
+        publish("conversation.capabilities_changed", about=change)
     if changes or _is_message_bookkeeping(fields):
         return
     publish("conversation.updated", about=conversation)
@@ -109,17 +112,6 @@ def conversation_was_changed(
 def queue_places_were_moved(sender: type, places: list[QueuePlace], **kwargs) -> None:
     for place in places:
         publish("conversation.queue_position", about=place)
-
-
-def capabilities_changed(conversation: Conversation, changes: dict) -> None:
-    """Each agent whose capabilities the new assignee or status changed hears
-    what they may do now."""
-    for change in capabilities.changes_after(
-        conversation=conversation,
-        assignee_id=changes.get("assignee_id", (conversation.assignee_id,))[0],
-        status=changes.get("status", (conversation.status,))[0],
-    ):
-        publish("conversation.capabilities_changed", about=change)
 
 
 def participation_changed(participant: Participant) -> None:
@@ -373,6 +365,8 @@ def connect() -> None:
     routing_signals.queue_places_moved.connect(
         queue_places_were_moved, dispatch_uid="rt-queue-places"
     )
+    # Access follows the rows themselves: a token, membership or inbox member
+    # changed by any path (a shell, a cascade) must end or widen subscriptions.
     pre_save.connect(user_saving, User, dispatch_uid="rt-user")
     pre_delete.connect(membership_removing, AccountUser, dispatch_uid="rt-member-del")
     post_save.connect(membership_changed, AccountUser, dispatch_uid="rt-roster-1")
@@ -390,6 +384,8 @@ def connect() -> None:
         message_statuses_were_changed, dispatch_uid="rt-message-statuses"
     )
     conversation_mentioned.connect(user_was_mentioned, dispatch_uid="rt-mention")
+    # Participants and agent chats are still told by their model saves: their
+    # services have no domain signals yet.
     post_save.connect(participant_saved, Participant, dispatch_uid="rt-participant")
     post_delete.connect(
         participant_deleted, Participant, dispatch_uid="rt-participant-del"
