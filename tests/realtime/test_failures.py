@@ -13,6 +13,7 @@ from conversations import services
 from conversations.models import Message
 from realtime import events as registry
 from realtime import fanout
+from realtime.hub import EVENT, Envelope
 from tests.api.conftest import client_for
 
 # Real commits: the callbacks run inside the request, as in production.
@@ -25,11 +26,12 @@ def sent(monkeypatch, settings):
     logged as in production instead of raised at the call."""
     settings.ONECHAT_EVENTS_CHECK_AT_PUBLISH = False
     names: list[str] = []
-    monkeypatch.setattr(
-        fanout,
-        "send",
-        lambda envelope: names.append(json.loads(envelope.body)["event"]),
-    )
+
+    def record(envelope: Envelope) -> None:
+        if envelope.kind == EVENT:
+            names.append(json.loads(envelope.body)["event"])
+
+    monkeypatch.setattr(fanout, "send", record)
     return names
 
 
