@@ -1,4 +1,6 @@
-"""Writes on contacts and contact sessions."""
+"""Writes on contacts and contact sessions, announced with the signals of
+``contacts/signals.py`` (a contact's events follow from those, never from how
+its row was written)."""
 
 import hashlib
 import hmac

@@ -1,7 +1,8 @@
 """Writes on conversations and messages: every state change a person can cause.
 
-Each service opens its own transaction; the events named in its docstring follow
-from its writes through ``realtime/receivers.py`` once the transaction commits.
+Each service opens its own transaction and announces its writes with the
+signals of ``conversations/signals.py``; the events named in its docstring follow
+from them through ``realtime/receivers.py`` once the transaction commits.
 """
 
 import logging
