@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccountUser, Team, User
 from collaboration.models import Participant
-from collaboration.signals import conversation_transferred, operation_failed
+from collaboration.signals import (
+    conversation_transferred,
+    operation_failed,
+    participant_joined,
+    participant_left,
+)
 from conversations import services as conversation_services
 from conversations.models import Conversation, Message
 from conversations.services import RaceLost
@@ -152,6 +157,7 @@ def _join(
     else:
         participant.kind = kind
         participant.save(update_fields=["kind"])
+    participant_joined.send(sender=Participant, participant=participant)
     name = user.available_name
     if kind == Participant.Kind.INVITED:
         content, visible = f"{name} joined the chat", True
@@ -179,6 +185,7 @@ def remove_participants(
             conversation=conversation, user__in=list(users)
         ).select_related("user"):
             participant.delete()
+            participant_left.send(sender=Participant, participant=participant)
             conversation_services.record_activity(
                 conversation=conversation,
                 content=f"{participant.user.available_name} left the chat",
@@ -284,9 +291,11 @@ def _transfer(
             conversation=conversation, assignee=assignee, actor=actor
         )
         if assignee is not None:
-            Participant.objects.filter(
+            for participant in Participant.objects.filter(
                 conversation=conversation, user=assignee
-            ).delete()
+            ).select_related("user"):
+                participant.delete()
+                participant_left.send(sender=Participant, participant=participant)
         if team is not None:
             conversation = conversation_services.assign_team(
                 conversation=conversation, team=team, actor=actor

@@ -1,5 +1,5 @@
 """Signal receivers that turn the changes the services announce into realtime
-events (and, for access, participants and agent chats, model saves).
+events (and, for access and agent chats, model saves).
 
 Each receiver only decides which registered event a change is and calls
 ``publish``; payloads and audiences live in ``realtime/events.py``. Connected in
@@ -21,7 +21,12 @@ from agentchat.models import AgentChat, AgentChatMessage
 from agentchat.signals import chat_started, chat_typing_changed
 from collaboration import capabilities
 from collaboration.models import Participant
-from collaboration.signals import conversation_transferred, operation_failed
+from collaboration.signals import (
+    conversation_transferred,
+    operation_failed,
+    participant_joined,
+    participant_left,
+)
 from contacts.models import Contact
 from contacts.signals import (
     contact_created,
@@ -188,19 +193,15 @@ def user_was_mentioned(
     publish("conversation.mentioned", about=Mention(conversation, user))
 
 
-def participant_saved(
-    sender: type, instance: Participant, created: bool, **kwargs
-) -> None:
+def participant_has_joined(sender: type, participant: Participant, **kwargs) -> None:
     # A consultant invited to join visibly joins again, as an invited agent.
-    publish("conversation.participant_joined", about=instance)
-    participation_changed(instance)
+    publish("conversation.participant_joined", about=participant)
+    participation_changed(participant)
 
 
-def participant_deleted(sender: type, instance: Participant, origin: Any, **kwargs):
-    # When the conversation itself goes, nobody is left to tell.
-    if isinstance(origin, Participant) or getattr(origin, "model", None) is Participant:
-        publish("conversation.participant_left", about=instance)
-        participation_changed(instance)
+def participant_has_left(sender: type, participant: Participant, **kwargs) -> None:
+    publish("conversation.participant_left", about=participant)
+    participation_changed(participant)
 
 
 def conversation_was_transferred(
@@ -384,12 +385,8 @@ def connect() -> None:
         message_statuses_were_changed, dispatch_uid="rt-message-statuses"
     )
     conversation_mentioned.connect(user_was_mentioned, dispatch_uid="rt-mention")
-    # Participants and agent chats are still told by their model saves: their
-    # services have no domain signals yet.
-    post_save.connect(participant_saved, Participant, dispatch_uid="rt-participant")
-    post_delete.connect(
-        participant_deleted, Participant, dispatch_uid="rt-participant-del"
-    )
+    participant_joined.connect(participant_has_joined, dispatch_uid="rt-participant")
+    participant_left.connect(participant_has_left, dispatch_uid="rt-participant-del")
     conversation_transferred.connect(
         conversation_was_transferred, dispatch_uid="rt-transferred"
     )
@@ -397,6 +394,8 @@ def connect() -> None:
     routing_signals.agent_went_offline.connect(
         agent_went_offline, dispatch_uid="rt-went-offline"
     )
+    # Agent chats are still told by their model saves: their services send
+    # no domain signal for those yet.
     chat_started.connect(chat_was_started, dispatch_uid="rt-chat-started")
     post_save.connect(chat_saved, AgentChat, dispatch_uid="rt-chat")
     post_save.connect(chat_message_saved, AgentChatMessage, dispatch_uid="rt-chat-msg")

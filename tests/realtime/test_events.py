@@ -265,6 +265,27 @@ def test_participant_left(capture_events, conversation, agent, colleague):
     assert contact_token(conversation) in line.streams
 
 
+def test_a_participant_handed_the_conversation_leaves_the_participants(
+    capture_events, conversation, agent, colleague
+):
+    """Transferred to a consultant, the consultant is the assignee and no
+    longer a participant: participant_left is told once."""
+    services.assign_agent(conversation=conversation, assignee=agent)
+    collaboration_services.consult_agent(
+        conversation=conversation, user=colleague, actor=agent
+    )
+    with capture_events() as events:
+        collaboration_services.transfer_conversation(
+            conversation=conversation,
+            actor=agent,
+            seen_assignee_id=agent.pk,
+            assignee=colleague,
+        )
+    assert events.one("conversation.participant_left").data["user"]["id"] == (
+        colleague.pk
+    )
+
+
 def test_deleting_a_conversation_publishes_no_participant_left(
     capture_events, conversation, agent, colleague
 ):
