@@ -1,5 +1,5 @@
 """Signal receivers that turn the changes the services announce into realtime
-events (and, for access and agent chats, model saves).
+events (and, for access, model saves).
 
 Each receiver only decides which registered event a change is and calls
 ``publish``; payloads and audiences live in ``realtime/events.py``. Connected in
@@ -18,7 +18,12 @@ from django.db.models.signals import (
 
 from accounts.models import Account, AccountUser, Inbox, InboxMember, User
 from agentchat.models import AgentChat, AgentChatMessage
-from agentchat.signals import chat_started, chat_typing_changed
+from agentchat.signals import (
+    chat_message_posted,
+    chat_started,
+    chat_typing_changed,
+    chat_updated,
+)
 from collaboration import capabilities
 from collaboration.models import Participant
 from collaboration.signals import (
@@ -235,17 +240,12 @@ def chat_was_started(sender: type, chat: AgentChat, **kwargs) -> None:
     publish("agent_chat.created", about=chat)
 
 
-def chat_saved(sender: type, instance: AgentChat, created: bool, **kwargs) -> None:
-    # A new chat is announced once its members are in (chat_was_started).
-    if not created:
-        publish("agent_chat.updated", about=instance)
+def chat_was_updated(sender: type, chat: AgentChat, **kwargs) -> None:
+    publish("agent_chat.updated", about=chat)
 
 
-def chat_message_saved(
-    sender: type, instance: AgentChatMessage, created: bool, **kwargs
-) -> None:
-    if created:
-        publish("agent_chat.message_created", about=instance)
+def chat_message_was_posted(sender: type, message: AgentChatMessage, **kwargs) -> None:
+    publish("agent_chat.message_created", about=message)
 
 
 def chat_typing_was_changed(
@@ -394,9 +394,7 @@ def connect() -> None:
     routing_signals.agent_went_offline.connect(
         agent_went_offline, dispatch_uid="rt-went-offline"
     )
-    # Agent chats are still told by their model saves: their services send
-    # no domain signal for those yet.
     chat_started.connect(chat_was_started, dispatch_uid="rt-chat-started")
-    post_save.connect(chat_saved, AgentChat, dispatch_uid="rt-chat")
-    post_save.connect(chat_message_saved, AgentChatMessage, dispatch_uid="rt-chat-msg")
+    chat_updated.connect(chat_was_updated, dispatch_uid="rt-chat")
+    chat_message_posted.connect(chat_message_was_posted, dispatch_uid="rt-chat-msg")
     chat_typing_changed.connect(chat_typing_was_changed, dispatch_uid="rt-chat-typing")
