@@ -366,8 +366,9 @@ def connect() -> None:
     routing_signals.queue_places_moved.connect(
         queue_places_were_moved, dispatch_uid="rt-queue-places"
     )
-    # Access follows the rows themselves: a token, membership or inbox member
-    # changed by any path (a shell, a cascade) must end or widen subscriptions.
+    # Users and memberships are told by their saves: access must follow the
+    # rows whatever wrote them (a shell, a cascade); their availability and
+    # role events ride on the same saves until accounts announces them.
     pre_save.connect(user_saving, User, dispatch_uid="rt-user")
     pre_delete.connect(membership_removing, AccountUser, dispatch_uid="rt-member-del")
     post_save.connect(membership_changed, AccountUser, dispatch_uid="rt-roster-1")
