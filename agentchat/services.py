@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 from accounts.models import Account, User
 from agentchat.models import AgentChat, AgentChatMember, AgentChatMessage
 from agentchat.selectors import ChatMembersRefused
-from agentchat.signals import chat_started, chat_typing_changed
+from agentchat.signals import (
+    chat_message_posted,
+    chat_started,
+    chat_typing_changed,
+    chat_updated,
+)
 from conversations.models import Conversation
 
 
@@ -59,6 +64,7 @@ def post_chat_message(
         AgentChatMember.objects.filter(chat=chat, user=sender).update(
             last_read_at=message.created_at
         )
+        chat_message_posted.send(sender=AgentChatMessage, message=message)
         return message
 
 
@@ -74,6 +80,7 @@ def complete_chat(*, chat: AgentChat) -> AgentChat:
     with transaction.atomic():
         chat.state = AgentChat.State.COMPLETED
         chat.save(update_fields=["state"])
+        chat_updated.send(sender=AgentChat, chat=chat)
         return chat
 
 

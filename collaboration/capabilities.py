@@ -12,6 +12,7 @@ before acting, so the server refuses exactly what the dashboard does not offer.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 
@@ -194,6 +195,21 @@ def changes_after(
         if now != granted(**person, assignee_id=assignee_id, status=status):
             changes.append(CapabilityChange(conversation, membership.user, now))
     return changes
+
+
+def changes_of_save(
+    *, conversation: Conversation, changes: dict[str, tuple[Any, Any]]
+) -> list[CapabilityChange]:
+    """The capabilities a saved change of the conversation changed
+    (``changes``: its tracked fields' (old, new)); none unless its assignee or
+    status moved."""
+    if "assignee_id" not in changes and "status" not in changes:
+        return []
+    return changes_after(
+        conversation=conversation,
+        assignee_id=changes.get("assignee_id", (conversation.assignee_id,))[0],
+        status=changes.get("status", (conversation.status,))[0],
+    )
 
 
 def change_of(*, conversation: Conversation, user_id: int) -> CapabilityChange | None:

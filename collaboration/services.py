@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccountUser, Team, User
 from collaboration.models import Participant
-from collaboration.signals import conversation_transferred, operation_failed
+from collaboration.signals import (
+    conversation_transferred,
+    operation_failed,
+    participant_joined,
+    participant_left,
+)
 from common.errors import Conflict
 from conversations import lines
 from conversations import services as conversation_services
@@ -156,6 +161,7 @@ def _join(
     else:
         participant.kind = kind
         participant.save(update_fields=["kind"])
+    participant_joined.send(sender=Participant, participant=participant)
     name = {"name": user.available_name}
     if kind == Participant.Kind.INVITED:
         line, params = "participant.joined", name
@@ -186,6 +192,7 @@ def remove_participants(
             conversation=conversation, user__in=list(users)
         ).select_related("user"):
             participant.delete()
+            participant_left.send(sender=Participant, participant=participant)
             conversation_services.record_activity(
                 conversation=conversation,
                 kind="participant.left",
@@ -292,9 +299,11 @@ def _transfer(
             conversation=conversation, assignee=assignee, actor=actor
         )
         if assignee is not None:
-            Participant.objects.filter(
+            for participant in Participant.objects.filter(
                 conversation=conversation, user=assignee
-            ).delete()
+            ).select_related("user"):
+                participant.delete()
+                participant_left.send(sender=Participant, participant=participant)
         if team is not None:
             conversation = conversation_services.assign_team(
                 conversation=conversation, team=team, actor=actor

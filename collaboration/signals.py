@@ -1,4 +1,4 @@
-"""Collaboration actions that are not saves, for realtime/receivers.py to publish."""
+"""Collaboration changes the services announce, for realtime/receivers.py to publish."""
 
 from django.dispatch import Signal
 
@@ -6,3 +6,5 @@ from django.dispatch import Signal
 conversation_transferred = Signal()
 # provides args: user, conversation, operation, reason
 operation_failed = Signal()
+participant_joined = Signal()  # provides args: participant
+participant_left = Signal()  # provides args: participant

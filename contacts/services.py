@@ -1,4 +1,6 @@
-"""Writes on contacts and contact sessions."""
+"""Writes on contacts and contact sessions, announced with the signals of
+``contacts/signals.py`` (a contact's events follow from those, never from how
+its row was written)."""
 
 import hashlib
 import hmac
@@ -14,7 +16,12 @@ from accounts.models import Account, Inbox
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
 from common.errors import Conflict, DomainError
 from contacts.models import Contact, ContactInbox
-from contacts.signals import contacts_merged
+from contacts.signals import (
+    contact_created,
+    contact_deleted,
+    contact_updated,
+    contacts_merged,
+)
 
 
 class IdentityVerificationError(DomainError):
@@ -65,7 +72,7 @@ def create_contact(
     its HMAC. Raises ContactConflictError when the email or identifier is taken.
     """
     with _unique_contact_details():
-        return Contact.objects.create(
+        contact = Contact.objects.create(
             account=account,
             name=name,
             email=email,
@@ -75,6 +82,8 @@ def create_contact(
             additional_attributes=additional_attributes or {},
             custom_attributes=custom_attributes or {},
         )
+        contact_created.send(sender=Contact, contact=contact)
+    return contact
 
 
 def create_contact_in_inbox(
@@ -101,6 +110,7 @@ def update_contact(*, contact: Contact, **fields: Any) -> Contact:
     apply_changes(contact, fields, merge=ATTRIBUTE_FIELDS)
     with _unique_contact_details():
         contact.save()
+        contact_updated.send(sender=Contact, contact=contact)
     return contact
 
 
@@ -122,11 +132,15 @@ def remove_custom_attributes(*, contact: Contact, keys: Iterable[str]) -> Contac
 
 def delete_contact(*, contact: Contact) -> None:
     """Delete a contact and its conversations. Publishes ``contact.deleted``."""
-    contact.delete()
+    with transaction.atomic():
+        # Told before the row goes: the event carries the contact's id.
+        contact_deleted.send(sender=Contact, contact=contact)
+        contact.delete()
 
 
 def touch_contact(*, contact: Contact) -> None:
-    """Record the contact's activity now, without a ``contact.updated`` event."""
+    """Record the contact's activity now. Publishes nothing: a contact's
+    activity is bookkeeping of its messages, which carry their own events."""
     now = timezone.now()
     Contact.objects.filter(pk=contact.pk).update(last_activity_at=now)
     contact.last_activity_at = now
@@ -180,18 +194,22 @@ def merge_contacts(*, base: Contact, mergee: Contact) -> Contact:
             setattr(base, name, getattr(mergee, name))
             setattr(mergee, name, None)
     mergee.save()
+    contact_updated.send(sender=Contact, contact=mergee)
     base.additional_attributes = {
         **mergee.additional_attributes,
         **base.additional_attributes,
     }
     base.custom_attributes = {**mergee.custom_attributes, **base.custom_attributes}
     ContactInbox.objects.filter(contact=mergee).update(contact=base)
-    for conversation in mergee.conversations.all():
+    moved = list(mergee.conversations.all())
+    for conversation in moved:
         conversation.contact = base
         conversation.save(update_fields=["contact", "updated_at"])
     base.save()
+    contact_updated.send(sender=Contact, contact=base)
+    contact_deleted.send(sender=Contact, contact=mergee)
     mergee.delete()
-    contacts_merged.send(sender=Contact, base=base, mergee_id=mergee_id)
+    contacts_merged.send(sender=Contact, base=base, mergee_id=mergee_id, moved=moved)
     return base
 
 

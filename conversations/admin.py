@@ -1,6 +1,25 @@
 from django.contrib import admin
+from django.forms import BaseInlineFormSet, ModelForm
+from django.http import HttpRequest
 
 from conversations.models import Attachment, Conversation, Label, Message
+from conversations.signals import (
+    conversation_changed,
+    conversation_created,
+    message_created,
+    message_updated,
+)
+
+# Changes made here reach open dashboards as the services' own do: each
+# admin save announces itself with the services' signals.
+
+
+def announce_messages(formset: BaseInlineFormSet) -> None:
+    """Announce the messages a saved inline formset added or changed."""
+    for message in formset.new_objects:
+        message_created.send(sender=Message, message=message, first_reply=False)
+    for message, _ in formset.changed_objects:
+        message_updated.send(sender=Message, message=message)
 
 
 @admin.register(Label)
@@ -42,6 +61,38 @@ class ConversationAdmin(admin.ModelAdmin):
     filter_horizontal = ["labels"]
     inlines = [MessageInline]
 
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: ModelForm,
+        formset: BaseInlineFormSet,
+        change: bool,
+    ) -> None:
+        """Save the inline messages and announce them."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is Message:
+            announce_messages(formset)
+
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: ModelForm,
+        formsets: list[BaseInlineFormSet],
+        change: bool,
+    ) -> None:
+        """Announce the conversation once its labels are saved too."""
+        super().save_related(request, form, formsets, change)
+        conversation = form.instance
+        if not change:
+            conversation_created.send(sender=Conversation, conversation=conversation)
+            return
+        conversation_changed.send(
+            sender=Conversation,
+            conversation=conversation,
+            changes=conversation.saved_changes,
+            fields=None,
+        )
+
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
@@ -68,6 +119,22 @@ class MessageAdmin(admin.ModelAdmin):
         "inbox",
     ]
     inlines = [AttachmentInline]
+
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: ModelForm,
+        formsets: list[BaseInlineFormSet],
+        change: bool,
+    ) -> None:
+        """Announce the message once its attachments are saved too."""
+        super().save_related(request, form, formsets, change)
+        if change:
+            message_updated.send(sender=Message, message=form.instance)
+        else:
+            message_created.send(
+                sender=Message, message=form.instance, first_reply=False
+            )
 
 
 @admin.register(Attachment)

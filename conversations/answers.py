@@ -19,6 +19,7 @@ from contacts.models import Contact
 from contacts.serializers import PHONE_NUMBER
 from conversations import lines, services
 from conversations.models import Message
+from conversations.signals import message_updated
 
 Type = Message.ContentType
 ANSWERABLE = frozenset({Type.INPUT_SELECT, Type.FORM, Type.INPUT_CSAT, Type.CARDS})
@@ -257,6 +258,7 @@ def answer_question(
             "answered": True,
         }
         question.save(update_fields=["content_attributes", "updated_at"])
+        message_updated.send(sender=Message, message=question)
         services.create_message(
             conversation=question.conversation,
             message_type=Message.MessageType.INCOMING,

@@ -19,13 +19,13 @@ publishes ``message.updated`` for the messages whose state changed.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from common.commit import after_commit
 from conversations.models import Message
 from conversations.signals import message_statuses_changed, message_statuses_push_due
 
@@ -142,7 +142,7 @@ def mark_failed(*, message: Message, reason: str) -> None:
 def schedule_push(*, conversation_id: int) -> None:
     """Have the conversation's state changes pushed within ``PUSH_SECONDS``,
     once the current transaction commits; a push already due covers them."""
-    transaction.on_commit(partial(_enqueue_push, conversation_id), robust=True)
+    after_commit("scheduling a delivery push", _enqueue_push, conversation_id)
 
 
 def _enqueue_push(conversation_id: int) -> None:

@@ -14,6 +14,7 @@ from accounts.models import AccountUser
 from common.errors import Forbidden
 from conversations import rich
 from conversations.models import Message, MessageRevision
+from conversations.signals import message_updated
 
 EDIT = MessageRevision.Action.EDIT
 DELETE = MessageRevision.Action.DELETE
@@ -109,6 +110,7 @@ def edit_message(*, message: Message, membership: AccountUser, content: str) -> 
             "edited_at": int(timezone.now().timestamp()),
         }
         message.save(update_fields=["content", "content_attributes", "updated_at"])
+        message_updated.send(sender=Message, message=message)
     return message
 
 
@@ -129,4 +131,5 @@ def delete_message(*, message: Message, membership: AccountUser) -> Message:
         message.content = DELETED_CONTENT
         message.content_attributes = {**message.content_attributes, "deleted": True}
         message.save(update_fields=["content", "content_attributes", "updated_at"])
+        message_updated.send(sender=Message, message=message)
     return message

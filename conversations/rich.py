@@ -13,6 +13,7 @@ from rest_framework import serializers
 from accounts.models import User
 from contacts.models import Contact
 from conversations.models import Conversation, Message
+from conversations.signals import message_updated
 
 
 def _refused(message: str) -> serializers.ValidationError:
@@ -93,6 +94,7 @@ def apply_reaction(
         )
     target.content_attributes = {**target.content_attributes, "reactions": reactions}
     target.save(update_fields=["content_attributes", "updated_at"])
+    message_updated.send(sender=Message, message=target)
     return target
 
 

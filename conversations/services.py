@@ -1,7 +1,8 @@
 """Writes on conversations and messages: every state change a person can cause.
 
-Each service opens its own transaction; the events named in its docstring follow
-from its writes through ``realtime/receivers.py`` once the transaction commits.
+Each service opens its own transaction and announces its writes with the
+signals of ``conversations/signals.py``; the events named in its docstring follow
+from them through ``realtime/receivers.py`` once the transaction commits.
 """
 
 import logging
@@ -22,13 +23,18 @@ from accounts.models import Account, AccountUser, Inbox, Team, User
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
 from common.errors import Conflict, DomainError
 from contacts.models import Contact, ContactInbox
-from contacts.services import find_or_open_session, touch_contact
+from contacts.services import find_or_open_session, touch_contact, update_contact
+from contacts.signals import contact_updated
 from conversations import delivery, lines, rich
 from conversations.models import Attachment, Conversation, Label, Message
 from conversations.selectors import session_conversations
 from conversations.signals import (
+    conversation_changed,
+    conversation_created,
     conversation_mentioned,
     conversation_snoozed,
+    message_created,
+    message_updated,
     typing_changed,
 )
 
@@ -100,7 +106,7 @@ def create_conversation(
         raise ValueError("The contact session belongs to another inbox.")
     with transaction.atomic():
         account = inbox.account
-        return Conversation.objects.create(
+        conversation = Conversation.objects.create(
             account=account,
             inbox=inbox,
             contact_id=contact_inbox.contact_id,
@@ -111,6 +117,22 @@ def create_conversation(
             additional_attributes=additional_attributes or {},
             custom_attributes=custom_attributes or {},
         )
+        conversation_created.send(sender=Conversation, conversation=conversation)
+        return conversation
+
+
+def save_conversation(*, conversation: Conversation, fields: list[str]) -> None:
+    """Save ``fields`` of the conversation and announce what changed
+    (``conversation_changed``). The services write conversations through
+    here (a contact merge announces the conversations it moves itself), so
+    their events never depend on how a row was written."""
+    conversation.save(update_fields=fields)
+    conversation_changed.send(
+        sender=Conversation,
+        conversation=conversation,
+        changes=conversation.saved_changes,
+        fields=tuple(fields),
+    )
 
 
 def create_message(
@@ -176,6 +198,8 @@ def create_message(
             sender_contact=sender if by_contact else None,
             reply_to=reply_to,
         )
+        first_reply = is_first_reply(conversation=conversation, message=message)
+        message_created.send(sender=Message, message=message, first_reply=first_reply)
         if is_reaction:
             reply_to.conversation = conversation
             rich.apply_reaction(target=reply_to, sender=sender, emoji=content)
@@ -209,14 +233,10 @@ def create_message(
                 changed += ["status", "snoozed_until"]
             if isinstance(sender, Contact):
                 touch_contact(contact=sender)
-        elif (
-            message.is_agent_reply
-            and not is_reaction
-            and conversation.first_reply_created_at is None
-        ):
+        elif first_reply:
             conversation.first_reply_created_at = now
             changed.append("first_reply_created_at")
-        conversation.save(update_fields=changed)
+        save_conversation(conversation=conversation, fields=changed)
 
         if private:
             for user in _mentioned_users(conversation=conversation, content=content):
@@ -227,6 +247,16 @@ def create_message(
                     message=message,
                 )
         return message
+
+
+def is_first_reply(*, conversation: Conversation, message: Message) -> bool:
+    """Whether ``message``, just created, is the conversation's first agent
+    reply: an answer the contact sees (not a reaction) while none is stamped."""
+    return (
+        message.is_agent_reply
+        and message.content_type != Message.ContentType.REACTION
+        and conversation.first_reply_created_at is None
+    )
 
 
 def _attach_all(*, message: Message, uploads: Sequence[UploadedFile]) -> list[str]:
@@ -286,7 +316,7 @@ def record_activity(
     )
     if visible_to_contact:
         attributes["visibility"] = Message.VISIBLE_TO_ALL
-    return Message.objects.create(
+    message = Message.objects.create(
         account_id=conversation.account_id,
         inbox_id=conversation.inbox_id,
         conversation=conversation,
@@ -294,6 +324,8 @@ def record_activity(
         content=content,
         content_attributes=attributes,
     )
+    message_created.send(sender=Message, message=message, first_reply=False)
+    return message
 
 
 def account_locale(conversation: Conversation) -> str:
@@ -339,8 +371,9 @@ def change_status(
         if status != Conversation.Status.OPEN:
             # Only open conversations wait for an agent.
             conversation.waiting_since = None
-        conversation.save(
-            update_fields=["status", "snoozed_until", "waiting_since", "updated_at"]
+        save_conversation(
+            conversation=conversation,
+            fields=["status", "snoozed_until", "waiting_since", "updated_at"],
         )
         if conversation.snoozed_until is not None:
             conversation_snoozed.send(sender=Conversation, conversation=conversation)
@@ -425,7 +458,7 @@ def assign_agent(
             # A conversation with an agent no longer waits in the queue.
             conversation.waiting_since = None
             changed.append("waiting_since")
-        conversation.save(update_fields=changed)
+        save_conversation(conversation=conversation, fields=changed)
         who = actor.available_name if actor else None
         if assignee is None:
             kind, params = lines.by("assignee.unassigned", who, {})
@@ -451,7 +484,7 @@ def assign_team(
         if conversation.team_id == (team.pk if team else None):
             return conversation
         conversation.team = team
-        conversation.save(update_fields=["team", "updated_at"])
+        save_conversation(conversation=conversation, fields=["team", "updated_at"])
         who = actor.available_name if actor else None
         kind, params = (
             lines.by("team.assigned", who, {"team": team.name})
@@ -508,7 +541,7 @@ def set_labels(
     with transaction.atomic():
         found = _labels_titled(account_id=conversation.account_id, labels=labels, by=by)
         conversation.labels.set(found)
-        conversation.save(update_fields=["updated_at"])
+        save_conversation(conversation=conversation, fields=["updated_at"])
     return [label.title for label in found]
 
 
@@ -524,6 +557,7 @@ def set_contact_labels(
         found = _labels_titled(account_id=contact.account_id, labels=labels, by=by)
         contact.labels.set(found)
         contact.save(update_fields=["updated_at"])
+        contact_updated.send(sender=Contact, contact=contact)
     return [label.title for label in found]
 
 
@@ -552,14 +586,16 @@ def set_custom_attributes(
     ``POST conversations/<id>/custom_attributes``; ``PATCH`` merges instead).
     Publishes ``conversation.updated``."""
     conversation.custom_attributes = custom_attributes
-    conversation.save(update_fields=["custom_attributes", "updated_at"])
+    save_conversation(
+        conversation=conversation, fields=["custom_attributes", "updated_at"]
+    )
     return conversation
 
 
 def update_conversation(*, conversation: Conversation, **fields: Any) -> Conversation:
     """Change priority or attributes. Publishes ``conversation.updated``."""
     changed = apply_changes(conversation, fields, merge=ATTRIBUTE_FIELDS)
-    conversation.save(update_fields=[*changed, "updated_at"])
+    save_conversation(conversation=conversation, fields=[*changed, "updated_at"])
     return conversation
 
 
@@ -577,7 +613,7 @@ def mark_seen_by_agent(*, conversation: Conversation, user: User) -> Conversatio
         if conversation.assignee_id == user.pk:
             conversation.assignee_last_seen_at = now
             changed.append("assignee_last_seen_at")
-        conversation.save(update_fields=changed)
+        save_conversation(conversation=conversation, fields=changed)
         delivery.mark_read(
             account_id=conversation.account_id,
             conversation_id=conversation.pk,
@@ -597,7 +633,9 @@ def mark_seen_by_contact(*, conversation: Conversation) -> Conversation:
     now = timezone.now()
     with transaction.atomic():
         conversation.contact_last_seen_at = now
-        conversation.save(update_fields=["contact_last_seen_at", "updated_at"])
+        save_conversation(
+            conversation=conversation, fields=["contact_last_seen_at", "updated_at"]
+        )
         delivery.mark_read(
             account_id=conversation.account_id,
             conversation_id=conversation.pk,
@@ -639,13 +677,13 @@ def submit_email(*, message: Message, email: str) -> Message:
             "submitted_email": email,
         }
         message.save(update_fields=["content_attributes", "updated_at"])
+        message_updated.send(sender=Message, message=message)
         contact = message.conversation.contact
         if (
             not contact.email
             and not contact.account.contacts.filter(email=email).exists()
         ):
-            contact.email = email
-            contact.save()
+            update_contact(contact=contact, email=email)
     return message
 
 
@@ -669,6 +707,7 @@ def attach_link_preview(*, message_id: int, url: str, preview: dict) -> Message 
             "link_preview": preview,
         }
         message.save(update_fields=["content_attributes", "updated_at"])
+        message_updated.send(sender=Message, message=message)
     return message
 
 

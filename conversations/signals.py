@@ -1,8 +1,12 @@
-"""Conversation actions that are not saves, for the receivers to publish or
-schedule."""
+"""Conversation and message changes the services announce, for the receivers
+(``realtime/receivers.py`` publishes them) to act on."""
 
 from django.dispatch import Signal
 
+conversation_created = Signal()  # provides args: conversation
+# What a save changed: ``changes`` maps tracked fields to (old, new); ``fields``
+# are the fields saved (None: all).
+conversation_changed = Signal()  # provides args: conversation, changes, fields
 typing_changed = Signal()  # provides args: conversation, actor, is_typing, is_private
 conversation_mentioned = Signal()  # provides args: conversation, user, message
 message_statuses_changed = Signal()  # provides args: messages
@@ -11,3 +15,5 @@ message_statuses_changed = Signal()  # provides args: messages
 conversation_snoozed = Signal()  # provides args: conversation
 # Delivery states changed: push them at ``run_after``, those changed since ``since``.
 message_statuses_push_due = Signal()  # provides args: conversation_id, since, run_after
+message_created = Signal()  # provides args: message, first_reply
+message_updated = Signal()  # provides args: message

@@ -1,18 +1,17 @@
 """When a preview is fetched: a new message naming a link. Connected in
 ``LinkPreviewsConfig.ready()``."""
 
-from django.db.models.signals import post_save
-
 from conversations.models import Message
+from conversations.signals import message_created
 from linkpreviews import services, tasks
 
 
-def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> None:
+def message_was_created(sender: type, message: Message, **kwargs) -> None:
     # Enqueued in the message's transaction: no job without the message.
-    if created and services.wants_preview(instance):
-        tasks.preview_message_link.enqueue(message_id=instance.pk)
+    if services.wants_preview(message):
+        tasks.preview_message_link.enqueue(message_id=message.pk)
 
 
 def connect() -> None:
     """Connect the receivers (idempotent: registered by uid)."""
-    post_save.connect(message_saved, sender=Message, dispatch_uid="link-preview")
+    message_created.connect(message_was_created, dispatch_uid="link-preview")

@@ -290,6 +290,10 @@ ONECHAT_REDIS_PREFIX = os.environ.get("REDIS_PREFIX", "onechat")
 ONECHAT_EMAIL_COLLECT_DELAY_SECONDS = int(
     os.environ.get("EMAIL_COLLECT_DELAY_SECONDS", "60")
 )
+# Build and encode every event's payload when it is published, raising a
+# failure there (the tests turn it on); otherwise a failure is logged by the
+# event's name and the other events go out.
+ONECHAT_EVENTS_CHECK_AT_PUBLISH = False
 
 # Link previews: the job worker fetches the first link of a message (public
 # addresses only) and adds its title and description to the message.

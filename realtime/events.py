@@ -14,13 +14,14 @@ audience inside the transaction, encodes the message once, and sends it after
 commit, in commit order.
 """
 
+import json
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 
 from accounts.models import Account, Team, User
 from agentchat.models import AgentChat, AgentChatMessage
@@ -31,6 +32,7 @@ from agentchat.serializers import (
 )
 from collaboration.capabilities import CapabilityChange, can_reply
 from collaboration.models import Participant
+from common.commit import after_commit, run_logged
 from contacts.models import Contact
 from contacts.serializers import ContactSerializer
 from conversations import delivery
@@ -45,6 +47,8 @@ from realtime.hub import CLOSE, Envelope
 from realtime.receipts import Receipt
 from routing.selectors import AgentCapacity, QueuePlace
 from routing.serializers import agent_capacity_payload, queue_place_payload
+
+logger = logging.getLogger(__name__)
 
 Payload = Callable[[Any], dict]
 Audience = Callable[[Any, Any], Iterable[str]]
@@ -492,35 +496,65 @@ def publish(*names: str, about: Any, actor: Any = None) -> None:
     sharing a payload builder (``conversation.status_changed`` and
     ``conversation.updated``) serialise it once. Nothing is sent if the
     transaction rolls back; callbacks run in commit order.
+
+    An event whose audience or payload cannot be built is logged by name and
+    left out: the others, and the change that made them, go on. With
+    ``ONECHAT_EVENTS_CHECK_AT_PUBLISH`` (the tests) every payload is built and
+    encoded here and a failure raises, so a bad payload fails at the call.
     """
+    checking = settings.ONECHAT_EVENTS_CHECK_AT_PUBLISH
     planned: list[tuple[Event, tuple[str, ...]]] = []
     for name in names:
         event = EVENTS[name]
         if event.audience is None:
             raise ValueError(f"{name} is a reply, not a published event")
-        audience = tuple(dict.fromkeys(event.audience(about, actor)))
+        try:
+            audience = tuple(dict.fromkeys(event.audience(about, actor)))
+        except Exception:
+            if checking:
+                raise
+            logger.exception("event %s: building its audience failed", name)
+            continue
         if audience:
             planned.append((event, audience))
     if not planned:
         return
+    label = "publishing " + ", ".join(event.name for event, _ in planned)
     if any(event.encode_on_commit for event, _ in planned):
-        send = partial(_send_planned, planned, about)
+        if checking:
+            _envelopes(planned, about, checking=True)
+        after_commit(label, _send_planned, planned, about)
     else:
-        send = partial(_send_all, _envelopes(planned, about))
-    transaction.on_commit(send, robust=True)
+        after_commit(label, _send_all, _envelopes(planned, about, checking=checking))
 
 
 def _envelopes(
-    planned: list[tuple[Event, tuple[str, ...]]], instance: Any
-) -> list[Envelope]:
-    payloads: dict[Payload, dict] = {}
+    planned: list[tuple[Event, tuple[str, ...]]], instance: Any, *, checking: bool
+) -> list[tuple[str, Envelope]]:
+    """The envelopes of the planned events; one whose payload or receipt
+    cannot be built is logged by name and left out (raised when ``checking``)."""
+    payloads: dict[Payload, dict | None] = {}
     envelopes = []
     for event, audience in planned:
-        if event.payload not in payloads:
-            payloads[event.payload] = event.payload(instance)
-        body = _encode(event.name, payloads[event.payload])
-        receipt = event.receipt(instance) if event.receipt else None
-        envelopes.append(Envelope(streams=audience, body=body, receipt=receipt))
+        try:
+            if event.payload not in payloads:
+                # Marked failed first: events sharing the builder skip it too.
+                payloads[event.payload] = None
+                payloads[event.payload] = event.payload(instance)
+            data = payloads[event.payload]
+            if data is None:
+                raise ValueError(f"the payload of {event.name} could not be built")
+            body = _encode(event.name, data)
+            if checking:
+                json.loads(body)
+            receipt = event.receipt(instance) if event.receipt else None
+        except Exception:
+            if checking:
+                raise
+            logger.exception("event %s: building its message failed", event.name)
+            continue
+        envelope = Envelope(streams=audience, body=body, receipt=receipt)
+        envelopes.append((event.name, envelope))
     return envelopes
 
 
@@ -533,13 +567,14 @@ def revoke_stream(stream: str, *, reconnect: bool = False) -> None:
     """
     frame = protocol.disconnect(protocol.Reason.UNAUTHORIZED, reconnect=reconnect)
     envelope = Envelope(streams=(stream,), body=frame, kind=CLOSE)
-    transaction.on_commit(partial(_send_all, [envelope]), robust=True)
+    after_commit("closing subscriptions", _send_all, [("disconnect", envelope)])
 
 
-def _send_all(envelopes: list[Envelope]) -> None:
-    for envelope in envelopes:
-        fanout.send(envelope)
+def _send_all(envelopes: list[tuple[str, Envelope]]) -> None:
+    # Each send on its own: one that fails leaves the others going out.
+    for name, envelope in envelopes:
+        run_logged(name, fanout.send, envelope)
 
 
 def _send_planned(planned: list[tuple[Event, tuple[str, ...]]], instance: Any) -> None:
-    _send_all(_envelopes(planned, instance))
+    _send_all(_envelopes(planned, instance, checking=False))

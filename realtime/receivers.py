@@ -1,4 +1,5 @@
-"""Signal receivers that turn model changes into realtime events.
+"""Signal receivers that turn the changes the services announce into realtime
+events (and, for access, model saves).
 
 Each receiver only decides which registered event a change is and calls
 ``publish``; payloads and audiences live in ``realtime/events.py``. Connected in
@@ -7,7 +8,6 @@ Each receiver only decides which registered event a change is and calls
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -18,16 +18,35 @@ from django.db.models.signals import (
 
 from accounts.models import Account, AccountUser, Inbox, InboxMember, User
 from agentchat.models import AgentChat, AgentChatMessage
-from agentchat.signals import chat_started, chat_typing_changed
+from agentchat.signals import (
+    chat_message_posted,
+    chat_started,
+    chat_typing_changed,
+    chat_updated,
+)
 from collaboration import capabilities
 from collaboration.models import Participant
-from collaboration.signals import conversation_transferred, operation_failed
+from collaboration.signals import (
+    conversation_transferred,
+    operation_failed,
+    participant_joined,
+    participant_left,
+)
 from contacts.models import Contact
-from contacts.signals import contacts_merged
+from contacts.signals import (
+    contact_created,
+    contact_deleted,
+    contact_updated,
+    contacts_merged,
+)
 from conversations.models import Conversation, Message
 from conversations.signals import (
+    conversation_changed,
+    conversation_created,
     conversation_mentioned,
+    message_created,
     message_statuses_changed,
+    message_updated,
     typing_changed,
 )
 from realtime.events import (
@@ -42,13 +61,8 @@ from realtime.events import (
 )
 from realtime.streams import membership_stream
 from routing import signals as routing_signals
-from routing.selectors import (
-    QueuePlace,
-    agent_capacity,
-    present_agents,
-    queue_from,
-    queue_stats,
-)
+from routing.changes import capacity_moves
+from routing.selectors import QueuePlace, agent_capacity, present_agents
 from routing.timers import presence_since
 
 # A save touching only these fields is the bookkeeping of a new message, which
@@ -66,13 +80,19 @@ CONVERSATION_CHANGES = {
 }
 
 
-def conversation_saved(
-    sender: type, instance: Conversation, created: bool, update_fields: Any, **kwargs
+def conversation_was_created(
+    sender: type, conversation: Conversation, **kwargs
 ) -> None:
-    if created:
-        publish("conversation.created", about=instance)
-        return
-    changes = instance.saved_changes
+    publish("conversation.created", about=conversation)
+
+
+def conversation_was_changed(
+    sender: type,
+    conversation: Conversation,
+    changes: dict[str, tuple[Any, Any]],
+    fields: Any,
+    **kwargs,
+) -> None:
     # One publish for every event of this save: the payload, which they
     # share, is serialised once (a hand-off is assignee.changed and
     # conversation.dequeued).
@@ -81,128 +101,27 @@ def conversation_saved(
         names += ["conversation.status_changed", "conversation.updated"]
     names += [name for field, name in CONVERSATION_CHANGES.items() if field in changes]
     if "waiting_since" in changes:
-        old, new = changes["waiting_since"]
-        names.append(
-            "conversation.queued" if new is not None else "conversation.dequeued"
-        )
+        joined = changes["waiting_since"][1] is not None
+        names.append("conversation.queued" if joined else "conversation.dequeued")
     if names:
-        publish(*names, about=instance)
-    if "waiting_since" in changes:
-        QueueMoves.current().note(instance, old=old, new=new)
-    if "assignee_id" in changes or "status" in changes:
-        load_changed(instance, changes)
-        capabilities_changed(instance, changes)
-    if changes or _is_message_bookkeeping(update_fields):
-        return
-    publish("conversation.updated", about=instance)
-
-
-class QueueMoves:
-    """The queue places one transaction moved, published once it commits: each
-    waiting contact hears its place once per transaction, however many
-    conversations joined or left ahead of it (a drain handing several over)."""
-
-    def __init__(self) -> None:
-        # Per inbox, the earliest place that changed: (waiting_since, id).
-        self.starts: dict[int, tuple[Any, int]] = {}
-        self.left: dict[int, Conversation] = {}
-        self.registered = False
-        self.sent = False
-
-    @classmethod
-    def current(cls) -> "QueueMoves":
-        """This transaction's moves, registered to run on commit."""
-        for _, callback, _ in reversed(transaction.get_connection().run_on_commit):
-            if isinstance(callback, cls) and not callback.sent:
-                return callback
-        return cls()
-
-    def note(self, conversation: Conversation, *, old: Any, new: Any) -> None:
-        """Note a conversation joining (``new``) or leaving (``old``) its queue."""
-        place = (new if new is not None else old, conversation.pk)
-        start = self.starts.get(conversation.inbox_id)
-        self.starts[conversation.inbox_id] = (
-            place if start is None else min(start, place)
+        publish(*names, about=conversation)
+    for capacity in capacity_moves(conversation, changes):
+        publish(
+            "agent.available" if capacity.available else "agent.unavailable",
+            about=capacity,
         )
-        if new is None:
-            self.left[conversation.pk] = conversation
-        else:
-            self.left.pop(conversation.pk, None)
-        if not self.registered:
-            self.registered = True
-            # Outside a transaction this runs at once, with the move noted.
-            transaction.on_commit(self, robust=True)
-
-    def __call__(self) -> None:
-        """Publish every moved place, reading the queues as committed."""
-        self.sent = True
-        for conversation in self.left.values():
-            publish(
-                "conversation.queue_position",
-                about=QueuePlace(conversation=conversation, position=None, wait=None),
-            )
-        for inbox_id, (waiting_since, conversation_id) in self.starts.items():
-            first, moved = queue_from(
-                inbox_id=inbox_id,
-                waiting_since=waiting_since,
-                conversation_id=conversation_id,
-            )
-            stats = queue_stats(inbox_id=inbox_id)
-            for position, waiting in enumerate(moved, start=first):
-                place = QueuePlace(
-                    conversation=waiting,
-                    position=position,
-                    wait=stats.estimate_wait(position),
-                )
-                publish("conversation.queue_position", about=place)
-
-
-def load_changed(conversation: Conversation, changes: dict) -> None:
-    """An agent gained or lost an open conversation: publish when that filled
-    their last place or freed one."""
-    was_open = changes.get("status", (conversation.status,))[0] == "open"
-    old = changes.get("assignee_id", (conversation.assignee_id,))[0]
-    is_open = conversation.status == Conversation.Status.OPEN
-    if (
-        old is not None
-        and was_open
-        and (old != conversation.assignee_id or not is_open)
-    ):
-        _capacity_moved(conversation.account_id, old, freed=True)
-    if (
-        conversation.assignee_id is not None
-        and is_open
-        and (old != conversation.assignee_id or not was_open)
-    ):
-        _capacity_moved(conversation.account_id, conversation.assignee_id, freed=False)
-
-
-def _capacity_moved(account_id: int, user_id: int, *, freed: bool) -> None:
-    membership = (
-        AccountUser.objects.select_related("user", "account")
-        .filter(account_id=account_id, user_id=user_id)
-        .first()
-    )
-    if membership is None:
-        return
-    capacity = agent_capacity(membership=membership)
-    if capacity.limit is None or capacity.availability != "online":
-        return
-    if freed and capacity.load == capacity.limit - 1:
-        publish("agent.available", about=capacity)
-    elif not freed and capacity.load == capacity.limit:
-        publish("agent.unavailable", about=capacity)
-
-
-def capabilities_changed(conversation: Conversation, changes: dict) -> None:
-    """Each agent whose capabilities the new assignee or status changed hears
-    what they may do now."""
-    for change in capabilities.changes_after(
-        conversation=conversation,
-        assignee_id=changes.get("assignee_id", (conversation.assignee_id,))[0],
-        status=changes.get("status", (conversation.status,))[0],
+    for change in capabilities.changes_of_save(
+        conversation=conversation, changes=changes
     ):
         publish("conversation.capabilities_changed", about=change)
+    if changes or _is_message_bookkeeping(fields):
+        return
+    publish("conversation.updated", about=conversation)
+
+
+def queue_places_were_moved(sender: type, places: list[QueuePlace], **kwargs) -> None:
+    for place in places:
+        publish("conversation.queue_position", about=place)
 
 
 def participation_changed(participant: Participant) -> None:
@@ -228,32 +147,36 @@ def message_statuses_were_changed(
         publish("message.updated", about=message)
 
 
-def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> None:
-    if not created:
-        publish("message.updated", about=instance)
-        return
-    if _is_first_reply(instance):
-        publish("message.created", "first.reply.created", about=instance)
+def message_was_created(
+    sender: type, message: Message, first_reply: bool, **kwargs
+) -> None:
+    if first_reply:
+        publish("message.created", "first.reply.created", about=message)
     else:
-        publish("message.created", about=instance)
+        publish("message.created", about=message)
 
 
-def _is_first_reply(message: Message) -> bool:
-    # create_message stamps first_reply_created_at after creating the message.
-    return (
-        message.is_agent_reply and message.conversation.first_reply_created_at is None
-    )
+def message_was_updated(sender: type, message: Message, **kwargs) -> None:
+    publish("message.updated", about=message)
 
 
-def contact_saved(sender: type, instance: Contact, created: bool, **kwargs) -> None:
-    publish("contact.created" if created else "contact.updated", about=instance)
+def contact_was_created(sender: type, contact: Contact, **kwargs) -> None:
+    publish("contact.created", about=contact)
 
 
-def contact_deleted(sender: type, instance: Contact, **kwargs) -> None:
-    publish("contact.deleted", about=instance)
+def contact_was_updated(sender: type, contact: Contact, **kwargs) -> None:
+    publish("contact.updated", about=contact)
 
 
-def contacts_were_merged(sender: type, base: Contact, mergee_id: int, **kwargs) -> None:
+def contact_was_deleted(sender: type, contact: Contact, **kwargs) -> None:
+    publish("contact.deleted", about=contact)
+
+
+def contacts_were_merged(
+    sender: type, base: Contact, mergee_id: int, moved: list[Conversation], **kwargs
+) -> None:
+    for conversation in moved:
+        publish("conversation.contact_changed", about=conversation)
     publish("contact.merged", about=base)
 
 
@@ -275,19 +198,15 @@ def user_was_mentioned(
     publish("conversation.mentioned", about=Mention(conversation, user))
 
 
-def participant_saved(
-    sender: type, instance: Participant, created: bool, **kwargs
-) -> None:
+def participant_has_joined(sender: type, participant: Participant, **kwargs) -> None:
     # A consultant invited to join visibly joins again, as an invited agent.
-    publish("conversation.participant_joined", about=instance)
-    participation_changed(instance)
+    publish("conversation.participant_joined", about=participant)
+    participation_changed(participant)
 
 
-def participant_deleted(sender: type, instance: Participant, origin: Any, **kwargs):
-    # When the conversation itself goes, nobody is left to tell.
-    if isinstance(origin, Participant) or getattr(origin, "model", None) is Participant:
-        publish("conversation.participant_left", about=instance)
-        participation_changed(instance)
+def participant_has_left(sender: type, participant: Participant, **kwargs) -> None:
+    publish("conversation.participant_left", about=participant)
+    participation_changed(participant)
 
 
 def conversation_was_transferred(
@@ -321,17 +240,12 @@ def chat_was_started(sender: type, chat: AgentChat, **kwargs) -> None:
     publish("agent_chat.created", about=chat)
 
 
-def chat_saved(sender: type, instance: AgentChat, created: bool, **kwargs) -> None:
-    # A new chat is announced once its members are in (chat_was_started).
-    if not created:
-        publish("agent_chat.updated", about=instance)
+def chat_was_updated(sender: type, chat: AgentChat, **kwargs) -> None:
+    publish("agent_chat.updated", about=chat)
 
 
-def chat_message_saved(
-    sender: type, instance: AgentChatMessage, created: bool, **kwargs
-) -> None:
-    if created:
-        publish("agent_chat.message_created", about=instance)
+def chat_message_was_posted(sender: type, message: AgentChatMessage, **kwargs) -> None:
+    publish("agent_chat.message_created", about=message)
 
 
 def chat_typing_was_changed(
@@ -442,10 +356,19 @@ def membership_removing(sender: type, instance: AccountUser, **kwargs) -> None:
 
 def connect() -> None:
     """Connect every receiver (idempotent: receivers are registered by uid)."""
-    post_save.connect(conversation_saved, Conversation, dispatch_uid="rt-conv")
-    post_save.connect(message_saved, Message, dispatch_uid="rt-message")
-    post_save.connect(contact_saved, Contact, dispatch_uid="rt-contact")
-    post_delete.connect(contact_deleted, Contact, dispatch_uid="rt-contact-del")
+    conversation_created.connect(conversation_was_created, dispatch_uid="rt-conv")
+    conversation_changed.connect(conversation_was_changed, dispatch_uid="rt-conv-upd")
+    message_created.connect(message_was_created, dispatch_uid="rt-message")
+    message_updated.connect(message_was_updated, dispatch_uid="rt-message-upd")
+    contact_created.connect(contact_was_created, dispatch_uid="rt-contact")
+    contact_updated.connect(contact_was_updated, dispatch_uid="rt-contact-upd")
+    contact_deleted.connect(contact_was_deleted, dispatch_uid="rt-contact-del")
+    routing_signals.queue_places_moved.connect(
+        queue_places_were_moved, dispatch_uid="rt-queue-places"
+    )
+    # Users and memberships are told by their saves: access must follow the
+    # rows whatever wrote them (a shell, a cascade); their availability and
+    # role events ride on the same saves until accounts announces them.
     pre_save.connect(user_saving, User, dispatch_uid="rt-user")
     pre_delete.connect(membership_removing, AccountUser, dispatch_uid="rt-member-del")
     post_save.connect(membership_changed, AccountUser, dispatch_uid="rt-roster-1")
@@ -463,10 +386,8 @@ def connect() -> None:
         message_statuses_were_changed, dispatch_uid="rt-message-statuses"
     )
     conversation_mentioned.connect(user_was_mentioned, dispatch_uid="rt-mention")
-    post_save.connect(participant_saved, Participant, dispatch_uid="rt-participant")
-    post_delete.connect(
-        participant_deleted, Participant, dispatch_uid="rt-participant-del"
-    )
+    participant_joined.connect(participant_has_joined, dispatch_uid="rt-participant")
+    participant_left.connect(participant_has_left, dispatch_uid="rt-participant-del")
     conversation_transferred.connect(
         conversation_was_transferred, dispatch_uid="rt-transferred"
     )
@@ -475,6 +396,6 @@ def connect() -> None:
         agent_went_offline, dispatch_uid="rt-went-offline"
     )
     chat_started.connect(chat_was_started, dispatch_uid="rt-chat-started")
-    post_save.connect(chat_saved, AgentChat, dispatch_uid="rt-chat")
-    post_save.connect(chat_message_saved, AgentChatMessage, dispatch_uid="rt-chat-msg")
+    chat_updated.connect(chat_was_updated, dispatch_uid="rt-chat")
+    chat_message_posted.connect(chat_message_was_posted, dispatch_uid="rt-chat-msg")
     chat_typing_changed.connect(chat_typing_was_changed, dispatch_uid="rt-chat-typing")

@@ -7,68 +7,80 @@ events follow the change's own (``conversation.created`` before
 """
 
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from django.utils import timezone
 
 from accounts.models import Account, AccountUser, Inbox, InboxMember, TeamMember
+from common.commit import after_commit
 from conversations.models import Conversation, Message
+from conversations.signals import (
+    conversation_changed,
+    conversation_created,
+    message_created,
+)
 from routing import selectors, signals, tasks
+from routing.changes import load_moves, note_queue_move
 from routing.services import drain_queue, reply_when_away, route_conversation
 
 # Membership fields whose change can give an agent room.
 CAPACITY_FIELDS = frozenset({"availability", "auto_assignment_limit", "role"})
 
 
-def conversation_saved(
-    sender: type, instance: Conversation, created: bool, **kwargs: Any
+def conversation_was_created(
+    sender: type, conversation: Conversation, **kwargs: Any
 ) -> None:
-    changes = instance.saved_changes
+    if _wants_agent(conversation):
+        after_commit("routing a conversation", _route, conversation)
+
+
+def conversation_was_changed(
+    sender: type,
+    conversation: Conversation,
+    changes: dict[str, tuple[Any, Any]],
+    **kwargs: Any,
+) -> None:
+    note_queue_move(conversation, changes)
     if (
         "assignee_id" in changes
-        and instance.assignee_id is not None
-        and instance.status == Conversation.Status.OPEN
+        and conversation.assignee_id is not None
+        and conversation.status == Conversation.Status.OPEN
     ):
         # In the assigning transaction: the reassignment job commits with it.
-        schedule_reassignment(conversation=instance, since=timezone.now())
-    if (created or "status" in changes) and (
-        instance.status == Conversation.Status.OPEN and instance.assignee_id is None
-    ):
-        transaction.on_commit(partial(_route, instance), robust=True)
+        schedule_reassignment(conversation=conversation, since=timezone.now())
+    if "status" in changes and _wants_agent(conversation):
+        after_commit("routing a conversation", _route, conversation)
         return
     # An agent's open conversation resolved, snoozed or taken from them.
-    was_open = changes.get("status", (instance.status,))[0] == "open"
-    old_assignee = changes.get("assignee_id", (instance.assignee_id,))[0]
-    if (
-        old_assignee is not None
-        and was_open
-        and (
-            instance.status != Conversation.Status.OPEN
-            or instance.assignee_id != old_assignee
-        )
-    ):
-        _drain_after_commit(instance.account_id)
+    lost_by, _ = load_moves(conversation, changes)
+    if lost_by is not None:
+        _drain_after_commit(conversation.account_id)
 
 
-def message_saved(sender: type, instance: Message, created: bool, **kwargs) -> None:
-    if not created or instance.sender_contact_id is None:
-        return
-    transaction.on_commit(
-        partial(reply_when_away, conversation=instance.conversation), robust=True
+def _wants_agent(conversation: Conversation) -> bool:
+    return (
+        conversation.status == Conversation.Status.OPEN
+        and conversation.assignee_id is None
     )
-    conversation = instance.conversation
+
+
+def message_was_created(sender: type, message: Message, **kwargs: Any) -> None:
+    if message.sender_contact_id is None:
+        return
+    after_commit(
+        "replying when away", reply_when_away, conversation=message.conversation
+    )
+    conversation = message.conversation
     # The first unanswered message starts the assignee's clock; the ones
     # after it wait on the same job.
     if (
         conversation.assignee_id is not None
         and selectors.inbox_minutes(conversation.inbox, "reassign_after_minutes")
-        and selectors.unanswered_since(conversation) == instance.created_at
+        and selectors.unanswered_since(conversation) == message.created_at
     ):
-        schedule_reassignment(conversation=conversation, since=instance.created_at)
+        schedule_reassignment(conversation=conversation, since=message.created_at)
 
 
 def _route(conversation: Conversation) -> None:
@@ -79,7 +91,7 @@ def _route(conversation: Conversation) -> None:
 
 
 def _drain_after_commit(account_id: int) -> None:
-    transaction.on_commit(partial(drain_queue, account_id=account_id), robust=True)
+    after_commit("draining the queue", drain_queue, account_id=account_id)
 
 
 def membership_saved(
@@ -171,10 +183,13 @@ def schedule_offline_check(
 
 def connect() -> None:
     """Connect the receivers (idempotent: registered by uid)."""
-    post_save.connect(
-        conversation_saved, Conversation, dispatch_uid="route-conversation"
+    conversation_created.connect(
+        conversation_was_created, dispatch_uid="route-conversation"
     )
-    post_save.connect(message_saved, Message, dispatch_uid="route-message")
+    conversation_changed.connect(
+        conversation_was_changed, dispatch_uid="route-conversation-upd"
+    )
+    message_created.connect(message_was_created, dispatch_uid="route-message")
     post_save.connect(membership_saved, AccountUser, dispatch_uid="route-member")
     post_save.connect(inbox_saved, Inbox, dispatch_uid="route-inbox")
     post_save.connect(account_saved, Account, dispatch_uid="route-account")

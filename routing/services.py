@@ -19,7 +19,12 @@ from django.utils import timezone
 
 from accounts.models import Account, AccountUser, User
 from conversations.models import Conversation, Message
-from conversations.services import assign_agent, create_message, record_activity
+from conversations.services import (
+    assign_agent,
+    create_message,
+    record_activity,
+    save_conversation,
+)
 from routing import hours, selectors
 from routing.selectors import Roster, Seat
 from routing.signals import waiting_started
@@ -79,7 +84,7 @@ def start_waiting(*, conversation: Conversation, since: datetime) -> None:
     with the inbox's queue timeout scheduled (in this transaction: the job
     commits with the wait). Publishes ``conversation.queued``."""
     conversation.waiting_since = since
-    conversation.save(update_fields=["waiting_since"])
+    save_conversation(conversation=conversation, fields=["waiting_since"])
     waiting_started.send(sender=Conversation, conversation=conversation, since=since)
 
 
@@ -154,7 +159,7 @@ def pass_on(*, conversation: Conversation, leaving: User) -> Conversation:
             visible_to_contact=True,
         )
         conversation.left_by = leaving
-        conversation.save(update_fields=["left_by"])
+        save_conversation(conversation=conversation, fields=["left_by"])
         roster = selectors.assignment_roster(account_id=conversation.account_id)
         is_open = conversation.status == Conversation.Status.OPEN
         seat = _pick(roster, conversation) if is_open else None

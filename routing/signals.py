@@ -12,3 +12,6 @@ waiting_started = Signal()  # provides args: conversation, since
 reply_awaited = Signal()  # provides args: conversation, since
 # A dashboard socket of the agent closed at ``left_at``.
 agent_left = Signal()  # provides args: account_id, user_id, left_at
+# Waiting conversations' places moved, as committed (position None: left).
+# provides args: places
+queue_places_moved = Signal()

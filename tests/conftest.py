@@ -56,6 +56,13 @@ def events_stay_in_the_test_process(monkeypatch):
     monkeypatch.setattr(relay, "append", lambda envelope: None)
 
 
+@pytest.fixture(autouse=True)
+def events_checked_at_publish(settings):
+    """Every event's payload is built and encoded where it is published, so a
+    bad payload fails at the call that published it, not in a commit hook."""
+    settings.ONECHAT_EVENTS_CHECK_AT_PUBLISH = True
+
+
 @pytest.fixture
 def account():
     return factories.AccountFactory()

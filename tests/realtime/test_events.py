@@ -1,5 +1,6 @@
 """Every realtime event: its shape against the seed-002 samples and its audience."""
 
+import dataclasses
 import json
 
 import pytest
@@ -262,6 +263,27 @@ def test_participant_left(capture_events, conversation, agent, colleague):
     line = events.one("message.created")
     assert line.data["content"] == "Anna Colleague left the chat"
     assert contact_token(conversation) in line.streams
+
+
+def test_a_participant_handed_the_conversation_leaves_the_participants(
+    capture_events, conversation, agent, colleague
+):
+    """Transferred to a consultant, the consultant is the assignee and no
+    longer a participant: participant_left is told once."""
+    services.assign_agent(conversation=conversation, assignee=agent)
+    collaboration_services.consult_agent(
+        conversation=conversation, user=colleague, actor=agent
+    )
+    with capture_events() as events:
+        collaboration_services.transfer_conversation(
+            conversation=conversation,
+            actor=agent,
+            seen_assignee_id=agent.pk,
+            assignee=colleague,
+        )
+    assert events.one("conversation.participant_left").data["user"]["id"] == (
+        colleague.pk
+    )
 
 
 def test_deleting_a_conversation_publishes_no_participant_left(
@@ -750,6 +772,50 @@ def test_first_reply(capture_events, conversation, agent, administrator):
     assert events.names() == ["message.created"]
 
 
+def test_a_reaction_is_no_first_reply(capture_events, conversation, agent):
+    """An agent reacting before replying publishes no first.reply.created and
+    stamps nothing; the reply then publishes it once, a second reply not."""
+    question = incoming(conversation, "anyone?")
+    with capture_events() as events:
+        outgoing(
+            conversation,
+            agent,
+            "👍",
+            content_type=Message.ContentType.REACTION,
+            content_attributes={"in_reply_to": question.pk},
+        )
+    assert "message.created" in events.names()
+    assert "first.reply.created" not in events.names()
+    conversation.refresh_from_db()
+    assert conversation.first_reply_created_at is None
+    with capture_events() as events:
+        reply = outgoing(conversation, agent, "hello")
+    assert events.one("first.reply.created").data["id"] == reply.pk
+    conversation.refresh_from_db()
+    assert conversation.first_reply_created_at is not None
+    with capture_events() as events:
+        outgoing(conversation, agent, "again")
+    assert "first.reply.created" not in events.names()
+
+
+def test_a_bad_payload_fails_at_the_publishing_call(
+    monkeypatch, django_capture_on_commit_callbacks, conversation, agent
+):
+    """In the tests every payload is encoded where it is published, those
+    encoded after commit too: a payload JSON cannot carry fails in the
+    service call, before any commit."""
+    bad = dataclasses.replace(
+        EVENTS["message.created"], payload=lambda message: {"at": object()}
+    )
+    monkeypatch.setitem(EVENTS, "message.created", bad)
+    # The commit hooks never run here: only the call itself can fail.
+    with (
+        django_capture_on_commit_callbacks(execute=False),
+        pytest.raises(TypeError),
+    ):
+        outgoing(conversation, agent, "hello")
+
+
 @covers("message.updated")
 def test_message_updated(capture_events, conversation, agent, administrator):
     """An email submitted to a prompt updates the message for agents and contact."""
@@ -900,6 +966,35 @@ def test_contact_updated(capture_events, contact):
     assert_shape(event.data, "contact_updated")
     assert event.data["email"] == "vera@example.com"
     assert event.streams == (f"account_{contact.account_id}",)
+
+
+def test_contact_events_follow_the_services_not_the_writes(
+    capture_events, conversation, agent
+):
+    """A contact's activity (written with update()) is told by nothing; a
+    plain save outside the services neither; each service that changes the
+    contact tells contact.updated exactly once."""
+    contact = conversation.contact
+    with capture_events() as events:
+        contact_services.touch_contact(contact=contact)
+        incoming(conversation, "touches the contact")
+        contact.name = "Saved aside"
+        contact.save()
+    assert not [name for name in events.names() if name.startswith("contact.")]
+    with capture_events() as events:
+        contact_services.update_contact(contact=contact, name="Vera")
+    assert [n for n in events.names() if n.startswith("contact.")] == [
+        "contact.updated"
+    ]
+    with capture_events() as events:
+        services.set_contact_labels(contact=contact, labels=["vip"])
+    assert [n for n in events.names() if n.startswith("contact.")] == [
+        "contact.updated"
+    ]
+    prompt = services.request_email(conversation=conversation)
+    with capture_events() as events:
+        services.submit_email(message=prompt, email="vera@example.com")
+    assert events.one("contact.updated").data["email"] == "vera@example.com"
 
 
 def test_deleted_contact(capture_events, contact):
