@@ -11,7 +11,6 @@ from rest_framework.request import Request
 from accounts import selectors
 from accounts.models import Account, AccountUser
 
-
 ADMINISTRATORS_ONLY = "Only administrators of this account may do this."
 
 
