@@ -69,13 +69,14 @@ ROLES = (ANY_MEMBER, ADMINISTRATORS, SIGNED_IN_USER, CONTACT_SESSION)
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 Need = str | tuple[str, ...]
-Declaration = Need | Callable[[Request], Need] | Mapping[str, Any]
+Rule = Need | Callable[[Request], Need]
+Declaration = Rule | Mapping[str, Rule]
 
 
-def declared_need(view_class: type, method: str) -> Declaration | None:
+def declared_need(view_class: type, method: str) -> Rule | None:
     """What ``view_class`` declares that a ``method`` write needs (a function
     of the request stays uncalled), or None if it declares nothing."""
-    declaration = getattr(view_class, "capability", None)
+    declaration: Declaration | None = getattr(view_class, "capability", None)
     if isinstance(declaration, Mapping):
         return declaration.get(method)
     return declaration
@@ -99,7 +100,8 @@ class Gate(permissions.BasePermission):
     ``ANY_MEMBER``, the administrator role for ``ADMINISTRATORS``, a signed-in
     user for ``SIGNED_IN_USER``, nothing more for ``CONTACT_SESSION`` (the view
     resolves the session), and any other name through the view's ``require``
-    (a 403 naming the ``capability``). A write declaring nothing is a
+    (a 403 naming the ``capability``). A view may word the administrators'
+    refusal (``administrators_message``). A write declaring nothing is a
     configuration error, which the route walk in the tests catches first."""
 
     message = ADMINISTRATORS_ONLY
@@ -110,9 +112,10 @@ class Gate(permissions.BasePermission):
         for need in needs_of(view, request):
             if need == CONTACT_SESSION:
                 continue
+            # DRF answers a refusal without credentials with a 401.
+            if not request.user.is_authenticated:
+                return False
             if need == SIGNED_IN_USER:
-                if not request.user.is_authenticated:
-                    return False
                 continue
             membership = request_membership(request, view.kwargs["account_id"])
             if need == ADMINISTRATORS and not membership.is_administrator:
