@@ -31,6 +31,12 @@ from conversations.services import assign_agent
 from tests import factories
 from tests.api.conftest import client_for
 
+CHAT_CAPABILITIES = (
+    chat_capabilities.SEND_MESSAGE,
+    chat_capabilities.TYPING,
+    chat_capabilities.COMPLETE,
+)
+
 ### The route walk
 
 
@@ -92,11 +98,7 @@ def test_every_write_view_declares_what_it_needs():
                     continue
                 if issubclass(cls, ConversationMixin) and name in capabilities.ALL:
                     continue
-                chat = (chat_capabilities.SEND_MESSAGE, chat_capabilities.TYPING)
-                if issubclass(cls, ChatMixin) and name in (
-                    *chat,
-                    chat_capabilities.COMPLETE,
-                ):
+                if issubclass(cls, ChatMixin) and name in CHAT_CAPABILITIES:
                     continue
                 wrong.append((path, method, name))
     assert undeclared == []
