@@ -1,9 +1,17 @@
-"""Account membership for the Application API, resolved once per request."""
+"""Account membership for the Application API, resolved once per request, and
+the gate every write of the APIs passes before its handler runs."""
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework import permissions
+from rest_framework.request import Request
 
 from accounts import selectors
 from accounts.models import Account, AccountUser
+
+ADMINISTRATORS_ONLY = "Only administrators of this account may do this."
 
 
 def request_membership(request, account_id: int) -> AccountUser:
@@ -29,23 +37,10 @@ class IsAccountMember(permissions.IsAuthenticated):
         return True
 
 
-class IsAdministratorOrReadOnly(IsAccountMember):
-    """Members may read; only the account's administrators may change things."""
-
-    message = "Only administrators of this account may do this."
-
-    def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return request_membership(request, view.kwargs["account_id"]).is_administrator
-
-
 class IsAdministrator(IsAccountMember):
-    """Only the account's administrators."""
+    """Only the account's administrators (reads; writes declare ``ADMINISTRATORS``)."""
 
-    message = "Only administrators of this account may do this."
+    message = ADMINISTRATORS_ONLY
 
     def has_permission(self, request, view) -> bool:
         if not super().has_permission(request, view):
@@ -53,17 +48,82 @@ class IsAdministrator(IsAccountMember):
         return request_membership(request, view.kwargs["account_id"]).is_administrator
 
 
-class IsAdministratorToDelete(IsAccountMember):
-    """Members may read and change; only administrators may delete."""
+### The gate
 
-    message = "Only administrators of this account may delete this."
+# What a write may need, declared on its view as ``capability``: one of these
+# names, a capability of the view's object (checked by the view's ``require``,
+# for a conversation ``collaboration.capabilities``' rule), a tuple of
+# capabilities all needed, a function of the request giving one of those, or a
+# mapping of HTTP method to one of those where the view's writes differ.
+ANY_MEMBER = "any_member"
+"""Any member of the account in the path may do this."""
+ADMINISTRATORS = "administrators"
+"""Only the administrators of the account in the path may do this."""
+SIGNED_IN_USER = "signed_in_user"
+"""Any signed-in user, on their own profile and invitations (no account in the path)."""
+CONTACT_SESSION = "contact_session"
+"""The contact session the path or the signed token names (public client and
+widget APIs): the view finds the session, or answers 404 or 401."""
+
+ROLES = (ANY_MEMBER, ADMINISTRATORS, SIGNED_IN_USER, CONTACT_SESSION)
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+Need = str | tuple[str, ...]
+Rule = Need | Callable[[Request], Need]
+Declaration = Rule | Mapping[str, Rule]
+
+
+def declared_need(view_class: type, method: str) -> Rule | None:
+    """What ``view_class`` declares that a ``method`` write needs (a function
+    of the request stays uncalled), or None if it declares nothing."""
+    declaration: Declaration | None = getattr(view_class, "capability", None)
+    if isinstance(declaration, Mapping):
+        return declaration.get(method)
+    return declaration
+
+
+def needs_of(view: Any, request: Request) -> tuple[str, ...]:
+    """The names the gate checks for ``request`` on ``view``, in order."""
+    need = declared_need(type(view), request.method)
+    if need is None:
+        raise ImproperlyConfigured(
+            f"{type(view).__name__} declares no capability for {request.method}."
+        )
+    if callable(need):
+        need = need(request)
+    return need if isinstance(need, tuple) else (need,)
+
+
+class Gate(permissions.BasePermission):
+    """Every write (POST, PUT, PATCH, DELETE) checked against what its view
+    declares, before the handler runs: membership of the account for
+    ``ANY_MEMBER``, the administrator role for ``ADMINISTRATORS``, a signed-in
+    user for ``SIGNED_IN_USER``, nothing more for ``CONTACT_SESSION`` (the view
+    resolves the session), and any other name through the view's ``require``
+    (a 403 naming the ``capability``). A view may word the administrators'
+    refusal (``administrators_message``). A write declaring nothing is a
+    configuration error, which the route walk in the tests catches first."""
+
+    message = ADMINISTRATORS_ONLY
 
     def has_permission(self, request, view) -> bool:
-        if not super().has_permission(request, view):
-            return False
-        if request.method != "DELETE":
+        if request.method not in WRITE_METHODS:
             return True
-        return request_membership(request, view.kwargs["account_id"]).is_administrator
+        for need in needs_of(view, request):
+            if need == CONTACT_SESSION:
+                continue
+            # DRF answers a refusal without credentials with a 401.
+            if not request.user.is_authenticated:
+                return False
+            if need == SIGNED_IN_USER:
+                continue
+            membership = request_membership(request, view.kwargs["account_id"])
+            if need == ADMINISTRATORS and not membership.is_administrator:
+                self.message = getattr(view, "administrators_message", self.message)
+                return False
+            if need not in ROLES:
+                view.require(need)
+        return True
 
 
 class AccountScopedMixin:

@@ -10,11 +10,20 @@ from django.views import csrf, defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import generics, serializers
 
+from api.permissions import Gate
 from realtime.presence import present_contact_ids
 
 
 class BaseAPIView(generics.GenericAPIView):
-    """An API view of OneChat: thin, its input checked by ``validated``."""
+    """An API view of OneChat: thin, its input checked by ``validated``.
+
+    Each write declares what it needs as ``capability`` (``api.permissions``
+    says the forms); the ``Gate`` checks it after the view's own permission
+    classes and before the handler, whatever those classes are.
+    """
+
+    def get_permissions(self) -> list:
+        return [*super().get_permissions(), Gate()]
 
     def validated(
         self,

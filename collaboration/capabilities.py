@@ -6,8 +6,9 @@ nobody is assigned) may reply, resolve, transfer, and invite and consult
 while it is not resolved; an invited agent may reply and invite; a consultant
 writes private notes only.
 A participant may leave, and so may the assignee of a conversation not resolved.
-Every agent who sees the conversation may write notes. Views ask ``require``
-before acting, so the server refuses exactly what the dashboard does not offer.
+Every agent who sees the conversation may write notes. The API's gate asks
+``require`` for the capability each write declares before the view acts, so
+the server refuses exactly what the dashboard does not offer.
 """
 
 from collections.abc import Iterable, Mapping

@@ -8,6 +8,7 @@ and the services they call.
 
 from rest_framework.permissions import AllowAny
 
+from api.permissions import CONTACT_SESSION
 from api.views import BaseAPIView
 from contacts.models import ContactInbox
 from conversations import answers, selectors, services
@@ -21,6 +22,8 @@ class ContactSessionView(BaseAPIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    # The path's or the token's session is the credential: each view finds it.
+    capability = CONTACT_SESSION
     session: ContactInbox | None = None
 
     def get_serializer_context(self) -> dict:

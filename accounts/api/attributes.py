@@ -8,13 +8,13 @@ from accounts.serializers import (
     AttributeDefinitionListQuerySerializer,
     AttributeDefinitionSerializer,
 )
-from api.permissions import AccountScopedMixin, IsAdministratorOrReadOnly
+from api.permissions import ADMINISTRATORS, AccountScopedMixin
 from api.views import BaseAPIView
 
 
 class AttributeDefinitionMixin(AccountScopedMixin):
     # Agents read the definitions; administrators manage them (Chatwoot's policy).
-    permission_classes = [IsAdministratorOrReadOnly]
+    capability = ADMINISTRATORS
     serializer_class = AttributeDefinitionSerializer
 
 

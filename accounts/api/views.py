@@ -27,8 +27,9 @@ from accounts.serializers import (
     UserIdsSerializer,
 )
 from api.permissions import (
+    ADMINISTRATORS,
+    SIGNED_IN_USER,
     AccountScopedMixin,
-    IsAdministratorOrReadOnly,
     request_membership,
 )
 from api.schema import payload_of
@@ -48,6 +49,7 @@ class ProfileView(BaseAPIView):
     """The signed-in user: tokens, names, accounts; password change."""
 
     permission_classes = [IsAuthenticated]
+    capability = SIGNED_IN_USER
     serializer_class = ProfileUpdateSerializer
 
     @extend_schema(responses=ProfileSerializer)
@@ -73,6 +75,7 @@ class ResetAccessTokenView(BaseAPIView):
     """Replace the user's API access token (the old one stops working)."""
 
     permission_classes = [IsAuthenticated]
+    capability = SIGNED_IN_USER
     serializer_class = ProfileSerializer
 
     @extend_schema(request=None, responses=ProfileSerializer)
@@ -85,6 +88,8 @@ class AvailabilityView(BaseAPIView):
     """Set the availability the user shows in one of their accounts."""
 
     permission_classes = [IsAuthenticated]
+    # The account in the body: a membership of it is required below (404).
+    capability = SIGNED_IN_USER
     serializer_class = AvailabilitySerializer
 
     @extend_schema(request=AvailabilitySerializer, responses=ProfileSerializer)
@@ -118,6 +123,7 @@ class InvitationDetailView(BaseAPIView):
     """Accept (POST) or decline (DELETE) one of the user's invitations."""
 
     permission_classes = [IsAuthenticated]
+    capability = SIGNED_IN_USER
     serializer_class = InvitationSerializer
 
     def get_invitation(self):
@@ -143,7 +149,7 @@ class InvitationDetailView(BaseAPIView):
 class AccountView(AccountScopedMixin, BaseAPIView):
     """The account itself, for its members; its administrators change it."""
 
-    permission_classes = [IsAdministratorOrReadOnly]
+    capability = ADMINISTRATORS
     serializer_class = AccountSerializer
 
     def get(self, request, account_id: int):
@@ -160,7 +166,7 @@ class AccountView(AccountScopedMixin, BaseAPIView):
 
 
 class InboxMixin(AccountScopedMixin):
-    permission_classes = [IsAdministratorOrReadOnly]
+    capability = ADMINISTRATORS
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
@@ -265,7 +271,7 @@ class InboxMembersUpdateView(InboxMixin, BaseAPIView):
 
 
 class TeamMixin(AccountScopedMixin):
-    permission_classes = [IsAdministratorOrReadOnly]
+    capability = ADMINISTRATORS
     serializer_class = TeamSerializer
 
     def get_serializer_context(self) -> dict:
@@ -358,7 +364,7 @@ class TeamMembersView(TeamMixin, BaseAPIView):
 
 
 class AgentMixin(AccountScopedMixin):
-    permission_classes = [IsAdministratorOrReadOnly]
+    capability = ADMINISTRATORS
     serializer_class = AgentSerializer
 
     def get_agent(self) -> AccountUser | Invitation:

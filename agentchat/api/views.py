@@ -17,7 +17,7 @@ from agentchat.serializers import (
     ChatMessageQuerySerializer,
     ChatTypingSerializer,
 )
-from api.permissions import AccountScopedMixin
+from api.permissions import ANY_MEMBER, AccountScopedMixin
 from api.views import BaseAPIView
 from collaboration.capabilities import CapabilityMissing
 from conversations.selectors import get_conversation
@@ -42,13 +42,16 @@ class ChatMixin(AccountScopedMixin):
         return self._chat
 
     def require(self, capability: str) -> None:
-        """Refuse (403 naming it) what the chat's state does not allow."""
+        """Refuse (403 naming it) what the chat's state does not allow: the
+        gate asks it for the capabilities the view declares."""
         if capability not in capabilities.chat_capabilities(self.get_chat()):
             raise CapabilityMissing(capability)
 
 
 class ChatListView(ChatMixin, BaseAPIView):
     """The caller's chats, latest activity first, with unread counts; start one."""
+
+    capability = ANY_MEMBER
 
     @extend_schema(responses=CHAT_LIST)
     def get(self, request, account_id: int):
@@ -88,6 +91,7 @@ class ChatMessagesView(ChatMixin, BaseAPIView):
     """A chat's history (``q`` searches, ``before=<id>`` pages back); write in it."""
 
     serializer_class = AgentChatMessageSerializer
+    capability = capabilities.SEND_MESSAGE
 
     @extend_schema(parameters=[ChatMessageQuerySerializer], responses=MESSAGE_LIST)
     def get(self, request, account_id: int, chat_id: int):
@@ -103,7 +107,6 @@ class ChatMessagesView(ChatMixin, BaseAPIView):
     def post(self, request, account_id: int, chat_id: int):
         chat = self.get_chat()
         data = self.validated(ChatMessageCreateSerializer)
-        self.require(capabilities.SEND_MESSAGE)
         message = services.post_chat_message(
             chat=chat, sender=request.user, content=data["content"]
         )
@@ -115,6 +118,8 @@ class ChatMessagesView(ChatMixin, BaseAPIView):
 class ChatReadView(ChatMixin, BaseAPIView):
     """The caller has read the chat up to now."""
 
+    capability = ANY_MEMBER
+
     @extend_schema(request=None, responses={204: None})
     def post(self, request, account_id: int, chat_id: int):
         services.mark_chat_read(chat=self.get_chat(), user=request.user)
@@ -124,11 +129,12 @@ class ChatReadView(ChatMixin, BaseAPIView):
 class ChatTypingView(ChatMixin, BaseAPIView):
     """Tell the chat's other members that the caller types (or stopped)."""
 
+    capability = capabilities.TYPING
+
     @extend_schema(request=ChatTypingSerializer, responses={204: None})
     def post(self, request, account_id: int, chat_id: int):
         chat = self.get_chat()
         data = self.validated(ChatTypingSerializer)
-        self.require(capabilities.TYPING)
         services.set_chat_typing(
             chat=chat, user=request.user, is_typing=data["typing_status"] == "on"
         )
@@ -138,8 +144,9 @@ class ChatTypingView(ChatMixin, BaseAPIView):
 class ChatCompleteView(ChatMixin, BaseAPIView):
     """Close the chat for writing; its history stays."""
 
+    capability = capabilities.COMPLETE
+
     @extend_schema(request=None, responses=AgentChatSerializer)
     def post(self, request, account_id: int, chat_id: int):
-        self.require(capabilities.COMPLETE)
         services.complete_chat(chat=self.get_chat())
         return Response(self.get_serializer(self.get_chat()).data)

@@ -40,6 +40,8 @@ class CollaborationView(ConversationMixin, BaseAPIView):
 class ParticipantsView(CollaborationView):
     """The agents taking part beside the assignee; add, match or remove them."""
 
+    capability = capabilities.INVITE
+
     @extend_schema(responses=ParticipantSerializer(many=True))
     def get(self, request, account_id: int, conversation_id: int):
         return self.participants_response()
@@ -50,7 +52,6 @@ class ParticipantsView(CollaborationView):
     def post(self, request, account_id: int, conversation_id: int):
         conversation = self.get_conversation()
         data = self.validated(ParticipantIdsSerializer)
-        self.require(capabilities.INVITE)
         services.invite_agents(
             conversation=conversation,
             users=self.candidates(data["user_ids"]),
@@ -64,7 +65,6 @@ class ParticipantsView(CollaborationView):
     def patch(self, request, account_id: int, conversation_id: int):
         conversation = self.get_conversation()
         data = self.validated(ParticipantIdsSerializer)
-        self.require(capabilities.INVITE)
         services.set_participants(
             conversation=conversation,
             users=self.candidates(data["user_ids"]),
@@ -76,7 +76,6 @@ class ParticipantsView(CollaborationView):
     def delete(self, request, account_id: int, conversation_id: int):
         conversation = self.get_conversation()
         data = self.validated(ParticipantIdsSerializer)
-        self.require(capabilities.INVITE)
         services.remove_participants(
             conversation=conversation,
             users=self.candidates(data["user_ids"]),
@@ -87,13 +86,14 @@ class ParticipantsView(CollaborationView):
 class ConsultView(CollaborationView):
     """Bring an agent in privately (notes only), with an optional note."""
 
+    capability = capabilities.CONSULT
+
     @extend_schema(
         request=ConsultSerializer, responses=ParticipantSerializer(many=True)
     )
     def post(self, request, account_id: int, conversation_id: int):
         conversation = self.get_conversation()
         data = self.validated(ConsultSerializer)
-        self.require(capabilities.CONSULT)
         [user] = self.candidates([data["user_id"]], field="user_id")
         services.consult_agent(
             conversation=conversation,
@@ -107,9 +107,10 @@ class ConsultView(CollaborationView):
 class LeaveView(CollaborationView):
     """The caller stops taking part in the conversation."""
 
+    capability = capabilities.LEAVE
+
     @extend_schema(request=None, responses=ParticipantSerializer(many=True))
     def post(self, request, account_id: int, conversation_id: int):
-        self.require(capabilities.LEAVE)
         services.leave_conversation(
             conversation=self.get_conversation(), user=request.user
         )
@@ -120,12 +121,12 @@ class TransferView(CollaborationView):
     """Hand the conversation to an agent and/or a team with a handoff note."""
 
     serializer_class = ConversationWithCapabilitiesSerializer
+    capability = capabilities.TRANSFER
 
     @extend_schema(request=TransferSerializer)
     def post(self, request, account_id: int, conversation_id: int):
         conversation = self.get_conversation()
         data = self.validated(TransferSerializer)
-        self.require(capabilities.TRANSFER)
         conversation = services.transfer_conversation(
             conversation=conversation,
             actor=request.user,

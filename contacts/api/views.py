@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from accounts import selectors as account_selectors
-from api.permissions import AccountScopedMixin, IsAdministratorToDelete
+from api.permissions import ADMINISTRATORS, ANY_MEMBER, AccountScopedMixin
 from api.schema import payload_of
 from api.views import BaseAPIView, ContactPresenceMixin
 from collaboration.serializers import conversations_for
@@ -94,6 +94,8 @@ def list_query(request) -> dict:
 class ContactListView(ContactMixin, BaseAPIView):
     """The account's contacts, 15 a page, sorted; add one."""
 
+    capability = ANY_MEMBER
+
     @extend_schema(
         operation_id="contacts_list",
         parameters=[ContactListQuerySerializer],
@@ -143,7 +145,8 @@ class ContactSearchView(ContactMixin, BaseAPIView):
 class ContactDetailView(ContactMixin, BaseAPIView):
     """One contact: read, change, delete (administrators)."""
 
-    permission_classes = [IsAdministratorToDelete]
+    capability = {"PATCH": ANY_MEMBER, "PUT": ANY_MEMBER, "DELETE": ADMINISTRATORS}
+    administrators_message = "Only administrators of this account may delete this."
 
     @extend_schema(responses=CONTACT)
     def get(self, request, account_id: int, contact_id: int):
@@ -169,6 +172,8 @@ class ContactDetailView(ContactMixin, BaseAPIView):
 class ContactCustomAttributesView(ContactMixin, BaseAPIView):
     """Remove keys from a contact's custom attributes (Chatwoot's
     ``destroy_custom_attributes``): an update merges, so it keeps them."""
+
+    capability = ANY_MEMBER
 
     @extend_schema(request=CustomAttributeKeysSerializer, responses=CONTACT)
     def post(self, request, account_id: int, contact_id: int):
@@ -207,6 +212,8 @@ class ContactConversationsView(ContactMixin, BaseAPIView):
 class ContactMergeView(ContactMixin, BaseAPIView):
     """Fold one contact into another: sessions, conversations, missing details."""
 
+    capability = ANY_MEMBER
+
     @extend_schema(request=ContactMergeSerializer, responses=ContactSerializer)
     def post(self, request, account_id: int):
         data = self.validated(ContactMergeSerializer)
@@ -222,6 +229,8 @@ class ContactMergeView(ContactMixin, BaseAPIView):
 
 class ContactSessionsView(ContactMixin, BaseAPIView):
     """Open a session for the contact in an inbox (``source_id`` optional)."""
+
+    capability = ANY_MEMBER
 
     serializer_class = ContactSessionSerializer
 

@@ -6,7 +6,7 @@ A conversation's own labels are in ``views.LabelsView``.
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from api.permissions import AccountScopedMixin, IsAdministratorOrReadOnly
+from api.permissions import ADMINISTRATORS, ANY_MEMBER, AccountScopedMixin
 from api.schema import payload_of
 from api.views import BaseAPIView
 from contacts import selectors as contact_selectors
@@ -17,7 +17,7 @@ from conversations.serializers import LabelSerializer, LabelsSerializer
 
 class LabelMixin(AccountScopedMixin):
     # Agents read the labels; administrators manage them (Chatwoot's policy).
-    permission_classes = [IsAdministratorOrReadOnly]
+    capability = ADMINISTRATORS
     serializer_class = LabelSerializer
 
 
@@ -60,6 +60,8 @@ class LabelDetailView(LabelMixin, BaseAPIView):
 
 class ContactLabelsView(AccountScopedMixin, BaseAPIView):
     """A contact's labels; POST replaces them (Chatwoot's ``update_labels``)."""
+
+    capability = ANY_MEMBER
 
     serializer_class = LabelsSerializer
 

@@ -1,5 +1,7 @@
 """Application API: conversations, their messages, labels and assignments."""
 
+from collections.abc import Mapping
+
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -9,11 +11,17 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts import selectors as account_selectors
 from accounts.serializers import AgentSerializer, TeamSerializer
-from api.permissions import AccountScopedMixin, IsAdministrator
+from api.permissions import (
+    ANY_MEMBER,
+    AccountScopedMixin,
+    IsAdministrator,
+    Need,
+)
 from api.views import BaseAPIView, ContactPresenceMixin
 from collaboration import capabilities
 from collaboration import services as collaboration_services
@@ -105,6 +113,34 @@ def list_filters(query: dict) -> selectors.ConversationFilters:
     )
 
 
+ASSIGNMENT_FIELDS = frozenset({"assignee_id", "team_id"})
+
+
+def update_need(request: Request) -> Need:
+    """What a conversation's PATCH needs: ``update_attributes`` for its
+    priority and custom attributes (and for nothing given), ``transfer`` for
+    its assignee and team."""
+    fields = set(request.data) if isinstance(request.data, Mapping) else set()
+    needs: tuple[str, ...] = ()
+    if not fields or fields - ASSIGNMENT_FIELDS:
+        needs += (capabilities.UPDATE_ATTRIBUTES,)
+    if fields & ASSIGNMENT_FIELDS:
+        needs += (capabilities.TRANSFER,)
+    return needs
+
+
+def message_need(request: Request) -> Need:
+    """What a new message needs: ``add_note`` for a private note (read as the
+    serializer reads ``private``), ``send_message`` for anything else."""
+    data = request.data
+    private = data.get("private") if isinstance(data, Mapping) else None
+    try:
+        is_note = serializers.BooleanField().to_internal_value(private)
+    except ValidationError:
+        is_note = False
+    return capabilities.ADD_NOTE if is_note else capabilities.SEND_MESSAGE
+
+
 class ConversationMixin(ContactPresenceMixin, AccountScopedMixin):
     serializer_class = MemberConversationSerializer
 
@@ -123,7 +159,8 @@ class ConversationMixin(ContactPresenceMixin, AccountScopedMixin):
         return self._conversation
 
     def require(self, capability: str) -> None:
-        """Refuse (403 naming it) unless the caller has ``capability`` now."""
+        """Refuse (403 naming it) unless the caller has ``capability`` now:
+        the gate asks it for the capabilities the view declares."""
         capabilities.require(
             conversation=self.get_conversation(),
             membership=self.membership,
@@ -160,8 +197,8 @@ class ConversationMixin(ContactPresenceMixin, AccountScopedMixin):
 
     def assign(self, conversation: Conversation, data: dict) -> dict:
         """Apply ``assignee_id`` and ``team_id`` of ``data``, each when given;
-        the changes made (``assignee``, ``team``)."""
-        self.require(capabilities.TRANSFER)
+        the changes made (``assignee``, ``team``); the view declares
+        ``transfer``."""
         # Check both before changing either, so a bad request changes nothing.
         changes = {}
         if "assignee_id" in data:
@@ -186,6 +223,10 @@ class ConversationMixin(ContactPresenceMixin, AccountScopedMixin):
 
 class ConversationListView(ConversationMixin, BaseAPIView):
     """The conversations the caller sees, filtered and counted; open a new one."""
+
+    # A new conversation has no capabilities yet: the inbox lookup refuses
+    # anyone who does not work the inbox.
+    capability = ANY_MEMBER
 
     @extend_schema(
         operation_id="conversations_list",
@@ -266,6 +307,7 @@ class ConversationDetailView(ConversationMixin, BaseAPIView):
     (``capabilities``); change its priority or custom attributes."""
 
     serializer_class = ConversationWithCapabilitiesSerializer
+    capability = update_need
 
     def get(self, request, account_id: int, conversation_id: int):
         return self.conversation_response(self.get_conversation())
@@ -274,7 +316,6 @@ class ConversationDetailView(ConversationMixin, BaseAPIView):
     def patch(self, request, account_id: int, conversation_id: int):
         conversation = self.get_conversation()
         data = self.validated(ConversationUpdateSerializer)
-        self.require(capabilities.UPDATE_ATTRIBUTES)
         if not data:
             raise ValidationError(
                 _("Give priority, custom_attributes, assignee_id or team_id.")
@@ -296,12 +337,12 @@ class ToggleStatusView(ConversationMixin, BaseAPIView):
     """Set the status (no status: open <-> resolved; snoozed_until snoozes)."""
 
     serializer_class = ToggleStatusSerializer
+    capability = capabilities.RESOLVE
 
     @extend_schema(request=ToggleStatusSerializer, responses=STATUS_RESULT)
     def post(self, request, account_id: int, conversation_id: int):
         conversation = self.get_conversation()
         data = self.validated(ToggleStatusSerializer)
-        self.require(capabilities.RESOLVE)
         snoozed_until = data.get("snoozed_until")
         new_status = data.get("status")
         if new_status is None and snoozed_until is not None:
@@ -330,6 +371,7 @@ class TogglePriorityView(ConversationMixin, BaseAPIView):
     """Set the conversation's priority; Chatwoot answers an empty 200."""
 
     serializer_class = PrioritySerializer
+    capability = capabilities.UPDATE_ATTRIBUTES
 
     @extend_schema(request=PrioritySerializer, responses={200: None})
     def post(self, request, account_id: int, conversation_id: int):
@@ -343,12 +385,12 @@ class ToggleTypingView(ConversationMixin, BaseAPIView):
     """Tell the conversation's others that the agent types (or stopped)."""
 
     serializer_class = TypingSerializer
+    capability = capabilities.TYPING
 
     @extend_schema(request=TypingSerializer, responses={200: None})
     def post(self, request, account_id: int, conversation_id: int):
         conversation = self.get_conversation()
         data = self.validated(TypingSerializer)
-        self.require(capabilities.TYPING)
         services.set_typing(
             conversation=conversation,
             actor=request.user,
@@ -362,6 +404,8 @@ class UpdateLastSeenView(ConversationMixin, BaseAPIView):
     """Mark the conversation read by the agent (clears its unread count)."""
 
     serializer_class = ConversationWithCapabilitiesSerializer
+    # The caller's own read state: any member who sees the conversation.
+    capability = ANY_MEMBER
 
     @extend_schema(request=None)
     def post(self, request, account_id: int, conversation_id: int):
@@ -373,6 +417,8 @@ class UpdateLastSeenView(ConversationMixin, BaseAPIView):
 
 class AssignmentView(ConversationMixin, BaseAPIView):
     """Assign an agent and/or a team; null unassigns."""
+
+    capability = capabilities.TRANSFER
 
     @extend_schema(
         request=AssignmentSerializer,
@@ -407,6 +453,7 @@ class LabelsView(ConversationMixin, BaseAPIView):
     """A conversation's labels; POST replaces them."""
 
     serializer_class = LabelsSerializer
+    capability = capabilities.UPDATE_ATTRIBUTES
 
     @extend_schema(responses=LABEL_LIST)
     def get(self, request, account_id: int, conversation_id: int):
@@ -417,7 +464,6 @@ class LabelsView(ConversationMixin, BaseAPIView):
     def post(self, request, account_id: int, conversation_id: int):
         conversation = self.get_conversation()
         data = self.validated(LabelsSerializer)
-        self.require(capabilities.UPDATE_ATTRIBUTES)
         titles = services.set_labels(
             conversation=conversation, labels=data["labels"], by=self.membership
         )
@@ -428,6 +474,7 @@ class CustomAttributesView(ConversationMixin, BaseAPIView):
     """Replace the conversation's custom attributes."""
 
     serializer_class = CustomAttributesSerializer
+    capability = capabilities.UPDATE_ATTRIBUTES
 
     @extend_schema(
         request=CustomAttributesSerializer, responses=CustomAttributesSerializer
@@ -435,7 +482,6 @@ class CustomAttributesView(ConversationMixin, BaseAPIView):
     def post(self, request, account_id: int, conversation_id: int):
         conversation = self.get_conversation()
         data = self.validated(CustomAttributesSerializer)
-        self.require(capabilities.UPDATE_ATTRIBUTES)
         conversation = services.set_custom_attributes(
             conversation=conversation, custom_attributes=data["custom_attributes"]
         )
@@ -449,6 +495,7 @@ class MessageListView(ConversationMixin, BaseAPIView):
     """Messages of a conversation (notes and activity included); send one."""
 
     serializer_class = MessageSerializer
+    capability = message_need
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
@@ -485,10 +532,6 @@ class MessageListView(ConversationMixin, BaseAPIView):
             raise ValidationError(
                 {"message_type": _("Incoming messages are for API inboxes, not notes.")}
             )
-        if data["private"]:
-            self.require(capabilities.ADD_NOTE)
-        elif not incoming:
-            self.require(capabilities.SEND_MESSAGE)
         message = services.create_message(
             conversation=conversation,
             sender=conversation.contact if incoming else request.user,
@@ -502,6 +545,8 @@ class MessageDetailView(ConversationMixin, BaseAPIView):
     ``conversations.editing`` says who may."""
 
     serializer_class = MessageSerializer
+    # Editing has its own rule (``conversations.editing``), checked in the handler.
+    capability = ANY_MEMBER
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()

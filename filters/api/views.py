@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from api.permissions import AccountScopedMixin
+from api.permissions import ANY_MEMBER, AccountScopedMixin
 from api.views import BaseAPIView, ContactPresenceMixin
 from collaboration.serializers import conversations_for
 from contacts import selectors as contact_selectors
@@ -24,6 +24,9 @@ from filters.serializers import (
 
 
 class FilterMixin(AccountScopedMixin):
+    # A filter query is a read sent by POST (Chatwoot's verb).
+    capability = ANY_MEMBER
+
     def conditions(self) -> list:
         """The request's validated filter conditions."""
         return self.validated(FilterQuerySerializer)["payload"]
@@ -112,6 +115,8 @@ class ContactFilterView(ContactPresenceMixin, FilterMixin, BaseAPIView):
 class CustomFilterListView(AccountScopedMixin, BaseAPIView):
     """The caller's saved filters in the account (``?filter_type=``); save one."""
 
+    capability = ANY_MEMBER
+
     serializer_class = CustomFilterSerializer
 
     @extend_schema(
@@ -141,6 +146,9 @@ class CustomFilterListView(AccountScopedMixin, BaseAPIView):
 
 class CustomFilterDetailView(AccountScopedMixin, BaseAPIView):
     """One of the caller's saved filters: read, change, delete."""
+
+    # Only ever the caller's own filters: anyone else's id answers 404.
+    capability = ANY_MEMBER
 
     serializer_class = CustomFilterSerializer
 
