@@ -38,7 +38,11 @@ class WholeOrFloatField(serializers.FloatField):
     """A number as the visitor typed it: 1042 stays 1042, not 1042.0."""
 
     def to_internal_value(self, data: Any) -> int | float:
-        number = super().to_internal_value(data)
+        try:
+            number = super().to_internal_value(data)
+        except OverflowError:
+            # An integer too large for a float (10**400).
+            self.fail("invalid")
         if not math.isfinite(number):
             self.fail("invalid")
         return int(number) if number.is_integer() else number
@@ -139,14 +143,15 @@ def _form_value(field: dict, value: Any) -> Any:
         if not isinstance(value, bool):
             raise serializers.ValidationError(gettext("Must be true or false."))
         return value
+    # The type first: the rules below hash and compare the value.
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise serializers.ValidationError(gettext("Not a valid value."))
     if field["type"] == "select":
         if value not in {option["value"] for option in field["options"]}:
             raise serializers.ValidationError(
                 gettext("Not one of the choices offered.")
             )
         return value
-    if isinstance(value, bool | dict | list):
-        raise serializers.ValidationError(gettext("Not a valid value."))
     checked = FORM_VALUES[field["type"]]().run_validation(value)
     return checked.isoformat() if field["type"] == "date" else checked
 
