@@ -27,7 +27,7 @@ from contacts.services import find_or_open_session, touch_contact, update_contac
 from contacts.signals import contact_updated
 from conversations import delivery, lines, rich
 from conversations.models import Attachment, Conversation, Label, Message
-from conversations.selectors import session_conversations
+from conversations.selectors import conversation_readers, session_conversations
 from conversations.signals import (
     conversation_changed,
     conversation_created,
@@ -291,12 +291,12 @@ def _attach(*, message: Message, upload: UploadedFile) -> Attachment:
 
 
 def _mentioned_users(*, conversation: Conversation, content: str) -> Iterable[User]:
-    ids = {int(match) for match in MENTION.findall(content or "")}
+    # Only those who may read the conversation: a mention shows it to them.
+    # Up to 18 digits: a longer number is no id a database holds.
+    ids = {int(found) for found in MENTION.findall(content or "") if len(found) < 19}
     if not ids:
         return []
-    return User.objects.filter(
-        pk__in=ids, memberships__account_id=conversation.account_id
-    )
+    return conversation_readers(conversation=conversation).filter(pk__in=ids)
 
 
 def record_activity(
