@@ -147,13 +147,16 @@ def create_message(
     echo_id: str = "",
     source_id: str | None = None,
     attachments: Sequence[UploadedFile] = (),
+    may_reopen: bool = True,
 ) -> Message:
     """Add a message to a conversation.
 
     ``content_attributes.in_reply_to`` names the message replied to (see
     ``conversations.rich`` for which); a ``reaction`` updates its target's
     reactions, takes the target's privacy and reopens nothing. An incoming
-    message reopens a resolved or snoozed conversation. Publishes
+    message reopens a resolved or snoozed conversation (``reopens``); with
+    ``may_reopen`` False (a caller who may not change the status, and saw it
+    open) such a message raises ``RaceLost`` instead. Publishes
     ``message.created`` (and ``message.updated`` for a reaction's target,
     ``conversation.status_changed`` on a reopen, ``first.reply.created`` on
     the first agent reply, ``conversation.mentioned`` for users mentioned in
@@ -161,6 +164,13 @@ def create_message(
     """
     with transaction.atomic():
         conversation = _lock_conversation(conversation)
+        reopening = reopens(
+            conversation=conversation,
+            message_type=message_type,
+            content_type=content_type,
+        )
+        if reopening and not may_reopen:
+            raise RaceLost(_("The conversation was resolved or snoozed meanwhile."))
         now = timezone.now()
         is_user = isinstance(sender, User)
         by_contact = isinstance(sender, Contact)
@@ -224,10 +234,7 @@ def create_message(
         changed = ["last_activity_at", "updated_at"]
         conversation.last_activity_at = now
         if message_type == Message.MessageType.INCOMING:
-            if not is_reaction and conversation.status in (
-                Conversation.Status.RESOLVED,
-                Conversation.Status.SNOOZED,
-            ):
+            if reopening:
                 conversation.status = Conversation.Status.OPEN
                 conversation.snoozed_until = None
                 changed += ["status", "snoozed_until"]
@@ -247,6 +254,19 @@ def create_message(
                     message=message,
                 )
         return message
+
+
+def reopens(
+    *, conversation: Conversation, message_type: int, content_type: str
+) -> bool:
+    """Whether a new message of this type reopens the conversation: the
+    contact's words (a reaction excepted) in a resolved or snoozed one."""
+    return (
+        message_type == Message.MessageType.INCOMING
+        and content_type != Message.ContentType.REACTION
+        and conversation.status
+        in (Conversation.Status.RESOLVED, Conversation.Status.SNOOZED)
+    )
 
 
 def is_first_reply(*, conversation: Conversation, message: Message) -> bool:
