@@ -484,12 +484,7 @@ class MessageListView(ConversationMixin, BaseAPIView):
             # As Chatwoot: only an API inbox relays a contact's messages, written
             # by an integrator; whoever asks, the body is wrong for this inbox.
             raise ValidationError(
-                {
-                    "message_type": _(
-                        "Incoming messages are only allowed in API inboxes,"
-                        " and are never private notes."
-                    )
-                }
+                {"message_type": _("Incoming messages are for API inboxes, not notes.")}
             )
         if data["private"]:
             self.require(capabilities.ADD_NOTE)
