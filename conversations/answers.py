@@ -38,11 +38,7 @@ class WholeOrFloatField(serializers.FloatField):
     """A number as the visitor typed it: 1042 stays 1042, not 1042.0."""
 
     def to_internal_value(self, data: Any) -> int | float:
-        try:
-            number = super().to_internal_value(data)
-        except OverflowError:
-            # An integer too large for a float (10**400).
-            self.fail("invalid")
+        number = super().to_internal_value(data)
         if not math.isfinite(number):
             self.fail("invalid")
         return int(number) if number.is_integer() else number
