@@ -342,6 +342,10 @@ class Inbox(models.Model):
     def is_website(self) -> bool:
         return self.channel_type == self.ChannelType.WEBSITE
 
+    @property
+    def is_api(self) -> bool:
+        return self.channel_type == self.ChannelType.API
+
 
 class InboxMember(models.Model):
     """An agent who works an inbox's conversations."""

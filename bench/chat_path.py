@@ -78,7 +78,7 @@ def in_process(data: dict, calls: int) -> list[tuple[str, float]]:
     message = services.send_contact_message(conversation=conversation, content="hi")
     context = {"contact_inbox": conversation.contact_inbox}
     body = events.encode_message("message.created", message)
-    audience = events.agents_of(conversation) + events.contact_of(conversation)
+    audience = events.readers_of(conversation) + events.contact_of(conversation)
 
     url = message_url(data)
     client = Client(headers={"host": "127.0.0.1"})
@@ -111,7 +111,7 @@ def in_process(data: dict, calls: int) -> list[tuple[str, float]]:
         ),
         (
             "  of which: agent audience, reused",
-            per_call(lambda: events.agents_of(conversation), calls),
+            per_call(lambda: events.readers_of(conversation), calls),
         ),
         (
             "  (agent audience read afresh, for comparison)",

@@ -139,14 +139,15 @@ def _form_value(field: dict, value: Any) -> Any:
         if not isinstance(value, bool):
             raise serializers.ValidationError(gettext("Must be true or false."))
         return value
+    # The type first: the rules below hash and compare the value.
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise serializers.ValidationError(gettext("Not a valid value."))
     if field["type"] == "select":
         if value not in {option["value"] for option in field["options"]}:
             raise serializers.ValidationError(
                 gettext("Not one of the choices offered.")
             )
         return value
-    if isinstance(value, bool | dict | list):
-        raise serializers.ValidationError(gettext("Not a valid value."))
     checked = FORM_VALUES[field["type"]]().run_validation(value)
     return checked.isoformat() if field["type"] == "date" else checked
 

@@ -48,6 +48,16 @@ def visible_conversations(*, membership: AccountUser) -> QuerySet[Conversation]:
     return conversations
 
 
+def conversation_readers(*, conversation: Conversation) -> QuerySet[User]:
+    """The users who may read the conversation (``visible_conversations`` shows
+    it to them): its inbox's agents and the account's administrators, the
+    audience of its events too. Invited and consulting participants are agents
+    of the inbox, so they read it while they remain one."""
+    return inbox_agents(
+        account_id=conversation.account_id, inbox_id=conversation.inbox_id
+    )
+
+
 def get_conversation(*, membership: AccountUser, display_id: int) -> Conversation:
     """One conversation the member may see, by display id; 404 otherwise."""
     conversation = (

@@ -27,7 +27,7 @@ from contacts.services import find_or_open_session, touch_contact, update_contac
 from contacts.signals import contact_updated
 from conversations import delivery, lines, rich
 from conversations.models import Attachment, Conversation, Label, Message
-from conversations.selectors import session_conversations
+from conversations.selectors import conversation_readers, session_conversations
 from conversations.signals import (
     conversation_changed,
     conversation_created,
@@ -147,13 +147,16 @@ def create_message(
     echo_id: str = "",
     source_id: str | None = None,
     attachments: Sequence[UploadedFile] = (),
+    may_reopen: bool = True,
 ) -> Message:
     """Add a message to a conversation.
 
     ``content_attributes.in_reply_to`` names the message replied to (see
     ``conversations.rich`` for which); a ``reaction`` updates its target's
     reactions, takes the target's privacy and reopens nothing. An incoming
-    message reopens a resolved or snoozed conversation. Publishes
+    message reopens a resolved or snoozed conversation (``reopens``); with
+    ``may_reopen`` False (a caller who may not change the status, and saw it
+    open) such a message raises ``RaceLost`` instead. Publishes
     ``message.created`` (and ``message.updated`` for a reaction's target,
     ``conversation.status_changed`` on a reopen, ``first.reply.created`` on
     the first agent reply, ``conversation.mentioned`` for users mentioned in
@@ -161,6 +164,13 @@ def create_message(
     """
     with transaction.atomic():
         conversation = _lock_conversation(conversation)
+        reopening = reopens(
+            conversation=conversation,
+            message_type=message_type,
+            content_type=content_type,
+        )
+        if reopening and not may_reopen:
+            raise RaceLost(_("The conversation was resolved or snoozed meanwhile."))
         now = timezone.now()
         is_user = isinstance(sender, User)
         by_contact = isinstance(sender, Contact)
@@ -224,10 +234,7 @@ def create_message(
         changed = ["last_activity_at", "updated_at"]
         conversation.last_activity_at = now
         if message_type == Message.MessageType.INCOMING:
-            if not is_reaction and conversation.status in (
-                Conversation.Status.RESOLVED,
-                Conversation.Status.SNOOZED,
-            ):
+            if reopening:
                 conversation.status = Conversation.Status.OPEN
                 conversation.snoozed_until = None
                 changed += ["status", "snoozed_until"]
@@ -247,6 +254,19 @@ def create_message(
                     message=message,
                 )
         return message
+
+
+def reopens(
+    *, conversation: Conversation, message_type: int, content_type: str
+) -> bool:
+    """Whether a new message of this type reopens the conversation: the
+    contact's words (a reaction excepted) in a resolved or snoozed one."""
+    return (
+        message_type == Message.MessageType.INCOMING
+        and content_type != Message.ContentType.REACTION
+        and conversation.status
+        in (Conversation.Status.RESOLVED, Conversation.Status.SNOOZED)
+    )
 
 
 def is_first_reply(*, conversation: Conversation, message: Message) -> bool:
@@ -291,12 +311,12 @@ def _attach(*, message: Message, upload: UploadedFile) -> Attachment:
 
 
 def _mentioned_users(*, conversation: Conversation, content: str) -> Iterable[User]:
-    ids = {int(match) for match in MENTION.findall(content or "")}
+    # Only those who may read the conversation: a mention shows it to them.
+    # Up to 18 digits: a longer number is no id a database holds.
+    ids = {int(found) for found in MENTION.findall(content or "") if len(found) < 19}
     if not ids:
         return []
-    return User.objects.filter(
-        pk__in=ids, memberships__account_id=conversation.account_id
-    )
+    return conversation_readers(conversation=conversation).filter(pk__in=ids)
 
 
 def record_activity(

@@ -2,12 +2,13 @@
 
 Payloads come from the owning app's serializers, so ``/cable`` and REST share one
 shape; every payload carries ``account_id``. Audiences are lists of stream names
-from ``realtime/streams.py`` and hold the rules of the realtime contract: agents
-are the inbox's members plus the account's administrators, each on their own
-token; private notes, agents' activity lines, participants, transfers,
-capabilities and typing in a private note never reach a contact; typing
-leaves out the one typing; ``contact.*`` goes to the account stream; nothing
-crosses accounts.
+from ``realtime/streams.py`` and hold the rules of the realtime contract: an
+event that carries a conversation goes to its readers (``readers_of``: the
+inbox's members plus the account's administrators, each on their own token) or
+to some of them, a mention included; private notes, agents' activity lines,
+participants, transfers, capabilities and typing in a private note never reach
+a contact; typing leaves out the one typing; ``contact.*`` goes to the
+account stream; nothing crosses accounts.
 
 ``publish`` (called only from ``realtime/receivers.py``) builds payload and
 audience inside the transaction, encodes the message once, and sends it after
@@ -300,7 +301,11 @@ class InboxAgents:
 inbox_agents = InboxAgents()
 
 
-def agents_of(conversation: Conversation) -> list[str]:
+def readers_of(conversation: Conversation) -> list[str]:
+    """The streams of the people who may read the conversation: its inbox's
+    members and the account's administrators (``accounts.selectors.inbox_agents``,
+    the rule ``conversations.selectors.conversation_readers`` names). Every
+    event that carries a conversation goes to these or to some of them only."""
     return inbox_agents.of(conversation)
 
 
@@ -309,27 +314,27 @@ def contact_of(conversation: Conversation) -> list[str]:
 
 
 def conversation_agents(conversation: Conversation, actor: Any) -> list[str]:
-    return agents_of(conversation)
+    return readers_of(conversation)
 
 
 def conversation_everyone(conversation: Conversation, actor: Any) -> list[str]:
-    return agents_of(conversation) + contact_of(conversation)
+    return readers_of(conversation) + contact_of(conversation)
 
 
 def message_everyone(message: Message, actor: Any) -> list[str]:
-    agents = agents_of(message.conversation)
+    agents = readers_of(message.conversation)
     if not message.is_visible_to_contact:
         return agents
     return agents + contact_of(message.conversation)
 
 
 def message_agents(message: Message, actor: Any) -> list[str]:
-    return agents_of(message.conversation)
+    return readers_of(message.conversation)
 
 
 def typing_audience(typing: Typing, actor: Any) -> list[str]:
     conversation = typing.conversation
-    audience = agents_of(conversation)
+    audience = readers_of(conversation)
     if not typing.is_private:
         audience += contact_of(conversation)
     return streams.without(audience, actor_streams(typing.actor, conversation))
@@ -345,7 +350,7 @@ def actor_streams(actor: User | Contact, conversation: Conversation) -> list[str
 
 
 def participant_agents(participant: Participant, actor: Any) -> list[str]:
-    return agents_of(participant.conversation)
+    return readers_of(participant.conversation)
 
 
 def transfer_receivers(transfer: Transfer, actor: Any) -> list[str]:
@@ -359,6 +364,8 @@ def transfer_receivers(transfer: Transfer, actor: Any) -> list[str]:
             inbox_id=conversation.inbox_id,
             team_id=transfer.team.pk,
         )
+    readers = set(readers_of(conversation))
+    audience = [stream for stream in audience if stream in readers]
     return streams.without(audience, [streams.user_stream(transfer.actor)])
 
 
@@ -392,7 +399,9 @@ def chat_typing_audience(typing: ChatTyping, actor: Any) -> list[str]:
 
 
 def mentioned_user(mention: Mention, actor: Any) -> list[str]:
-    return [streams.user_stream(mention.user)]
+    # Mentioning someone who may not read the conversation tells them nothing.
+    stream = streams.user_stream(mention.user)
+    return [stream] if stream in readers_of(mention.conversation) else []
 
 
 def account_agents(contact: Contact, actor: Any) -> list[str]:

@@ -527,14 +527,28 @@ class MessageListView(ConversationMixin, BaseAPIView):
         conversation = self.get_conversation()
         data = self.validated(MessageCreateSerializer)
         incoming = data["message_type"] == Message.MessageType.INCOMING
-        if incoming and (conversation.inbox.is_website or data["private"]):
-            # Only an API inbox relays a contact's messages through agents' tokens.
+        if incoming and (not conversation.inbox.is_api or data["private"]):
+            # As Chatwoot: only an API inbox relays a contact's messages, written
+            # by an integrator; whoever asks, the body is wrong for this inbox.
             raise ValidationError(
                 {"message_type": _("Incoming messages are for API inboxes, not notes.")}
             )
+        may_reopen = True
+        if incoming:
+            # Reopening is a change of status: only for who may make one.
+            may_reopen = capabilities.RESOLVE in capabilities.capabilities_of(
+                conversation=conversation, membership=self.membership
+            )
+            if not may_reopen and services.reopens(
+                conversation=conversation,
+                message_type=data["message_type"],
+                content_type=data["content_type"],
+            ):
+                raise capabilities.CapabilityMissing(capabilities.RESOLVE)
         message = services.create_message(
             conversation=conversation,
             sender=conversation.contact if incoming else request.user,
+            may_reopen=may_reopen,
             **data,
         )
         return Response(self.get_serializer(message).data)

@@ -5,8 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Inbox
-from conversations.models import Attachment, Message
-from conversations.services import create_message
+from collaboration.models import Participant
+from conversations.models import Attachment, Conversation, Message
+from conversations.services import RaceLost, create_message
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +155,141 @@ def test_api_inbox_relays_incoming_messages(as_admin, base, account, contact):
     assert response.status_code == 200
     assert response.json()["message_type"] == 0
     assert response.json()["sender"]["type"] == "contact"
+
+
+@pytest.fixture
+def api_conversation(account, inbox, agent, contact):
+    """A conversation of an API inbox that ``agent`` works, assigned to a
+    colleague: the agent may write notes, not reply nor change its status."""
+    api_inbox = factories.InboxFactory(
+        account=account, channel_type=Inbox.ChannelType.API
+    )
+    factories.InboxMemberFactory(inbox=api_inbox, user=agent)
+    colleague = factories.UserFactory()
+    factories.AccountUserFactory(account=account, user=colleague)
+    factories.InboxMemberFactory(inbox=api_inbox, user=colleague)
+    session = factories.ContactInboxFactory(contact=contact, inbox=api_inbox)
+    return factories.ConversationFactory(
+        contact_inbox=session,
+        assignee=colleague,
+        status=Conversation.Status.RESOLVED,
+    )
+
+
+def url_of(base, conversation) -> str:
+    return f"{base}/conversations/{conversation.display_id}/messages"
+
+
+@pytest.mark.parametrize("message_type", ["outgoing", "incoming", 0, 1])
+def test_incoming_is_refused_as_a_reply_is(
+    as_agent, base, api_conversation, message_type
+):
+    """An agent refused send_message cannot write as the contact either: the
+    same 403 for incoming as for outgoing, nothing stored, not reopened."""
+    response = as_agent.post(
+        url_of(base, api_conversation),
+        {"content": "I take it all back", "message_type": message_type},
+        format="json",
+    )
+    assert response.status_code == 403
+    assert response.json()["capability"] == "send_message"
+    assert not api_conversation.messages.exists()
+    api_conversation.refresh_from_db()
+    assert api_conversation.status == Conversation.Status.RESOLVED
+
+
+def test_incoming_reopens_only_for_who_may_resolve(
+    as_agent, as_admin, base, agent, api_conversation
+):
+    """An invited agent may reply but not change the status: the contact's
+    words in a resolved conversation, which would reopen it, are refused
+    naming resolve; in an open one they are stored. An administrator's reopen."""
+    Participant.objects.create(
+        account=api_conversation.account,
+        conversation=api_conversation,
+        user=agent,
+        kind=Participant.Kind.INVITED,
+    )
+    url = url_of(base, api_conversation)
+    body = {"content": "from the app", "message_type": "incoming"}
+    refused = as_agent.post(url, body, format="json")
+    assert refused.status_code == 403
+    assert refused.json()["capability"] == "resolve"
+    assert not api_conversation.messages.exists()
+    api_conversation.refresh_from_db()
+    assert api_conversation.status == Conversation.Status.RESOLVED
+    # A reaction reopens nothing, so it needs no more than a reply.
+    as_admin.post(url, {"content": "hello"}, format="json")
+    first = api_conversation.messages.get()
+    reaction = {
+        "content": "👍",
+        "message_type": "incoming",
+        "content_type": "reaction",
+        "content_attributes": {"in_reply_to": first.pk},
+    }
+    assert as_agent.post(url, reaction, format="json").status_code == 200
+    api_conversation.refresh_from_db()
+    assert api_conversation.status == Conversation.Status.RESOLVED
+
+    reopened = as_admin.post(url, body, format="json")
+    assert reopened.status_code == 200
+    assert reopened.json()["sender"]["type"] == "contact"
+    message = Message.objects.get(pk=reopened.json()["id"])
+    assert message.sender_contact_id == api_conversation.contact_id
+    assert message.sender_user_id is None
+    api_conversation.refresh_from_db()
+    assert api_conversation.status == Conversation.Status.OPEN
+
+    stored = as_agent.post(url, body, format="json")
+    assert stored.status_code == 200
+    assert stored.json()["sender"]["type"] == "contact"
+
+
+def test_a_status_change_meanwhile_refuses_the_reopen(agent, api_conversation):
+    """The caller saw the conversation open, it was resolved before the write:
+    a caller who may not reopen it loses the race (409), nothing stored."""
+    with pytest.raises(RaceLost):
+        create_message(
+            conversation=api_conversation,
+            message_type=Message.MessageType.INCOMING,
+            content="late",
+            sender=api_conversation.contact,
+            may_reopen=False,
+        )
+    assert not api_conversation.messages.exists()
+
+
+@pytest.mark.parametrize("private", [False, True])
+def test_incoming_in_a_website_inbox_is_a_400(
+    as_admin, messages_url, conversation, private
+):
+    """A website inbox's contact writes through the widget only: incoming from
+    the Application API is a 400 naming message_type, for any caller; so is
+    an incoming private note anywhere."""
+    response = as_admin.post(
+        messages_url,
+        {"content": "hi", "message_type": "incoming", "private": private},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "API inboxes" in response.json()["errors"]["message_type"]
+    assert not conversation.messages.exists()
+
+
+def test_incoming_to_another_account_s_conversation_is_a_404(
+    as_admin, as_stranger, base, account, api_conversation, other_account_conversation
+):
+    """Another account's conversation, or a conversation of an account one is
+    not in: 404, nothing stored."""
+    other_base = f"/api/v1/accounts/{other_account_conversation.account_id}"
+    body = {"content": "hi", "message_type": "incoming"}
+    response = as_admin.post(
+        url_of(other_base, other_account_conversation), body, format="json"
+    )
+    assert response.status_code == 404
+    response = as_stranger.post(url_of(base, api_conversation), body, format="json")
+    assert response.status_code == 404
+    assert not Message.objects.exists()
 
 
 def test_attachments_upload_as_multipart(as_agent, messages_url, settings, tmp_path):

@@ -692,6 +692,62 @@ def test_mention_reaches_the_mentioned_user_only(
     assert event.streams == (agent.pubsub_token,)
 
 
+def mention(user) -> str:
+    return f"[@{user.name}](mention://user/{user.pk}/{user.name})"
+
+
+def test_mention_of_an_agent_outside_the_inbox_tells_them_nothing(
+    capture_events, conversation, agent, others
+):
+    """An agent of the account who works no inbox of the conversation (GET
+    answers them 404) is not told of it by a mention, nor is an administrator
+    of another account; the note is still written."""
+    outsider, stranger = others
+    with capture_events() as events:
+        note = outgoing(
+            conversation,
+            agent,
+            f"{mention(outsider)} {mention(stranger)}",
+            private=True,
+        )
+    assert events.named("conversation.mentioned") == []
+    for published in events:
+        assert outsider.pubsub_token not in published.streams
+        assert stranger.pubsub_token not in published.streams
+    assert note.pk
+
+
+def test_mention_of_an_inbox_member_and_an_administrator_tells_each_once(
+    capture_events, conversation, agent, administrator, account
+):
+    """Each reader mentioned (twice, or with a number no id can be) is told
+    once, on their own stream."""
+    author = factories.UserFactory()
+    factories.AccountUserFactory(account=account, user=author)
+    factories.InboxMemberFactory(inbox=conversation.inbox, user=author)
+    content = (
+        f"{mention(agent)} {mention(agent)} {mention(administrator)}"
+        f" [@x](mention://user/{'9' * 40}/x)"
+    )
+    with capture_events() as events:
+        outgoing(conversation, author, content, private=True)
+    told = [event.streams for event in events.named("conversation.mentioned")]
+    assert sorted(told) == sorted(
+        [(agent.pubsub_token,), (administrator.pubsub_token,)]
+    )
+
+
+def test_the_audience_of_a_mention_is_the_readers_rule(conversation, agent, others):
+    """The registry's own rule, whatever the service decided: a mention
+    reaches only someone who may read the conversation."""
+    outsider, stranger = others
+    for user in (outsider, stranger):
+        assert registry.mentioned_user(registry.Mention(conversation, user), None) == []
+    assert registry.mentioned_user(registry.Mention(conversation, agent), None) == [
+        agent.pubsub_token
+    ]
+
+
 ### Messages
 
 

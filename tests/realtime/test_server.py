@@ -275,6 +275,55 @@ def test_capabilities_and_failures_reach_only_their_agent(
     asyncio.run(scenario())
 
 
+def test_a_mention_reaches_only_who_may_read_the_conversation(
+    server, account, administrator, agent, conversation
+):
+    """Over HTTP then /cable: a private note mentioning an inbox member and an
+    agent who works another inbox tells the member; the other agent, who
+    could not open the conversation, hears nothing of it."""
+    outsider = factories.UserFactory(name="Olga Outsider")
+    factories.AccountUserFactory(account=account, user=outsider)
+    elsewhere_inbox = factories.InboxFactory(account=account)
+    factories.InboxMemberFactory(inbox=elsewhere_inbox, user=outsider)
+    elsewhere = factories.ConversationFactory(
+        contact_inbox=factories.ContactInboxFactory(
+            contact=conversation.contact, inbox=elsewhere_inbox
+        )
+    )
+    note = (
+        f"[@Olga](mention://user/{outsider.pk}/Olga) "
+        f"[@Alex](mention://user/{agent.pk}/Alex) please look"
+    )
+    path = (
+        f"/api/v1/accounts/{account.pk}/conversations/"
+        f"{conversation.display_id}/messages"
+    )
+
+    async def scenario():
+        member = await Client.connect(server.cable_url)
+        await member.subscribe(agent_identifier(agent, account.pk))
+        other = await Client.connect(server.cable_url)
+        await other.subscribe(agent_identifier(outsider, account.pk))
+        status, _ = await asyncio.to_thread(
+            api_post,
+            server.url,
+            path,
+            administrator.access_token,
+            {"content": note, "private": True},
+        )
+        assert status == 200
+        told = await member.next_event("conversation.mentioned")
+        assert told["data"]["id"] == conversation.display_id
+        # A message the outsider may read ends what they heard meanwhile.
+        await send_message(server.url, elsewhere, administrator, "Elsewhere")
+        heard = await event_names_until(other, "Elsewhere")
+        assert "conversation.mentioned" not in heard
+        for client in (member, other):
+            await client.close()
+
+    asyncio.run(scenario())
+
+
 def test_agent_chat_over_real_sockets(server, account, inbox, agent):
     """A chat started and written over HTTP reaches the other member's socket."""
     colleague = factories.UserFactory(name="Anna Colleague")

@@ -453,3 +453,18 @@ def test_bad_answer_bodies_are_400(contact_api, agent):
     response = contact_api.answer(question.pk, {})
     assert response.status_code == 400
     assert "submitted_values" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("value", [["l"], {"value": "l"}, [["s"]], {}])
+def test_form_select_answer_of_another_type_is_a_400(contact_api, agent, value):
+    """A list or an object for a select field is refused naming the field,
+    not compared with the options (it cannot be hashed)."""
+    question = ask(contact_api.conversation, agent, "form")
+    entries = [entry for entry in FORM_ANSWER if entry["name"] != "size"]
+    response = contact_api.answer(
+        question.pk, {"submitted_values": [*entries, {"name": "size", "value": value}]}
+    )
+    assert response.status_code == 400, response.content
+    assert "size" in response.json()["errors"]["submitted_values"], response.json()
+    question.refresh_from_db()
+    assert "answered" not in question.content_attributes
