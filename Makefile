@@ -35,7 +35,7 @@ lint: install node_modules/.package-lock.json
 	$(PYTHON) -m ruff format --check .
 	$(NODE_BIN)/eslint .
 	$(NODE_BIN)/tsc -p tsconfig.json
-	node --test --test-reporter=dot tests/kit/
+	node --import ./tests/js/static_paths.js --test --test-reporter=dot tests/kit/ tests/dashboard/unit/ tests/widget/unit/
 
 # Every word into the catalogues of onechat/locale: templates and Python (django),
 # the dashboard scripts' gettext() calls (djangojs). Translate the new empty

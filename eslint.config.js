@@ -21,8 +21,13 @@ export default [
     rules: { "no-unused-vars": ["error", { caughtErrors: "none" }] },
   },
   {
-    files: ["eslint.config.js", "tests/kit/**/*.js"],
+    files: ["eslint.config.js", "tests/js/**/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
+  },
+  {
+    // Unit tests run in Node with a jsdom page (tests/js/page.js).
+    files: ["tests/kit/**/*.js", "tests/dashboard/unit/**/*.js", "tests/widget/unit/**/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node, ...globals.browser } },
   },
   {
     files: ["bench/**/*.js", "tests/js/**/*.cjs"],

@@ -3,7 +3,9 @@
 // Ctrl/Cmd+K link (the Markdown the server draws), and an emoji picker. Enter
 // to send stays with each composer.
 
+import { h } from "./dom.js";
 import { EMOJI } from "./emoji.js";
+import { createPopover } from "./popover.js";
 
 const WRAPS = { b: ["**", "**"], i: ["_", "_"] };
 
@@ -56,48 +58,21 @@ function replaceRange(textarea, start, end, text) {
 
 /**
  * An emoji button and its panel for `textarea`: `{ button, panel }` to place in
- * the composer. `label` names the button; Escape closes the panel; `id` names
- * the button and, with "-panel", the panel.
+ * the composer. `label` names the button; `id` names the button and, with
+ * "-panel", the panel.
+ * @param {HTMLTextAreaElement} textarea
+ * @param {{label: string, id?: string, className?: string}} options
  */
 export function createEmojiPicker(textarea, { label, id = "emoji", className = "" }) {
-  const button = document.createElement("button");
-  button.id = id;
-  button.type = "button";
-  button.className = `emoji-button ${className}`.trim();
-  button.setAttribute("aria-label", label);
-  button.setAttribute("aria-expanded", "false");
-  button.textContent = "😊";
-  const panel = document.createElement("div");
-  panel.className = "emoji-panel";
-  panel.id = `${id}-panel`;
-  button.setAttribute("aria-controls", panel.id);
-  panel.setAttribute("role", "group");
-  panel.setAttribute("aria-label", label);
-  panel.hidden = true;
+  const button = h("button", { id, type: "button", class: `emoji-button ${className}`.trim(), "aria-label": label }, "😊");
+  const panel = h("div", { class: "emoji-panel", id: `${id}-panel`, role: "group", "aria-label": label });
+  const popover = createPopover(button, panel);
   for (const emoji of EMOJI) {
-    const choice = document.createElement("button");
-    choice.type = "button";
-    choice.className = "emoji-choice";
-    choice.textContent = emoji;
-    choice.addEventListener("click", () => {
+    const onclick = () => {
       insertAtCaret(textarea, emoji);
-      setOpen(false);
-    });
-    panel.append(choice);
+      popover.setOpen(false);
+    };
+    panel.append(h("button", { type: "button", class: "emoji-choice", onclick }, emoji));
   }
-  function setOpen(open) {
-    panel.hidden = !open;
-    button.setAttribute("aria-expanded", String(open));
-    if (open) panel.querySelector("button").focus();
-  }
-  button.addEventListener("click", () => setOpen(panel.hidden));
-  panel.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") {
-      // Closes the panel only, not the chat or dialog around it.
-      event.stopPropagation();
-      setOpen(false);
-      button.focus();
-    }
-  });
   return { button, panel };
 }

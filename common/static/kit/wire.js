@@ -164,3 +164,13 @@ export const CONVERSATION_EVENTS = new Set([
   EVENT.ASSIGNEE_CHANGED,
   EVENT.TEAM_CHANGED,
 ]);
+
+/**
+ * A new `echo_id`: the sender's name for a message until the server's answer
+ * (or its `message.created`) gives it an id.
+ * @returns {string}
+ */
+export function newEchoId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}

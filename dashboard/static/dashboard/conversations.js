@@ -214,7 +214,7 @@ export function mount(ctx, main) {
         ),
       ),
     );
-    if (focused >= 0) tabs.children[focused].focus();
+    if (focused >= 0) /** @type {HTMLElement} */ (tabs.children[focused]).focus();
   }
 
   const baseTitle = document.title;
@@ -231,7 +231,7 @@ export function mount(ctx, main) {
     renderTabs();
     if (focusedId) {
       const again = listBox.querySelector(`[data-conversation-id="${CSS.escape(focusedId)}"]`);
-      if (again) again.focus();
+      if (again instanceof HTMLElement) again.focus();
     }
   }
 

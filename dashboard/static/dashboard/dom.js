@@ -1,39 +1,11 @@
 // @ts-check
-// Small DOM helpers. Text always goes in as text nodes: nothing a customer or
-// agent typed is ever parsed as HTML.
+// The dashboard's small drawing helpers: times, names, avatars, the toast.
+// Elements are built with the kit's h() (re-exported here for the screens).
 
 import { gettext } from "./i18n.js";
+import { h } from "../kit/dom.js";
 
-export function h(tag, props = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(props || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") element.className = value;
-    else if (key === "dataset") Object.assign(element.dataset, value);
-    else if (key.startsWith("on") && typeof value === "function") {
-      element.addEventListener(key.slice(2).toLowerCase(), value);
-    } else if (key in element && !key.includes("-") && key !== "list") {
-      element[key] = value;
-    } else {
-      element.setAttribute(key, value === true ? "" : value);
-    }
-  }
-  append(element, children);
-  return element;
-}
-
-function append(element, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-}
-
-export function replaceChildren(element, ...children) {
-  element.replaceChildren();
-  append(element, children);
-  return element;
-}
+export { h, replaceChildren } from "../kit/dom.js";
 
 // Dates and times in the agent's language (the page's lang) and the browser's
 // time zone.

@@ -140,6 +140,7 @@ function inboxes(ctx, content) {
       [gettext("Website URL"), inbox.website_url],
       [gettext("Identity verification secret (HMAC)"), inbox.hmac_token],
     ];
+    /** @type {HTMLElement[]} */
     const parts = [h("h2", {}, inbox.name), h("dl", { class: "details" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", { class: "mono" }, v || "—")]))];
     if (inbox.channel === "website") {
       const snippet = inbox.web_widget_script;
