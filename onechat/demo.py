@@ -1,5 +1,12 @@
-"""The demo account: what a fresh install shows and what tools and tests drive."""
+"""The demo account: what a fresh install shows and what tools and tests drive.
 
+``seed_demo_account`` makes the account, its administrator, two inboxes and two
+conversations (what the tests and benchmarks start from); ``seed_demo_scenes``
+(``onechat/demo_scenes.py``) adds the other agents and a scene for each
+capability, as ``manage.py seed_demo`` does.
+"""
+
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
@@ -17,6 +24,8 @@ from contacts.models import ContactInbox
 from contacts.services import create_contact, create_contact_session
 from conversations.models import Message
 from conversations.services import assign_agent, create_conversation, create_message
+from onechat.demo_scenes import DEMO_AGENTS, seed_demo_scenes
+from routing.selectors import AgentCapacity, agent_capacity, waiting
 
 DEMO_ACCOUNT_NAME = "Acme Inc"
 DEMO_EMAIL = "admin@onechat.local"
@@ -99,6 +108,66 @@ def seed_demo_account() -> DemoAccount:
         website_token=website.website_token,
         hmac_token=website.hmac_token,
         api_inbox_identifier=api_inbox.identifier,
+    )
+
+
+def seed_demo(*, scenes: bool = True) -> DemoAccount:
+    """The demo account, with (unless ``scenes`` is False) its other agents
+    and scenes; idempotent."""
+    demo = seed_demo_account()
+    if scenes:
+        seed_demo_scenes(
+            account_id=demo.account_id,
+            admin_id=demo.user_id,
+            inbox_id=demo.inbox_id,
+            password=DEMO_PASSWORD,
+        )
+    return demo
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    """Someone of the demo account to sign in as, and what auto-assignment
+    sees of them now."""
+
+    email: str
+    # None once the person chose a password of their own.
+    password: str | None
+    role: str
+    capacity: AgentCapacity
+
+
+def demo_people(demo: DemoAccount) -> list[DemoPerson]:
+    """The administrator and the demo's agents still in the account."""
+    emails = [demo.email, *(agent.email for agent in DEMO_AGENTS)]
+    memberships = {
+        membership.user.email: membership
+        for membership in AccountUser.objects.filter(
+            account_id=demo.account_id, user__email__in=emails
+        ).select_related("user", "account")
+    }
+    return [
+        DemoPerson(
+            email=email,
+            password=(
+                DEMO_PASSWORD
+                if email == demo.email
+                or memberships[email].user.check_password(DEMO_PASSWORD)
+                else None
+            ),
+            role=memberships[email].role,
+            capacity=agent_capacity(membership=memberships[email]),
+        )
+        for email in emails
+        if email in memberships
+    ]
+
+
+def demo_queues(demo: DemoAccount) -> dict[str, int]:
+    """How many visitors wait in each queue of the demo account, by inbox name."""
+    inbox_ids = Inbox.objects.filter(account_id=demo.account_id).values("pk")
+    return dict(
+        Counter(waiting(inbox_ids=inbox_ids).values_list("inbox__name", flat=True))
     )
 
 
