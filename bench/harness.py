@@ -239,7 +239,7 @@ def onechat(database: str, redis_url: str = DEFAULT_REDIS_URL) -> OneChat:
     }
     instance = OneChat(url, redis_url, env)
     instance.manage("migrate", "--no-input")
-    instance.manage("seed_demo")
+    instance.manage("seed_demo", "--minimal")
     return instance
 
 
