@@ -192,3 +192,17 @@ def test_minimal_seeds_only_the_account(seed):
     assert not User.objects.filter(email=OLIVIA.email).exists()
     assert not Inbox.objects.filter(name=SHOP_INBOX_NAME).exists()
     assert AccountUser.objects.count() == 1
+
+
+def test_queue_drains_once_the_offline_agent_comes_online(
+    seed, django_capture_on_commit_callbacks
+):
+    seed()
+    lena = Conversation.objects.get(contact__name="Lena Vogel")
+    with django_capture_on_commit_callbacks(execute=True):
+        accounts.set_availability(
+            membership=membership(OWEN.email), availability="online"
+        )
+    lena.refresh_from_db()
+    assert lena.assignee.email == OWEN.email
+    assert lena.waiting_since is None
