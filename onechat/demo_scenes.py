@@ -22,7 +22,11 @@ from contacts.services import open_public_session
 from conversations import answers
 from conversations.models import Conversation, Message
 from conversations.serializers import MessageContentSerializer, MessageCreateSerializer
-from conversations.services import create_message, start_contact_conversation
+from conversations.services import (
+    create_message,
+    send_contact_message,
+    start_contact_conversation,
+)
 from routing.services import route_conversation
 
 Availability = AccountUser.Availability
@@ -86,8 +90,9 @@ def seed_demo_scenes(
 
 
 def _join(account: Account, admin: User, agent: DemoAgent, password: str) -> User:
-    """The agent invited by the administrator and joined with ``password``,
-    as the invitation email's link lets them."""
+    """Invite the agent as the administrator does, then join with
+    ``password`` as the invitation email's link does (a registered user
+    accepts instead); the agent's user."""
     invitation = accounts.invite_agent(
         account=account,
         email=agent.email,
@@ -125,7 +130,7 @@ def _seed_queue(*, account: Account, agents: list[User]) -> None:
             account=account,
             name=SHOP_INBOX_NAME,
             channel_type=Inbox.ChannelType.WEBSITE,
-            website_url="http://localhost:8000/shop",
+            website_url="http://localhost:8000",
             welcome_tagline="Orders, sizes and returns.",
             auto_assignment_config={"max_assignment_limit": 5},
         )
@@ -224,12 +229,7 @@ def _say(
         }
     )
     checker.is_valid(raise_exception=True)
-    return create_message(
-        conversation=conversation,
-        message_type=Message.MessageType.INCOMING,
-        sender=conversation.contact,
-        **checker.validated_data,
-    )
+    return send_contact_message(conversation=conversation, **checker.validated_data)
 
 
 CARDS = {
