@@ -119,9 +119,9 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
     }
   }
 
-  /** @param {Conversation} conversation its payload, as the store now holds it */
+  /** @param {Conversation | undefined} conversation its payload, as the store now holds it */
   function conversationChanged(conversation) {
-    if (!view || conversation.id !== state.openId) return;
+    if (!view || !conversation || conversation.id !== state.openId) return;
     view.renderHeader();
     view.renderMessages();
   }
