@@ -181,10 +181,10 @@ function teamSelect(c, { lookups, perform }) {
   return select;
 }
 
-// Agents pick among the account's labels; administrators manage those
-// (the labels API), so the control offers no new title.
 /**
- * Draw `c`'s labels into `labelsRow`, each removable, and a picker of the others.
+ * Draw `c`'s labels into `labelsRow`, each removable, and a picker of the
+ * others. Agents pick among the account's labels; administrators manage those
+ * (the labels API), so the picker offers no new title.
  * @param {HTMLElement} labelsRow
  * @param {Conversation} c
  * @param {{lookups: Lookups, perform: Perform}} options
