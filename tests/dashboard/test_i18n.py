@@ -19,7 +19,7 @@ from tests.onechat.test_i18n import LOCALE, po_entries
 ROOT = Path(__file__).parents[2]
 SCRIPTS = sorted(
     path
-    for path in (ROOT / "dashboard" / "static" / "dashboard").glob("*.js")
+    for path in (ROOT / "dashboard" / "static" / "dashboard").rglob("*.js")
     if path.name != "i18n.js"
 )
 LANGUAGES = sorted(path.name for path in LOCALE.iterdir() if path.is_dir())

@@ -28,7 +28,12 @@ function list(value) {
   return Array.isArray(value) ? value : [];
 }
 
-/** A link to an http(s) address in a new tab, or the words alone. */
+/**
+ * A link to an http(s) address in a new tab, or the words alone.
+ * @param {unknown} url
+ * @param {string} words
+ * @param {string} [className]
+ */
 function webLink(url, words, className = "") {
   const href = webUrl(url);
   if (!href) return h("span", { class: className }, words);
@@ -37,6 +42,7 @@ function webLink(url, words, className = "") {
 
 // ---- Questions and their answers
 
+/** @param {Message} m */
 function answeredMark(m) {
   return isAnswered(m) ? h("p", { class: "rich-answered" }, gettext("Answered")) : h("p", { class: "rich-waiting muted small" }, gettext("Waiting for an answer"));
 }
@@ -68,6 +74,7 @@ function selectView(m) {
 }
 
 /** A form field's type in words, by its `type` (the kit's FIELD_TYPE). */
+/** @type {() => Record<string, string>} */
 export const fieldTypeNames = () => ({
   text: gettext("Text"),
   text_area: gettext("Long text"),
@@ -104,7 +111,10 @@ function formView(m) {
   );
 }
 
-/** A submitted value as words: checkboxes read yes/no. */
+/**
+ * A submitted value as words: checkboxes read yes/no.
+ * @param {unknown} value
+ */
 function answerText(value) {
   if (value === true) return gettext("Yes");
   if (value === false) return gettext("No");
@@ -203,7 +213,11 @@ function locationView(m) {
   );
 }
 
-/** A phone or email link when the kit's rule made one, else the words. */
+/**
+ * A phone or email link when the kit's rule made one, else the words.
+ * @param {string | null | undefined} href
+ * @param {string} words
+ */
 function addressLink(href, words) {
   return href ? h("a", { href }, words) : h("span", {}, words);
 }
@@ -226,6 +240,7 @@ function contactsView(m) {
   );
 }
 
+/** @type {Record<string, (m: Message) => HTMLElement>} */
 const VIEWS = {
   input_select: selectView,
   form: formView,
@@ -288,8 +303,13 @@ export function replyQuote(m, jump) {
   );
 }
 
-/** A content type in words, for a quote of a message without text. */
+/**
+ * A content type in words, for a quote of a message without text.
+ * @param {string} type
+ * @returns {string}
+ */
 export function contentTypeName(type) {
+  /** @type {Record<string, string>} */
   const names = {
     input_select: gettext("Menu"),
     form: gettext("Form"),
@@ -348,12 +368,15 @@ export function deliveryTicks(m, { seen }) {
     const reason = delivery.reason || gettext("Not delivered");
     return h("span", { class: "ticks failed", dataset: { status }, title: reason }, h("span", { "aria-hidden": "true" }, `${DELIVERY_TICKS.failed} `), interpolate(gettext("Failed: %(reason)s"), { reason }));
   }
+  /** @type {Record<string, string>} */
   const names = { sent: gettext("Sent"), delivered: gettext("Delivered"), read: gettext("Read") };
+  /** @type {Record<string, string>} */
+  const ticks = DELIVERY_TICKS;
   const label = names[status] || names.sent;
   return h(
     "span",
     { class: `ticks ${status}`, dataset: { status }, title: label },
-    h("span", { "aria-hidden": "true" }, DELIVERY_TICKS[status]),
+    h("span", { "aria-hidden": "true" }, ticks[status]),
     h("span", { class: "visually-hidden" }, label),
   );
 }

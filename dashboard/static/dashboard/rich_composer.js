@@ -90,10 +90,14 @@ function rows({ rowLabel, addLabel, removeLabel, max, build }) {
   return { element: h("div", { class: "rich-rows-box" }, box, add), push, read: () => held.map((row) => row.read()) };
 }
 
-/** Put back a row's values after a redraw (inputs by their order). */
+/**
+ * Put back a row's values after a redraw (inputs by their order).
+ * @param {HTMLElement} element
+ * @param {unknown} values a row's reading
+ */
 function fill(element, values) {
   const controls = element.querySelectorAll("input, select");
-  const list = Object.values(values);
+  const list = Object.values(/** @type {object} */ (values));
   controls.forEach((control, index) => {
     if (control instanceof HTMLInputElement && control.type === "checkbox") control.checked = Boolean(list[index]);
     else if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) control.value = String(list[index] ?? "");
@@ -103,6 +107,17 @@ function fill(element, values) {
 
 // ---- One editor per kind: its fields and the message it sends
 
+/**
+ * @typedef {object} Editor
+ * @property {HTMLElement} element its fields
+ * @property {() => {content: string, content_type: string, content_attributes: Record<string, any>}} message what it sends
+ */
+
+/**
+ * A menu, or quick replies (`quick`): a question and its options.
+ * @param {boolean} quick
+ * @returns {Editor}
+ */
 function selectEditor(quick) {
   const title = field(gettext("Question"), "content");
   const options = rows({
@@ -134,6 +149,7 @@ function selectEditor(quick) {
   };
 }
 
+/** @returns {Editor} */
 function formEditor() {
   const title = field(gettext("Title"), "content");
   const typeNames = fieldTypeNames();
@@ -188,6 +204,7 @@ function formEditor() {
   };
 }
 
+/** @returns {Editor} */
 function locationEditor() {
   const latitude = field(gettext("Latitude"), "content_attributes.latitude", h("input", { type: "text", inputMode: "decimal" }));
   const longitude = field(gettext("Longitude"), "content_attributes.longitude", h("input", { type: "text", inputMode: "decimal" }));
@@ -197,6 +214,7 @@ function locationEditor() {
     element: h("div", { class: "stack" }, h("div", { class: "row" }, latitude.element, longitude.element), name.element, address.element),
     message: () => {
       const placeName = value(name.control).trim();
+      /** @type {Record<string, unknown>} */
       const attrs = { latitude: number(value(latitude.control)), longitude: number(value(longitude.control)) };
       if (placeName) attrs.name = placeName;
       if (value(address.control).trim()) attrs.address = value(address.control).trim();
@@ -205,12 +223,16 @@ function locationEditor() {
   };
 }
 
-/** A typed number as a number, else as typed (the server names the field). */
+/**
+ * A typed number as a number, else as typed (the server names the field).
+ * @param {string} typed
+ */
 function number(typed) {
   const trimmed = typed.trim();
   return trimmed !== "" && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
 }
 
+/** @returns {Editor} */
 function contactEditor() {
   const path = "content_attributes.contacts.0";
   const name = field(gettext("Name"), `${path}.name`);
@@ -220,6 +242,7 @@ function contactEditor() {
   return {
     element: h("div", { class: "stack" }, name.element, phones.element, emails.element, organization.element),
     message: () => {
+      /** @type {{name: string, phones?: string[], emails?: string[], organization?: string}} */
       const person = { name: value(name.control) };
       if (splitList(value(phones.control)).length) person.phones = splitList(value(phones.control));
       if (splitList(value(emails.control)).length) person.emails = splitList(value(emails.control));
@@ -253,7 +276,7 @@ export function createRichComposer(api, { conversationId, inReplyTo, onSent, onT
   let editor = kinds[0].editor();
   const form = h(
     "form",
-    { class: "stack", novalidate: true, onsubmit: (event) => (event.preventDefault(), send()) },
+    { class: "stack", novalidate: true, onsubmit: (/** @type {Event} */ event) => (event.preventDefault(), send()) },
     h("div", { class: "row rich-editor-head" }, h("label", { for: "rich-kind" }, gettext("Send")), kindSelect, h("button", { type: "button", class: "button small", onclick: () => setOpen(false) }, gettext("Cancel"))),
     body,
     general,
@@ -262,6 +285,7 @@ export function createRichComposer(api, { conversationId, inReplyTo, onSent, onT
   panel.append(form);
   kindSelect.addEventListener("change", () => choose(value(kindSelect)));
 
+  /** @param {string} key a kind's key */
   function choose(key) {
     const kind = kinds.find((k) => k.key === key) || kinds[0];
     editor = kind.editor();
@@ -269,6 +293,7 @@ export function createRichComposer(api, { conversationId, inReplyTo, onSent, onT
     showErrors({});
   }
 
+  /** @param {boolean} open */
   function setOpen(open) {
     panel.hidden = !open;
     button.setAttribute("aria-expanded", String(open));
@@ -316,7 +341,6 @@ export function createRichComposer(api, { conversationId, inReplyTo, onSent, onT
   async function send() {
     const id = conversationId();
     if (!id) return;
-    /** @type {{content: string, content_type: string, content_attributes: Record<string, any>}} */
     const message = editor.message();
     const replyTo = inReplyTo();
     if (replyTo) message.content_attributes.in_reply_to = replyTo;
@@ -327,8 +351,9 @@ export function createRichComposer(api, { conversationId, inReplyTo, onSent, onT
       setOpen(false);
       onSent(sent.payload || sent);
     } catch (error) {
-      const errors = fieldErrors(error.body && error.body.errors);
-      showErrors(Object.keys(errors).length ? errors : { "": error.message });
+      const failure = /** @type {{message?: string, body?: {errors?: unknown}}} */ (error);
+      const errors = fieldErrors(failure.body && failure.body.errors);
+      showErrors(Object.keys(errors).length ? errors : { "": String(failure.message) });
     } finally {
       sendButton.disabled = false;
     }

@@ -8,11 +8,51 @@ import { gettext, interpolate } from "./i18n.js";
 
 const { OPEN, PENDING, RESOLVED, SNOOZED } = CONVERSATION_STATUS;
 
-// `perform(action, body)` posts to the conversation's `action` endpoint.
+/** @typedef {import("../kit/wire.js").Conversation} Conversation */
+/** @typedef {import("./thread/state.js").ThreadContext} ThreadContext */
+/** @typedef {import("./thread/state.js").Lookups} Lookups */
+
+/**
+ * Posts to the open conversation's `action` endpoint ("toggle_status",
+ * "assignments", "labels") with `body`.
+ * @typedef {(action: string, body: Record<string, unknown>) => void} Perform
+ */
+
+/**
+ * The status buttons a conversation in `status` offers.
+ * @param {string} status
+ * @param {Perform} perform
+ * @returns {HTMLButtonElement[]}
+ */
+function statusActions(status, perform) {
+  /**
+   * @param {string} words
+   * @param {string} to the status the button sets
+   * @param {string} className
+   */
+  const action = (words, to, className) => h("button", { type: "button", class: className, "data-capability": "resolve", onclick: () => perform("toggle_status", { status: to }) }, words);
+  const actions = [status === RESOLVED ? action(gettext("Reopen"), OPEN, "button primary") : action(gettext("Resolve"), RESOLVED, "button primary")];
+  if (status !== PENDING) actions.push(action(gettext("Mark pending"), PENDING, "button"));
+  if (status !== OPEN && status !== RESOLVED) actions.push(action(gettext("Reopen"), OPEN, "button"));
+  return actions;
+}
+
+/**
+ * The open conversation's header and labels row, drawn into `header` and
+ * `labelsRow`; `render(c)` draws conversation `c` when something shown changed
+ * (or always with `force`).
+ * @param {ThreadContext} ctx
+ * @param {{header: HTMLElement, labelsRow: HTMLElement, lookups: Lookups, onBack: () => void, onToggleContact: () => void, perform: Perform}} options
+ * @returns {{render: (c: Conversation, options?: {force?: boolean}) => void}}
+ */
 export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, onToggleContact, perform }) {
   let key = "";
 
-  // Draws the header and the labels row for conversation `c`.
+  /**
+   * Draws the header and the labels row for conversation `c`.
+   * @param {Conversation} c
+   * @param {{force?: boolean}} [options]
+   */
   function render(c, { force = false } = {}) {
     const contact = (c.meta && c.meta.sender) || {};
     const online = ctx.presence.contacts[String(contact.id)] === "online";
@@ -27,18 +67,6 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
     if (!force && next === key && header.childElementCount) return;
     key = next;
     const inbox = (lookups.inboxes || []).find((i) => i.id === c.inbox_id);
-    const statusActions = [];
-    if (c.status === RESOLVED) {
-      statusActions.push(h("button", { type: "button", class: "button primary", "data-capability": "resolve", onclick: () => perform("toggle_status", { status: OPEN }) }, gettext("Reopen")));
-    } else {
-      statusActions.push(h("button", { type: "button", class: "button primary", "data-capability": "resolve", onclick: () => perform("toggle_status", { status: RESOLVED }) }, gettext("Resolve")));
-    }
-    if (c.status !== PENDING) {
-      statusActions.push(h("button", { type: "button", class: "button", "data-capability": "resolve", onclick: () => perform("toggle_status", { status: PENDING }) }, gettext("Mark pending")));
-    }
-    if (c.status !== OPEN && c.status !== RESOLVED) {
-      statusActions.push(h("button", { type: "button", class: "button", "data-capability": "resolve", onclick: () => perform("toggle_status", { status: OPEN }) }, gettext("Reopen")));
-    }
     replaceChildren(
       header,
       h("button", { type: "button", class: "button small back", onclick: onBack, "aria-label": gettext("Back to the list") }, "←"),
@@ -61,109 +89,139 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
           ),
         ),
       ),
-      h("div", { class: "thread-actions" }, statusActions, snoozeControl(), assigneeSelect(c), teamSelect(c)),
+      h("div", { class: "thread-actions" }, statusActions(c.status, perform), snoozeControl(perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform })),
       h("button", { type: "button", class: "button small contact-toggle", onclick: onToggleContact }, gettext("Contact")),
     );
-    renderLabels(c);
-  }
-
-  function snoozeControl() {
-    const custom = h("input", { type: "datetime-local", "aria-label": gettext("Snooze until"), class: "snooze-at", hidden: true });
-    const go = h("button", { type: "button", class: "button small", hidden: true }, gettext("Snooze"));
-    const select = h(
-      "select",
-      { "aria-label": gettext("Snooze"), class: "snooze" },
-      h("option", { value: "" }, gettext("Snooze…")),
-      h("option", { value: "hour" }, gettext("For an hour")),
-      h("option", { value: "tomorrow" }, gettext("Until tomorrow 9:00")),
-      h("option", { value: "week" }, gettext("Until next week")),
-      h("option", { value: "custom" }, gettext("Pick a time…")),
-    );
-    select.addEventListener("change", () => {
-      const at = snoozeTime(select.value);
-      custom.hidden = go.hidden = select.value !== "custom";
-      if (at) perform("toggle_status", { status: SNOOZED, snoozed_until: at });
-    });
-    go.addEventListener("click", () => {
-      const at = custom.value ? Math.floor(new Date(custom.value).getTime() / 1000) : null;
-      if (at) perform("toggle_status", { status: SNOOZED, snoozed_until: at });
-    });
-    return h("span", { class: "snooze-group", "data-capability": "resolve" }, select, custom, go);
-  }
-
-  function snoozeTime(choice) {
-    const now = new Date();
-    if (choice === "hour") return Math.floor(now.getTime() / 1000) + 3600;
-    if (choice === "tomorrow" || choice === "week") {
-      const at = new Date(now);
-      at.setDate(at.getDate() + (choice === "week" ? 7 - ((now.getDay() + 6) % 7) : 1));
-      at.setHours(9, 0, 0, 0);
-      return Math.floor(at.getTime() / 1000);
-    }
-    return null;
-  }
-
-  function assigneeSelect(c) {
-    const assignee = c.meta && c.meta.assignee;
-    const select = h(
-      "select",
-      { "aria-label": gettext("Assigned agent"), class: "assignee-select", "data-capability": "transfer" },
-      h("option", { value: "" }, gettext("Unassigned")),
-      (lookups.agents || []).map((agent) => {
-        const status = ctx.userStatus(agent.id, agent.availability_status);
-        return h("option", { value: agent.id, selected: assignee && assignee.id === agent.id }, `${statusMark(status)} ${agent.available_name || agent.name}`);
-      }),
-    );
-    if (assignee && !(lookups.agents || []).some((a) => a.id === assignee.id)) {
-      select.append(h("option", { value: assignee.id, selected: true }, assignee.available_name || assignee.name));
-    }
-    select.addEventListener("change", () => perform("assignments", { assignee_id: select.value ? Number(select.value) : null }));
-    return select;
-  }
-
-  function teamSelect(c) {
-    const team = c.meta && c.meta.team;
-    const select = h(
-      "select",
-      { "aria-label": gettext("Team"), class: "team-select", "data-capability": "transfer" },
-      h("option", { value: "" }, gettext("No team")),
-      (lookups.teams || []).map((t) => h("option", { value: t.id, selected: team && team.id === t.id }, t.name)),
-    );
-    select.addEventListener("change", () => perform("assignments", { team_id: select.value ? Number(select.value) : null }));
-    return select;
-  }
-
-  // Agents pick among the account's labels; administrators manage those
-  // (the labels API), so the control offers no new title.
-  function renderLabels(c) {
-    const labels = c.labels || [];
-    const offered = (lookups.labels || []).map((l) => l.title).filter((title) => !labels.includes(title));
-    const picker = h(
-      "select",
-      { "aria-label": gettext("Add label"), class: "label-select", "data-capability": "update_attributes", hidden: !offered.length },
-      h("option", { value: "" }, gettext("Add label")),
-      offered.map((title) => h("option", { value: title }, title)),
-    );
-    picker.addEventListener("change", () => {
-      if (picker.value) perform("labels", { labels: [...labels, picker.value] });
-    });
-    replaceChildren(
-      labelsRow,
-      labels.map((label) =>
-        h(
-          "span",
-          { class: "chip label" },
-          label,
-          h("button", { type: "button", class: "chip-remove", "aria-label": interpolate(gettext("Remove label %(label)s"), { label }), onclick: () => perform("labels", { labels: labels.filter((l) => l !== label) }) }, "×"),
-        ),
-      ),
-      picker,
-    );
+    renderLabels(labelsRow, c, { lookups, perform });
   }
 
   return { render };
 }
 
+/**
+ * The snooze choices, and a time of the agent's choosing.
+ * @param {Perform} perform
+ */
+function snoozeControl(perform) {
+  const custom = h("input", { type: "datetime-local", "aria-label": gettext("Snooze until"), class: "snooze-at", hidden: true });
+  const go = h("button", { type: "button", class: "button small", hidden: true }, gettext("Snooze"));
+  const select = h(
+    "select",
+    { "aria-label": gettext("Snooze"), class: "snooze" },
+    h("option", { value: "" }, gettext("Snooze…")),
+    h("option", { value: "hour" }, gettext("For an hour")),
+    h("option", { value: "tomorrow" }, gettext("Until tomorrow 9:00")),
+    h("option", { value: "week" }, gettext("Until next week")),
+    h("option", { value: "custom" }, gettext("Pick a time…")),
+  );
+  select.addEventListener("change", () => {
+    const at = snoozeTime(select.value);
+    custom.hidden = go.hidden = select.value !== "custom";
+    if (at) perform("toggle_status", { status: SNOOZED, snoozed_until: at });
+  });
+  go.addEventListener("click", () => {
+    const at = custom.value ? Math.floor(new Date(custom.value).getTime() / 1000) : null;
+    if (at) perform("toggle_status", { status: SNOOZED, snoozed_until: at });
+  });
+  return h("span", { class: "snooze-group", "data-capability": "resolve" }, select, custom, go);
+}
+
+/**
+ * When a snooze choice ends, in epoch seconds; null for none or "custom".
+ * @param {string} choice
+ * @returns {number | null}
+ */
+function snoozeTime(choice) {
+  const now = new Date();
+  if (choice === "hour") return Math.floor(now.getTime() / 1000) + 3600;
+  if (choice === "tomorrow" || choice === "week") {
+    const at = new Date(now);
+    at.setDate(at.getDate() + (choice === "week" ? 7 - ((now.getDay() + 6) % 7) : 1));
+    at.setHours(9, 0, 0, 0);
+    return Math.floor(at.getTime() / 1000);
+  }
+  return null;
+}
+
+/**
+ * @param {Conversation} c
+ * @param {{ctx: ThreadContext, lookups: Lookups, perform: Perform}} options
+ */
+function assigneeSelect(c, { ctx, lookups, perform }) {
+  const assignee = c.meta && c.meta.assignee;
+  const select = h(
+    "select",
+    { "aria-label": gettext("Assigned agent"), class: "assignee-select", "data-capability": "transfer" },
+    h("option", { value: "" }, gettext("Unassigned")),
+    (lookups.agents || []).map((agent) => {
+      const status = ctx.userStatus(agent.id, agent.availability_status);
+      return h("option", { value: agent.id, selected: assignee && assignee.id === agent.id }, `${statusMark(status)} ${agent.available_name || agent.name}`);
+    }),
+  );
+  if (assignee && !(lookups.agents || []).some((a) => a.id === assignee.id)) {
+    select.append(h("option", { value: assignee.id, selected: true }, assignee.available_name || assignee.name));
+  }
+  select.addEventListener("change", () => perform("assignments", { assignee_id: select.value ? Number(select.value) : null }));
+  return select;
+}
+
+/**
+ * @param {Conversation} c
+ * @param {{lookups: Lookups, perform: Perform}} options
+ */
+function teamSelect(c, { lookups, perform }) {
+  const team = c.meta && c.meta.team;
+  const select = h(
+    "select",
+    { "aria-label": gettext("Team"), class: "team-select", "data-capability": "transfer" },
+    h("option", { value: "" }, gettext("No team")),
+    (lookups.teams || []).map((t) => h("option", { value: t.id, selected: team && team.id === t.id }, t.name)),
+  );
+  select.addEventListener("change", () => perform("assignments", { team_id: select.value ? Number(select.value) : null }));
+  return select;
+}
+
+/**
+ * Draw `c`'s labels into `labelsRow`, each removable, and a picker of the
+ * others. Agents pick among the account's labels; administrators manage those
+ * (the labels API), so the picker offers no new title.
+ * @param {HTMLElement} labelsRow
+ * @param {Conversation} c
+ * @param {{lookups: Lookups, perform: Perform}} options
+ */
+function renderLabels(labelsRow, c, { lookups, perform }) {
+  const labels = c.labels || [];
+  const offered = (lookups.labels || []).map((l) => l.title).filter((title) => !labels.includes(title));
+  const picker = h(
+    "select",
+    { "aria-label": gettext("Add label"), class: "label-select", "data-capability": "update_attributes", hidden: !offered.length },
+    h("option", { value: "" }, gettext("Add label")),
+    offered.map((title) => h("option", { value: title }, title)),
+  );
+  picker.addEventListener("change", () => {
+    if (picker.value) perform("labels", { labels: [...labels, picker.value] });
+  });
+  replaceChildren(
+    labelsRow,
+    labels.map((label) =>
+      h(
+        "span",
+        { class: "chip label" },
+        label,
+        h("button", { type: "button", class: "chip-remove", "aria-label": interpolate(gettext("Remove label %(label)s"), { label }), onclick: () => perform("labels", { labels: labels.filter((l) => l !== label) }) }, "×"),
+      ),
+    ),
+    picker,
+  );
+}
+
+/**
+ * An agent's availability as a mark before their name.
+ * @param {string} status
+ * @returns {string}
+ */
 function statusMark(status) {
-  return { online: "●", busy: "◐", offline: "○" }[status] || "○";
+  /** @type {Record<string, string>} */
+  const marks = { online: "●", busy: "◐", offline: "○" };
+  return marks[status] || "○";
 }

@@ -1,0 +1,23 @@
+// @ts-check
+// The composer's files: a hidden file input, its label as the button, and
+// the names of the files picked.
+
+import { h } from "../dom.js";
+import { gettext } from "../i18n.js";
+
+/**
+ * @returns {{input: HTMLInputElement, button: HTMLLabelElement, names: HTMLElement, files: () => File[], clear: () => void}}
+ *   `button` opens the file chooser, `names` lists the files picked
+ */
+export function createAttachmentPicker() {
+  const names = h("span", { class: "muted small file-list" });
+  const input = h("input", { type: "file", id: "composer-files", multiple: true, class: "visually-hidden" });
+  const files = () => [...(input.files || [])];
+  input.addEventListener("change", () => (names.textContent = files().map((file) => file.name).join(", ")));
+  const button = h("label", { for: "composer-files", class: "button small" }, gettext("Attach file"));
+  function clear() {
+    input.value = "";
+    names.textContent = "";
+  }
+  return { input, button, names, files, clear };
+}
