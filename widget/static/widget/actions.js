@@ -7,7 +7,7 @@ import { DELIVERY_TICKS, deliveryState } from "../kit/delivery.js";
 import { reactionChips } from "../kit/reactions.js";
 import { replyQuote } from "../kit/replies.js";
 import { MESSAGE_TYPE } from "../kit/wire.js";
-import { t } from "./i18n.js";
+import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
 /** @typedef {{senderType: string, senderId: number | null}} Reader */
@@ -15,6 +15,13 @@ import { t } from "./i18n.js";
 /** The reactions offered (the contract allows any one emoji). */
 export const REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 const LONG_PRESS_MS = 500;
+/** @type {Record<string, () => string>} a delivery status in the visitor's words */
+const DELIVERY_WORDS = {
+  sent: () => gettext("Sent"),
+  delivered: () => gettext("Delivered"),
+  read: () => gettext("Read"),
+  failed: () => gettext("Not delivered"),
+};
 
 /**
  * The quote above a reply; a click shows the quoted message when it is held.
@@ -32,14 +39,14 @@ export function drawQuote(message, show) {
   const who = document.createElement("span");
   who.className = "message-quote-author";
   // The visitor's own words are theirs whatever name the contact has.
-  who.textContent = quote.messageType === MESSAGE_TYPE.INCOMING ? t("you") : quote.senderName || t("someone");
+  who.textContent = quote.messageType === MESSAGE_TYPE.INCOMING ? gettext("You") : quote.senderName || gettext("Someone");
   const words = document.createElement("span");
   words.className = `message-quote-text${quote.deleted ? " message-deleted" : ""}`;
-  words.textContent = quote.deleted ? t("deleted") : quote.content || t("attachment");
+  words.textContent = quote.deleted ? gettext("This message was deleted") : quote.content || gettext("Attachment");
   // Read out as "In reply to Anna: …"; the visible words stay the name.
   const lead = document.createElement("span");
   lead.className = "visually-hidden";
-  lead.textContent = t("inReplyTo");
+  lead.textContent = gettext("In reply to");
   element.append(lead, " ", who, words);
   element.addEventListener("click", () => show(quote.id));
   return element;
@@ -59,7 +66,7 @@ export function drawReactions(message, reader, react) {
   const row = document.createElement("div");
   row.className = "message-reactions";
   row.setAttribute("role", "group");
-  row.setAttribute("aria-label", t("reactions"));
+  row.setAttribute("aria-label", gettext("Reactions"));
   for (const chip of chips) {
     const element = document.createElement("button");
     element.type = "button";
@@ -68,7 +75,7 @@ export function drawReactions(message, reader, react) {
     element.setAttribute("aria-pressed", String(chip.mine));
     element.setAttribute(
       "aria-label",
-      chip.mine ? t("removeReaction", { emoji: chip.emoji, count: chip.count }) : t("addReaction", { emoji: chip.emoji, count: chip.count }),
+      chip.mine ? interpolate(gettext("%(emoji)s %(count)s, remove your reaction"), { emoji: chip.emoji, count: chip.count }) : interpolate(gettext("%(emoji)s %(count)s, react with %(emoji)s"), { emoji: chip.emoji, count: chip.count }),
     );
     element.addEventListener("click", () => react(message, chip.mine ? "" : chip.emoji));
     row.append(element);
@@ -91,10 +98,10 @@ export function drawDelivery(message) {
   ticks.setAttribute("aria-hidden", "true");
   ticks.textContent = DELIVERY_TICKS[status];
   const words = document.createElement("span");
-  const label = t(`delivery_${status}`);
+  const label = DELIVERY_WORDS[status]();
   if (status === "failed") {
     words.className = "delivery-reason";
-    words.textContent = reason ? t("deliveryFailedReason", { reason }) : label;
+    words.textContent = reason ? interpolate(gettext("Not delivered: %(reason)s"), { reason }) : label;
     element.title = words.textContent;
   } else {
     words.className = "visually-hidden";
@@ -121,27 +128,27 @@ export function drawActions(message, bubble, { onReply, onReact }) {
   reply.type = "button";
   reply.className = "message-action message-reply";
   reply.textContent = "↩";
-  reply.setAttribute("aria-label", t("reply"));
-  reply.title = t("reply");
+  reply.setAttribute("aria-label", gettext("Reply"));
+  reply.title = gettext("Reply");
   reply.addEventListener("click", () => onReply(message));
   const react = document.createElement("button");
   react.type = "button";
   react.className = "message-action message-react";
   react.textContent = "☺";
-  react.setAttribute("aria-label", t("react"));
-  react.title = t("react");
+  react.setAttribute("aria-label", gettext("React"));
+  react.title = gettext("React");
   react.setAttribute("aria-expanded", "false");
   const picker = document.createElement("div");
   picker.className = "reaction-picker";
   picker.setAttribute("role", "group");
-  picker.setAttribute("aria-label", t("react"));
+  picker.setAttribute("aria-label", gettext("React"));
   picker.hidden = true;
   for (const emoji of REACTIONS) {
     const choice = document.createElement("button");
     choice.type = "button";
     choice.className = "reaction-choice";
     choice.textContent = emoji;
-    choice.setAttribute("aria-label", t("reactWith", { emoji }));
+    choice.setAttribute("aria-label", interpolate(gettext("React with %(emoji)s"), { emoji }));
     choice.addEventListener("click", () => {
       setOpen(false);
       react.focus();

@@ -4,19 +4,21 @@
 // then, once answered, what the visitor sent, read-only.
 
 import { FIELD_TYPE, formAnswer, formFields, submittedForm } from "../kit/rich.js";
-import { t } from "./i18n.js";
+import { gettext } from "./i18n.js";
 import { alertLine, button, part, send } from "./parts.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
 /** @typedef {import("./rich.js").Answer} Answer */
 
-const PROBLEM_KEYS = {
-  required: "fieldRequired",
-  email: "emailInvalid",
-  number: "fieldNumber",
-  phone: "fieldPhone",
-  date: "fieldDate",
-  option: "fieldOption",
+// What each problem `formAnswer` finds reads as, in the visitor's language.
+/** @type {Record<string, () => string>} */
+const PROBLEMS = {
+  required: () => gettext("This field is required."),
+  email: () => gettext("Please enter a valid email address."),
+  number: () => gettext("Please enter a number."),
+  phone: () => gettext("Please enter a valid phone number."),
+  date: () => gettext("Please enter a valid date."),
+  option: () => gettext("Please choose one of the options."),
 };
 
 /**
@@ -30,7 +32,7 @@ export function drawForm(message, answer) {
   const element = document.createElement("form");
   element.className = "rich rich-form";
   element.noValidate = true;
-  element.setAttribute("aria-label", t("formLabel"));
+  element.setAttribute("aria-label", gettext("Form"));
   /** @type {Map<string, {input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, problem: HTMLElement}>} */
   const controls = new Map();
   for (const field of fields) {
@@ -56,7 +58,7 @@ export function drawForm(message, answer) {
     controls.set(field.name, { input, problem });
     element.append(row);
   }
-  const submit = button("rich-submit", t("formSubmit"));
+  const submit = button("rich-submit", gettext("Send"));
   submit.type = "submit";
   const failure = alertLine();
   element.append(submit, failure);
@@ -71,7 +73,7 @@ export function drawForm(message, answer) {
     let first = null;
     for (const [name, { input, problem }] of controls) {
       const key = problems[name];
-      problem.textContent = key ? t(PROBLEM_KEYS[key]) : "";
+      problem.textContent = key ? PROBLEMS[key]() : "";
       if (key) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
       if (key && !first) first = input;
@@ -97,7 +99,7 @@ function fieldInput(field) {
     const select = document.createElement("select");
     const blank = document.createElement("option");
     blank.value = "";
-    blank.textContent = field.placeholder || t("chooseOne");
+    blank.textContent = field.placeholder || gettext("Choose one");
     select.append(blank);
     for (const choice of field.options) {
       const option = document.createElement("option");
@@ -128,10 +130,10 @@ function fieldInput(field) {
  */
 export function drawAnsweredForm(message) {
   const box = part("dl", "rich rich-form-answered");
-  box.setAttribute("aria-label", t("formSent"));
+  box.setAttribute("aria-label", gettext("Your answers"));
   for (const entry of submittedForm(message)) {
     let shown = String(entry.value);
-    if (typeof entry.value === "boolean") shown = entry.value ? t("yes") : t("no");
+    if (typeof entry.value === "boolean") shown = entry.value ? gettext("Yes") : gettext("No");
     box.append(part("dt", "", entry.label), part("dd", "", shown));
   }
   return box;

@@ -2,7 +2,7 @@
 // Small builders the rich drawings share: elements holding text only, links
 // to addresses already checked, and the one way a question's answer is sent.
 
-import { t } from "./i18n.js";
+import { gettext } from "./i18n.js";
 
 const LINK_REL = "noopener noreferrer";
 
@@ -22,7 +22,7 @@ export async function send(scope, problem, run) {
   try {
     await run();
   } catch (error) {
-    problem.textContent = error.message || t("answerFailed");
+    problem.textContent = error.message || gettext("Your answer could not be sent. Try again.");
     for (const control of controls) control.disabled = false;
   }
 }

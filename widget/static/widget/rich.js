@@ -20,7 +20,7 @@ import {
 } from "../kit/rich.js";
 import { webUrl } from "../kit/url.js";
 import { drawAnsweredForm, drawForm } from "./form.js";
-import { t } from "./i18n.js";
+import { gettext } from "./i18n.js";
 import { alertLine, button, link, part, send } from "./parts.js";
 import { drawSurvey } from "./survey.js";
 
@@ -81,7 +81,7 @@ function menu(message, answer) {
   const answered = isAnswered(message);
   const chosen = chosenValues(message);
   const items = part("ul", "rich-options");
-  items.setAttribute("aria-label", t("chooseOne"));
+  items.setAttribute("aria-label", gettext("Choose one"));
   const problem = alertLine();
   for (const item of selectItems(message)) {
     const row = document.createElement("li");
@@ -94,7 +94,7 @@ function menu(message, answer) {
       option.addEventListener("click", () => send(items, problem, () => answer(message, selectAnswer(item))));
     }
     row.append(option);
-    if (item.url) row.append(link("rich-option-link", t("openLink"), item.url));
+    if (item.url) row.append(link("rich-option-link", gettext("Open link"), item.url));
     items.append(row);
   }
   box.append(items, problem);
@@ -115,7 +115,7 @@ function quickReplies(message, answer) {
   if (!isAnswered(message)) {
     const row = part("div", "rich-quick-replies");
     row.setAttribute("role", "group");
-    row.setAttribute("aria-label", t("quickReplies"));
+    row.setAttribute("aria-label", gettext("Quick replies"));
     const problem = alertLine();
     for (const item of selectItems(message)) {
       const choice = button("rich-quick-reply", item.title);
@@ -210,10 +210,10 @@ function location(message) {
   const attributes = attributesOf(message);
   const box = part("div", "rich rich-location", "");
   box.dir = "auto";
-  box.append(part("p", "rich-location-name", text(attributes.name) || t("location")));
+  box.append(part("p", "rich-location-name", text(attributes.name) || gettext("Location")));
   if (text(attributes.address)) box.append(part("p", "rich-location-address", attributes.address));
   const href = mapUrl(attributes);
-  if (href) box.append(link("rich-location-map", t("openMap"), href));
+  if (href) box.append(link("rich-location-map", gettext("Open map"), href));
   return box;
 }
 
@@ -225,7 +225,7 @@ function contactCards(message) {
     if (!person || typeof person !== "object") continue;
     const card = part("li", "rich-contact");
     card.dir = "auto";
-    card.append(part("p", "rich-contact-name", text(person.name) || t("contactCard")));
+    card.append(part("p", "rich-contact-name", text(person.name) || gettext("Contact")));
     if (text(person.organization)) card.append(part("p", "rich-contact-organization", person.organization));
     for (const phone of Array.isArray(person.phones) ? person.phones : []) {
       const href = telUrl(phone);

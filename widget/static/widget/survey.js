@@ -4,7 +4,7 @@
 // comment read-only.
 
 import { csatAnswer, csatResponse, isAnswered } from "../kit/rich.js";
-import { t } from "./i18n.js";
+import { gettext, interpolate } from "./i18n.js";
 import { alertLine, button, part, send } from "./parts.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
@@ -24,11 +24,11 @@ export function drawSurvey(message, answer) {
     const done = part("div", "rich rich-csat rich-csat-answered", "");
     if (response) {
       const stars = part("p", "rich-csat-stars", `${"★".repeat(response.rating)}${"☆".repeat(5 - response.rating)}`);
-      stars.setAttribute("aria-label", t("ratingGiven", { rating: response.rating }));
+      stars.setAttribute("aria-label", interpolate(gettext("You rated %(rating)s out of 5"), { rating: response.rating }));
       done.append(stars);
       if (response.feedback) done.append(part("p", "rich-csat-feedback", response.feedback));
     }
-    done.append(part("p", "rich-done", t("csatThanks")));
+    done.append(part("p", "rich-done", gettext("Thank you for your feedback!")));
     return done;
   }
   const element = document.createElement("form");
@@ -36,7 +36,7 @@ export function drawSurvey(message, answer) {
   element.noValidate = true;
   const group = part("div", "rich-csat-ratings", "");
   group.setAttribute("role", "radiogroup");
-  group.setAttribute("aria-label", t("ratingLabel"));
+  group.setAttribute("aria-label", gettext("Rate this conversation"));
   let rating = 0;
   /** @type {HTMLButtonElement[]} */
   const choices = [];
@@ -53,7 +53,7 @@ export function drawSurvey(message, answer) {
     choice.dataset.rating = String(value);
     choice.setAttribute("role", "radio");
     choice.setAttribute("aria-checked", "false");
-    choice.setAttribute("aria-label", t("ratingOption", { rating: value }));
+    choice.setAttribute("aria-label", interpolate(gettext("%(rating)s out of 5"), { rating: value }));
     choice.tabIndex = value === 1 ? 0 : -1;
     choice.addEventListener("click", () => pick(value));
     // Arrow keys move along the radio group, as in any radio group.
@@ -73,19 +73,19 @@ export function drawSurvey(message, answer) {
   const id = `csat-${message.id}`;
   const label = document.createElement("label");
   label.htmlFor = id;
-  label.textContent = t("feedbackLabel");
+  label.textContent = gettext("Anything to add? (optional)");
   const feedback = document.createElement("textarea");
   feedback.id = id;
   feedback.rows = 2;
   feedback.maxLength = 1000;
-  const submit = button("rich-submit", t("formSubmit"));
+  const submit = button("rich-submit", gettext("Send"));
   submit.type = "submit";
   const problem = alertLine();
   element.append(group, label, feedback, submit, problem);
   element.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!rating) {
-      problem.textContent = t("ratingRequired");
+      problem.textContent = gettext("Please choose a rating.");
       choices[0].focus();
       return;
     }

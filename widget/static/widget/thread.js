@@ -9,7 +9,7 @@ import { isReaction } from "../kit/reactions.js";
 import { MessageStore } from "../kit/store.js";
 import { MESSAGE_TYPE } from "../kit/wire.js";
 import { drawActions, drawDelivery, drawQuote, drawReactions } from "./actions.js";
-import { t } from "./i18n.js";
+import { gettext, interpolate } from "./i18n.js";
 import { forReader, lineInLanguage } from "./lines.js";
 import { drawAttachment } from "./media.js";
 import { drawRich } from "./rich.js";
@@ -232,10 +232,10 @@ export class Thread {
     if (attributes.deleted) {
       const placeholder = document.createElement("p");
       placeholder.className = "message-text message-deleted";
-      placeholder.textContent = t("deleted");
+      placeholder.textContent = gettext("This message was deleted");
       bubble.append(placeholder);
     } else if (message.content) bubble.append(messageBody(forReader(message), { className: "message-text" }));
-    const preview = attributes.deleted ? null : linkPreview(message, { label: t("linkPreview") });
+    const preview = attributes.deleted ? null : linkPreview(message, { label: gettext("Link preview") });
     if (preview) bubble.append(preview);
     const rich = drawRich(message, this.onAnswer);
     if (rich) bubble.append(rich);
@@ -254,20 +254,20 @@ export class Thread {
     }
     const status = document.createElement("span");
     status.className = "message-status";
-    if (message.state === "sending") status.textContent = t("sending");
+    if (message.state === "sending") status.textContent = gettext("Sending…");
     if (message.state === "failed") {
       const retry = document.createElement("button");
       retry.type = "button";
       retry.className = "link-button";
-      retry.textContent = t("failed");
+      retry.textContent = gettext("Not sent. Select to try again.");
       retry.addEventListener("click", () => this.onRetry(message));
       status.append(retry);
     }
-    if (seen) status.textContent = t("seen");
+    if (seen) status.textContent = gettext("Seen");
     if (attributes.edited_at && !attributes.deleted) {
       const edited = document.createElement("span");
       edited.className = "message-edited";
-      edited.textContent = t("edited");
+      edited.textContent = gettext("(edited)");
       status.prepend(edited, status.childNodes.length ? " " : "");
     }
     if (status.childNodes.length) node.append(status);
@@ -280,7 +280,7 @@ export class Thread {
     if (submitted) {
       const done = document.createElement("p");
       done.className = "email-done";
-      done.textContent = t("emailThanks", { email: submitted });
+      done.textContent = interpolate(gettext("Thanks! We will email you at %(email)s."), { email: submitted });
       return done;
     }
     const form = document.createElement("form");
@@ -290,16 +290,16 @@ export class Thread {
     const label = document.createElement("label");
     label.htmlFor = id;
     label.className = "visually-hidden";
-    label.textContent = t("emailLabel");
+    label.textContent = gettext("Your email");
     const input = document.createElement("input");
     input.type = "email";
     input.id = id;
     input.required = true;
     input.autocomplete = "email";
-    input.placeholder = t("emailLabel");
+    input.placeholder = gettext("Your email");
     const button = document.createElement("button");
     button.type = "submit";
-    button.textContent = t("emailSubmit");
+    button.textContent = gettext("Submit");
     const problem = document.createElement("p");
     problem.className = "email-problem";
     problem.setAttribute("role", "alert");
@@ -307,7 +307,7 @@ export class Thread {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       if (!input.checkValidity() || !input.value.trim()) {
-        problem.textContent = t("emailInvalid");
+        problem.textContent = gettext("Please enter a valid email address.");
         input.setAttribute("aria-invalid", "true");
         input.focus();
         return;

@@ -8,7 +8,7 @@ import { quoteOf } from "../kit/replies.js";
 import { isStaleConversation } from "../kit/store.js";
 import { CONVERSATION_EVENTS, EVENT, MESSAGE_TYPE } from "../kit/wire.js";
 import { WidgetApi } from "./api.js";
-import { setLocale, t } from "./i18n.js";
+import { gettext, interpolate, ngettext, setLocale } from "./i18n.js";
 import { ImageViewer } from "./media.js";
 import { Thread } from "./thread.js";
 
@@ -170,8 +170,8 @@ function adoptSession(data) {
       onEvent: handleEvent,
       // Every (re)connection fetches what was missed while away.
       onConnected: () => { $("error").hidden = true; catchUp(); },
-      onDisconnected: () => showError(t("offline")),
-      onRejected: () => showError(t("offline")),
+      onDisconnected: () => showError(gettext("Connection lost. Reconnecting…")),
+      onRejected: () => showError(gettext("Connection lost. Reconnecting…")),
     });
   }
   setConversation(data.conversation);
@@ -314,10 +314,10 @@ function showQueue(place) {
   line.hidden = !place || place.position == null;
   if (line.hidden) return;
   const minutes = Math.max(1, Math.round((place.wait || 0) / 60));
-  const wait = minutes === 1 ? t("minute") : t("minutes", { count: minutes });
+  const wait = interpolate(ngettext("%(count)s minute", "%(count)s minutes", minutes), { count: minutes });
   line.textContent = place.wait == null
-    ? t("queue", { position: place.position })
-    : t("queueWait", { position: place.position, wait });
+    ? interpolate(gettext("You are number %(position)s in line"), { position: place.position })
+    : interpolate(gettext("You are number %(position)s in line, about %(wait)s"), { position: place.position, wait });
 }
 
 /** @param {Message[]} added messages new to the thread */
@@ -343,7 +343,7 @@ function markSeenSoon() {
 
 function showAgentTyping(user) {
   const typing = $("typing");
-  typing.textContent = t("typing", { name: user.available_name || user.name || t("someone") });
+  typing.textContent = interpolate(gettext("%(name)s is typing…"), { name: user.available_name || user.name || gettext("Someone") });
   typing.hidden = false;
   scrollToEnd();
   clearTimeout(state.agentTypingTimer);
@@ -360,8 +360,8 @@ function setAvailability(online) {
   const closed = state.hours && !state.hours.open;
   $("availability").dataset.state = online && !closed ? "online" : "away";
   $("availability-text").textContent = closed && state.hours.reopens_at
-    ? t("backAt", { when: new Date(state.hours.reopens_at).toLocaleString(document.documentElement.lang, { weekday: "long", hour: "numeric", minute: "2-digit" }) })
-    : t(online && !closed ? "online" : "away");
+    ? interpolate(gettext("We are away. Back %(when)s"), { when: new Date(state.hours.reopens_at).toLocaleString(document.documentElement.lang, { weekday: "long", hour: "numeric", minute: "2-digit" }) })
+    : online && !closed ? gettext("We are online") : gettext("We are away");
 }
 
 // Ask for an email once nobody has answered for a while (the server decides).
@@ -406,7 +406,7 @@ async function send(content, file, inReplyTo = null) {
   } catch (error) {
     if (error.status === 401) {
       resetSession();
-      showError(t("sessionExpired"));
+      showError(gettext("Your chat session ended. Send your message again."));
     } else if (error.status === 400) {
       thread.dropPending(echoId);
       showError(error.message);
@@ -422,7 +422,7 @@ const COORDINATE_DIGITS = 5;
 /** Send where the visitor is, once the browser (and the visitor) allow it. */
 function shareLocation() {
   if (!navigator.geolocation) {
-    showError(t("locationUnavailable"));
+    showError(gettext("This browser cannot share a location."));
     return;
   }
   const button = /** @type {HTMLButtonElement} */ ($("share-location"));
@@ -448,7 +448,7 @@ function shareLocation() {
     },
     () => {
       button.disabled = false;
-      showError(t("locationDenied"));
+      showError(gettext("Your location could not be read. Check that this site may use it."));
     },
     { timeout: 15000, maximumAge: 60000 },
   );
@@ -459,8 +459,8 @@ function shareLocation() {
  * @param {Message} message
  */
 function senderName(message) {
-  if (message.message_type === MESSAGE_TYPE.INCOMING) return t("you");
-  return (message.sender && (message.sender.available_name || message.sender.name)) || t("someone");
+  if (message.message_type === MESSAGE_TYPE.INCOMING) return gettext("You");
+  return (message.sender && (message.sender.available_name || message.sender.name)) || gettext("Someone");
 }
 
 /**
@@ -473,7 +473,7 @@ function setReply(message) {
   if (message) {
     const quote = quoteOf(message, senderName(message));
     $("reply-author").textContent = quote.senderName;
-    $("reply-text").textContent = quote.deleted ? t("deleted") : quote.content || t("attachment");
+    $("reply-text").textContent = quote.deleted ? gettext("This message was deleted") : quote.content || gettext("Attachment");
   }
   inputBox().focus();
 }
@@ -494,9 +494,9 @@ function checkFile(file) {
   const rules = config.attachments;
   const extension = (file.name.split(".").pop() || "").toLowerCase();
   if (!rules.extensions.includes(extension) || !rules.types.includes(file.type)) {
-    return t("fileType", { name: file.name });
+    return interpolate(gettext("%(name)s: this file type is not allowed."), { name: file.name });
   }
-  if (file.size > rules.maxBytes) return t("fileSize", { name: file.name, limit: rules.maxSize });
+  if (file.size > rules.maxBytes) return interpolate(gettext("%(name)s: the file is larger than the %(limit)s limit."), { name: file.name, limit: rules.maxSize });
   return null;
 }
 
@@ -560,7 +560,7 @@ function wireComposer() {
     send(content, null, takeReply());
   });
   addFormattingShortcuts(input);
-  const emoji = createEmojiPicker(input, { id: "emoji", label: t("emoji"), className: "icon-button" });
+  const emoji = createEmojiPicker(input, { id: "emoji", label: gettext("Insert emoji"), className: "icon-button" });
   $("attach").after(emoji.button);
   $("composer").append(emoji.panel);
   $("reply-cancel").addEventListener("click", () => setReply(null));
@@ -673,32 +673,32 @@ function translate() {
   $("tagline").textContent = inbox.welcomeTagline || inbox.name;
   $("greeting").textContent = inbox.greeting;
   $("greeting").hidden = !inbox.greeting;
-  inputBox().placeholder = t("placeholder");
-  $("input-label").textContent = t("inputLabel");
-  $("send").setAttribute("aria-label", t("send"));
-  $("attach").setAttribute("aria-label", t("attach"));
-  $("file").setAttribute("aria-label", t("attach"));
-  $("close").setAttribute("aria-label", t("close"));
-  $("end-chat").textContent = t("endChat");
-  $("emoji").setAttribute("aria-label", t("emoji"));
-  $("emoji-panel").setAttribute("aria-label", t("emoji"));
+  inputBox().placeholder = gettext("Type your message…");
+  $("input-label").textContent = gettext("Your message");
+  $("send").setAttribute("aria-label", gettext("Send message"));
+  $("attach").setAttribute("aria-label", gettext("Attach a file"));
+  $("file").setAttribute("aria-label", gettext("Attach a file"));
+  $("close").setAttribute("aria-label", gettext("Close chat"));
+  $("end-chat").textContent = gettext("End chat");
+  $("emoji").setAttribute("aria-label", gettext("Insert emoji"));
+  $("emoji-panel").setAttribute("aria-label", gettext("Insert emoji"));
   $("messages").setAttribute("aria-label", inbox.name);
-  $("branding").textContent = t("branding");
-  $("earlier").textContent = t("earlier");
-  $("reply-label").textContent = t("replyingTo");
-  $("share-location").setAttribute("aria-label", t("shareLocation"));
-  $("share-location").title = t("shareLocation");
-  $("reply-cancel").setAttribute("aria-label", t("cancelReply"));
+  $("branding").textContent = gettext("Powered by OneChat");
+  $("earlier").textContent = gettext("Show earlier messages");
+  $("reply-label").textContent = gettext("Replying to");
+  $("share-location").setAttribute("aria-label", gettext("Share my location"));
+  $("share-location").title = gettext("Share my location");
+  $("reply-cancel").setAttribute("aria-label", gettext("Cancel reply"));
   viewer.translate();
   setAvailability($("availability").dataset.state === "online");
   // The launcher on the host page speaks the widget's language too.
-  post("labels", { launcher: t("launcher"), close: t("close"), chatWindow: t("chatWindow") });
+  post("labels", { launcher: gettext("Chat with us"), close: gettext("Close chat"), chatWindow: gettext("Chat window") });
 }
 
 function start() {
   setLocale(navigator.language, config.inbox?.locale);
   if (config.error) {
-    $("unavailable-text").textContent = t("unavailable");
+    $("unavailable-text").textContent = gettext("This chat is not available.");
     $("unavailable").hidden = false;
     return;
   }
