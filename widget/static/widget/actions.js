@@ -4,6 +4,8 @@
 // on it (Reply, React: on hover, on focus, or a long press on touch screens).
 
 import { DELIVERY_TICKS, deliveryState } from "../kit/delivery.js";
+import { h } from "../kit/dom.js";
+import { createPopover } from "../kit/popover.js";
 import { reactionChips } from "../kit/reactions.js";
 import { replyQuote } from "../kit/replies.js";
 import { MESSAGE_TYPE } from "../kit/wire.js";
@@ -92,24 +94,16 @@ export function drawReactions(message, reader, react) {
 export function drawDelivery(message) {
   const { status, reason } = deliveryState(message);
   if (!status) return null;
-  const element = document.createElement("span");
-  element.className = `message-delivery delivery-${status}`;
-  const ticks = document.createElement("span");
-  ticks.setAttribute("aria-hidden", "true");
-  ticks.textContent = DELIVERY_TICKS[status];
-  const words = document.createElement("span");
+  const ticks = DELIVERY_TICKS[/** @type {keyof typeof DELIVERY_TICKS} */ (status)];
   const label = DELIVERY_WORDS[status]();
-  if (status === "failed") {
-    words.className = "delivery-reason";
-    words.textContent = reason ? interpolate(gettext("Not delivered: %(reason)s"), { reason }) : label;
-    element.title = words.textContent;
-  } else {
-    words.className = "visually-hidden";
-    words.textContent = label;
-    element.title = label;
-  }
-  element.append(ticks, words);
-  return element;
+  const failed = status === "failed";
+  const words = failed && reason ? interpolate(gettext("Not delivered: %(reason)s"), { reason }) : label;
+  return h(
+    "span",
+    { class: `message-delivery delivery-${status}`, title: words },
+    h("span", { "aria-hidden": "true" }, ticks),
+    h("span", { class: failed ? "delivery-reason" : "visually-hidden" }, words),
+  );
 }
 
 /**
@@ -122,70 +116,47 @@ export function drawDelivery(message) {
  * @returns {HTMLElement}
  */
 export function drawActions(message, bubble, { onReply, onReact }) {
-  const bar = document.createElement("div");
-  bar.className = "message-actions";
-  const reply = document.createElement("button");
-  reply.type = "button";
-  reply.className = "message-action message-reply";
-  reply.textContent = "↩";
-  reply.setAttribute("aria-label", gettext("Reply"));
-  reply.title = gettext("Reply");
-  reply.addEventListener("click", () => onReply(message));
-  const react = document.createElement("button");
-  react.type = "button";
-  react.className = "message-action message-react";
-  react.textContent = "☺";
-  react.setAttribute("aria-label", gettext("React"));
-  react.title = gettext("React");
-  react.setAttribute("aria-expanded", "false");
-  const picker = document.createElement("div");
-  picker.className = "reaction-picker";
-  picker.setAttribute("role", "group");
-  picker.setAttribute("aria-label", gettext("React"));
-  picker.hidden = true;
-  for (const emoji of REACTIONS) {
-    const choice = document.createElement("button");
-    choice.type = "button";
-    choice.className = "reaction-choice";
-    choice.textContent = emoji;
-    choice.setAttribute("aria-label", interpolate(gettext("React with %(emoji)s"), { emoji }));
-    choice.addEventListener("click", () => {
-      setOpen(false);
+  const reply = h("button", {
+    type: "button",
+    class: "message-action message-reply",
+    "aria-label": gettext("Reply"),
+    title: gettext("Reply"),
+    onclick: () => onReply(message),
+  }, "↩");
+  const react = h("button", {
+    type: "button",
+    class: "message-action message-react",
+    "aria-label": gettext("React"),
+    title: gettext("React"),
+  }, "☺");
+  const choices = REACTIONS.map((emoji) => h("button", {
+    type: "button",
+    class: "reaction-choice",
+    "aria-label": interpolate(gettext("React with %(emoji)s"), { emoji }),
+    onclick: () => {
+      picker.setOpen(false);
       react.focus();
       onReact(message, emoji);
-    });
-    picker.append(choice);
-  }
-  /** @param {boolean} open */
-  function setOpen(open) {
-    picker.hidden = !open;
-    react.setAttribute("aria-expanded", String(open));
-    bar.classList.toggle("message-actions-open", open);
-    if (open) /** @type {HTMLButtonElement} */ (picker.firstElementChild).focus();
-  }
-  react.addEventListener("click", () => setOpen(picker.hidden));
-  picker.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") {
-      event.stopPropagation();
-      setOpen(false);
-      react.focus();
-    }
-  });
-  picker.addEventListener("focusout", (event) => {
-    if (!bar.contains(/** @type {Node | null} */ (event.relatedTarget))) setOpen(false);
+    },
+  }, emoji));
+  const panel = h("div", { class: "reaction-picker", role: "group", "aria-label": gettext("React") }, choices);
+  const bar = h("div", { class: "message-actions" }, reply, react, panel);
+  const picker = createPopover(react, panel, {
+    onToggle: (open) => bar.classList.toggle("message-actions-open", open),
+    closeOnFocusOut: true,
   });
   // A long press on the bubble opens the picker on touch screens.
-  let timer = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
   bubble.addEventListener("pointerdown", (event) => {
     if (event.pointerType === "mouse") return;
-    timer = window.setTimeout(() => setOpen(true), LONG_PRESS_MS);
+    timer = setTimeout(() => picker.setOpen(true), LONG_PRESS_MS);
   });
   for (const name of ["pointerup", "pointercancel", "pointerleave"]) {
     bubble.addEventListener(name, () => clearTimeout(timer));
   }
   bubble.addEventListener("contextmenu", (event) => {
-    if (!picker.hidden) event.preventDefault();
+    if (picker.isOpen()) event.preventDefault();
   });
-  bar.append(reply, react, picker);
   return bar;
 }

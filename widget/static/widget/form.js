@@ -3,9 +3,10 @@
 // written under its field, the first one focused; the server checks again),
 // then, once answered, what the visitor sent, read-only.
 
+import { h } from "../kit/dom.js";
 import { FIELD_TYPE, formAnswer, formFields, submittedForm } from "../kit/rich.js";
 import { gettext } from "./i18n.js";
-import { alertLine, button, part, send } from "./parts.js";
+import { alertLine, send } from "./parts.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
 /** @typedef {import("./rich.js").Answer} Answer */
@@ -37,12 +38,12 @@ export function drawForm(message, answer) {
   const controls = new Map();
   for (const field of fields) {
     const id = `field-${message.id}-${field.name}`;
-    const row = part("div", `rich-field rich-field-${field.type}`);
+    const row = h("div", { class: `rich-field rich-field-${field.type}` });
     const label = document.createElement("label");
     label.htmlFor = id;
     label.textContent = field.label;
     if (field.required) {
-      const mark = part("span", "rich-required", " *");
+      const mark = h("span", { class: "rich-required" }, " *");
       mark.setAttribute("aria-hidden", "true");
       label.append(mark);
     }
@@ -50,7 +51,7 @@ export function drawForm(message, answer) {
     input.id = id;
     input.name = field.name;
     if (field.required) input.setAttribute("aria-required", "true");
-    const problem = part("p", "rich-problem", "");
+    const problem = h("p", { class: "rich-problem" });
     problem.id = `${id}-problem`;
     input.setAttribute("aria-describedby", problem.id);
     if (field.type === FIELD_TYPE.CHECKBOX) row.append(input, label, problem);
@@ -58,8 +59,7 @@ export function drawForm(message, answer) {
     controls.set(field.name, { input, problem });
     element.append(row);
   }
-  const submit = button("rich-submit", gettext("Send"));
-  submit.type = "submit";
+  const submit = h("button", { type: "submit", class: "rich-submit" }, gettext("Send"));
   const failure = alertLine();
   element.append(submit, failure);
   element.addEventListener("submit", async (event) => {
@@ -129,12 +129,12 @@ function fieldInput(field) {
  * @param {Message} message
  */
 export function drawAnsweredForm(message) {
-  const box = part("dl", "rich rich-form-answered");
+  const box = h("dl", { class: "rich rich-form-answered" });
   box.setAttribute("aria-label", gettext("Your answers"));
   for (const entry of submittedForm(message)) {
     let shown = String(entry.value);
     if (typeof entry.value === "boolean") shown = entry.value ? gettext("Yes") : gettext("No");
-    box.append(part("dt", "", entry.label), part("dd", "", shown));
+    box.append(h("dt", null, entry.label), h("dd", null, shown));
   }
   return box;
 }

@@ -12,6 +12,7 @@ import { drawActions, drawDelivery, drawQuote, drawReactions } from "./actions.j
 import { gettext, interpolate } from "./i18n.js";
 import { forReader, lineInLanguage } from "./lines.js";
 import { drawAttachment } from "./media.js";
+import { errorMessage } from "./page.js";
 import { drawRich } from "./rich.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
@@ -164,6 +165,7 @@ export class Thread {
     return false;
   }
 
+  /** @param {number | undefined} epochSeconds when an agent last read the thread */
   setAgentLastSeen(epochSeconds) {
     if (epochSeconds && epochSeconds !== this.agentLastSeenAt) {
       this.agentLastSeenAt = epochSeconds;
@@ -180,10 +182,11 @@ export class Thread {
       .map((message) => [message.id ? `m${message.id}` : `e${message.echo_id}`, message]);
     let lastSeenKey = null;
     for (const [key, message] of entries) {
-      if (message.id && message.message_type === MESSAGE_TYPE.INCOMING && this.agentLastSeenAt >= message.created_at) {
+      if (message.id && message.message_type === MESSAGE_TYPE.INCOMING && this.agentLastSeenAt >= (message.created_at ?? Infinity)) {
         lastSeenKey = key;
       }
     }
+    /** @type {HTMLElement | null} */
     let previous = null;
     for (const [key, message] of entries) {
       let node = this.nodes.get(key);
@@ -197,12 +200,18 @@ export class Thread {
         this.draw(node, message, key === lastSeenKey);
         node.dataset.stamp = stamp;
       }
+      /** @type {ChildNode | null} */
       const expected = previous ? previous.nextSibling : this.list.firstChild;
       if (expected !== node) this.list.insertBefore(node, expected);
       previous = node;
     }
   }
 
+  /**
+   * @param {HTMLElement} node the message's <li>, drawn again
+   * @param {Message} message
+   * @param {boolean} seen the last message an agent has read
+   */
   draw(node, message, seen) {
     if (message.message_type === MESSAGE_TYPE.ACTIVITY) {
       // "Anna joined the chat": a line across the thread, not a bubble.
@@ -221,7 +230,7 @@ export class Thread {
     if (!mine && message.sender && message.sender.type === "user") {
       const author = document.createElement("span");
       author.className = "message-author";
-      author.textContent = message.sender.available_name || message.sender.name;
+      author.textContent = message.sender.available_name || message.sender.name || "";
       node.append(author);
     }
     const bubble = document.createElement("div");
@@ -275,6 +284,7 @@ export class Thread {
     if (delivery) node.append(delivery);
   }
 
+  /** @param {Message} message */
   drawEmailForm(message) {
     const submitted = message.content_attributes && message.content_attributes.submitted_email;
     if (submitted) {
@@ -316,7 +326,7 @@ export class Thread {
       try {
         await this.onSubmitEmail(message, input.value.trim());
       } catch (error) {
-        problem.textContent = error.message;
+        problem.textContent = errorMessage(error);
         button.disabled = false;
       }
     });
@@ -324,6 +334,7 @@ export class Thread {
   }
 }
 
+/** @param {File} file */
 function drawLocalFile(file) {
   const name = document.createElement("span");
   name.className = "message-file";
