@@ -6,6 +6,7 @@ import { gettext, interpolate } from "./i18n.js";
 const AGENT_TYPING_MAX_MS = 30000;
 
 /**
+ * The agent's typing line.
  * @param {HTMLElement} line where the words go
  * @param {() => void} scrollToEnd keeps the line in sight
  * @returns {{show: (user: import("../kit/wire.js").Sender) => void, hide: () => void}}

@@ -3,6 +3,7 @@
 // server decides; the page only asks when the delay is over).
 
 /**
+ * The email prompt's timer, scheduled again at each change of the thread.
  * @param {object} parts
  * @param {import("./state.js").WidgetConfig} parts.config
  * @param {import("./state.js").WidgetState} parts.state

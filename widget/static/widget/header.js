@@ -40,6 +40,7 @@ export function availability(online, hours, language) {
 }
 
 /**
+ * The header's live lines, drawn from `state` (business hours, conversation).
  * @param {WidgetState} state
  */
 export function createHeader(state) {

@@ -8,6 +8,7 @@ import { errorMessage } from "./page.js";
 /** @typedef {(data: Record<string, any>) => unknown} Command */
 
 /**
+ * The host page's side of the conversation, once it said "init".
  * @param {WidgetState} state
  * @returns {{post: (type: string, data?: Record<string, unknown>) => void,
  *   listen: (commands: Record<string, Command>, onInit: () => void) => void}}

@@ -20,10 +20,12 @@ export function showError(message) {
   error.hidden = false;
 }
 
+/** Take the alert line away (the problem is over). */
 export function hideError() {
   $("error").hidden = true;
 }
 
+/** Show the end of the thread (a new message, the typing line). */
 export function scrollToEnd() {
   const box = $("thread");
   box.scrollTop = box.scrollHeight;

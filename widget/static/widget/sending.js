@@ -32,7 +32,10 @@ export function senderName(message) {
  * @property {() => number | null} takeReply the message the composer replied to, taken off it
  */
 
-/** @param {SendingParts} parts */
+/**
+ * Sending messages, retrying failed ones, and sharing the visitor's location.
+ * @param {SendingParts} parts
+ */
 export function createSending({ api, thread, session, scheduleEmailPrompt, stopTyping, takeReply }) {
   /**
    * @param {string} content

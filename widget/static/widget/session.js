@@ -92,7 +92,10 @@ function createHistory({ state, api, thread, noteNew, setConversation, onRefused
   return { catchUp, loadEarlier };
 }
 
-/** @param {SessionParts} parts */
+/**
+ * The visitor's session and the conversation it holds.
+ * @param {SessionParts} parts
+ */
 export function createSession({ config, state, api, thread, header, unread, emailPrompt, post, onEvent }) {
   const tokens = tokenStorage(`onechat.session.${config.websiteToken}`);
   const history = createHistory({ state, api, thread, noteNew: unread.noteNew, setConversation, onRefused: reset });

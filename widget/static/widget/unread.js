@@ -7,6 +7,7 @@ import { MESSAGE_TYPE } from "../kit/wire.js";
 /** @typedef {import("../kit/wire.js").Message} Message */
 
 /**
+ * The unread count and the "seen" mark.
  * @param {object} parts
  * @param {import("./state.js").WidgetState} parts.state
  * @param {() => Promise<unknown>} parts.markSeen tells the server the visitor read the thread
