@@ -37,13 +37,16 @@ lint: install node_modules/.package-lock.json
 	$(NODE_BIN)/tsc -p tsconfig.json
 	node --import ./tests/js/static_paths.js --test --test-reporter=dot tests/kit/ tests/dashboard/unit/ tests/widget/unit/
 
-# Every word into the catalogues of onechat/locale: templates and Python (django),
-# the dashboard scripts' gettext() calls (djangojs). Translate the new empty
-# msgstr entries, run it again: it compiles the .mo files (committed) and the
-# checks name every msgid still missing or untranslated.
+# Every word into the catalogues: templates and Python (django) and the
+# dashboard scripts' gettext() calls (djangojs) into onechat/locale; the widget
+# scripts' (djangojs) into widget/locale, which makemessages fills from the
+# files under widget/ (the django run skips it, so the widget's Python and
+# template words stay in onechat/locale). Translate the new empty msgstr
+# entries, run it again: it compiles the .mo files (committed) and the checks
+# name every msgid still missing or untranslated.
 LOCALE_IGNORE = --ignore "tests/*" --ignore "bench/*" --ignore "staticfiles/*" --ignore "node_modules/*" --ignore "*/node_modules/*"
 messages:
-	$(PYTHON) manage.py makemessages --all --no-wrap $(LOCALE_IGNORE)
+	$(PYTHON) manage.py makemessages --all --no-wrap $(LOCALE_IGNORE) --ignore "widget/locale"
 	$(PYTHON) manage.py makemessages --all --domain djangojs --no-wrap $(LOCALE_IGNORE)
 	$(PYTHON) manage.py compilemessages $(LOCALE_IGNORE)
-	$(PYTHON) -m pytest -q tests/onechat/test_i18n.py tests/dashboard/test_i18n.py
+	$(PYTHON) -m pytest -q tests/onechat/test_i18n.py tests/dashboard/test_i18n.py tests/widget/test_i18n.py

@@ -204,7 +204,7 @@ ONECHAT_PUBLIC_CONTACT_RATES = {
 
 LANGUAGE_CODE = "en"
 # The languages of the dashboard's pages and the widget (each has a catalogue
-# under <app>/locale/ and in widget/static/widget/i18n.js).
+# under onechat/locale/, the widget scripts' under widget/locale/).
 LANGUAGES = [
     ("en", "English"),
     ("es", "Español"),

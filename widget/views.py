@@ -5,7 +5,9 @@ Every call names the inbox with ``?website_token=`` and the visitor with the
 ``X-Widget-Session`` header (see ``widget/sessions.py``).
 """
 
+import gettext as gnu_gettext
 import hashlib
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_GET
@@ -53,6 +55,9 @@ from widget.sessions import (
 from widget.throttles import check_contact_creation
 
 SESSION_HEADER = "X-Widget-Session"
+# The widget scripts' catalogues (djangojs), apart from the dashboard's so the
+# widget page carries only its own words.
+WIDGET_LOCALE = Path(__file__).parent / "locale"
 SDK_PATH = "widget/sdk.js"
 # The widget page only runs OneChat's own scripts and styles, so a message that
 # slipped markup past the renderer still could not run anything.
@@ -109,12 +114,46 @@ def widget_page(request: HttpRequest) -> HttpResponse:
             "color": config.get("inbox", {}).get("color", "#1f93ff"),
             "stylesheet": static("widget/widget.css"),
             "script": static("widget/widget.js"),
+            "catalogs": widget_catalogs(),
         },
         status=page_status,
     )
     response["Content-Security-Policy"] = WIDGET_CSP
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+@cache
+def widget_catalogs() -> dict[str, dict[str, str | list[str]]]:
+    """The widget scripts' words in every language it speaks but English:
+    language tag ("fr", "pt-BR") -> msgid -> translation (a list of forms for a
+    plural), as Django's JavaScriptCatalog gives them. The page embeds them all,
+    as the visitor's language may change while it is open; built once, as the
+    compiled catalogues do not change while the server runs."""
+    catalogs = {}
+    for code, _ in settings.LANGUAGES:
+        locale = translation.to_locale(code)
+        path = WIDGET_LOCALE / locale / "LC_MESSAGES" / "djangojs.mo"
+        if path.exists():
+            with path.open("rb") as compiled:
+                messages = gnu_gettext.GNUTranslations(compiled)._catalog
+            catalogs[locale.replace("_", "-")] = _catalog(messages)
+    return catalogs
+
+
+def _catalog(messages: dict) -> dict[str, str | list[str]]:
+    """msgid -> translation from a compiled catalogue's messages, whose plural
+    forms are keyed (msgid, index)."""
+    catalog: dict[str, str | list[str]] = {}
+    plurals: dict[str, dict[int, str]] = {}
+    for key, text in messages.items():
+        if isinstance(key, tuple):
+            plurals.setdefault(key[0], {})[key[1]] = text
+        elif key:
+            catalog[key] = text
+    for msgid, forms in plurals.items():
+        catalog[msgid] = [forms.get(index, "") for index in range(max(forms) + 1)]
+    return catalog
 
 
 def _widget_config(inbox: Inbox) -> dict:

@@ -4,10 +4,12 @@
 // on it (Reply, React: on hover, on focus, or a long press on touch screens).
 
 import { DELIVERY_TICKS, deliveryState } from "../kit/delivery.js";
+import { h } from "../kit/dom.js";
+import { createPopover } from "../kit/popover.js";
 import { reactionChips } from "../kit/reactions.js";
 import { replyQuote } from "../kit/replies.js";
 import { MESSAGE_TYPE } from "../kit/wire.js";
-import { t } from "./i18n.js";
+import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
 /** @typedef {{senderType: string, senderId: number | null}} Reader */
@@ -15,6 +17,13 @@ import { t } from "./i18n.js";
 /** The reactions offered (the contract allows any one emoji). */
 export const REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 const LONG_PRESS_MS = 500;
+/** @type {Record<string, () => string>} a delivery status in the visitor's words */
+const DELIVERY_WORDS = {
+  sent: () => gettext("Sent"),
+  delivered: () => gettext("Delivered"),
+  read: () => gettext("Read"),
+  failed: () => gettext("Not delivered"),
+};
 
 /**
  * The quote above a reply; a click shows the quoted message when it is held.
@@ -32,14 +41,14 @@ export function drawQuote(message, show) {
   const who = document.createElement("span");
   who.className = "message-quote-author";
   // The visitor's own words are theirs whatever name the contact has.
-  who.textContent = quote.messageType === MESSAGE_TYPE.INCOMING ? t("you") : quote.senderName || t("someone");
+  who.textContent = quote.messageType === MESSAGE_TYPE.INCOMING ? gettext("You") : quote.senderName || gettext("Someone");
   const words = document.createElement("span");
   words.className = `message-quote-text${quote.deleted ? " message-deleted" : ""}`;
-  words.textContent = quote.deleted ? t("deleted") : quote.content || t("attachment");
+  words.textContent = quote.deleted ? gettext("This message was deleted") : quote.content || gettext("Attachment");
   // Read out as "In reply to Anna: …"; the visible words stay the name.
   const lead = document.createElement("span");
   lead.className = "visually-hidden";
-  lead.textContent = t("inReplyTo");
+  lead.textContent = gettext("In reply to");
   element.append(lead, " ", who, words);
   element.addEventListener("click", () => show(quote.id));
   return element;
@@ -59,7 +68,7 @@ export function drawReactions(message, reader, react) {
   const row = document.createElement("div");
   row.className = "message-reactions";
   row.setAttribute("role", "group");
-  row.setAttribute("aria-label", t("reactions"));
+  row.setAttribute("aria-label", gettext("Reactions"));
   for (const chip of chips) {
     const element = document.createElement("button");
     element.type = "button";
@@ -68,7 +77,7 @@ export function drawReactions(message, reader, react) {
     element.setAttribute("aria-pressed", String(chip.mine));
     element.setAttribute(
       "aria-label",
-      chip.mine ? t("removeReaction", { emoji: chip.emoji, count: chip.count }) : t("addReaction", { emoji: chip.emoji, count: chip.count }),
+      chip.mine ? interpolate(gettext("%(emoji)s %(count)s, remove your reaction"), { emoji: chip.emoji, count: chip.count }) : interpolate(gettext("%(emoji)s %(count)s, react with %(emoji)s"), { emoji: chip.emoji, count: chip.count }),
     );
     element.addEventListener("click", () => react(message, chip.mine ? "" : chip.emoji));
     row.append(element);
@@ -85,24 +94,16 @@ export function drawReactions(message, reader, react) {
 export function drawDelivery(message) {
   const { status, reason } = deliveryState(message);
   if (!status) return null;
-  const element = document.createElement("span");
-  element.className = `message-delivery delivery-${status}`;
-  const ticks = document.createElement("span");
-  ticks.setAttribute("aria-hidden", "true");
-  ticks.textContent = DELIVERY_TICKS[status];
-  const words = document.createElement("span");
-  const label = t(`delivery_${status}`);
-  if (status === "failed") {
-    words.className = "delivery-reason";
-    words.textContent = reason ? t("deliveryFailedReason", { reason }) : label;
-    element.title = words.textContent;
-  } else {
-    words.className = "visually-hidden";
-    words.textContent = label;
-    element.title = label;
-  }
-  element.append(ticks, words);
-  return element;
+  const ticks = DELIVERY_TICKS[/** @type {keyof typeof DELIVERY_TICKS} */ (status)];
+  const label = DELIVERY_WORDS[status]();
+  const failed = status === "failed";
+  const words = failed && reason ? interpolate(gettext("Not delivered: %(reason)s"), { reason }) : label;
+  return h(
+    "span",
+    { class: `message-delivery delivery-${status}`, title: words },
+    h("span", { "aria-hidden": "true" }, ticks),
+    h("span", { class: failed ? "delivery-reason" : "visually-hidden" }, words),
+  );
 }
 
 /**
@@ -115,70 +116,47 @@ export function drawDelivery(message) {
  * @returns {HTMLElement}
  */
 export function drawActions(message, bubble, { onReply, onReact }) {
-  const bar = document.createElement("div");
-  bar.className = "message-actions";
-  const reply = document.createElement("button");
-  reply.type = "button";
-  reply.className = "message-action message-reply";
-  reply.textContent = "↩";
-  reply.setAttribute("aria-label", t("reply"));
-  reply.title = t("reply");
-  reply.addEventListener("click", () => onReply(message));
-  const react = document.createElement("button");
-  react.type = "button";
-  react.className = "message-action message-react";
-  react.textContent = "☺";
-  react.setAttribute("aria-label", t("react"));
-  react.title = t("react");
-  react.setAttribute("aria-expanded", "false");
-  const picker = document.createElement("div");
-  picker.className = "reaction-picker";
-  picker.setAttribute("role", "group");
-  picker.setAttribute("aria-label", t("react"));
-  picker.hidden = true;
-  for (const emoji of REACTIONS) {
-    const choice = document.createElement("button");
-    choice.type = "button";
-    choice.className = "reaction-choice";
-    choice.textContent = emoji;
-    choice.setAttribute("aria-label", t("reactWith", { emoji }));
-    choice.addEventListener("click", () => {
-      setOpen(false);
+  const reply = h("button", {
+    type: "button",
+    class: "message-action message-reply",
+    "aria-label": gettext("Reply"),
+    title: gettext("Reply"),
+    onclick: () => onReply(message),
+  }, "↩");
+  const react = h("button", {
+    type: "button",
+    class: "message-action message-react",
+    "aria-label": gettext("React"),
+    title: gettext("React"),
+  }, "☺");
+  const choices = REACTIONS.map((emoji) => h("button", {
+    type: "button",
+    class: "reaction-choice",
+    "aria-label": interpolate(gettext("React with %(emoji)s"), { emoji }),
+    onclick: () => {
+      picker.setOpen(false);
       react.focus();
       onReact(message, emoji);
-    });
-    picker.append(choice);
-  }
-  /** @param {boolean} open */
-  function setOpen(open) {
-    picker.hidden = !open;
-    react.setAttribute("aria-expanded", String(open));
-    bar.classList.toggle("message-actions-open", open);
-    if (open) /** @type {HTMLButtonElement} */ (picker.firstElementChild).focus();
-  }
-  react.addEventListener("click", () => setOpen(picker.hidden));
-  picker.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") {
-      event.stopPropagation();
-      setOpen(false);
-      react.focus();
-    }
-  });
-  picker.addEventListener("focusout", (event) => {
-    if (!bar.contains(/** @type {Node | null} */ (event.relatedTarget))) setOpen(false);
+    },
+  }, emoji));
+  const panel = h("div", { class: "reaction-picker", role: "group", "aria-label": gettext("React") }, choices);
+  const bar = h("div", { class: "message-actions" }, reply, react, panel);
+  const picker = createPopover(react, panel, {
+    onToggle: (open) => bar.classList.toggle("message-actions-open", open),
+    closeOnFocusOut: true,
   });
   // A long press on the bubble opens the picker on touch screens.
-  let timer = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
   bubble.addEventListener("pointerdown", (event) => {
     if (event.pointerType === "mouse") return;
-    timer = window.setTimeout(() => setOpen(true), LONG_PRESS_MS);
+    timer = setTimeout(() => picker.setOpen(true), LONG_PRESS_MS);
   });
   for (const name of ["pointerup", "pointercancel", "pointerleave"]) {
     bubble.addEventListener(name, () => clearTimeout(timer));
   }
   bubble.addEventListener("contextmenu", (event) => {
-    if (!picker.hidden) event.preventDefault();
+    if (picker.isOpen()) event.preventDefault();
   });
-  bar.append(reply, react, picker);
   return bar;
 }

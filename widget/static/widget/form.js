@@ -3,20 +3,23 @@
 // written under its field, the first one focused; the server checks again),
 // then, once answered, what the visitor sent, read-only.
 
+import { h } from "../kit/dom.js";
 import { FIELD_TYPE, formAnswer, formFields, submittedForm } from "../kit/rich.js";
-import { t } from "./i18n.js";
-import { alertLine, button, part, send } from "./parts.js";
+import { gettext } from "./i18n.js";
+import { alertLine, send } from "./parts.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
 /** @typedef {import("./rich.js").Answer} Answer */
 
-const PROBLEM_KEYS = {
-  required: "fieldRequired",
-  email: "emailInvalid",
-  number: "fieldNumber",
-  phone: "fieldPhone",
-  date: "fieldDate",
-  option: "fieldOption",
+// What each problem `formAnswer` finds reads as, in the visitor's language.
+/** @type {Record<string, () => string>} */
+const PROBLEMS = {
+  required: () => gettext("This field is required."),
+  email: () => gettext("Please enter a valid email address."),
+  number: () => gettext("Please enter a number."),
+  phone: () => gettext("Please enter a valid phone number."),
+  date: () => gettext("Please enter a valid date."),
+  option: () => gettext("Please choose one of the options."),
 };
 
 /**
@@ -30,17 +33,17 @@ export function drawForm(message, answer) {
   const element = document.createElement("form");
   element.className = "rich rich-form";
   element.noValidate = true;
-  element.setAttribute("aria-label", t("formLabel"));
+  element.setAttribute("aria-label", gettext("Form"));
   /** @type {Map<string, {input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, problem: HTMLElement}>} */
   const controls = new Map();
   for (const field of fields) {
     const id = `field-${message.id}-${field.name}`;
-    const row = part("div", `rich-field rich-field-${field.type}`);
+    const row = h("div", { class: `rich-field rich-field-${field.type}` });
     const label = document.createElement("label");
     label.htmlFor = id;
     label.textContent = field.label;
     if (field.required) {
-      const mark = part("span", "rich-required", " *");
+      const mark = h("span", { class: "rich-required" }, " *");
       mark.setAttribute("aria-hidden", "true");
       label.append(mark);
     }
@@ -48,7 +51,7 @@ export function drawForm(message, answer) {
     input.id = id;
     input.name = field.name;
     if (field.required) input.setAttribute("aria-required", "true");
-    const problem = part("p", "rich-problem", "");
+    const problem = h("p", { class: "rich-problem" });
     problem.id = `${id}-problem`;
     input.setAttribute("aria-describedby", problem.id);
     if (field.type === FIELD_TYPE.CHECKBOX) row.append(input, label, problem);
@@ -56,8 +59,7 @@ export function drawForm(message, answer) {
     controls.set(field.name, { input, problem });
     element.append(row);
   }
-  const submit = button("rich-submit", t("formSubmit"));
-  submit.type = "submit";
+  const submit = h("button", { type: "submit", class: "rich-submit" }, gettext("Send"));
   const failure = alertLine();
   element.append(submit, failure);
   element.addEventListener("submit", async (event) => {
@@ -71,7 +73,7 @@ export function drawForm(message, answer) {
     let first = null;
     for (const [name, { input, problem }] of controls) {
       const key = problems[name];
-      problem.textContent = key ? t(PROBLEM_KEYS[key]) : "";
+      problem.textContent = key ? PROBLEMS[key]() : "";
       if (key) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
       if (key && !first) first = input;
@@ -97,7 +99,7 @@ function fieldInput(field) {
     const select = document.createElement("select");
     const blank = document.createElement("option");
     blank.value = "";
-    blank.textContent = field.placeholder || t("chooseOne");
+    blank.textContent = field.placeholder || gettext("Choose one");
     select.append(blank);
     for (const choice of field.options) {
       const option = document.createElement("option");
@@ -127,12 +129,12 @@ function fieldInput(field) {
  * @param {Message} message
  */
 export function drawAnsweredForm(message) {
-  const box = part("dl", "rich rich-form-answered");
-  box.setAttribute("aria-label", t("formSent"));
+  const box = h("dl", { class: "rich rich-form-answered" });
+  box.setAttribute("aria-label", gettext("Your answers"));
   for (const entry of submittedForm(message)) {
     let shown = String(entry.value);
-    if (typeof entry.value === "boolean") shown = entry.value ? t("yes") : t("no");
-    box.append(part("dt", "", entry.label), part("dd", "", shown));
+    if (typeof entry.value === "boolean") shown = entry.value ? gettext("Yes") : gettext("No");
+    box.append(h("dt", null, entry.label), h("dd", null, shown));
   }
   return box;
 }

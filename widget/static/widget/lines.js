@@ -1,22 +1,25 @@
 // @ts-check
 // The lines OneChat writes into a conversation that a visitor sees
-// (conversations/lines.py), in the visitor's language: the catalogue key of
-// each kind (i18n.js, `{name}` placeholders).
+// (conversations/lines.py), in the visitor's language: one template per kind,
+// `%(name)s` placeholders, read from the catalogue at each draw as the
+// language may change while the page is open.
 import { inReaderLanguage, lineText } from "../kit/lines.js";
-import { t } from "./i18n.js";
+import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
 
-/** @type {Record<string, string>} */
-const KEYS = {
-  "participant.joined": "lineJoined",
-  "participant.left": "lineLeft",
-  "chat.ended": "lineEnded",
-  "chat.ended.visitor": "lineEndedVisitor",
-  "csat.rating": "lineRating",
-  "csat.rating.feedback": "lineRatingFeedback",
-  "queue.timeout": "lineQueueTimeout",
-};
+/** @returns {Record<string, string>} each kind's template in the current language */
+function templates() {
+  return {
+    "participant.joined": gettext("%(name)s joined the chat"),
+    "participant.left": gettext("%(name)s left the chat"),
+    "chat.ended": gettext("%(name)s ended the chat"),
+    "chat.ended.visitor": gettext("The visitor ended the chat"),
+    "csat.rating": gettext("Rating: %(rating)s/5"),
+    "csat.rating.feedback": gettext("Rating: %(rating)s/5\n%(feedback)s"),
+    "queue.timeout": gettext("Thanks for waiting. Everyone is still busy: you keep your place in line, and we will answer as soon as we can."),
+  };
+}
 
 /**
  * An activity line's words in the visitor's language.
@@ -24,7 +27,7 @@ const KEYS = {
  * @returns {string}
  */
 export function lineInLanguage(message) {
-  return lineText(message, KEYS, t);
+  return lineText(message, templates(), interpolate);
 }
 
 /**
@@ -33,5 +36,5 @@ export function lineInLanguage(message) {
  * @returns {Message}
  */
 export function forReader(message) {
-  return inReaderLanguage(message, KEYS, t);
+  return inReaderLanguage(message, templates(), interpolate);
 }

@@ -6,7 +6,7 @@
 
 import { attachmentKind, fileName, fileTypeLabel, humanSize } from "../kit/files.js";
 import { safeUrl } from "../kit/url.js";
-import { t } from "./i18n.js";
+import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {import("../kit/wire.js").Attachment} Attachment */
 
@@ -19,12 +19,12 @@ import { t } from "./i18n.js";
 export function drawAttachment(attachment, viewer) {
   const url = safeUrl(attachment.data_url);
   const kind = attachmentKind(attachment);
-  const name = fileName(attachment) || t("attachment");
+  const name = fileName(attachment) || gettext("Attachment");
   if (kind === "image" && url) {
     const open = document.createElement("button");
     open.type = "button";
     open.className = "message-image-button";
-    open.setAttribute("aria-label", t("viewImage", { name }));
+    open.setAttribute("aria-label", interpolate(gettext("View image %(name)s"), { name }));
     const image = document.createElement("img");
     const source = safeUrl(attachment.thumb_url) || url;
     image.src = source;
@@ -132,8 +132,8 @@ export class ImageViewer {
 
   /** The viewer's words, in the page's language. */
   translate() {
-    this.root.setAttribute("aria-label", t("imageViewer"));
-    this.closeButton.setAttribute("aria-label", t("closeImage"));
+    this.root.setAttribute("aria-label", gettext("Image"));
+    this.closeButton.setAttribute("aria-label", gettext("Close image"));
   }
 
   /**

@@ -1,8 +1,10 @@
 // @ts-check
-// Small builders the rich drawings share: elements holding text only, links
-// to addresses already checked, and the one way a question's answer is sent.
+// What the rich drawings share: links to addresses already checked, the line
+// a refused answer is written in, and the one way a question's answer is sent.
 
-import { t } from "./i18n.js";
+import { h } from "../kit/dom.js";
+import { errorMessage } from "./page.js";
+import { gettext } from "./i18n.js";
 
 const LINK_REL = "noopener noreferrer";
 
@@ -22,33 +24,9 @@ export async function send(scope, problem, run) {
   try {
     await run();
   } catch (error) {
-    problem.textContent = error.message || t("answerFailed");
+    problem.textContent = errorMessage(error) || gettext("Your answer could not be sent. Try again.");
     for (const control of controls) control.disabled = false;
   }
-}
-
-/**
- * @template {keyof HTMLElementTagNameMap} K
- * @param {K} tag
- * @param {string} className
- * @param {string} [content]
- * @returns {HTMLElementTagNameMap[K]}
- */
-export function part(tag, className, content = "") {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  if (content) element.textContent = content;
-  return element;
-}
-
-/**
- * @param {string} className
- * @param {string} label
- */
-export function button(className, label) {
-  const element = part("button", className, label);
-  element.type = "button";
-  return element;
 }
 
 /**
@@ -57,19 +35,13 @@ export function button(className, label) {
  * @param {string} label
  * @param {string} href already checked (webUrl, telUrl, mailtoUrl)
  * @param {boolean} [newTab]
+ * @returns {HTMLAnchorElement}
  */
 export function link(className, label, href, newTab = true) {
-  const element = part("a", className, label);
-  element.href = href;
-  if (newTab) {
-    element.target = "_blank";
-    element.rel = LINK_REL;
-  }
-  return element;
+  return h("a", { class: className, href, target: newTab ? "_blank" : null, rel: newTab ? LINK_REL : null }, label);
 }
 
+/** @returns {HTMLParagraphElement} the line a refused answer is written in */
 export function alertLine() {
-  const line = part("p", "rich-problem", "");
-  line.setAttribute("role", "alert");
-  return line;
+  return h("p", { class: "rich-problem", role: "alert" });
 }

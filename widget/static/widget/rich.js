@@ -18,10 +18,11 @@ import {
   telUrl,
   text,
 } from "../kit/rich.js";
+import { h } from "../kit/dom.js";
 import { webUrl } from "../kit/url.js";
 import { drawAnsweredForm, drawForm } from "./form.js";
-import { t } from "./i18n.js";
-import { alertLine, button, link, part, send } from "./parts.js";
+import { gettext } from "./i18n.js";
+import { alertLine, link, send } from "./parts.js";
 import { drawSurvey } from "./survey.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
@@ -64,7 +65,9 @@ export function drawRich(message, answer) {
 
 /** @param {Message} message */
 function selectItems(message) {
-  return (Array.isArray(attributesOf(message).items) ? attributesOf(message).items : [])
+  /** @type {Record<string, unknown>[]} */
+  const items = Array.isArray(attributesOf(message).items) ? attributesOf(message).items : [];
+  return items
     .filter((item) => item && typeof item === "object" && text(item.title))
     .map((item) => ({ title: text(item.title), value: text(item.value), url: webUrl(item.url) }));
 }
@@ -75,17 +78,17 @@ function selectItems(message) {
  * @param {Answer} answer
  */
 function menu(message, answer) {
-  const box = part("div", "rich rich-menu");
+  const box = h("div", { class: "rich rich-menu" });
   const attributes = attributesOf(message);
-  if (text(attributes.header)) box.append(part("p", "rich-header", attributes.header));
+  if (text(attributes.header)) box.append(h("p", { class: "rich-header" }, attributes.header));
   const answered = isAnswered(message);
   const chosen = chosenValues(message);
-  const items = part("ul", "rich-options");
-  items.setAttribute("aria-label", t("chooseOne"));
+  const items = h("ul", { class: "rich-options" });
+  items.setAttribute("aria-label", gettext("Choose one"));
   const problem = alertLine();
   for (const item of selectItems(message)) {
     const row = document.createElement("li");
-    const option = button("rich-option", item.title);
+    const option = h("button", { type: "button", class: "rich-option" }, item.title);
     if (answered) {
       option.disabled = true;
       option.setAttribute("aria-pressed", String(chosen.has(item.value)));
@@ -94,11 +97,11 @@ function menu(message, answer) {
       option.addEventListener("click", () => send(items, problem, () => answer(message, selectAnswer(item))));
     }
     row.append(option);
-    if (item.url) row.append(link("rich-option-link", t("openLink"), item.url));
+    if (item.url) row.append(link("rich-option-link", gettext("Open link"), item.url));
     items.append(row);
   }
   box.append(items, problem);
-  if (text(attributes.footer)) box.append(part("p", "rich-footer", attributes.footer));
+  if (text(attributes.footer)) box.append(h("p", { class: "rich-footer" }, attributes.footer));
   return box;
 }
 
@@ -109,22 +112,22 @@ function menu(message, answer) {
  * @param {Answer} answer
  */
 function quickReplies(message, answer) {
-  const box = part("div", "rich rich-quick");
+  const box = h("div", { class: "rich rich-quick" });
   const attributes = attributesOf(message);
-  if (text(attributes.header)) box.append(part("p", "rich-header", attributes.header));
+  if (text(attributes.header)) box.append(h("p", { class: "rich-header" }, attributes.header));
   if (!isAnswered(message)) {
-    const row = part("div", "rich-quick-replies");
+    const row = h("div", { class: "rich-quick-replies" });
     row.setAttribute("role", "group");
-    row.setAttribute("aria-label", t("quickReplies"));
+    row.setAttribute("aria-label", gettext("Quick replies"));
     const problem = alertLine();
     for (const item of selectItems(message)) {
-      const choice = button("rich-quick-reply", item.title);
+      const choice = h("button", { type: "button", class: "rich-quick-reply" }, item.title);
       choice.addEventListener("click", () => send(row, problem, () => answer(message, selectAnswer(item))));
       row.append(choice);
     }
     box.append(row, problem);
   }
-  if (text(attributes.footer)) box.append(part("p", "rich-footer", attributes.footer));
+  if (text(attributes.footer)) box.append(h("p", { class: "rich-footer" }, attributes.footer));
   return box;
 }
 
@@ -137,14 +140,14 @@ function quickReplies(message, answer) {
  * @param {Answer} answer
  */
 function cards(message, answer) {
-  const box = part("ul", "rich rich-cards");
+  const box = h("ul", { class: "rich rich-cards" });
   const answered = isAnswered(message);
   const chosen = chosenValues(message);
   const problem = alertLine();
   const items = Array.isArray(attributesOf(message).items) ? attributesOf(message).items : [];
   for (const item of items) {
     if (!item || typeof item !== "object") continue;
-    const card = part("li", "rich-card");
+    const card = h("li", { class: "rich-card" });
     const image = webUrl(item.media_url);
     if (image) {
       const picture = document.createElement("img");
@@ -154,19 +157,19 @@ function cards(message, answer) {
       picture.className = "rich-card-image";
       card.append(picture);
     }
-    const body = part("div", "rich-card-body", "");
+    const body = h("div", { class: "rich-card-body" });
     body.dir = "auto";
-    if (text(item.title)) body.append(part("p", "rich-card-title", item.title));
-    if (text(item.description)) body.append(part("p", "rich-card-description", item.description));
-    const actions = part("div", "rich-card-actions", "");
+    if (text(item.title)) body.append(h("p", { class: "rich-card-title" }, item.title));
+    if (text(item.description)) body.append(h("p", { class: "rich-card-description" }, item.description));
+    const actions = h("div", { class: "rich-card-actions" });
     for (const action of Array.isArray(item.actions) ? item.actions : []) {
       if (!action || typeof action !== "object" || !text(action.text)) continue;
       if (action.type === "link") {
         const uri = webUrl(action.uri);
         // An address that is not http(s) is shown as plain words, never a link.
-        actions.append(uri ? link("rich-card-link", action.text, uri) : part("span", "rich-card-link", action.text));
+        actions.append(uri ? link("rich-card-link", action.text, uri) : h("span", { class: "rich-card-link" }, action.text));
       } else if (action.type === "postback") {
-        const choice = button("rich-card-postback", action.text);
+        const choice = h("button", { type: "button", class: "rich-card-postback" }, action.text);
         if (answered) {
           choice.disabled = true;
           const picked = chosen.has(text(action.payload));
@@ -182,22 +185,22 @@ function cards(message, answer) {
     card.append(body);
     box.append(card);
   }
-  const wrapper = part("div", "rich-cards-wrapper", "");
+  const wrapper = h("div", { class: "rich-cards-wrapper" });
   wrapper.append(box, problem);
   return wrapper;
 }
 
 /** @param {Message} message */
 function articles(message) {
-  const box = part("ul", "rich rich-articles");
+  const box = h("ul", { class: "rich rich-articles" });
   const items = Array.isArray(attributesOf(message).items) ? attributesOf(message).items : [];
   for (const item of items) {
     if (!item || typeof item !== "object" || !text(item.title)) continue;
-    const row = part("li", "rich-article");
+    const row = h("li", { class: "rich-article" });
     row.dir = "auto";
     const href = webUrl(item.link);
-    row.append(href ? link("rich-article-title", item.title, href) : part("span", "rich-article-title", item.title));
-    if (text(item.description)) row.append(part("p", "rich-article-description", item.description));
+    row.append(href ? link("rich-article-title", item.title, href) : h("span", { class: "rich-article-title" }, item.title));
+    if (text(item.description)) row.append(h("p", { class: "rich-article-description" }, item.description));
     box.append(row);
   }
   return box;
@@ -208,32 +211,32 @@ function articles(message) {
 /** @param {Message} message */
 function location(message) {
   const attributes = attributesOf(message);
-  const box = part("div", "rich rich-location", "");
+  const box = h("div", { class: "rich rich-location" });
   box.dir = "auto";
-  box.append(part("p", "rich-location-name", text(attributes.name) || t("location")));
-  if (text(attributes.address)) box.append(part("p", "rich-location-address", attributes.address));
+  box.append(h("p", { class: "rich-location-name" }, text(attributes.name) || gettext("Location")));
+  if (text(attributes.address)) box.append(h("p", { class: "rich-location-address" }, attributes.address));
   const href = mapUrl(attributes);
-  if (href) box.append(link("rich-location-map", t("openMap"), href));
+  if (href) box.append(link("rich-location-map", gettext("Open map"), href));
   return box;
 }
 
 /** @param {Message} message */
 function contactCards(message) {
-  const box = part("ul", "rich rich-contacts");
+  const box = h("ul", { class: "rich rich-contacts" });
   const people = Array.isArray(attributesOf(message).contacts) ? attributesOf(message).contacts : [];
   for (const person of people) {
     if (!person || typeof person !== "object") continue;
-    const card = part("li", "rich-contact");
+    const card = h("li", { class: "rich-contact" });
     card.dir = "auto";
-    card.append(part("p", "rich-contact-name", text(person.name) || t("contactCard")));
-    if (text(person.organization)) card.append(part("p", "rich-contact-organization", person.organization));
+    card.append(h("p", { class: "rich-contact-name" }, text(person.name) || gettext("Contact")));
+    if (text(person.organization)) card.append(h("p", { class: "rich-contact-organization" }, person.organization));
     for (const phone of Array.isArray(person.phones) ? person.phones : []) {
       const href = telUrl(phone);
-      card.append(href ? link("rich-contact-phone", phone, href, false) : part("span", "rich-contact-phone", text(phone)));
+      card.append(href ? link("rich-contact-phone", phone, href, false) : h("span", { class: "rich-contact-phone" }, text(phone)));
     }
     for (const email of Array.isArray(person.emails) ? person.emails : []) {
       const href = mailtoUrl(email);
-      card.append(href ? link("rich-contact-email", email, href, false) : part("span", "rich-contact-email", text(email)));
+      card.append(href ? link("rich-contact-email", email, href, false) : h("span", { class: "rich-contact-email" }, text(email)));
     }
     box.append(card);
   }

@@ -3,9 +3,10 @@
 // keys move along it) and an optional comment; once answered, the rating and
 // comment read-only.
 
+import { h } from "../kit/dom.js";
 import { csatAnswer, csatResponse, isAnswered } from "../kit/rich.js";
-import { t } from "./i18n.js";
-import { alertLine, button, part, send } from "./parts.js";
+import { gettext, interpolate } from "./i18n.js";
+import { alertLine, send } from "./parts.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
 /** @typedef {import("./rich.js").Answer} Answer */
@@ -21,25 +22,26 @@ const RATINGS = [1, 2, 3, 4, 5];
 export function drawSurvey(message, answer) {
   const response = csatResponse(message);
   if (response || isAnswered(message)) {
-    const done = part("div", "rich rich-csat rich-csat-answered", "");
+    const done = h("div", { class: "rich rich-csat rich-csat-answered" });
     if (response) {
-      const stars = part("p", "rich-csat-stars", `${"★".repeat(response.rating)}${"☆".repeat(5 - response.rating)}`);
-      stars.setAttribute("aria-label", t("ratingGiven", { rating: response.rating }));
+      const stars = h("p", { class: "rich-csat-stars" }, `${"★".repeat(response.rating)}${"☆".repeat(5 - response.rating)}`);
+      stars.setAttribute("aria-label", interpolate(gettext("You rated %(rating)s out of 5"), { rating: response.rating }));
       done.append(stars);
-      if (response.feedback) done.append(part("p", "rich-csat-feedback", response.feedback));
+      if (response.feedback) done.append(h("p", { class: "rich-csat-feedback" }, response.feedback));
     }
-    done.append(part("p", "rich-done", t("csatThanks")));
+    done.append(h("p", { class: "rich-done" }, gettext("Thank you for your feedback!")));
     return done;
   }
   const element = document.createElement("form");
   element.className = "rich rich-csat";
   element.noValidate = true;
-  const group = part("div", "rich-csat-ratings", "");
+  const group = h("div", { class: "rich-csat-ratings" });
   group.setAttribute("role", "radiogroup");
-  group.setAttribute("aria-label", t("ratingLabel"));
+  group.setAttribute("aria-label", gettext("Rate this conversation"));
   let rating = 0;
   /** @type {HTMLButtonElement[]} */
   const choices = [];
+  /** @param {number} value */
   const pick = (value) => {
     rating = value;
     for (const choice of choices) {
@@ -49,11 +51,11 @@ export function drawSurvey(message, answer) {
     }
   };
   for (const value of RATINGS) {
-    const choice = button("rich-csat-rating", String(value));
+    const choice = h("button", { type: "button", class: "rich-csat-rating" }, String(value));
     choice.dataset.rating = String(value);
     choice.setAttribute("role", "radio");
     choice.setAttribute("aria-checked", "false");
-    choice.setAttribute("aria-label", t("ratingOption", { rating: value }));
+    choice.setAttribute("aria-label", interpolate(gettext("%(rating)s out of 5"), { rating: value }));
     choice.tabIndex = value === 1 ? 0 : -1;
     choice.addEventListener("click", () => pick(value));
     // Arrow keys move along the radio group, as in any radio group.
@@ -73,19 +75,18 @@ export function drawSurvey(message, answer) {
   const id = `csat-${message.id}`;
   const label = document.createElement("label");
   label.htmlFor = id;
-  label.textContent = t("feedbackLabel");
+  label.textContent = gettext("Anything to add? (optional)");
   const feedback = document.createElement("textarea");
   feedback.id = id;
   feedback.rows = 2;
   feedback.maxLength = 1000;
-  const submit = button("rich-submit", t("formSubmit"));
-  submit.type = "submit";
+  const submit = h("button", { type: "submit", class: "rich-submit" }, gettext("Send"));
   const problem = alertLine();
   element.append(group, label, feedback, submit, problem);
   element.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!rating) {
-      problem.textContent = t("ratingRequired");
+      problem.textContent = gettext("Please choose a rating.");
       choices[0].focus();
       return;
     }

@@ -9,9 +9,10 @@ import { isReaction } from "../kit/reactions.js";
 import { MessageStore } from "../kit/store.js";
 import { MESSAGE_TYPE } from "../kit/wire.js";
 import { drawActions, drawDelivery, drawQuote, drawReactions } from "./actions.js";
-import { t } from "./i18n.js";
+import { gettext, interpolate } from "./i18n.js";
 import { forReader, lineInLanguage } from "./lines.js";
 import { drawAttachment } from "./media.js";
+import { errorMessage } from "./page.js";
 import { drawRich } from "./rich.js";
 
 /** @typedef {import("../kit/wire.js").Message} Message */
@@ -164,6 +165,7 @@ export class Thread {
     return false;
   }
 
+  /** @param {number | undefined} epochSeconds when an agent last read the thread */
   setAgentLastSeen(epochSeconds) {
     if (epochSeconds && epochSeconds !== this.agentLastSeenAt) {
       this.agentLastSeenAt = epochSeconds;
@@ -180,10 +182,11 @@ export class Thread {
       .map((message) => [message.id ? `m${message.id}` : `e${message.echo_id}`, message]);
     let lastSeenKey = null;
     for (const [key, message] of entries) {
-      if (message.id && message.message_type === MESSAGE_TYPE.INCOMING && this.agentLastSeenAt >= message.created_at) {
+      if (message.id && message.message_type === MESSAGE_TYPE.INCOMING && this.agentLastSeenAt >= (message.created_at ?? Infinity)) {
         lastSeenKey = key;
       }
     }
+    /** @type {HTMLElement | null} */
     let previous = null;
     for (const [key, message] of entries) {
       let node = this.nodes.get(key);
@@ -197,12 +200,18 @@ export class Thread {
         this.draw(node, message, key === lastSeenKey);
         node.dataset.stamp = stamp;
       }
+      /** @type {ChildNode | null} */
       const expected = previous ? previous.nextSibling : this.list.firstChild;
       if (expected !== node) this.list.insertBefore(node, expected);
       previous = node;
     }
   }
 
+  /**
+   * @param {HTMLElement} node the message's <li>, drawn again
+   * @param {Message} message
+   * @param {boolean} seen the last message an agent has read
+   */
   draw(node, message, seen) {
     if (message.message_type === MESSAGE_TYPE.ACTIVITY) {
       // "Anna joined the chat": a line across the thread, not a bubble.
@@ -221,7 +230,7 @@ export class Thread {
     if (!mine && message.sender && message.sender.type === "user") {
       const author = document.createElement("span");
       author.className = "message-author";
-      author.textContent = message.sender.available_name || message.sender.name;
+      author.textContent = message.sender.available_name || message.sender.name || "";
       node.append(author);
     }
     const bubble = document.createElement("div");
@@ -232,10 +241,10 @@ export class Thread {
     if (attributes.deleted) {
       const placeholder = document.createElement("p");
       placeholder.className = "message-text message-deleted";
-      placeholder.textContent = t("deleted");
+      placeholder.textContent = gettext("This message was deleted");
       bubble.append(placeholder);
     } else if (message.content) bubble.append(messageBody(forReader(message), { className: "message-text" }));
-    const preview = attributes.deleted ? null : linkPreview(message, { label: t("linkPreview") });
+    const preview = attributes.deleted ? null : linkPreview(message, { label: gettext("Link preview") });
     if (preview) bubble.append(preview);
     const rich = drawRich(message, this.onAnswer);
     if (rich) bubble.append(rich);
@@ -254,20 +263,20 @@ export class Thread {
     }
     const status = document.createElement("span");
     status.className = "message-status";
-    if (message.state === "sending") status.textContent = t("sending");
+    if (message.state === "sending") status.textContent = gettext("Sending…");
     if (message.state === "failed") {
       const retry = document.createElement("button");
       retry.type = "button";
       retry.className = "link-button";
-      retry.textContent = t("failed");
+      retry.textContent = gettext("Not sent. Select to try again.");
       retry.addEventListener("click", () => this.onRetry(message));
       status.append(retry);
     }
-    if (seen) status.textContent = t("seen");
+    if (seen) status.textContent = gettext("Seen");
     if (attributes.edited_at && !attributes.deleted) {
       const edited = document.createElement("span");
       edited.className = "message-edited";
-      edited.textContent = t("edited");
+      edited.textContent = gettext("(edited)");
       status.prepend(edited, status.childNodes.length ? " " : "");
     }
     if (status.childNodes.length) node.append(status);
@@ -275,12 +284,13 @@ export class Thread {
     if (delivery) node.append(delivery);
   }
 
+  /** @param {Message} message */
   drawEmailForm(message) {
     const submitted = message.content_attributes && message.content_attributes.submitted_email;
     if (submitted) {
       const done = document.createElement("p");
       done.className = "email-done";
-      done.textContent = t("emailThanks", { email: submitted });
+      done.textContent = interpolate(gettext("Thanks! We will email you at %(email)s."), { email: submitted });
       return done;
     }
     const form = document.createElement("form");
@@ -290,16 +300,16 @@ export class Thread {
     const label = document.createElement("label");
     label.htmlFor = id;
     label.className = "visually-hidden";
-    label.textContent = t("emailLabel");
+    label.textContent = gettext("Your email");
     const input = document.createElement("input");
     input.type = "email";
     input.id = id;
     input.required = true;
     input.autocomplete = "email";
-    input.placeholder = t("emailLabel");
+    input.placeholder = gettext("Your email");
     const button = document.createElement("button");
     button.type = "submit";
-    button.textContent = t("emailSubmit");
+    button.textContent = gettext("Submit");
     const problem = document.createElement("p");
     problem.className = "email-problem";
     problem.setAttribute("role", "alert");
@@ -307,7 +317,7 @@ export class Thread {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       if (!input.checkValidity() || !input.value.trim()) {
-        problem.textContent = t("emailInvalid");
+        problem.textContent = gettext("Please enter a valid email address.");
         input.setAttribute("aria-invalid", "true");
         input.focus();
         return;
@@ -316,7 +326,7 @@ export class Thread {
       try {
         await this.onSubmitEmail(message, input.value.trim());
       } catch (error) {
-        problem.textContent = error.message;
+        problem.textContent = errorMessage(error);
         button.disabled = false;
       }
     });
@@ -324,6 +334,7 @@ export class Thread {
   }
 }
 
+/** @param {File} file */
 function drawLocalFile(file) {
   const name = document.createElement("span");
   name.className = "message-file";
