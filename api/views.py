@@ -4,12 +4,14 @@ from typing import Any
 
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import csrf, defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import generics, serializers
 
+from accounts.language import respond_in_readers_language
 from api.permissions import Gate
 from realtime.presence import present_contact_ids
 
@@ -67,7 +69,7 @@ API_PREFIXES = ("/api/", "/public/api/", "/platform/api/")
 # 404, not a 403 for a missing token.
 @csrf_exempt
 def not_found(request, exception=None, **kwargs):
-    """404 for unknown URLs: JSON under the APIs, Django's page elsewhere.
+    """404 for unknown URLs: JSON under the APIs, OneChat's page elsewhere.
 
     Both ``handler404`` and the APIs' last route (any method) answer with it.
     An API path with a trailing slash is served by the route without it, as
@@ -79,7 +81,9 @@ def not_found(request, exception=None, **kwargs):
             request.resolver_match = route
             return route.func(request, *route.args, **route.kwargs)
         return JsonResponse({"error": _("Not found.")}, status=404)
-    return defaults.page_not_found(request, exception)
+    return respond_in_readers_language(
+        request, lambda: defaults.page_not_found(request, exception)
+    )
 
 
 def _route_without_trailing_slash(path: str):
@@ -93,22 +97,52 @@ def _route_without_trailing_slash(path: str):
 
 
 def csrf_failure(request, reason: str = ""):
-    """403 for a failed CSRF check: JSON under the APIs, Django's page elsewhere."""
+    """403 for a failed CSRF check: JSON under the APIs, OneChat's page
+    (``templates/403_csrf.html``) elsewhere."""
     if request.path.startswith(API_PREFIXES):
         return JsonResponse({"error": f"CSRF check failed: {reason}"}, status=403)
-    return csrf.csrf_failure(request, reason)
+    return respond_in_readers_language(
+        request, lambda: csrf.csrf_failure(request, reason)
+    )
 
 
 def bad_request(request, exception=None):
-    """400 for requests Django refuses before a view runs (e.g. an oversize body)."""
+    """400 for requests Django refuses before a view runs (e.g. an oversize
+    body): JSON under the APIs, OneChat's page elsewhere."""
     if request.path.startswith(API_PREFIXES):
         message = str(exception) if exception else _("Bad request.")
         return JsonResponse({"error": message}, status=400)
-    return defaults.bad_request(request, exception)
+    return _in_browsers_language(
+        request, lambda: defaults.bad_request(request, exception)
+    )
+
+
+def permission_denied(request, exception=None):
+    """403 for a page a view refuses with ``PermissionDenied``: JSON under the
+    APIs, OneChat's page elsewhere."""
+    if request.path.startswith(API_PREFIXES):
+        message = _("You do not have permission to perform this action.")
+        return JsonResponse({"error": message}, status=403)
+    return respond_in_readers_language(
+        request, lambda: defaults.permission_denied(request, exception)
+    )
 
 
 def server_error(request):
-    """500 as JSON under the APIs, so clients can always parse an answer."""
+    """500 as JSON under the APIs, so clients can always parse an answer;
+    elsewhere ``templates/500.html``, rendered without context, database or
+    URL reversing, since any of them may be what failed."""
     if request.path.startswith(API_PREFIXES):
         return JsonResponse({"error": "Server error."}, status=500)
-    return defaults.server_error(request)
+    return _in_browsers_language(request, lambda: defaults.server_error(request))
+
+
+def _in_browsers_language(request, respond):
+    """``respond()`` in the language of ``Accept-Language``: unlike the
+    agent's profile language, reading it needs no session or database, which
+    may be what failed."""
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        response = respond()
+    response.headers.setdefault("Content-Language", language)
+    return response

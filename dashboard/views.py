@@ -104,7 +104,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if form.has_error(NON_FIELD_ERRORS, "locked_out"):
         status = 429
     context = {"form": form, "next": next_url}
-    return render(request, "dashboard/sign_in.html", context, status=status)
+    return render(request, "sign_in.html", context, status=status)
 
 
 @require_POST

@@ -21,7 +21,8 @@ if settings.DEBUG:
         0, re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)
     )
 
-# JSON errors under /api/ and /public/api/, Django's pages elsewhere.
+# JSON errors under /api/ and /public/api/, OneChat's pages (templates/) elsewhere.
 handler400 = "api.views.bad_request"
+handler403 = "api.views.permission_denied"
 handler404 = "api.views.not_found"
 handler500 = "api.views.server_error"
