@@ -184,14 +184,24 @@ def test_the_widget_page_preloads_every_module_its_entry_reaches(client, inbox):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["conversations", "contacts", "queue", "profile"])
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [
+        ("conversations", "conversations"),
+        ("contacts", "contacts"),
+        ("queue", "queue"),
+        ("profile", "profile"),
+        ("settings/inboxes", "settings"),
+    ],
+)
 def test_the_dashboard_preloads_its_entry_and_page_graphs(
-    client, administrator, account, page
+    client, administrator, account, path, page
 ):
     """The entry's graph, and the page's and the agent chat's modules that the
     entry loads with ``import()`` at once."""
     client.force_login(administrator)
-    response = client.get(f"/app/accounts/{account.id}/{page}")
+    response = client.get(f"/app/accounts/{account.id}/{path}")
+    assert response.status_code == 200
     links = PRELOAD.findall(response.content.decode())
 
     assert len(links) == len(set(links))
