@@ -17,12 +17,47 @@
 // Frames are recognised without parsing JSON: a frame counts when it holds
 // "message.created" and a tag "bnchX<number>X" that the trigger put in the content.
 "use strict";
+/// <reference path="../tests/js/untyped_packages.d.ts" />
 
 const fs = require("fs");
 const http = require("http");
 const { performance } = require("perf_hooks");
 const WebSocket = require("ws");
 
+/**
+ * @typedef {{url: string, body: string, headers?: Record<string, string>}} Target
+ *   a POST; "__TAG__" in its body becomes the tag
+ * @typedef {{url: string, identifier: string, stall?: boolean}} SocketSpec
+ * @typedef {{status: number, ms: number, body: string}} Reply
+ * @typedef {{ok: boolean, why?: string}} Opened
+ * @typedef {(index: number, tag: number, bytes: number) => void} OnTag
+ * @typedef {{clients: Client[], ready: number, seconds: number, failures: Record<string, number>}} Connected
+ * @typedef {object} Config
+ * @property {"fanout" | "throughput" | "idle"} mode
+ * @property {SocketSpec[]} sockets
+ * @property {string[]} [localAddresses] source addresses, the sockets spread over them
+ * @property {number} [httpConnections]
+ * @property {number} [httpTimeoutMs]
+ * @property {number} [connectTimeoutS]
+ * @property {number} [connectConcurrency]
+ * @property {boolean} [gate]
+ * @property {number} [settleMs]
+ * @property {number} [warmup]
+ * @property {number} samples
+ * @property {Target} trigger
+ * @property {number} [sampleTimeoutMs]
+ * @property {number} [pauseMs]
+ * @property {number} expectPerMessage
+ * @property {number} rate
+ * @property {number} durationS
+ * @property {Target[]} senders
+ * @property {number} [maxInFlight]
+ * @property {number} [drainMs]
+ * @property {{senders: Target[], rate: number, durationS: number}} [flood]
+ * @property {number} [holdS]
+ */
+
+/** @type {Config} */
 const config = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const EVENT = Buffer.from("message.created");
 const TAG = Buffer.from("bnchX");
@@ -31,15 +66,20 @@ const REJECT = Buffer.from("reject_subscription");
 const WELCOME = Buffer.from('"welcome"');
 const agent = new http.Agent({ keepAlive: true, maxSockets: config.httpConnections || 32 });
 
+/** @param {...unknown} parts */
 function log(...parts) {
   process.stderr.write(`[client] ${parts.join(" ")}\n`);
 }
 
+/** @param {number} ms */
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-// The number in "bnchX<number>X" inside a message.created frame, or -1.
+/**
+ * The number in "bnchX<number>X" inside a message.created frame, or -1.
+ * @param {Buffer} data
+ */
 function tagOf(data) {
   if (data.indexOf(EVENT) < 0) return -1;
   const at = data.indexOf(TAG);
@@ -54,6 +94,11 @@ function tagOf(data) {
   return -1;
 }
 
+/**
+ * @param {Target} target
+ * @param {number} tag
+ * @returns {Promise<Reply>}
+ */
 function post(target, tag) {
   const body = target.body.replace("__TAG__", `bnchX${tag}X`);
   return new Promise((resolve) => {
@@ -70,11 +115,12 @@ function post(target, tag) {
         },
       },
       (response) => {
+        /** @type {Buffer[]} */
         const chunks = [];
         response.on("data", (chunk) => chunks.push(chunk));
         response.on("end", () =>
           resolve({
-            status: response.statusCode,
+            status: response.statusCode ?? 0,
             ms: performance.now() - started,
             body: Buffer.concat(chunks).toString().replace(/\s+/g, " ").slice(0, 200),
           }),
@@ -89,18 +135,28 @@ function post(target, tag) {
 
 // One subscribed socket. `onTag(index, tag, bytes)` runs for each tagged frame.
 class Client {
+  /**
+   * @param {number} index
+   * @param {SocketSpec} spec
+   * @param {string | undefined} localAddress
+   * @param {OnTag} onTag
+   */
   constructor(index, spec, localAddress, onTag) {
     this.index = index;
     this.spec = spec;
     this.localAddress = localAddress;
     this.onTag = onTag;
     this.closed = false;
+    /** @type {import("ws") | undefined} */
+    this.socket = undefined;
   }
 
+  /** @returns {Promise<Opened>} */
   open() {
     this.closed = false;
     return new Promise((resolve) => {
       let settled = false;
+      /** @type {(ok: boolean, why?: string) => void} */
       const done = (ok, why) => {
         if (!settled) {
           settled = true;
@@ -108,6 +164,7 @@ class Client {
           resolve({ ok, why });
         }
       };
+      /** @type {{perMessageDeflate: boolean, handshakeTimeout: number, localAddress?: string}} */
       const options = { perMessageDeflate: false, handshakeTimeout: 30000 };
       if (this.localAddress) options.localAddress = this.localAddress;
       const socket = new WebSocket(this.spec.url, ["actioncable-v1-json"], options);
@@ -145,14 +202,19 @@ class Client {
   }
 }
 
-// Connects every socket of config.sockets ([{url, identifier}]), a bounded
-// number of handshakes at a time.
+/**
+ * Connects every socket of config.sockets ([{url, identifier}]), a bounded
+ * number of handshakes at a time.
+ * @param {OnTag} onTag
+ * @returns {Promise<Connected>}
+ */
 async function connectAll(onTag) {
   const specs = config.sockets;
   const addresses = config.localAddresses || [];
   const perAddress = Math.ceil(specs.length / Math.max(addresses.length, 1));
   const clients = specs.map((spec, i) => new Client(i, spec, addresses[Math.floor(i / perAddress)], onTag));
   const started = performance.now();
+  /** @type {Record<string, number>} */
   const failures = {};
   let next = 0;
   let ready = 0;
@@ -167,8 +229,9 @@ async function connectAll(onTag) {
         const result = await client.open();
         ok = result.ok;
         if (!ok) {
-          failures[result.why] = (failures[result.why] || 0) + 1;
-          client.socket.terminate();
+          const why = result.why ?? "";
+          failures[why] = (failures[why] || 0) + 1;
+          client.socket?.terminate();
           await sleep(200 * (attempt + 1));
         }
       }
@@ -182,8 +245,11 @@ async function connectAll(onTag) {
   return { clients, ready, seconds, failures };
 }
 
-// With config.gate: say {"ready": n} on stdout and wait for a line on stdin
-// before the measured phase (the profiler attaches in between).
+/**
+ * With config.gate: say {"ready": n} on stdout and wait for a line on stdin
+ * before the measured phase (the profiler attaches in between).
+ * @param {Connected} connected
+ */
 async function gate(connected) {
   if (!config.gate) return;
   process.stdout.write(`${JSON.stringify({ ready: connected.ready, sockets: connected.clients.length })}\n`);
@@ -195,6 +261,7 @@ async function gate(connected) {
   process.stdin.pause();
 }
 
+/** @param {Client[]} clients */
 function closeAll(clients) {
   for (const client of clients) if (client.socket) client.socket.terminate();
 }
@@ -204,12 +271,14 @@ async function fanout() {
   // Sockets that never subscribed are reported apart, not counted as lost.
   let expected = total;
   let current = -1;
-  let arrivals = null;
+  let arrivals = new Float64Array(total);
   let received = 0;
   let frameBytes = 0;
   let late = 0;
   let duplicates = 0;
+  /** @type {((value?: unknown) => void) | null} */
   let resolveSample = null;
+  /** @type {OnTag} */
   const onTag = (index, tag, bytes) => {
     if (tag !== current) {
       late++;
@@ -248,6 +317,7 @@ async function fanout() {
     }
     await Promise.race([allIn, sleep(config.sampleTimeoutMs || 15000)]);
     resolveSample = null;
+    /** @type {number[]} */
     const times = [];
     for (let i = 0; i < total; i++) if (arrivals[i] > 0) times.push(arrivals[i] - started);
     times.sort((a, b) => a - b);
@@ -270,12 +340,16 @@ async function fanout() {
 }
 
 async function throughput() {
+  /** @type {number[]} */
   const sent = []; // per message: POST start time
   const expected = config.expectPerMessage;
+  /** @type {number[]} */
   const counts = [];
+  /** @type {number[]} */
   const latencies = [];
   let duplicates = 0;
   const seen = new Set();
+  /** @type {OnTag} */
   const onTag = (index, tag) => {
     const at = performance.now();
     const key = tag * 100000 + index;
@@ -294,7 +368,9 @@ async function throughput() {
   const flooding = flood();
   const rate = config.rate;
   const total = Math.round(rate * config.durationS);
+  /** @type {number[]} */
   const httpMs = [];
+  /** @type {Record<string, number>} */
   const errors = {};
   let inFlight = 0;
   let maxInFlight = 0;
@@ -332,6 +408,7 @@ async function throughput() {
   while (latencies.length < want && performance.now() < drainUntil) await sleep(20);
   latencies.sort((a, b) => a - b);
   httpMs.sort((a, b) => a - b);
+  /** @type {(list: number[], q: number) => number | null} */
   const pick = (list, q) => (list.length ? list[Math.min(list.length - 1, Math.floor(q * list.length))] : null);
   const open = connected.clients.filter((client) => !client.closed).length;
   closeAll(connected.clients);
@@ -365,6 +442,7 @@ async function flood() {
   if (!spec) return 0;
   const total = Math.round(spec.rate * spec.durationS);
   const started = performance.now();
+  /** @type {Promise<number>[]} */
   const pending = [];
   let answered = 0;
   for (let k = 0; k < total; k++) {
@@ -393,11 +471,11 @@ async function idle() {
 
 const modes = { fanout, throughput, idle };
 modes[config.mode]()
-  .then((result) => {
+  .then((/** @type {object} */ result) => {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     process.exit(0);
   })
-  .catch((error) => {
+  .catch((/** @type {Error} */ error) => {
     process.stdout.write(`${JSON.stringify({ error: String(error.stack || error) })}\n`);
     process.exit(1);
   });

@@ -1,4 +1,5 @@
 // @ts-check
+/// <reference path="../js/untyped_packages.d.ts" />
 // Follows a RoomChannel with the kit's cable client (common/static/kit/cable.js)
 // in Node, as the dashboard and the widget do in a browser.
 //

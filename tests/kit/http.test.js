@@ -18,7 +18,7 @@ const ANSWERS = {
 /** @type {http.Server} */
 let server;
 let base = "";
-/** @type {{method: string, type: string | undefined, body: string}[]} */
+/** @type {{method: string | undefined, type: string | undefined, body: string}[]} */
 const received = [];
 
 before(async () => {
@@ -27,7 +27,7 @@ before(async () => {
     incoming.on("data", (chunk) => (body += chunk));
     incoming.on("end", () => {
       received.push({ method: incoming.method, type: incoming.headers["content-type"], body });
-      const [status, type, text] = ANSWERS[incoming.url] || [404, "application/json", '{"error": "Not found."}'];
+      const [status, type, text] = ANSWERS[incoming.url ?? ""] || [404, "application/json", '{"error": "Not found."}'];
       outgoing.writeHead(status, { "Content-Type": type });
       outgoing.end(text);
     });
@@ -43,6 +43,7 @@ describe("request", () => {
   it("sends JSON and resolves to the decoded answer", async () => {
     assert.deepEqual(await request("POST", `${base}/ok`, { content: "hi" }), { id: 1 });
     const last = received.at(-1);
+    assert.ok(last);
     assert.equal(last.type, "application/json");
     assert.deepEqual(JSON.parse(last.body), { content: "hi" });
   });

@@ -127,7 +127,7 @@ describe("answers", () => {
   });
 
   it("reads a survey response, refusing a rating out of range", () => {
-    const survey = (rating) => message({ content_attributes: { submitted_values: { csat_survey_response: { rating, feedback_message: "ok" } } } });
+    const survey = (/** @type {number} */ rating) => message({ content_attributes: { submitted_values: { csat_survey_response: { rating, feedback_message: "ok" } } } });
     assert.deepEqual(csatResponse(survey(3)), { rating: 3, feedback: "ok" });
     assert.equal(csatResponse(survey(9)), null);
     assert.equal(csatResponse(message({})), null);

@@ -75,7 +75,7 @@ describe("MessageStore", () => {
 
   it("takes a delivery status further on with the same updated_at, never one back", () => {
     const store = new MessageStore();
-    const withStatus = (status) => /** @type {any} */ ({ ...message(1), status });
+    const withStatus = (/** @type {string} */ status) => /** @type {any} */ ({ ...message(1), status });
     store.put(withStatus("sent"));
     assert.equal(store.put(withStatus("read")), "updated");
     assert.equal(store.put(withStatus("delivered")), null);
@@ -87,7 +87,7 @@ describe("MessageStore", () => {
     store.put(message(1));
     const attachment = { id: 9, file_type: "image", data_url: "https://x.test/a.png", thumb_url: "" };
     assert.equal(store.put(message(1, { attachments: [attachment] })), "updated");
-    assert.equal(store.list()[0].attachments.length, 1);
+    assert.equal(store.list()[0].attachments?.length, 1);
   });
 
   it("shows a pending message after the stored ones until its echo replaces it", () => {
@@ -121,8 +121,8 @@ describe("ConversationStore", () => {
     const store = new ConversationStore();
     assert.equal(store.put(conversation(5, { status: "resolved", updated_at: 2000.25 })), true);
     assert.equal(store.put(conversation(5, { status: "open", updated_at: 2000.125 })), false);
-    assert.equal(store.get(5).status, "resolved");
-    assert.equal(store.get("5").status, "resolved");
+    assert.equal(store.get(5)?.status, "resolved");
+    assert.equal(store.get("5")?.status, "resolved");
   });
 
   it("keeps the activity time a message event already moved forward", () => {
@@ -130,7 +130,7 @@ describe("ConversationStore", () => {
     store.put(conversation(5));
     store.applyMessage(message(8, { conversation_id: 5, created_at: 3000 }), { unseen: false });
     store.put(conversation(5, { updated_at: 1001.5, last_activity_at: 1000 }));
-    assert.equal(store.get(5).last_activity_at, 3000);
+    assert.equal(store.get(5)?.last_activity_at, 3000);
   });
 
   it("keeps a preview newer than the payload's, and takes a newer one", () => {
@@ -141,15 +141,15 @@ describe("ConversationStore", () => {
     store.replaceMessage(deleted);
     // A payload built before the deletion, with a later conversation time.
     store.put(conversation(5, { updated_at: 1002.5, messages: [sent] }));
-    assert.equal(store.get(5).messages[0].content, "This message was deleted");
-    assert.equal(store.get(5).updated_at, 1002.5);
+    assert.equal(store.get(5)?.messages?.[0].content, "This message was deleted");
+    assert.equal(store.get(5)?.updated_at, 1002.5);
     // Built before a later message arrived.
     store.applyMessage(message(9, { conversation_id: 5 }), { unseen: false });
     store.put(conversation(5, { updated_at: 1003.5, messages: [deleted] }));
-    assert.equal(store.get(5).messages[0].id, 9);
+    assert.equal(store.get(5)?.messages?.[0].id, 9);
     // A newer preview in the payload is taken.
     store.put(conversation(5, { updated_at: 1004.5, messages: [message(10, { conversation_id: 5 })] }));
-    assert.equal(store.get(5).messages[0].id, 10);
+    assert.equal(store.get(5)?.messages?.[0].id, 10);
   });
 
   it("counts an unseen incoming message once, even when replayed", () => {
@@ -158,10 +158,10 @@ describe("ConversationStore", () => {
     const incoming = message(8, { conversation_id: 5 });
     store.applyMessage(incoming, { unseen: true });
     store.applyMessage(incoming, { unseen: true });
-    assert.equal(store.get(5).unread_count, 1);
-    assert.equal(store.get(5).messages[0].id, 8);
+    assert.equal(store.get(5)?.unread_count, 1);
+    assert.equal(store.get(5)?.messages?.[0].id, 8);
     store.markRead(5);
-    assert.equal(store.get(5).unread_count, 0);
+    assert.equal(store.get(5)?.unread_count, 0);
   });
 
   it("leaves the preview alone for a private note or an activity line", () => {
@@ -171,8 +171,8 @@ describe("ConversationStore", () => {
       unseen: true,
     });
     store.applyMessage(message(4, { conversation_id: 5, message_type: MESSAGE_TYPE.ACTIVITY }), { unseen: true });
-    assert.equal(store.get(5).messages[0].id, 2);
-    assert.equal(store.get(5).unread_count, 0);
+    assert.equal(store.get(5)?.messages?.[0].id, 2);
+    assert.equal(store.get(5)?.unread_count, 0);
   });
 
   it("answers false for a message of a conversation not held", () => {

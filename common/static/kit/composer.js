@@ -7,9 +7,13 @@ import { h } from "./dom.js";
 import { EMOJI } from "./emoji.js";
 import { createPopover } from "./popover.js";
 
+/** @type {Record<string, [string, string]>} */
 const WRAPS = { b: ["**", "**"], i: ["_", "_"] };
 
-/** Add the formatting shortcuts to a composer's textarea. */
+/**
+ * Add the formatting shortcuts to a composer's textarea.
+ * @param {HTMLTextAreaElement} textarea
+ */
 export function addFormattingShortcuts(textarea) {
   textarea.addEventListener("keydown", (event) => {
     if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
@@ -24,7 +28,12 @@ export function addFormattingShortcuts(textarea) {
   });
 }
 
-/** Wrap the selection (or the caret) in `before` and `after`, keeping it selected. */
+/**
+ * Wrap the selection (or the caret) in `before` and `after`, keeping it selected.
+ * @param {HTMLTextAreaElement} textarea
+ * @param {string} before
+ * @param {string} after
+ */
 export function wrapSelection(textarea, before, after) {
   const { selectionStart: start, selectionEnd: end, value } = textarea;
   const selected = value.slice(start, end);
@@ -32,6 +41,7 @@ export function wrapSelection(textarea, before, after) {
   textarea.setSelectionRange(start + before.length, start + before.length + selected.length);
 }
 
+/** @param {HTMLTextAreaElement} textarea */
 function insertLink(textarea) {
   const { selectionStart: start, selectionEnd: end, value } = textarea;
   const text = value.slice(start, end);
@@ -42,13 +52,23 @@ function insertLink(textarea) {
   textarea.setSelectionRange(urlStart, urlStart + url.length);
 }
 
-/** Put `text` where the caret is, replacing any selection. */
+/**
+ * Put `text` where the caret is, replacing any selection.
+ * @param {HTMLTextAreaElement} textarea
+ * @param {string} text
+ */
 export function insertAtCaret(textarea, text) {
   const { selectionStart: start, selectionEnd: end } = textarea;
   replaceRange(textarea, start, end, text);
   textarea.setSelectionRange(start + text.length, start + text.length);
 }
 
+/**
+ * @param {HTMLTextAreaElement} textarea
+ * @param {number} start
+ * @param {number} end
+ * @param {string} text
+ */
 function replaceRange(textarea, start, end, text) {
   textarea.focus();
   textarea.setRangeText(text, start, end, "end");

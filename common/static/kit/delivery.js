@@ -19,7 +19,7 @@ export const DELIVERY_TICKS = Object.freeze({ sent: "✓", delivered: "✓✓", 
  * @returns {{status: string, reason: string}}
  */
 export function deliveryState(message) {
-  const status = DELIVERY_STATUS.includes(message.status) ? message.status : "";
+  const status = message.status && DELIVERY_STATUS.includes(message.status) ? message.status : "";
   return { status, reason: status === "failed" ? text(attributesOf(message).external_error) : "" };
 }
 
@@ -29,5 +29,5 @@ export function deliveryState(message) {
  * @param {string | undefined} held
  */
 export function isLaterDelivery(next, held) {
-  return DELIVERY_STATUS.indexOf(next) > DELIVERY_STATUS.indexOf(held);
+  return DELIVERY_STATUS.indexOf(next ?? "") > DELIVERY_STATUS.indexOf(held ?? "");
 }

@@ -58,7 +58,7 @@ export async function request(method, url, body, { headers = {}, credentials = "
   try {
     response = await fetch(url, init);
   } catch (error) {
-    throw new ApiError(0, { error: error.message || "Network error" });
+    throw new ApiError(0, { error: /** @type {{message?: string}} */ (error).message || "Network error" });
   }
   const text = await response.text();
   let data = null;

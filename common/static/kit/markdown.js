@@ -10,9 +10,14 @@
 const TAGS = new Set(["P", "BR", "STRONG", "EM", "S", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL", "LI", "A"]);
 const LINK_SCHEMES = new Set(["http:", "https:", "mailto:"]);
 const LINK_REL = "noopener noreferrer nofollow";
+/** @typedef {Pick<import("./wire.js").Message, "content" | "processed_message_content">} MessageText */
+
 const BARE_URL = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'*_]/g;
 
-/** A link's URL if it is http, https or mailto, else "". */
+/**
+ * A link's URL if it is http, https or mailto, else "".
+ * @param {unknown} value
+ */
 export function linkUrl(value) {
   try {
     const url = new URL(String(value || ""));
@@ -22,8 +27,12 @@ export function linkUrl(value) {
   }
 }
 
-/** An element of `tag` holding a message's drawn body (`className` on it,
- * and `markdown` when drawn from the server's HTML). */
+/**
+ * An element of `tag` holding a message's drawn body (`className` on it,
+ * and `markdown` when drawn from the server's HTML).
+ * @param {MessageText} message
+ * @param {{tag?: string, className?: string}} [options]
+ */
 export function messageBody(message, { tag = "div", className = "" } = {}) {
   const body = document.createElement(tag);
   body.className = className;
@@ -40,9 +49,12 @@ export function messageBody(message, { tag = "div", className = "" } = {}) {
   return body;
 }
 
-/** A message's words as one line of plain text, without its Markdown (for
+/**
+ * A message's words as one line of plain text, without its Markdown (for
  * previews): the server's drawn body read as text, else `content` with the
- * common Markdown marks taken out. */
+ * common Markdown marks taken out.
+ * @param {MessageText} message
+ */
 export function plainText(message) {
   const html = message.processed_message_content;
   let text;
@@ -61,12 +73,18 @@ export function plainText(message) {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/**
+ * @param {NodeListOf<ChildNode>} nodes
+ * @returns {Node[]}
+ */
 function copyAllowed(nodes) {
+  /** @type {Node[]} */
   const copies = [];
-  for (const node of nodes) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      copies.push(document.createTextNode(node.data));
-    } else if (node.nodeType === Node.ELEMENT_NODE) {
+  for (const child of nodes) {
+    if (child.nodeType === Node.TEXT_NODE) {
+      copies.push(document.createTextNode(/** @type {Text} */ (child).data));
+    } else if (child.nodeType === Node.ELEMENT_NODE) {
+      const node = /** @type {Element} */ (child);
       if (!TAGS.has(node.tagName)) {
         copies.push(...copyAllowed(node.childNodes));
         continue;
@@ -78,10 +96,10 @@ function copyAllowed(nodes) {
           copies.push(...copyAllowed(node.childNodes));
           continue;
         }
-        setLink(copy, href);
+        setLink(/** @type {HTMLAnchorElement} */ (copy), href);
       }
       if (node.tagName === "OL" && /^\d{1,9}$/.test(node.getAttribute("start") || "")) {
-        copy.setAttribute("start", node.getAttribute("start"));
+        copy.setAttribute("start", node.getAttribute("start") ?? "");
       }
       copy.append(...copyAllowed(node.childNodes));
       copies.push(copy);
@@ -90,7 +108,9 @@ function copyAllowed(nodes) {
   return copies;
 }
 
+/** @param {string} text */
 function linkedText(text) {
+  /** @type {Node[]} */
   const parts = [];
   let last = 0;
   for (const match of text.matchAll(BARE_URL)) {
@@ -107,6 +127,10 @@ function linkedText(text) {
   return parts;
 }
 
+/**
+ * @param {HTMLAnchorElement} link
+ * @param {string} href
+ */
 function setLink(link, href) {
   link.href = href;
   link.target = "_blank";

@@ -33,7 +33,7 @@ function isNewerMessage(message, held) {
  * @returns {boolean}
  */
 export function isStaleConversation(conversation, held) {
-  return Boolean(held) && (conversation.updated_at ?? 0) < (held.updated_at ?? 0);
+  return held != null && (conversation.updated_at ?? 0) < (held.updated_at ?? 0);
 }
 
 /**
@@ -47,7 +47,8 @@ function isNewerPreview(held, given) {
   const kept = held && held[0];
   const shown = given && given[0];
   if (!kept) return false;
-  if (!shown || kept.id !== shown.id) return !shown || kept.id > shown.id;
+  // Ids compare as numbers; a pending message has none and is never later.
+  if (!shown || kept.id !== shown.id) return !shown || Number(kept.id) > Number(shown.id);
   return isNewerMessage(kept, shown);
 }
 
@@ -70,16 +71,17 @@ export class MessageStore {
    * @returns {"added" | "updated" | null} what changed
    */
   put(message) {
-    const held = this.byId.get(message.id);
+    const id = /** @type {number} */ (message.id); // stored: it has one
+    const held = this.byId.get(id);
     if (held && !isNewerMessage(message, held)) return null;
     if (message.echo_id) this.pending.delete(message.echo_id);
-    this.byId.set(message.id, message);
+    this.byId.set(id, message);
     return held ? "updated" : "added";
   }
 
   /** @param {Message} message a message not yet stored, with its `echo_id` */
   addPending(message) {
-    this.pending.set(message.echo_id, message);
+    this.pending.set(/** @type {string} */ (message.echo_id), message);
   }
 
   /** @param {string} echoId */
@@ -113,7 +115,7 @@ export class MessageStore {
 
   /** @returns {Message[]} stored messages by id, then the pending ones */
   list() {
-    const sent = [...this.byId.values()].sort((a, b) => a.id - b.id);
+    const sent = [...this.byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
     return [...sent, ...this.pending.values()];
   }
 
@@ -131,7 +133,7 @@ export class ConversationStore {
   }
 
   /**
-   * @param {number | string} id
+   * @param {number | string | undefined} id
    * @returns {Conversation | undefined}
    */
   get(id) {
@@ -170,7 +172,7 @@ export class ConversationStore {
     if (!held) return false;
     const latest = held.messages && held.messages[0];
     // Already reflected (a replayed event after a REST reload): count it once.
-    if (latest && latest.id >= message.id) return true;
+    if (latest && Number(latest.id) >= Number(message.id)) return true;
     const next = { ...held };
     next.last_activity_at = Math.max(held.last_activity_at || 0, message.created_at || 0);
     next.timestamp = next.last_activity_at;
@@ -205,7 +207,7 @@ export class ConversationStore {
   /** @param {(conversation: Conversation) => boolean} keep */
   retain(keep) {
     for (const id of [...this.conversations.keys()]) {
-      if (!keep(this.conversations.get(id))) this.conversations.delete(id);
+      if (!keep(/** @type {Conversation} */ (this.conversations.get(id)))) this.conversations.delete(id);
     }
   }
 

@@ -35,23 +35,66 @@
     "width:0!important;height:0!important;bottom:0!important;right:0!important;overflow:visible!important;" +
     "visibility:visible!important;opacity:1!important;transform:none!important;filter:none!important";
 
+  /**
+   * @typedef {{ launcher: string, close: string, chatWindow: string }} Labels
+   * @typedef {{ type: string, source?: string, id?: number, [field: string]: unknown }} Outgoing
+   * @typedef {{ resolve: (value?: unknown) => void, reject: (error: Error) => void }} Pending
+   * @typedef {object} Widget
+   * @property {Record<string, any>} settings `window.onechatSettings`
+   * @property {string} origin the OneChat server's origin, the only one the frame may talk with
+   * @property {HTMLElement} host
+   * @property {HTMLDivElement} box
+   * @property {HTMLIFrameElement} frame
+   * @property {HTMLButtonElement} bubble
+   * @property {HTMLSpanElement} badge
+   * @property {Labels} labels
+   * @property {boolean} ready
+   * @property {boolean} isOpen
+   * @property {Outgoing[]} queue calls made before the frame is ready
+   * @property {Record<number, Pending>} calls calls waiting for their result, by id
+   * @property {number} nextId
+   * @property {ReturnType<typeof setTimeout> | undefined} timeout
+   */
+
+  /** @param {string} message */
   function log(message) {
     if (window.console) window.console.error("OneChat: " + message);
   }
 
-  function run(options) {
-    options = options || {};
-    var settings = window.onechatSettings || {};
+  /**
+   * The server's address and origin, or undefined (after saying why) when
+   * `run` cannot go on.
+   * @param {{ baseUrl?: string, websiteToken?: string }} options
+   * @returns {{ baseUrl: string, origin: string } | undefined}
+   */
+  function checkOptions(options) {
     var baseUrl = String(options.baseUrl || "").replace(/\/+$/, "");
     var origin;
     try {
       origin = new URL(baseUrl).origin;
     } catch (e) {
-      return log("baseUrl must be the OneChat server's address, like https://chat.example.com.");
+      log("baseUrl must be the OneChat server's address, like https://chat.example.com.");
+      return undefined;
     }
-    if (!options.websiteToken) return log("websiteToken is missing.");
-    if (document.getElementById("onechat-widget-host")) return log("the widget is already on this page.");
+    if (!options.websiteToken) {
+      log("websiteToken is missing.");
+      return undefined;
+    }
+    if (document.getElementById("onechat-widget-host")) {
+      log("the widget is already on this page.");
+      return undefined;
+    }
+    return { baseUrl: baseUrl, origin: origin };
+  }
 
+  /**
+   * The host element, its shadow root's box with the chat frame, and the
+   * launcher bubble (added once the frame is ready).
+   * @param {Record<string, any>} settings
+   * @param {string} frameUrl
+   * @param {Labels} labels
+   */
+  function buildElements(settings, frameUrl, labels) {
     var host = document.createElement("onechat-widget");
     host.id = "onechat-widget-host";
     host.setAttribute("style", HOST_STYLE);
@@ -63,12 +106,10 @@
     var frame = document.createElement("iframe");
     frame.className = "frame";
     frame.id = "onechat-widget-frame";
-    // English until the chat window tells its language's words ("labels").
-    var labels = { launcher: "Chat with us", close: "Close chat", chatWindow: "Chat window" };
     frame.title = settings.launcherTitle || labels.chatWindow;
     // Geolocation: the visitor may share where they are (a location message).
     frame.setAttribute("allow", "clipboard-write; geolocation");
-    frame.src = baseUrl + "/widget?website_token=" + encodeURIComponent(options.websiteToken);
+    frame.src = frameUrl;
     var bubble = document.createElement("button");
     bubble.type = "button";
     bubble.className = "bubble";
@@ -80,129 +121,219 @@
     box.appendChild(frame);
     root.appendChild(style);
     root.appendChild(box);
+    return { host: host, box: box, frame: frame, bubble: bubble, badge: badge };
+  }
 
-    var ready = false;
-    var isOpen = false;
-    var queue = [];
-    var calls = {};
-    var nextId = 1;
+  /**
+   * @param {Widget} widget
+   * @param {Outgoing} message
+   */
+  function send(widget, message) {
+    message.source = "onechat-sdk";
+    var target = widget.frame.contentWindow;
+    if (target) target.postMessage(message, widget.origin);
+  }
 
-    function send(message) {
-      message.source = "onechat-sdk";
-      frame.contentWindow.postMessage(message, origin);
-    }
-
-    function call(type, data) {
-      return new Promise(function (resolve, reject) {
-        var message = data || {};
-        message.type = type;
-        message.id = nextId++;
-        calls[message.id] = { resolve: resolve, reject: reject };
-        if (ready) send(message);
-        else queue.push(message);
-      });
-    }
-
-    function drawBubble() {
-      bubble.innerHTML = isOpen ? CLOSE_ICON : CHAT_ICON;
-      bubble.appendChild(badge);
-      bubble.setAttribute("aria-label", isOpen ? labels.close : settings.launcherTitle || labels.launcher);
-      bubble.setAttribute("aria-expanded", String(isOpen));
-    }
-
-    function setOpen(open) {
-      if (!ready || open === isOpen) return;
-      isOpen = open;
-      box.classList.toggle("open", open);
-      drawBubble();
-      send({ type: open ? "open" : "close" });
-      if (open) frame.focus();
-      else if (!settings.hideMessageBubble) bubble.focus();
-    }
-
-    bubble.addEventListener("click", function () {
-      setOpen(!isOpen);
+  /**
+   * Ask the chat window to do something; settles with its result.
+   * @param {Widget} widget
+   * @param {string} type
+   * @param {Record<string, unknown>} [data]
+   * @returns {Promise<unknown>}
+   */
+  function call(widget, type, data) {
+    return new Promise(function (resolve, reject) {
+      var id = widget.nextId++;
+      /** @type {Outgoing} */
+      var message = Object.assign(data || {}, { type: type, id: id });
+      widget.calls[id] = { resolve: resolve, reject: reject };
+      if (widget.ready) send(widget, message);
+      else widget.queue.push(message);
     });
-    bubble.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") setOpen(false);
-    });
+  }
 
-    var timeout = setTimeout(function () {
-      if (!ready) log("the chat window did not load from " + origin + ".");
-    }, 15000);
+  /** @param {Widget} widget */
+  function drawBubble(widget) {
+    var bubble = widget.bubble;
+    bubble.innerHTML = widget.isOpen ? CLOSE_ICON : CHAT_ICON;
+    bubble.appendChild(widget.badge);
+    bubble.setAttribute(
+      "aria-label",
+      widget.isOpen ? widget.labels.close : widget.settings.launcherTitle || widget.labels.launcher
+    );
+    bubble.setAttribute("aria-expanded", String(widget.isOpen));
+  }
 
-    window.addEventListener("message", function (event) {
-      var data = event.data;
-      if (event.origin !== origin || event.source !== frame.contentWindow) return;
-      if (!data || data.source !== "onechat-widget") return;
-      if (data.type === "ready") {
-        clearTimeout(timeout);
-        ready = true;
-        box.style.setProperty("--accent", data.color || "#1f93ff");
-        box.style.setProperty("--on-accent", data.textColor || "#fff");
-        if (!settings.hideMessageBubble) {
-          drawBubble();
-          box.appendChild(bubble);
-        }
-        queue.splice(0).forEach(send);
-        window.dispatchEvent(new CustomEvent("onechat:ready"));
-      } else if (data.type === "error") {
-        clearTimeout(timeout);
-        log(data.message + " Check the websiteToken and that the inbox's widget is on.");
-        host.remove();
-        queue.splice(0).forEach(function (message) {
-          calls[message.id].reject(new Error(data.message));
-          delete calls[message.id];
-        });
-      } else if (data.type === "labels") {
-        labels = { launcher: String(data.launcher), close: String(data.close), chatWindow: String(data.chatWindow) };
-        frame.title = settings.launcherTitle || labels.chatWindow;
-        if (ready) drawBubble();
-      } else if (data.type === "problem") {
-        log(data.message);
-      } else if (data.type === "close") {
-        setOpen(false);
-      } else if (data.type === "unread") {
-        badge.textContent = data.count > 9 ? "9+" : String(data.count);
-        badge.hidden = !data.count;
-      } else if (data.type === "result" && calls[data.id]) {
-        var pending = calls[data.id];
-        delete calls[data.id];
-        if (data.ok) pending.resolve();
-        else {
-          log(data.error);
-          pending.reject(new Error(data.error));
-        }
+  /**
+   * @param {Widget} widget
+   * @param {boolean} open
+   */
+  function setOpen(widget, open) {
+    if (!widget.ready || open === widget.isOpen) return;
+    widget.isOpen = open;
+    widget.box.classList.toggle("open", open);
+    drawBubble(widget);
+    send(widget, { type: open ? "open" : "close" });
+    if (open) widget.frame.focus();
+    else if (!widget.settings.hideMessageBubble) widget.bubble.focus();
+  }
+
+  /** What the chat window's messages do, by their type. */
+  var HANDLERS = {
+    /** @param {Widget} widget @param {any} data */
+    ready: function (widget, data) {
+      clearTimeout(widget.timeout);
+      widget.ready = true;
+      widget.box.style.setProperty("--accent", data.color || "#1f93ff");
+      widget.box.style.setProperty("--on-accent", data.textColor || "#fff");
+      if (!widget.settings.hideMessageBubble) {
+        drawBubble(widget);
+        widget.box.appendChild(widget.bubble);
       }
-    });
+      widget.queue.splice(0).forEach(function (message) {
+        send(widget, message);
+      });
+      window.dispatchEvent(new CustomEvent("onechat:ready"));
+    },
+    /** @param {Widget} widget @param {any} data */
+    error: function (widget, data) {
+      clearTimeout(widget.timeout);
+      log(data.message + " Check the websiteToken and that the inbox's widget is on.");
+      widget.host.remove();
+      widget.queue.splice(0).forEach(function (message) {
+        var id = Number(message.id);
+        widget.calls[id].reject(new Error(data.message));
+        delete widget.calls[id];
+      });
+    },
+    /** @param {Widget} widget @param {any} data */
+    labels: function (widget, data) {
+      widget.labels = { launcher: String(data.launcher), close: String(data.close), chatWindow: String(data.chatWindow) };
+      widget.frame.title = widget.settings.launcherTitle || widget.labels.chatWindow;
+      if (widget.ready) drawBubble(widget);
+    },
+    /** @param {Widget} widget @param {any} data */
+    problem: function (widget, data) {
+      log(data.message);
+    },
+    /** @param {Widget} widget */
+    close: function (widget) {
+      setOpen(widget, false);
+    },
+    /** @param {Widget} widget @param {any} data */
+    unread: function (widget, data) {
+      widget.badge.textContent = data.count > 9 ? "9+" : String(data.count);
+      widget.badge.hidden = !data.count;
+    },
+    /** @param {Widget} widget @param {any} data */
+    result: function (widget, data) {
+      var pending = widget.calls[data.id];
+      if (!pending) return;
+      delete widget.calls[data.id];
+      if (data.ok) pending.resolve();
+      else {
+        log(data.error);
+        pending.reject(new Error(data.error));
+      }
+    },
+  };
 
-    frame.addEventListener("load", function () {
-      send({ type: "init", settings: { locale: settings.locale, position: settings.position } });
+  /**
+   * @param {Widget} widget
+   * @param {MessageEvent} event
+   */
+  function receive(widget, event) {
+    var data = event.data;
+    if (event.origin !== widget.origin || event.source !== widget.frame.contentWindow) return;
+    if (!data || data.source !== "onechat-widget") return;
+    if (Object.prototype.hasOwnProperty.call(HANDLERS, data.type)) {
+      HANDLERS[/** @type {keyof typeof HANDLERS} */ (data.type)](widget, data);
+    }
+  }
+
+  /**
+   * The `$onechat` API the host page calls.
+   * @param {Widget} widget
+   */
+  function publicApi(widget) {
+    return {
+      /** @param {string} [state] "open", "close", or nothing to toggle */
+      toggle: function (state) {
+        setOpen(widget, state === "open" ? true : state === "close" ? false : !widget.isOpen);
+      },
+      /** @param {unknown} identifier @param {Record<string, unknown>} [user] */
+      setUser: function (identifier, user) {
+        return call(widget, "setUser", { identifier: String(identifier), user: user || {} });
+      },
+      /** @param {Record<string, unknown>} [attributes] */
+      setCustomAttributes: function (attributes) {
+        return call(widget, "setCustomAttributes", { attributes: attributes || {} });
+      },
+      /** @param {unknown} label */
+      setLabel: function (label) {
+        return call(widget, "setLabel", { label: String(label) });
+      },
+      /** @param {unknown} locale */
+      setLocale: function (locale) {
+        return call(widget, "setLocale", { locale: String(locale) });
+      },
+      reset: function () {
+        return call(widget, "reset");
+      },
+    };
+  }
+
+  /** @param {Widget} widget */
+  function listen(widget) {
+    widget.bubble.addEventListener("click", function () {
+      setOpen(widget, !widget.isOpen);
     });
+    widget.bubble.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") setOpen(widget, false);
+    });
+    widget.timeout = setTimeout(function () {
+      if (!widget.ready) log("the chat window did not load from " + widget.origin + ".");
+    }, 15000);
+    window.addEventListener("message", function (event) {
+      receive(widget, event);
+    });
+    widget.frame.addEventListener("load", function () {
+      var settings = widget.settings;
+      send(widget, { type: "init", settings: { locale: settings.locale, position: settings.position } });
+    });
+  }
+
+  /**
+   * Put the launcher and the chat window on the page and leave `$onechat`.
+   * @param {{ baseUrl?: string, websiteToken?: string }} [options]
+   */
+  function run(options) {
+    options = options || {};
+    var server = checkOptions(options);
+    if (!server) return;
+    var settings = window.onechatSettings || {};
+    // English until the chat window tells its language's words ("labels").
+    var labels = { launcher: "Chat with us", close: "Close chat", chatWindow: "Chat window" };
+    var frameUrl = server.baseUrl + "/widget?website_token=" + encodeURIComponent(String(options.websiteToken));
+    var elements = buildElements(settings, frameUrl, labels);
+    /** @type {Widget} */
+    var widget = Object.assign(elements, {
+      settings: settings,
+      origin: server.origin,
+      labels: labels,
+      ready: false,
+      isOpen: false,
+      queue: [],
+      calls: {},
+      nextId: 1,
+      timeout: undefined,
+    });
+    listen(widget);
+    var host = widget.host;
     // An async script may run before <body> exists.
     if (document.body) document.body.appendChild(host);
     else document.addEventListener("DOMContentLoaded", function () { document.body.appendChild(host); });
-
-    window.$onechat = {
-      toggle: function (state) {
-        setOpen(state === "open" ? true : state === "close" ? false : !isOpen);
-      },
-      setUser: function (identifier, user) {
-        return call("setUser", { identifier: String(identifier), user: user || {} });
-      },
-      setCustomAttributes: function (attributes) {
-        return call("setCustomAttributes", { attributes: attributes || {} });
-      },
-      setLabel: function (label) {
-        return call("setLabel", { label: String(label) });
-      },
-      setLocale: function (locale) {
-        return call("setLocale", { locale: String(locale) });
-      },
-      reset: function () {
-        return call("reset");
-      },
-    };
+    window.$onechat = publicApi(widget);
   }
 
   window.onechatSDK = { run: run };
