@@ -11,24 +11,15 @@ import { gettext, interpolate } from "./i18n.js";
 // The contract allows 20-60 s between presence pings.
 const PRESENCE_SECONDS = 20;
 
-/**
- * The page's config (dashboard/views.py `_page_config`).
- * @typedef {object} DashboardConfig
- * @property {"conversations" | "queue" | "contacts" | "settings" | "profile"} page
- * @property {number} [conversationId]
- * @property {number} [contactId]
- * @property {string} [section]
- * @property {{id: number, name: string, email: string, avatarUrl: string}} user
- * @property {{id: number, name: string, role: string, availability: string}} account
- * @property {{id: number, name: string}[]} accounts
- * @property {string} pubsubToken
- * @property {string} csrfToken
- */
+/** @typedef {import("./context.js").DashboardConfig} DashboardConfig */
+/** @typedef {import("./context.js").Listener} Listener */
 
 /** @type {DashboardConfig} */
-const config = JSON.parse(document.getElementById("dashboard-config").textContent);
+const config = JSON.parse(document.getElementById("dashboard-config")?.textContent || "{}");
+/** @type {Set<Listener>} */
 const listeners = new Set();
 
+/** @type {import("./context.js").DashboardContext} */
 const ctx = {
   config,
   api: createApi(config),
@@ -43,7 +34,7 @@ const ctx = {
   },
   on(listener) {
     listeners.add(listener);
-    return () => listeners.delete(listener);
+    return () => void listeners.delete(listener);
   },
   emit(name, data) {
     for (const listener of listeners) listener(name, data);
@@ -51,7 +42,7 @@ const ctx = {
 };
 
 function watchConnection() {
-  const banner = document.getElementById("connection-banner");
+  const banner = /** @type {HTMLElement} */ (document.getElementById("connection-banner"));
   ctx.on((name) => {
     if (name.startsWith("cable.")) document.body.dataset.cable = name.slice(6);
     if (name === "cable.disconnected") {
@@ -79,9 +70,10 @@ function watchPresence() {
   });
 }
 
+/** @param {string} status */
 function showMyAvailability(status) {
   const dot = document.getElementById("my-availability-dot");
-  dot.className = `dot dot-${status}`;
+  if (dot) dot.className = `dot dot-${status}`;
 }
 
 function availabilitySwitch() {
@@ -96,10 +88,10 @@ function availabilitySwitch() {
       ctx.presence.users[String(config.user.id)] = availability;
       showMyAvailability(availability);
       ctx.emit("presence.changed", ctx.presence);
-      ctx.cable.perform("update_presence");
+      ctx.cable?.perform("update_presence");
     } catch (error) {
       select.value = config.account.availability;
-      toast(interpolate(gettext("Could not change your availability: %(reason)s"), { reason: error.message }));
+      toast(interpolate(gettext("Could not change your availability: %(reason)s"), { reason: /** @type {Error} */ (error).message }));
     }
   });
 }
@@ -133,7 +125,7 @@ async function start() {
   ctx.cable = connectCable();
   import("./agent_chat.js").then((chat) => chat.mount(ctx));
   const module = await pages[config.page]();
-  module.mount(ctx, document.getElementById("main"));
+  module.mount(ctx, /** @type {HTMLElement} */ (document.getElementById("main")));
 }
 
 start();
