@@ -8,7 +8,7 @@ import { agentChatList } from "./agent_chat_list.js";
 import { newChatForm } from "./agent_chat_new.js";
 import { applyChatEvent, createChatState, unreadTotal } from "./agent_chat_state.js";
 import { createChatView } from "./agent_chat_view.js";
-import { h, replaceChildren, toast } from "./dom.js";
+import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {import("./agent_chat_list.js").AgentChat} AgentChat */
@@ -37,9 +37,6 @@ export function mount(ctx) {
     if (open) render();
   }
 
-  /** @param {unknown} error */
-  const reason = (error) => ({ reason: /** @type {Error} */ (error).message });
-
   async function load() {
     try {
       const [list, members] = await Promise.all([ctx.api.get("agent_chats"), ctx.api.get("agents")]);
@@ -47,7 +44,7 @@ export function mount(ctx) {
       state.agents = listOf(members).filter((a) => a.id !== userId);
       render();
     } catch (error) {
-      toast(interpolate(gettext("Could not load team chats: %(reason)s"), reason(error)));
+      toast(interpolate(gettext("Could not load team chats: %(reason)s"), reasonOf(error)));
     }
   }
 
@@ -100,7 +97,7 @@ export function mount(ctx) {
       const chat = state.chats.get(id);
       if (chat) renderChat(chat, q);
     } catch (error) {
-      toast(interpolate(gettext("Could not open the chat: %(reason)s"), reason(error)));
+      toast(interpolate(gettext("Could not open the chat: %(reason)s"), reasonOf(error)));
     }
   }
 
@@ -118,7 +115,7 @@ export function mount(ctx) {
       state.chats.set(chat.id, { ...(await ctx.api.post(`agent_chats/${chat.id}/complete`)), unread_count: 0 });
       render();
     } catch (error) {
-      toast(interpolate(gettext("Could not complete the chat: %(reason)s"), reason(error)));
+      toast(interpolate(gettext("Could not complete the chat: %(reason)s"), reasonOf(error)));
     }
   }
 

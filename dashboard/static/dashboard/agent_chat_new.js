@@ -3,7 +3,7 @@
 // about (the one open on the page, unless changed).
 
 import { createPeoplePicker } from "./agent_chat_people.js";
-import { h, toast } from "./dom.js";
+import { h, reasonOf, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 /**
@@ -26,7 +26,7 @@ export function newChatForm(ctx, agents, onStarted) {
     try {
       onStarted(await ctx.api.post("agent_chats", { user_ids: userIds, topic: topic.value.trim(), ...(about.value && { conversation_id: Number(about.value) }) }));
     } catch (error) {
-      toast(interpolate(gettext("Could not start the chat: %(reason)s"), { reason: /** @type {Error} */ (error).message }));
+      toast(interpolate(gettext("Could not start the chat: %(reason)s"), reasonOf(error)));
     }
   }
 

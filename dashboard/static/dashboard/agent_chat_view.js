@@ -5,7 +5,7 @@
 
 import { createTypingSignal } from "../kit/typing.js";
 import { chatTitle } from "./agent_chat_list.js";
-import { formatTime, h, replaceChildren, toast } from "./dom.js";
+import { formatTime, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {import("./agent_chat_list.js").AgentChat} AgentChat */
@@ -68,7 +68,7 @@ export function createChatView(ctx, body, chat, q, { onBack, onSearch, onComplet
       input.value = "";
       typingSignal.stop();
     } catch (error) {
-      toast(interpolate(gettext("Could not send: %(reason)s"), { reason: /** @type {Error} */ (error).message }));
+      toast(interpolate(gettext("Could not send: %(reason)s"), reasonOf(error)));
     }
   }
 

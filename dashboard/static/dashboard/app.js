@@ -5,7 +5,7 @@
 import { subscribe } from "../kit/cable.js";
 import { EVENT } from "../kit/wire.js";
 import { createApi } from "./api.js";
-import { toast } from "./dom.js";
+import { reasonOf, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 // The contract allows 20-60 s between presence pings.
@@ -91,7 +91,7 @@ function availabilitySwitch() {
       ctx.cable?.perform("update_presence");
     } catch (error) {
       select.value = config.account.availability;
-      toast(interpolate(gettext("Could not change your availability: %(reason)s"), { reason: /** @type {Error} */ (error).message }));
+      toast(interpolate(gettext("Could not change your availability: %(reason)s"), reasonOf(error)));
     }
   });
 }

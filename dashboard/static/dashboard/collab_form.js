@@ -2,7 +2,7 @@
 // The form of a collaboration action on the open conversation: transfer (to
 // an agent or a team, with a handoff note), invite, or consult (with a note).
 
-import { h, toast } from "./dom.js";
+import { h, reasonOf, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {"transfer" | "invite" | "consult"} FormAction */
@@ -53,7 +53,7 @@ export function collabForm(ctx, name, { conversationId, words, taking, lookups, 
       await requests[name]();
       await onDone();
     } catch (error) {
-      toast(interpolate(words.failure, { reason: /** @type {Error} */ (error).message }));
+      toast(interpolate(words.failure, reasonOf(error)));
     }
   }
 

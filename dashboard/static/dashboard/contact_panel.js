@@ -3,7 +3,7 @@
 
 import { listOf } from "../kit/http.js";
 import { contactDetails, contactEditForm, previousConversations } from "./contact_details.js";
-import { avatar, h, replaceChildren, toast } from "./dom.js";
+import { avatar, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {import("./contact_details.js").Contact} Contact */
@@ -39,7 +39,7 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
       conversations = listOf(history);
       render();
     } catch (error) {
-      replaceChildren(container, h("p", { class: "muted pad" }, interpolate(gettext("Could not load the contact: %(reason)s"), { reason: /** @type {Error} */ (error).message })));
+      replaceChildren(container, h("p", { class: "muted pad" }, interpolate(gettext("Could not load the contact: %(reason)s"), reasonOf(error))));
     }
   }
 
@@ -93,7 +93,7 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
       toast(gettext("Contact saved."));
       if (onSaved) onSaved(contact);
     } catch (error) {
-      toast(interpolate(gettext("Could not save the contact: %(reason)s"), { reason: /** @type {Error} */ (error).message }));
+      toast(interpolate(gettext("Could not save the contact: %(reason)s"), reasonOf(error)));
     }
   }
 

@@ -4,15 +4,12 @@
 // what changed while the socket was away. All of it goes into the store.
 
 import { listOf, query } from "../kit/http.js";
-import { debounce, toast } from "./dom.js";
+import { debounce, reasonOf, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 const PAGE_SIZE = 25;
 // A catch-up window a little wider than the outage, for clock skew and requests in flight.
 const CATCH_UP_MARGIN_SECONDS = 30;
-
-/** @param {unknown} error */
-const reason = (error) => ({ reason: /** @type {Error} */ (error).message });
 
 /** @param {any} data a list answer: its counts, wherever the answer keeps them */
 const metaOf = (data) => (data.data && data.data.meta) || data.meta;
@@ -59,7 +56,7 @@ export function createConversationFeed(ctx, { store, state, onChange, onCounts }
     try {
       data = await ctx.api.get(`conversations${query({ ...state.filters, page: state.page })}`);
     } catch (error) {
-      toast(interpolate(gettext("Could not load conversations: %(reason)s"), reason(error)));
+      toast(interpolate(gettext("Could not load conversations: %(reason)s"), reasonOf(error)));
       return;
     }
     if (mine !== generation) return;
@@ -105,7 +102,7 @@ export function createConversationFeed(ctx, { store, state, onChange, onCounts }
       const data = await ctx.api.get(`conversations${query({ status: "all", assignee_type: "all", updated_within: seconds })}`);
       for (const conversation of listOf(data)) store.put(conversation);
     } catch (error) {
-      toast(interpolate(gettext("Could not refresh conversations: %(reason)s"), reason(error)));
+      toast(interpolate(gettext("Could not refresh conversations: %(reason)s"), reasonOf(error)));
     }
     onChange();
     refreshCounts();

@@ -148,3 +148,12 @@ export function arrowKeysBetweenTabs(tablist) {
     /** @type {HTMLElement} */ (tablist.querySelectorAll('[role="tab"]')[tabs.indexOf(next)]).focus();
   });
 }
+
+/**
+ * A failure's reason for a "%(reason)s" message.
+ * @param {unknown} error what a request threw
+ * @returns {{reason: string}}
+ */
+export function reasonOf(error) {
+  return { reason: error instanceof Error ? error.message : String(error) };
+}

@@ -11,7 +11,7 @@
 
 import { EVENT } from "../kit/wire.js";
 import { collabForm } from "./collab_form.js";
-import { avatar, h, replaceChildren, toast } from "./dom.js";
+import { avatar, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 // Each action's words: its button, the agent picker of its form, and its failure.
@@ -107,7 +107,7 @@ export function createCollaboration(ctx, { bar, threadPane, lookups, onCapabilit
       participants = people;
       render();
     } catch (error) {
-      if (mine === generation) toast(interpolate(gettext("Could not load who takes part: %(reason)s"), { reason: /** @type {Error} */ (error).message }));
+      if (mine === generation) toast(interpolate(gettext("Could not load who takes part: %(reason)s"), reasonOf(error)));
     }
   }
 
@@ -157,7 +157,7 @@ export function createCollaboration(ctx, { bar, threadPane, lookups, onCapabilit
       await ctx.api.post(`conversations/${openId}/leave`);
       await refresh();
     } catch (error) {
-      toast(interpolate(ACTIONS.leave.failure, { reason: /** @type {Error} */ (error).message }));
+      toast(interpolate(ACTIONS.leave.failure, reasonOf(error)));
     }
   }
 

@@ -2,7 +2,7 @@
 // Administrator settings: inboxes (with the website snippet), agents, teams.
 
 import { listOf } from "../kit/http.js";
-import { availabilityName, h, replaceChildren, roleName, toast } from "./dom.js";
+import { availabilityName, h, reasonOf, replaceChildren, roleName, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 const SECTIONS = [
@@ -11,6 +11,26 @@ const SECTIONS = [
   ["teams", gettext("Teams")],
 ];
 
+/** @typedef {import("./context.js").DashboardContext} DashboardContext */
+/** @typedef {import("./context.js").Agent} Agent */
+
+/**
+ * An inbox (inboxes/serializers.py).
+ * @typedef {object} Inbox
+ * @property {number} id
+ * @property {string} name
+ * @property {"website" | "api" | string} channel
+ * @property {string} inbox_identifier
+ * @property {string | null} [website_url]
+ * @property {string | null} [hmac_token]
+ * @property {string} [web_widget_script] the embed snippet of a website inbox
+ */
+
+/**
+ * Draw the section of the page's config in `main`.
+ * @param {DashboardContext} ctx
+ * @param {HTMLElement} main
+ */
 export function mount(ctx, main) {
   const section = ctx.config.section || "inboxes";
   const content = h("section", { class: "settings-content", "aria-labelledby": "settings-title" });
@@ -27,9 +47,18 @@ export function mount(ctx, main) {
       content,
     ),
   );
-  ({ inboxes, agents, teams })[section](ctx, content);
+  /** @type {Record<string, (ctx: DashboardContext, content: HTMLElement) => void>} */
+  const sections = { inboxes, agents, teams };
+  sections[section](ctx, content);
 }
 
+/**
+ * A labelled input, or a select when `props.options` is given.
+ * @param {string} label
+ * @param {string} name
+ * @param {Record<string, unknown> & {options?: string[][]}} [props]
+ * @returns {HTMLElement}
+ */
 function field(label, name, props = {}) {
   const id = `field-${name}`;
   const input = props.options
@@ -38,11 +67,25 @@ function field(label, name, props = {}) {
   return h("div", { class: "field" }, h("label", { for: id }, label), input);
 }
 
+/**
+ * The form's filled fields.
+ * @param {HTMLFormElement} form
+ * @returns {Record<string, FormDataEntryValue>}
+ */
 function formValues(form) {
   return Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ""));
 }
 
-// A list of agents with Remove buttons and a picker to add one more.
+/**
+ * A list of agents with Remove buttons and a picker to add one more.
+ * @param {DashboardContext} ctx
+ * @param {object} options
+ * @param {string} options.label what they are members of
+ * @param {() => Promise<any>} options.load the members
+ * @param {(ids: number[]) => Promise<unknown>} options.add
+ * @param {(ids: number[]) => Promise<unknown>} options.remove
+ * @returns {HTMLElement}
+ */
 function memberEditor(ctx, { label, load, add, remove }) {
   const box = h("div", { class: "members" });
   // Only the newest fetch may draw: an older one answering late would undo a change.
@@ -50,6 +93,7 @@ function memberEditor(ctx, { label, load, add, remove }) {
 
   async function refresh() {
     const mine = ++latest;
+    /** @type {[Agent[], Agent[]]} */
     const [members, agents] = await Promise.all([load().then(listOf), ctx.api.get("agents").then(listOf)]);
     if (mine !== latest) return;
     const memberIds = new Set(members.map((m) => m.id));
@@ -81,22 +125,31 @@ function memberEditor(ctx, { label, load, add, remove }) {
     );
   }
 
+  /**
+   * @param {(ids: number[]) => Promise<unknown>} action
+   * @param {number} userId
+   */
   async function change(action, userId) {
     try {
       await action([userId]);
     } catch (error) {
-      toast(interpolate(gettext("Could not change the members: %(reason)s"), { reason: error.message }));
+      toast(interpolate(gettext("Could not change the members: %(reason)s"), reasonOf(error)));
     }
     await refresh();
   }
 
-  refresh().catch((error) => toast(interpolate(gettext("Could not load the members: %(reason)s"), { reason: error.message })));
+  refresh().catch((error) => toast(interpolate(gettext("Could not load the members: %(reason)s"), reasonOf(error))));
   return box;
 }
 
 // ---- Inboxes
 
+/**
+ * @param {DashboardContext} ctx
+ * @param {HTMLElement} content
+ */
 function inboxes(ctx, content) {
+  /** @type {number | null} */
   let selected = null;
   const list = h("ul", { class: "settings-list" });
   const detail = h("div", { class: "inbox-detail" });
@@ -113,6 +166,7 @@ function inboxes(ctx, content) {
   replaceChildren(content, h("h1", { id: "settings-title" }, gettext("Inboxes")), h("div", { class: "settings-grid" }, h("div", {}, list, detail), form));
 
   async function load() {
+    /** @type {Inbox[]} */
     const all = listOf(await ctx.api.get("inboxes"));
     replaceChildren(
       list,
@@ -133,6 +187,7 @@ function inboxes(ctx, content) {
     }
   }
 
+  /** @param {Inbox} inbox */
   function showInbox(inbox) {
     const rows = [
       [gettext("Channel"), inbox.channel === "website" ? gettext("Website widget") : "API"],
@@ -143,7 +198,7 @@ function inboxes(ctx, content) {
     /** @type {HTMLElement[]} */
     const parts = [h("h2", {}, inbox.name), h("dl", { class: "details" }, rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", { class: "mono" }, v || "—")]))];
     if (inbox.channel === "website") {
-      const snippet = inbox.web_widget_script;
+      const snippet = inbox.web_widget_script || "";
       const code = h("pre", { class: "snippet", id: "embed-snippet", tabindex: "0", "aria-label": gettext("Embed snippet") }, h("code", {}, snippet));
       const copy = h(
         "button",
@@ -155,7 +210,7 @@ function inboxes(ctx, content) {
               await navigator.clipboard.writeText(snippet);
               copy.textContent = gettext("Copied");
             } catch {
-              getSelection().selectAllChildren(code);
+              getSelection()?.selectAllChildren(code);
               copy.textContent = gettext("Selected: press Ctrl+C");
             }
             setTimeout(() => (copy.textContent = gettext("Copy snippet")), 2500);
@@ -177,6 +232,7 @@ function inboxes(ctx, content) {
     replaceChildren(detail, h("div", { class: "card" }, parts));
   }
 
+  /** @param {SubmitEvent} event */
   async function create(event) {
     event.preventDefault();
     try {
@@ -186,15 +242,19 @@ function inboxes(ctx, content) {
       toast(interpolate(gettext("Inbox “%(name)s” created."), { name: inbox.name }));
       await load();
     } catch (error) {
-      toast(interpolate(gettext("Could not create the inbox: %(reason)s"), { reason: error.message }));
+      toast(interpolate(gettext("Could not create the inbox: %(reason)s"), reasonOf(error)));
     }
   }
 
-  load().catch((error) => toast(interpolate(gettext("Could not load inboxes: %(reason)s"), { reason: error.message })));
+  load().catch((error) => toast(interpolate(gettext("Could not load inboxes: %(reason)s"), reasonOf(error))));
 }
 
 // ---- Agents
 
+/**
+ * @param {DashboardContext} ctx
+ * @param {HTMLElement} content
+ */
 function agents(ctx, content) {
   const table = h("tbody");
   const roles = ["agent", "administrator"].map((role) => [role, roleName(role)]);
@@ -219,6 +279,7 @@ function agents(ctx, content) {
   );
 
   async function load() {
+    /** @type {Agent[]} */
     const all = listOf(await ctx.api.get("agents"));
     replaceChildren(
       table,
@@ -230,8 +291,8 @@ function agents(ctx, content) {
             await ctx.api.patch(`agents/${agent.id}`, { role: role.value });
             toast(interpolate(role.value === "agent" ? gettext("%(name)s is now an agent.") : gettext("%(name)s is now an administrator."), { name: agent.name }));
           } catch (error) {
-            role.value = agent.role;
-            toast(interpolate(gettext("Could not change the role: %(reason)s"), { reason: error.message }));
+            role.value = agent.role || "agent";
+            toast(interpolate(gettext("Could not change the role: %(reason)s"), reasonOf(error)));
           }
         });
         const remove = h("button", { type: "button", class: "button small danger", disabled: agent.id === ctx.config.user.id }, gettext("Remove"));
@@ -241,7 +302,7 @@ function agents(ctx, content) {
             await ctx.api.delete(`agents/${agent.id}`);
             await load();
           } catch (error) {
-            toast(interpolate(gettext("Could not remove: %(reason)s"), { reason: error.message }));
+            toast(interpolate(gettext("Could not remove: %(reason)s"), reasonOf(error)));
           }
         });
         return h(
@@ -257,6 +318,7 @@ function agents(ctx, content) {
     );
   }
 
+  /** @param {SubmitEvent} event */
   async function add(event) {
     event.preventDefault();
     try {
@@ -266,16 +328,22 @@ function agents(ctx, content) {
       toast(interpolate(gettext("%(name)s is invited."), { name: agent.name || agent.email }));
       await load();
     } catch (error) {
-      toast(interpolate(gettext("Could not add the agent: %(reason)s"), { reason: error.message }));
+      toast(interpolate(gettext("Could not add the agent: %(reason)s"), reasonOf(error)));
     }
   }
 
-  ctx.on((name) => name === "presence.changed" && load().catch(() => {}));
-  load().catch((error) => toast(interpolate(gettext("Could not load agents: %(reason)s"), { reason: error.message })));
+  ctx.on((name) => {
+    if (name === "presence.changed") load().catch(() => {});
+  });
+  load().catch((error) => toast(interpolate(gettext("Could not load agents: %(reason)s"), reasonOf(error))));
 }
 
 // ---- Teams
 
+/**
+ * @param {DashboardContext} ctx
+ * @param {HTMLElement} content
+ */
 function teams(ctx, content) {
   const list = h("div", { class: "team-list" });
   const form = h(
@@ -289,6 +357,7 @@ function teams(ctx, content) {
   replaceChildren(content, h("h1", { id: "settings-title" }, gettext("Teams")), h("div", { class: "settings-grid" }, list, form));
 
   async function load() {
+    /** @type {{id: number, name: string, description?: string}[]} */
     const all = listOf(await ctx.api.get("teams"));
     const cards = all.map((team) =>
       h(
@@ -307,6 +376,7 @@ function teams(ctx, content) {
     replaceChildren(list, cards, all.length ? null : h("p", { class: "muted" }, gettext("No teams yet.")));
   }
 
+  /** @param {SubmitEvent} event */
   async function create(event) {
     event.preventDefault();
     try {
@@ -314,9 +384,9 @@ function teams(ctx, content) {
       form.reset();
       await load();
     } catch (error) {
-      toast(interpolate(gettext("Could not create the team: %(reason)s"), { reason: error.message }));
+      toast(interpolate(gettext("Could not create the team: %(reason)s"), reasonOf(error)));
     }
   }
 
-  load().catch((error) => toast(interpolate(gettext("Could not load teams: %(reason)s"), { reason: error.message })));
+  load().catch((error) => toast(interpolate(gettext("Could not load teams: %(reason)s"), reasonOf(error))));
 }
