@@ -14,34 +14,43 @@ const PRESENCE_SECONDS = 20;
 /** @typedef {import("./context.js").DashboardConfig} DashboardConfig */
 /** @typedef {import("./context.js").Listener} Listener */
 
-/** @type {DashboardConfig} */
-const config = JSON.parse(document.getElementById("dashboard-config")?.textContent || "{}");
-/** @type {Set<Listener>} */
-const listeners = new Set();
+/** @typedef {import("./context.js").DashboardContext} DashboardContext */
 
-/** @type {import("./context.js").DashboardContext} */
-const ctx = {
-  config,
-  api: createApi(config),
-  base: `/app/accounts/${config.account.id}`,
-  isAdministrator: config.account.role === "administrator",
-  presence: { users: {}, contacts: {}, known: false },
-  // Presence lists only the agents seen lately (and those who never go
-  // offline automatically): anyone else is offline.
-  userStatus(userId, chosen = "offline") {
-    if (!ctx.presence.known) return chosen;
-    return ctx.presence.users[String(userId)] || "offline";
-  },
-  on(listener) {
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
-  },
-  emit(name, data) {
-    for (const listener of listeners) listener(name, data);
-  },
-};
+/**
+ * The context every screen is given: config, API, presence, and the page's
+ * event stream, whose listeners receive (eventName, data).
+ * @param {DashboardConfig} config
+ * @returns {DashboardContext}
+ */
+function createContext(config) {
+  /** @type {Set<Listener>} */
+  const listeners = new Set();
+  /** @type {DashboardContext} */
+  const ctx = {
+    config,
+    api: createApi(config),
+    base: `/app/accounts/${config.account.id}`,
+    isAdministrator: config.account.role === "administrator",
+    presence: { users: {}, contacts: {}, known: false },
+    // Presence lists only the agents seen lately (and those who never go
+    // offline automatically): anyone else is offline.
+    userStatus(userId, chosen = "offline") {
+      if (!ctx.presence.known) return chosen;
+      return ctx.presence.users[String(userId)] || "offline";
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    emit(name, data) {
+      for (const listener of listeners) listener(name, data);
+    },
+  };
+  return ctx;
+}
 
-function watchConnection() {
+/** @param {DashboardContext} ctx */
+function watchConnection(ctx) {
   const banner = /** @type {HTMLElement} */ (document.getElementById("connection-banner"));
   ctx.on((name) => {
     if (name.startsWith("cable.")) document.body.dataset.cable = name.slice(6);
@@ -58,13 +67,14 @@ function watchConnection() {
   });
 }
 
-function watchPresence() {
+/** @param {DashboardContext} ctx */
+function watchPresence(ctx) {
   ctx.on((name, data) => {
     if (name !== EVENT.PRESENCE_UPDATE) return;
     ctx.presence.users = { ...(data.users || {}) };
     ctx.presence.contacts = { ...(data.contacts || {}) };
     ctx.presence.known = true;
-    const mine = ctx.presence.users[String(config.user.id)];
+    const mine = ctx.presence.users[String(ctx.config.user.id)];
     if (mine) showMyAvailability(mine);
     ctx.emit("presence.changed", ctx.presence);
   });
@@ -76,7 +86,9 @@ function showMyAvailability(status) {
   if (dot) dot.className = `dot dot-${status}`;
 }
 
-function availabilitySwitch() {
+/** @param {DashboardContext} ctx */
+function availabilitySwitch(ctx) {
+  const { config } = ctx;
   const select = /** @type {HTMLSelectElement} */ (document.getElementById("my-availability"));
   select.addEventListener("change", async () => {
     const availability = select.value;
@@ -96,10 +108,14 @@ function availabilitySwitch() {
   });
 }
 
-// Listeners receive (eventName, data); "cable.connected" (with
-// {reconnected, disconnectedAt}), "cable.disconnected" and "cable.rejected"
-// report the socket.
-function connectCable() {
+/**
+ * Connect /cable: its events go to the page's listeners, with
+ * "cable.connected" ({reconnected, disconnectedAt}), "cable.disconnected" and
+ * "cable.rejected" reporting the socket.
+ * @param {DashboardContext} ctx
+ */
+function connectCable(ctx) {
+  const { config } = ctx;
   return subscribe({
     identifier: { pubsub_token: config.pubsubToken, account_id: config.account.id, user_id: config.user.id },
     presenceSeconds: PRESENCE_SECONDS,
@@ -119,10 +135,13 @@ const pages = {
 };
 
 async function start() {
-  watchConnection();
-  watchPresence();
-  availabilitySwitch();
-  ctx.cable = connectCable();
+  /** @type {DashboardConfig} */
+  const config = JSON.parse(document.getElementById("dashboard-config")?.textContent || "{}");
+  const ctx = createContext(config);
+  watchConnection(ctx);
+  watchPresence(ctx);
+  availabilitySwitch(ctx);
+  ctx.cable = connectCable(ctx);
   import("./agent_chat.js").then((chat) => chat.mount(ctx));
   const module = await pages[config.page]();
   module.mount(ctx, /** @type {HTMLElement} */ (document.getElementById("main")));
