@@ -12,7 +12,8 @@ import { gettext } from "./i18n.js";
  * @returns {{element: HTMLElement, selectedIds: () => number[]}}
  */
 export function createPeoplePicker(agents) {
-  const hint = agents.length ? null : h("p", { id: "agent-chat-who-hint", class: "muted small" }, gettext("No other agent is in this account yet."));
+  // Nobody else in the account: say so, rather than show an empty box.
+  const hint = agents.length ? null : h("p", { id: "agent-chat-who-hint", class: "muted small" }, gettext("No agents yet."));
   const select = h(
     "select",
     { id: "agent-chat-who", multiple: true, class: "agent-chat-who", "aria-describedby": hint ? hint.id : null },
