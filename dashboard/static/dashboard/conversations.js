@@ -26,7 +26,11 @@ export function mount(ctx, main) {
   const store = new ConversationStore();
   const state = createListState();
 
-  /** @param {keyof import("./conversation_state.js").ListFilters} key @param {string} value */
+  /**
+   * Show the list filtered anew, from its first page.
+   * @param {keyof import("./conversation_state.js").ListFilters} key
+   * @param {string} value
+   */
   function setFilter(key, value) {
     if (state.filters[key] === value) return;
     state.filters[key] = value;

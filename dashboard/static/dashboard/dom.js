@@ -111,7 +111,7 @@ export function toast(message) {
   box.textContent = message;
   box.hidden = false;
   // The hiding timer is kept on the box: a newer message restarts it.
-  clearTimeout(Number(box.dataset.hideTimer));
+  window.clearTimeout(Number(box.dataset.hideTimer));
   box.dataset.hideTimer = String(window.setTimeout(() => (box.hidden = true), 4000));
 }
 
