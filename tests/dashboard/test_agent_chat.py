@@ -55,3 +55,13 @@ def test_two_agents_chat_live(signed_in, demo):
     expect(casey_page.get_by_label("Message to agents")).to_have_count(0)
     expect(casey_page.locator(".agent-chat-panel")).to_contain_text("completed")
     screenshot(alex_page, "agent_chat_completed")
+
+
+def test_people_picker_is_labelled(signed_in):
+    """The picker of whom to chat with has a visible label that names it."""
+    page = signed_in()
+    page.get_by_role("button", name="Team chat").click()
+    label = page.locator(".agent-chat-new label[for='agent-chat-who']")
+    expect(label).to_be_visible()
+    expect(label).to_have_text("Agents to chat with")
+    expect(page.get_by_role("listbox", name="Agents to chat with")).to_be_visible()

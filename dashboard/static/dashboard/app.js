@@ -5,53 +5,53 @@
 import { subscribe } from "../kit/cable.js";
 import { EVENT } from "../kit/wire.js";
 import { createApi } from "./api.js";
-import { toast } from "./dom.js";
+import { reasonOf, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 // The contract allows 20-60 s between presence pings.
 const PRESENCE_SECONDS = 20;
 
+/** @typedef {import("./context.js").DashboardConfig} DashboardConfig */
+/** @typedef {import("./context.js").Listener} Listener */
+
+/** @typedef {import("./context.js").DashboardContext} DashboardContext */
+
 /**
- * The page's config (dashboard/views.py `_page_config`).
- * @typedef {object} DashboardConfig
- * @property {"conversations" | "queue" | "contacts" | "settings" | "profile"} page
- * @property {number} [conversationId]
- * @property {number} [contactId]
- * @property {string} [section]
- * @property {{id: number, name: string, email: string, avatarUrl: string}} user
- * @property {{id: number, name: string, role: string, availability: string}} account
- * @property {{id: number, name: string}[]} accounts
- * @property {string} pubsubToken
- * @property {string} csrfToken
+ * The context every screen is given: config, API, presence, and the page's
+ * event stream, whose listeners receive (eventName, data).
+ * @param {DashboardConfig} config
+ * @returns {DashboardContext}
  */
+function createContext(config) {
+  /** @type {Set<Listener>} */
+  const listeners = new Set();
+  /** @type {DashboardContext} */
+  const ctx = {
+    config,
+    api: createApi(config),
+    base: `/app/accounts/${config.account.id}`,
+    isAdministrator: config.account.role === "administrator",
+    presence: { users: {}, contacts: {}, known: false },
+    // Presence lists only the agents seen lately (and those who never go
+    // offline automatically): anyone else is offline.
+    userStatus(userId, chosen = "offline") {
+      if (!ctx.presence.known) return chosen;
+      return ctx.presence.users[String(userId)] || "offline";
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    emit(name, data) {
+      for (const listener of listeners) listener(name, data);
+    },
+  };
+  return ctx;
+}
 
-/** @type {DashboardConfig} */
-const config = JSON.parse(document.getElementById("dashboard-config").textContent);
-const listeners = new Set();
-
-const ctx = {
-  config,
-  api: createApi(config),
-  base: `/app/accounts/${config.account.id}`,
-  isAdministrator: config.account.role === "administrator",
-  presence: { users: {}, contacts: {}, known: false },
-  // Presence lists only the agents seen lately (and those who never go
-  // offline automatically): anyone else is offline.
-  userStatus(userId, chosen = "offline") {
-    if (!ctx.presence.known) return chosen;
-    return ctx.presence.users[String(userId)] || "offline";
-  },
-  on(listener) {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-  emit(name, data) {
-    for (const listener of listeners) listener(name, data);
-  },
-};
-
-function watchConnection() {
-  const banner = document.getElementById("connection-banner");
+/** @param {DashboardContext} ctx */
+function watchConnection(ctx) {
+  const banner = /** @type {HTMLElement} */ (document.getElementById("connection-banner"));
   ctx.on((name) => {
     if (name.startsWith("cable.")) document.body.dataset.cable = name.slice(6);
     if (name === "cable.disconnected") {
@@ -67,24 +67,28 @@ function watchConnection() {
   });
 }
 
-function watchPresence() {
+/** @param {DashboardContext} ctx */
+function watchPresence(ctx) {
   ctx.on((name, data) => {
     if (name !== EVENT.PRESENCE_UPDATE) return;
     ctx.presence.users = { ...(data.users || {}) };
     ctx.presence.contacts = { ...(data.contacts || {}) };
     ctx.presence.known = true;
-    const mine = ctx.presence.users[String(config.user.id)];
+    const mine = ctx.presence.users[String(ctx.config.user.id)];
     if (mine) showMyAvailability(mine);
     ctx.emit("presence.changed", ctx.presence);
   });
 }
 
+/** @param {string} status */
 function showMyAvailability(status) {
   const dot = document.getElementById("my-availability-dot");
-  dot.className = `dot dot-${status}`;
+  if (dot) dot.className = `dot dot-${status}`;
 }
 
-function availabilitySwitch() {
+/** @param {DashboardContext} ctx */
+function availabilitySwitch(ctx) {
+  const { config } = ctx;
   const select = /** @type {HTMLSelectElement} */ (document.getElementById("my-availability"));
   select.addEventListener("change", async () => {
     const availability = select.value;
@@ -96,18 +100,22 @@ function availabilitySwitch() {
       ctx.presence.users[String(config.user.id)] = availability;
       showMyAvailability(availability);
       ctx.emit("presence.changed", ctx.presence);
-      ctx.cable.perform("update_presence");
+      ctx.cable?.perform("update_presence");
     } catch (error) {
       select.value = config.account.availability;
-      toast(interpolate(gettext("Could not change your availability: %(reason)s"), { reason: error.message }));
+      toast(interpolate(gettext("Could not change your availability: %(reason)s"), reasonOf(error)));
     }
   });
 }
 
-// Listeners receive (eventName, data); "cable.connected" (with
-// {reconnected, disconnectedAt}), "cable.disconnected" and "cable.rejected"
-// report the socket.
-function connectCable() {
+/**
+ * Connect /cable: its events go to the page's listeners, with
+ * "cable.connected" ({reconnected, disconnectedAt}), "cable.disconnected" and
+ * "cable.rejected" reporting the socket.
+ * @param {DashboardContext} ctx
+ */
+function connectCable(ctx) {
+  const { config } = ctx;
   return subscribe({
     identifier: { pubsub_token: config.pubsubToken, account_id: config.account.id, user_id: config.user.id },
     presenceSeconds: PRESENCE_SECONDS,
@@ -127,13 +135,16 @@ const pages = {
 };
 
 async function start() {
-  watchConnection();
-  watchPresence();
-  availabilitySwitch();
-  ctx.cable = connectCable();
+  /** @type {DashboardConfig} */
+  const config = JSON.parse(document.getElementById("dashboard-config")?.textContent || "{}");
+  const ctx = createContext(config);
+  watchConnection(ctx);
+  watchPresence(ctx);
+  availabilitySwitch(ctx);
+  ctx.cable = connectCable(ctx);
   import("./agent_chat.js").then((chat) => chat.mount(ctx));
   const module = await pages[config.page]();
-  module.mount(ctx, document.getElementById("main"));
+  module.mount(ctx, /** @type {HTMLElement} */ (document.getElementById("main")));
 }
 
 start();

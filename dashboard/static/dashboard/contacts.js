@@ -3,11 +3,19 @@
 
 import { listOf, query } from "../kit/http.js";
 import { EVENT } from "../kit/wire.js";
-import { avatar, debounce, formatTime, h, replaceChildren, toast } from "./dom.js";
+import { avatar, debounce, formatTime, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { createContactPanel } from "./contact_panel.js";
 import { gettext, interpolate } from "./i18n.js";
 
+/** @typedef {import("./contact_details.js").Contact} Contact */
+
+/**
+ * Draw the page in `main` and keep it live.
+ * @param {import("./context.js").DashboardContext} ctx
+ * @param {HTMLElement} main
+ */
 export function mount(ctx, main) {
+  /** @type {{page: number, q: string, contacts: Contact[], hasMore: boolean, openId: number | null}} */
   const state = { page: 1, q: "", contacts: [], hasMore: false, openId: null };
   const listBox = h("ul", { class: "contact-items", "aria-label": gettext("Contacts") });
   const moreButton = h("button", { type: "button", class: "button wide", hidden: true, onclick: () => load({ reset: false }) }, gettext("Load more"));
@@ -36,6 +44,7 @@ export function mount(ctx, main) {
     },
   });
 
+  /** @param {{reset: boolean}} options the first page again, or the next one */
   async function load({ reset }) {
     state.page = reset ? 1 : state.page + 1;
     const path = state.q ? `contacts/search${query({ q: state.q, page: state.page })}` : `contacts${query({ page: state.page, sort: "-last_activity_at" })}`;
@@ -46,7 +55,7 @@ export function mount(ctx, main) {
       state.hasMore = page.length >= 15;
       render();
     } catch (error) {
-      toast(interpolate(gettext("Could not load contacts: %(reason)s"), { reason: error.message }));
+      toast(interpolate(gettext("Could not load contacts: %(reason)s"), reasonOf(error)));
     }
   }
 
@@ -54,35 +63,23 @@ export function mount(ctx, main) {
     replaceChildren(
       listBox,
       state.contacts.map((c) =>
-        h(
-          "li",
-          {},
-          h(
-            "a",
-            {
-              class: `conversation-item${c.id === state.openId ? " active" : ""}`,
-              href: `${ctx.base}/contacts/${c.id}`,
-              "aria-current": c.id === state.openId ? "true" : null,
-              onclick: (event) => {
-                event.preventDefault();
-                open(c.id, true);
-              },
-            },
-            avatar(c.name, ctx.presence.contacts[String(c.id)] === "online" ? "online" : null),
-            h(
-              "span",
-              { class: "item-body" },
-              h("span", { class: "item-top" }, h("span", { class: "item-name" }, c.name || gettext("Visitor")), h("time", { class: "item-time" }, formatTime(c.last_activity_at))),
-              h("span", { class: "item-preview" }, [c.email, c.phone_number].filter(Boolean).join(" · ") || gettext("No email or phone")),
-            ),
-          ),
-        ),
+        contactItem(c, {
+          href: `${ctx.base}/contacts/${c.id}`,
+          active: c.id === state.openId,
+          online: ctx.presence.contacts[String(c.id)] === "online",
+          onOpen: () => open(c.id, true),
+        }),
       ),
       state.contacts.length ? null : h("li", { class: "empty muted" }, gettext("No contacts found.")),
     );
     moreButton.hidden = !state.hasMore;
   }
 
+  /**
+   * Show contact `id` (or none).
+   * @param {number | null} id
+   * @param {boolean} push whether to add it to the browser's history
+   */
   function open(id, push) {
     state.openId = id;
     layout.classList.toggle("has-conversation", Boolean(id));
@@ -113,4 +110,36 @@ export function mount(ctx, main) {
 
   load({ reset: true });
   open(ctx.config.contactId || null, false);
+}
+
+/**
+ * One contact in the list: a plain link that the page opens in place.
+ * @param {Contact} c
+ * @param {{href: string, active: boolean, online: boolean, onOpen: () => void}} options
+ * @returns {HTMLLIElement}
+ */
+function contactItem(c, { href, active, online, onOpen }) {
+  return h(
+    "li",
+    {},
+    h(
+      "a",
+      {
+        class: `conversation-item${active ? " active" : ""}`,
+        href,
+        "aria-current": active ? "true" : null,
+        onclick: (/** @type {MouseEvent} */ event) => {
+          event.preventDefault();
+          onOpen();
+        },
+      },
+      avatar(c.name, online ? "online" : null),
+      h(
+        "span",
+        { class: "item-body" },
+        h("span", { class: "item-top" }, h("span", { class: "item-name" }, c.name || gettext("Visitor")), h("time", { class: "item-time" }, formatTime(c.last_activity_at))),
+        h("span", { class: "item-preview" }, [c.email, c.phone_number].filter(Boolean).join(" · ") || gettext("No email or phone")),
+      ),
+    ),
+  );
 }

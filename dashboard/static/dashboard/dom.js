@@ -11,6 +11,11 @@ export { h, replaceChildren } from "../kit/dom.js";
 // time zone.
 const LOCALE = document.documentElement.lang || undefined;
 
+/**
+ * A time of today, else a day, in the agent's language.
+ * @param {number | null | undefined} epochSeconds
+ * @returns {string}
+ */
 export function formatTime(epochSeconds) {
   if (!epochSeconds) return "";
   const date = new Date(epochSeconds * 1000);
@@ -21,6 +26,11 @@ export function formatTime(epochSeconds) {
   return date.toLocaleDateString(LOCALE, { month: "short", day: "numeric" });
 }
 
+/**
+ * A date with its time, in the agent's language.
+ * @param {number | null | undefined} epochSeconds
+ * @returns {string}
+ */
 export function formatDateTime(epochSeconds) {
   if (!epochSeconds) return "";
   return new Date(epochSeconds * 1000).toLocaleString(LOCALE, {
@@ -29,24 +39,44 @@ export function formatDateTime(epochSeconds) {
   });
 }
 
-/** A conversation status ("open", "snoozed"…) in the agent's language. */
+/**
+ * A conversation status ("open", "snoozed"…) in the agent's language.
+ * @param {string} status
+ * @returns {string}
+ */
 export function statusName(status) {
+  /** @type {Record<string, string>} */
   const names = { open: gettext("Open"), pending: gettext("Pending"), snoozed: gettext("Snoozed"), resolved: gettext("Resolved") };
   return names[status] || status;
 }
 
-/** An availability ("online", "busy", "offline") in the agent's language. */
+/**
+ * An availability ("online", "busy", "offline") in the agent's language.
+ * @param {string} status
+ * @returns {string}
+ */
 export function availabilityName(status) {
+  /** @type {Record<string, string>} */
   const names = { online: gettext("Online"), busy: gettext("Busy"), offline: gettext("Offline") };
   return names[status] || status;
 }
 
-/** An account role ("agent", "administrator") in the agent's language. */
+/**
+ * An account role ("agent", "administrator") in the agent's language.
+ * @param {string} role
+ * @returns {string}
+ */
 export function roleName(role) {
+  /** @type {Record<string, string>} */
   const names = { agent: gettext("Agent"), administrator: gettext("Administrator") };
   return names[role] || role;
 }
 
+/**
+ * The initials of a name's first two words, "?" for none.
+ * @param {string | null | undefined} name
+ * @returns {string}
+ */
 export function initials(name) {
   return (name || "?")
     .split(/\s+/)
@@ -56,6 +86,12 @@ export function initials(name) {
     .join("");
 }
 
+/**
+ * Initials in a circle, with a presence dot when `status` is given.
+ * @param {string | null | undefined} name
+ * @param {string | null} [status]
+ * @returns {HTMLElement}
+ */
 export function avatar(name, status) {
   return h(
     "span",
@@ -65,36 +101,59 @@ export function avatar(name, status) {
   );
 }
 
-let toastTimer = null;
-
+/**
+ * Show `message` in the page's toast for a few seconds.
+ * @param {string} message
+ */
 export function toast(message) {
   const box = document.getElementById("toast");
   if (!box) return;
   box.textContent = message;
   box.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => (box.hidden = true), 4000);
+  // The hiding timer is kept on the box: a newer message restarts it.
+  window.clearTimeout(Number(box.dataset.hideTimer));
+  box.dataset.hideTimer = String(window.setTimeout(() => (box.hidden = true), 4000));
 }
 
+/**
+ * `fn`, called once calls have paused for `wait` ms.
+ * @template {unknown[]} A
+ * @param {(...args: A) => void} fn
+ * @param {number} wait
+ * @returns {(...args: A) => void}
+ */
 export function debounce(fn, wait) {
-  let timer = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
   return (...args) => {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), wait);
   };
 }
 
-// Arrow keys move between the tabs of a tablist and select the one reached.
+/**
+ * Arrow keys move between the tabs of a tablist and select the one reached.
+ * @param {HTMLElement} tablist
+ */
 export function arrowKeysBetweenTabs(tablist) {
   tablist.addEventListener("keydown", (event) => {
     if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
-    const tabs = [...tablist.querySelectorAll('[role="tab"]')];
-    const at = tabs.indexOf(document.activeElement);
+    const tabs = /** @type {HTMLElement[]} */ ([...tablist.querySelectorAll('[role="tab"]')]);
+    const at = tabs.indexOf(/** @type {HTMLElement} */ (document.activeElement));
     if (at < 0) return;
     const next = tabs[(at + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
     event.preventDefault();
     next.click();
     // The list's tabs are redrawn on click: focus the tab now in that place.
-    tablist.querySelectorAll('[role="tab"]')[tabs.indexOf(next)].focus();
+    /** @type {HTMLElement} */ (tablist.querySelectorAll('[role="tab"]')[tabs.indexOf(next)]).focus();
   });
+}
+
+/**
+ * A failure's reason for a "%(reason)s" message.
+ * @param {unknown} error what a request threw
+ * @returns {{reason: string}}
+ */
+export function reasonOf(error) {
+  return { reason: error instanceof Error ? error.message : String(error) };
 }

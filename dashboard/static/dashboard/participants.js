@@ -10,7 +10,8 @@
 // controls stay right. Participants are fetched again on their own events.
 
 import { EVENT } from "../kit/wire.js";
-import { avatar, h, replaceChildren, toast } from "./dom.js";
+import { collabForm } from "./collab_form.js";
+import { avatar, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 // Each action's words: its button, the agent picker of its form, and its failure.
@@ -42,13 +43,38 @@ const ACTIONS = {
   other: { failedOn: gettext("An action on #%(id)s failed") },
 };
 
+/**
+ * Someone taking part in a conversation (`GET conversations/:id/participants`).
+ * @typedef {object} Participant
+ * @property {number} id
+ * @property {string} available_name
+ * @property {"assignee" | "participant" | "consulting" | string} participant_type
+ * @property {string} [availability_status]
+ */
+
+/** @typedef {import("./collab_form.js").FormAction} FormAction */
+
+/**
+ * The participants bar of the open conversation, with its actions.
+ * @param {import("./context.js").DashboardContext} ctx
+ * @param {object} options
+ * @param {HTMLElement} options.bar where the participants and actions are drawn
+ * @param {HTMLElement} options.threadPane carries the capabilities in `data-can`
+ * @param {import("./context.js").Lookups} options.lookups
+ * @param {(capabilities: string[]) => void} options.onCapabilities
+ */
 export function createCollaboration(ctx, { bar, threadPane, lookups, onCapabilities }) {
+  /** @type {number | null} */
   let openId = null;
+  /** @type {string[]} */
   let capabilities = [];
+  /** @type {Participant[]} */
   let participants = [];
-  let form = null; // "transfer" | "invite" | "consult" | null
+  /** @type {FormAction | null} */
+  let form = null;
   // The open form's element, kept across re-draws so that what the agent has
   // chosen or typed survives the refreshes that live events cause.
+  /** @type {HTMLFormElement | null} */
   let formNode = null;
   let generation = 0;
 
@@ -81,32 +107,20 @@ export function createCollaboration(ctx, { bar, threadPane, lookups, onCapabilit
       participants = people;
       render();
     } catch (error) {
-      if (mine === generation) toast(interpolate(gettext("Could not load who takes part: %(reason)s"), { reason: error.message }));
+      if (mine === generation) toast(interpolate(gettext("Could not load who takes part: %(reason)s"), reasonOf(error)));
     }
   }
 
-  function can(name) {
-    return capabilities.includes(name);
-  }
+  /** @param {string} name */
+  const can = (name) => capabilities.includes(name);
 
   function render() {
-    const chips = participants.map((p) =>
-      h(
-        "span",
-        { class: `chip participant participant-${p.participant_type}`, "data-user-id": p.id },
-        avatar(p.available_name, ctx.userStatus(p.id, p.availability_status)),
-        p.available_name,
-        p.participant_type === "consulting" ? h("span", { class: "muted small" }, gettext(" (consulting)")) : null,
-      ),
-    );
-    const actions = [
-      can("transfer") ? button("transfer", () => toggle("transfer")) : null,
-      can("invite") ? button("invite", () => toggle("invite")) : null,
-      can("consult") ? button("consult", () => toggle("consult")) : null,
-      can("leave") ? button("leave", leave) : null,
-    ].filter(Boolean);
+    const chips = participants.map((p) => participantChip(p, ctx.userStatus(p.id, p.availability_status)));
+    /** @type {FormAction[]} */
+    const forms = ["transfer", "invite", "consult"];
+    const actions = [...forms.filter(can).map((name) => button(name, () => toggle(name))), can("leave") ? button("leave", leave) : null].filter(Boolean);
     // Nothing to show or offer: the bar stays empty (and hidden).
-    if (!chips.length && !actions.length) return replaceChildren(bar);
+    if (!chips.length && !actions.length) return void replaceChildren(bar);
     replaceChildren(
       bar,
       chips.length ? h("span", { class: "muted small" }, gettext("With: ")) : null,
@@ -116,10 +130,16 @@ export function createCollaboration(ctx, { bar, threadPane, lookups, onCapabilit
     );
   }
 
-  function button(action, onclick) {
-    return h("button", { type: "button", class: "button small", "data-action": action, onclick }, ACTIONS[action].label);
+  /** @param {FormAction} name */
+  function formFor(name) {
+    const onDone = async () => {
+      closeForm();
+      await refresh();
+    };
+    return collabForm(ctx, name, { conversationId: openId, words: ACTIONS[name], taking: participants.map((p) => p.id), lookups, onDone });
   }
 
+  /** @param {FormAction} name */
   function toggle(name) {
     const opening = form !== name;
     closeForm();
@@ -132,59 +152,12 @@ export function createCollaboration(ctx, { bar, threadPane, lookups, onCapabilit
     formNode = null;
   }
 
-  function agentSelect(label) {
-    const taking = new Set(participants.map((p) => p.id));
-    return h(
-      "select",
-      { "aria-label": label, class: "collab-agent" },
-      h("option", { value: "" }, gettext("Choose an agent…")),
-      (lookups.agents || [])
-        .filter((a) => a.id !== ctx.config.user.id && !taking.has(a.id))
-        .map((a) => h("option", { value: a.id }, a.available_name || a.name)),
-    );
-  }
-
-  function formFor(name) {
-    const agent = agentSelect(ACTIONS[name].agent);
-    const team =
-      name === "transfer"
-        ? h(
-            "select",
-            { "aria-label": gettext("Transfer to team"), class: "collab-team" },
-            h("option", { value: "" }, gettext("No team")),
-            (lookups.teams || []).map((t) => h("option", { value: t.id }, t.name)),
-          )
-        : null;
-    const note =
-      name === "invite" ? null : h("textarea", { rows: 2, class: "collab-note", "aria-label": gettext("Handoff note"), placeholder: name === "transfer" ? gettext("Handoff note for the receiver") : gettext("What you would like a second opinion on") });
-    const submit = async (event) => {
-      event.preventDefault();
-      const userId = agent.value ? Number(agent.value) : null;
-      const teamId = team && team.value ? Number(team.value) : null;
-      if (!userId && !teamId) return toast(gettext("Choose an agent first."));
-      const text = note ? note.value.trim() : "";
-      const requests = {
-        transfer: () => ctx.api.post(`conversations/${openId}/transfer`, { ...(userId && { assignee_id: userId }), ...(teamId && { team_id: teamId }), note: text }),
-        invite: () => ctx.api.post(`conversations/${openId}/participants`, { user_ids: [userId] }),
-        consult: () => ctx.api.post(`conversations/${openId}/consult`, { user_id: userId, note: text }),
-      };
-      try {
-        await requests[name]();
-        closeForm();
-        await refresh();
-      } catch (error) {
-        toast(interpolate(ACTIONS[name].failure, { reason: error.message }));
-      }
-    };
-    return h("form", { class: `collab-form collab-${name}`, onsubmit: submit }, agent, team, note, h("button", { type: "submit", class: "button primary small" }, ACTIONS[name].label));
-  }
-
   async function leave() {
     try {
       await ctx.api.post(`conversations/${openId}/leave`);
       await refresh();
     } catch (error) {
-      toast(interpolate(ACTIONS.leave.failure, { reason: error.message }));
+      toast(interpolate(ACTIONS.leave.failure, reasonOf(error)));
     }
   }
 
@@ -197,9 +170,35 @@ export function createCollaboration(ctx, { bar, threadPane, lookups, onCapabilit
   return { show, setCapabilities, refresh, close };
 }
 
-// Transfers to the signed-in agent, and operations of theirs that failed later
-// or elsewhere (operation.failed): each stays on screen, a transfer's handoff
-// note first, until the agent opens the conversation or dismisses it.
+/**
+ * @param {"transfer" | "invite" | "consult" | "leave"} action
+ * @param {() => void} onclick
+ */
+function button(action, onclick) {
+  return h("button", { type: "button", class: "button small", "data-action": action, onclick }, ACTIONS[action].label);
+}
+
+/**
+ * @param {Participant} p
+ * @param {string} status their availability now
+ */
+function participantChip(p, status) {
+  return h(
+    "span",
+    { class: `chip participant participant-${p.participant_type}`, "data-user-id": p.id },
+    avatar(p.available_name, status),
+    p.available_name,
+    p.participant_type === "consulting" ? h("span", { class: "muted small" }, gettext(" (consulting)")) : null,
+  );
+}
+
+/**
+ * Transfers to the signed-in agent, and operations of theirs that failed later
+ * or elsewhere (operation.failed): each stays on screen, a transfer's handoff
+ * note first, until the agent opens the conversation or dismisses it.
+ * @param {import("./context.js").DashboardContext} ctx
+ * @param {{stack: HTMLElement, openConversation: (id: number) => void}} options
+ */
 export function watchNotices(ctx, { stack, openConversation }) {
   ctx.on((name, data) => {
     // The user's stream carries every account of theirs: show this one's.
@@ -224,12 +223,17 @@ export function watchNotices(ctx, { stack, openConversation }) {
   });
 }
 
-// The headline of each operation that may fail later or elsewhere.
+/**
+ * The headline of each operation that may fail later or elsewhere.
+ * @param {{operation: string, conversation_id: number, reason: string}} data an operation.failed payload
+ * @param {(id: number) => void} openConversation
+ */
 function failureNotice(data, openConversation) {
+  const words = /** @type {Record<string, {failedOn: string}>} */ (ACTIONS)[data.operation] || ACTIONS.other;
   const notice = h(
     "div",
     { class: "transfer-notice failure-notice", role: "alert", "data-conversation-id": data.conversation_id },
-    h("strong", {}, interpolate((ACTIONS[data.operation] || ACTIONS.other).failedOn, { id: data.conversation_id })),
+    h("strong", {}, interpolate(words.failedOn, { id: data.conversation_id })),
     h("p", {}, data.reason),
     h(
       "div",

@@ -2,9 +2,22 @@
 // The signed-in user's profile: the API access token (with a reset) and the
 // invitations of other accounts waiting for an answer.
 
-import { h, replaceChildren, roleName, toast } from "./dom.js";
+import { h, reasonOf, replaceChildren, roleName, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
+/**
+ * An invitation to another account (`GET /api/v1/profile/invitations`).
+ * @typedef {object} Invitation
+ * @property {number} id
+ * @property {string} account_name
+ * @property {string} role
+ */
+
+/**
+ * Draw the page in `main`.
+ * @param {import("./context.js").DashboardContext} ctx
+ * @param {HTMLElement} main
+ */
 export function mount(ctx, main) {
   const token = h("code", { class: "access-token" }, "…");
   const reset = h("button", { type: "button" }, gettext("Reset access token"));
@@ -24,6 +37,7 @@ export function mount(ctx, main) {
     ),
   );
 
+  /** @param {Invitation[]} list */
   function showInvitations(list) {
     replaceChildren(
       invitations,
@@ -41,11 +55,16 @@ export function mount(ctx, main) {
     );
   }
 
+  /**
+   * Accept (`post`) or decline (`delete`) an invitation.
+   * @param {Invitation} invitation
+   * @param {"post" | "delete"} method
+   */
   async function answer(invitation, method) {
     try {
       await ctx.api[method](`/api/v1/profile/invitations/${invitation.id}`);
     } catch (error) {
-      toast(interpolate(gettext("Could not answer the invitation: %(reason)s"), { reason: error.message }));
+      toast(interpolate(gettext("Could not answer the invitation: %(reason)s"), reasonOf(error)));
       return;
     }
     // The account switcher is drawn by the server: show the joined account there.
@@ -58,10 +77,10 @@ export function mount(ctx, main) {
       token.textContent = (await ctx.api.post("/api/v1/profile/reset_access_token")).access_token;
       toast(gettext("A new access token is in place; the old one no longer works."));
     } catch (error) {
-      toast(interpolate(gettext("Could not reset the token: %(reason)s"), { reason: error.message }));
+      toast(interpolate(gettext("Could not reset the token: %(reason)s"), reasonOf(error)));
     }
   });
 
-  ctx.api.get("/api/v1/profile").then((profile) => (token.textContent = profile.access_token));
+  ctx.api.get("/api/v1/profile").then((/** @type {{access_token: string}} */ profile) => (token.textContent = profile.access_token));
   ctx.api.get("/api/v1/profile/invitations").then(showInvitations);
 }

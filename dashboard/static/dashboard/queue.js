@@ -4,7 +4,7 @@
 // re-read of `GET queue`; the longest waits tick on locally every second.
 
 import { EVENT } from "../kit/wire.js";
-import { debounce, h, replaceChildren, toast } from "./dom.js";
+import { debounce, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 /**
@@ -29,6 +29,7 @@ import { gettext, interpolate } from "./i18n.js";
  */
 
 // Events after which the queue or a load may have changed.
+/** @type {Set<string>} */
 const CHANGES = new Set([
   EVENT.CONVERSATION_CREATED,
   EVENT.CONVERSATION_STATUS_CHANGED,
@@ -42,13 +43,18 @@ const CHANGES = new Set([
 // agent.unavailable): one read after them.
 const SETTLE_MS = 250;
 
+/** @type {Record<string, () => string>} */
 const STATUS_WORDS = {
   online: () => gettext("Online"),
   busy: () => gettext("Busy"),
   offline: () => gettext("Offline"),
 };
 
-/** "m:ss", or "h:mm:ss" past an hour. */
+/**
+ * "m:ss", or "h:mm:ss" past an hour.
+ * @param {number} seconds
+ * @returns {string}
+ */
 function formatWait(seconds) {
   const whole = Math.max(0, Math.floor(seconds));
   const hours = Math.floor(whole / 3600);
@@ -57,6 +63,11 @@ function formatWait(seconds) {
   return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${rest}` : `${minutes}:${rest}`;
 }
 
+/**
+ * Draw the page in `main` and keep it live.
+ * @param {import("./context.js").DashboardContext} ctx
+ * @param {HTMLElement} main
+ */
 export function mount(ctx, main) {
   /** @type {{inboxes: InboxQueue[], agents: AgentLoad[], readAt: number}} */
   const state = { inboxes: [], agents: [], readAt: 0 };
@@ -110,13 +121,14 @@ export function mount(ctx, main) {
       Object.assign(state, { inboxes: data.inboxes, agents: data.agents, readAt: performance.now() });
       render();
     } catch (error) {
-      toast(interpolate(gettext("Could not load the queue: %(reason)s"), { reason: error.message }));
+      toast(interpolate(gettext("Could not load the queue: %(reason)s"), reasonOf(error)));
     }
   }
   const readSoon = debounce(read, SETTLE_MS);
 
+  /** @param {InboxQueue} queue */
   function waitedSeconds(queue) {
-    return queue.longest_wait + (performance.now() - state.readAt) / 1000;
+    return (queue.longest_wait ?? 0) + (performance.now() - state.readAt) / 1000;
   }
 
   function render() {
