@@ -191,7 +191,7 @@ function teamSelect(c, { lookups, perform }) {
  */
 function renderLabels(labelsRow, c, { lookups, perform }) {
   const labels = c.labels || [];
-  const offered = (lookups.labels || []).map((l) => l.title).filter((title) => !labels.includes(title));
+  const offered = (lookups.labels || []).flatMap((l) => (l.title && !labels.includes(l.title) ? [l.title] : []));
   const picker = h(
     "select",
     { "aria-label": gettext("Add label"), class: "label-select", "data-capability": "update_attributes", hidden: !offered.length },

@@ -46,13 +46,23 @@ export function fakeApi(answers = {}) {
  * The page context of agent 7, "Ada Agent", in account 1.
  * @param {ReturnType<typeof fakeApi>} api
  * @param {{isAdministrator?: boolean}} [options]
+ * @returns {import("../../../dashboard/static/dashboard/context.js").DashboardContext}
  */
 export function fakeContext(api, { isAdministrator = false } = {}) {
   /** @type {Set<(name: string, data: any) => void>} */
   const listeners = new Set();
   return {
-    config: { user: { id: 7, name: "Ada Agent" }, account: { id: 1 } },
-    api,
+    config: {
+      page: "conversations",
+      user: { id: 7, name: "Ada Agent", email: "ada@example.com", avatarUrl: "" },
+      account: { id: 1, name: "Acme", role: "agent", availability: "online" },
+      accounts: [{ id: 1, name: "Acme" }],
+      pubsubToken: "token",
+      csrfToken: "csrf",
+    },
+    // The fake answers every call the thread makes; its other methods are never reached.
+    api: /** @type {any} */ (api),
+    base: "/app/accounts/1",
     isAdministrator,
     presence: { users: {}, contacts: {}, known: false },
     /** @param {number} _id @param {string} [chosen] */
@@ -60,7 +70,7 @@ export function fakeContext(api, { isAdministrator = false } = {}) {
     /** @param {(name: string, data: any) => void} listener */
     on(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      return () => void listeners.delete(listener);
     },
     /** @param {string} name @param {any} data */
     emit(name, data) {

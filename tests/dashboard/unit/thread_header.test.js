@@ -18,7 +18,7 @@ const lookups = {
   ],
   teams: [{ id: 2, name: "Billing" }],
   inboxes: [{ id: 1, name: "Website" }],
-  labels: [{ title: "vip" }, { title: "refund" }],
+  labels: [{ id: 1, title: "vip" }, { id: 2, title: "refund" }],
 };
 
 /** @param {Partial<Conversation>} fields */

@@ -10,26 +10,8 @@ import { MessageStore } from "../../kit/store.js";
 /** @typedef {import("../../kit/store.js").ConversationStore} ConversationStore */
 /** @typedef {import("../api.js").DashboardApi} DashboardApi */
 
-/**
- * The page context the thread reads (app.js builds it).
- * @typedef {object} ThreadContext
- * @property {{user: {id: number, name: string}, account: {id: number}}} config
- * @property {DashboardApi} api
- * @property {boolean} isAdministrator
- * @property {{users: Record<string, string>, contacts: Record<string, string>, known: boolean}} presence
- * @property {(userId: number, chosen?: string) => string} userStatus
- * @property {(listener: (name: string, data: any) => void) => () => void} on
- */
-
-/**
- * The account's agents, teams, inboxes and labels, as the conversations page
- * loaded them.
- * @typedef {object} Lookups
- * @property {{id: number, name: string, available_name?: string, availability_status?: string}[]} [agents]
- * @property {{id: number, name: string}[]} [teams]
- * @property {{id: number, name: string}[]} [inboxes]
- * @property {{title: string}[]} [labels]
- */
+/** @typedef {import("../context.js").DashboardContext} ThreadContext the page context (app.js builds it) */
+/** @typedef {import("../context.js").Lookups} Lookups the account's agents, teams, inboxes and labels */
 
 /**
  * @typedef {object} ThreadState
