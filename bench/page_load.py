@@ -2,6 +2,7 @@
 
     python bench/page_load.py                          # OneChat from this checkout
     python bench/page_load.py --root /tmp/onechat-old  # from another checkout
+    python bench/page_load.py --http2                  # behind a TLS proxy (nginx)
     python bench/page_load.py --url http://127.0.0.1:8000 --website-token TOKEN
 
 Without ``--url`` the script starts OneChat as production runs it: DEBUG off,
@@ -76,6 +77,7 @@ class Load:
 
     requests: dict[str, Request] = field(default_factory=dict)
     ready_ms: float = 0.0
+    protocols: set[str] = field(default_factory=set)
 
     def until_ready(self) -> list[Request]:
         start = min(request.started for request in self.requests.values())
@@ -127,7 +129,11 @@ def watch_network(page, latency_ms: int) -> Load:
             request.finished = event["timestamp"]
             request.bytes = int(event.get("encodedDataLength", 0))
 
+    def answered(event: dict) -> None:
+        load.protocols.add(event["response"].get("protocol", "?"))
+
     cdp.on("Network.requestWillBeSent", sent)
+    cdp.on("Network.responseReceived", answered)
     cdp.on("Network.loadingFinished", finished)
     cdp.on("Network.loadingFailed", finished)
     return load
@@ -181,6 +187,7 @@ class Figures:
     waves: int
     ready_ms: float
     by_wave: dict[int, list[str]]
+    protocols: set[str]
 
 
 def figures(load: Load) -> Figures:
@@ -195,20 +202,21 @@ def figures(load: Load) -> Figures:
         waves=waves,
         ready_ms=load.ready_ms,
         by_wave=by_wave,
+        protocols=load.protocols,
     )
 
 
 def measure(browser, args, base: str, website_token: str) -> dict[str, list[Figures]]:
     results: dict[str, list[Figures]] = {"widget": [], "dashboard": []}
     for _ in range(args.runs):
-        context = browser.new_context()
+        context = browser.new_context(ignore_https_errors=True)
         page = context.new_page()
         widget_url = f"{base}/widget?website_token={website_token}"
         load = open_until_ready(page, widget_url, WIDGET_READY, args.latency)
         results["widget"].append(figures(load))
         context.close()
 
-        context = browser.new_context()
+        context = browser.new_context(ignore_https_errors=True)
         list_url = sign_in(context, base, args.email, args.password)
         page = context.new_page()
         load = open_until_ready(page, list_url, DASHBOARD_READY, args.latency)
@@ -218,7 +226,8 @@ def measure(browser, args, base: str, website_token: str) -> dict[str, list[Figu
 
 
 def report(results: dict[str, list[Figures]], verbose: bool) -> None:
-    print(f"{'page':<10} {'requests':>8} {'KB':>7} {'waves':>5} {'ready ms':>9}")
+    header = f"{'page':<10} {'requests':>8} {'KB':>7} {'waves':>5} {'ready ms':>9}"
+    print(f"{header}  protocol")
     for name, runs in results.items():
 
         def median(value, runs=runs):
@@ -229,11 +238,64 @@ def report(results: dict[str, list[Figures]], verbose: bool) -> None:
             f" {median(lambda r: r.kilobytes):>7.1f}"
             f" {median(lambda r: r.waves):>5.0f}"
             f" {median(lambda r: r.ready_ms):>9.0f}"
+            f"  {', '.join(sorted(set().union(*(run.protocols for run in runs))))}"
         )
         if verbose:
             for wave, urls in sorted(runs[0].by_wave.items()):
                 names = ", ".join(url.split("/")[-1] for url in urls)
                 print(f"  wave {wave}: {names}")
+
+
+NGINX_TLS = """
+daemon off;
+pid {scratch}/nginx.pid;
+error_log {scratch}/nginx.log warn;
+events {{}}
+http {{
+    access_log off;
+    client_body_temp_path {scratch}/body;
+    proxy_temp_path {scratch}/proxy;
+    server {{
+        listen 127.0.0.1:{port} ssl http2;
+        ssl_certificate {scratch}/cert.pem;
+        ssl_certificate_key {scratch}/key.pem;
+        location / {{
+            proxy_pass {upstream};
+            proxy_http_version 1.1;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-Proto https;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $http_connection;
+        }}
+    }}
+}}
+"""
+
+
+@contextlib.contextmanager
+def tls_proxy(upstream: str) -> Iterator[str]:
+    """``upstream`` behind nginx speaking HTTP/2 over TLS (a certificate of its
+    own), as the TLS proxy in front of a production OneChat does; its URL."""
+    with tempfile.TemporaryDirectory(prefix="onechat-page-load-tls-") as scratch:
+        subprocess.run(
+            [
+                *["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes"],
+                *["-days", "1"],
+                *["-subj", "/CN=127.0.0.1", "-keyout", f"{scratch}/key.pem"],
+                *["-out", f"{scratch}/cert.pem"],
+            ],
+            check=True,
+            capture_output=True,
+        )
+        port = free_port()
+        conf = Path(scratch, "nginx.conf")
+        conf.write_text(NGINX_TLS.format(scratch=scratch, port=port, upstream=upstream))
+        nginx = subprocess.Popen(["nginx", "-c", str(conf), "-p", scratch])
+        try:
+            wait_for_port(port, nginx)
+            yield f"https://127.0.0.1:{port}"
+        finally:
+            stop_process(nginx)
 
 
 @contextlib.contextmanager
@@ -303,6 +365,11 @@ def main() -> None:
     parser.add_argument("--latency", type=int, default=300, help="ms per request")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--http2",
+        action="store_true",
+        help="through a TLS proxy speaking HTTP/2 (nginx), as production is reached",
+    )
     args = parser.parse_args()
     if args.url and not args.website_token:
         parser.error("--url needs --website-token")
@@ -314,9 +381,14 @@ def main() -> None:
             base, token = args.url.rstrip("/"), args.website_token
         else:
             base, token = stack.enter_context(onechat(args.root.resolve()))
+        if args.http2:
+            base = stack.enter_context(tls_proxy(base))
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM,
+            headless=True,
+            # The proxy's certificate is its own.
+            args=[*CHROMIUM_ARGS, *(["--ignore-certificate-errors"] * args.http2)],
         )
         stack.callback(browser.close)
         print(f"{base}, {args.latency} ms per request, median of {args.runs} loads")
