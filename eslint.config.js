@@ -12,8 +12,8 @@ export default [
     // The kit and the two front ends: ES modules in the browser.
     files: ["common/static/**/*.js", "dashboard/static/**/*.js", "widget/static/**/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
-    // A function that long is several jobs: give each its module.
-    rules: { "max-lines-per-function": ["error", { max: 120 }] },
+    // A function of 120 lines or more is several jobs: give each its own.
+    rules: { "max-lines-per-function": ["error", { max: 119 }] },
   },
   {
     // The embed SDK runs as a classic script on other sites' pages, in the

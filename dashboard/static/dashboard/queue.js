@@ -64,6 +64,49 @@ function formatWait(seconds) {
 }
 
 /**
+ * The page's frame: the summary line and the two tables' bodies to fill.
+ * @returns {{page: HTMLElement, inboxRows: HTMLElement, agentRows: HTMLElement, summary: HTMLElement}}
+ */
+function queueLayout() {
+  const inboxRows = h("tbody", {});
+  const agentRows = h("tbody", {});
+  const summary = h("p", { class: "muted", role: "status", "aria-live": "polite", "data-testid": "queue-summary" });
+  const page = h(
+    "div",
+    { class: "settings-content queue-page" },
+    h("h1", { id: "queue-title" }, gettext("Queue")),
+    summary,
+    h(
+      "section",
+      { "aria-labelledby": "queue-inboxes-title" },
+      h("h2", { id: "queue-inboxes-title" }, gettext("Waiting visitors")),
+      h(
+        "table",
+        { class: "table queue-table", "aria-labelledby": "queue-inboxes-title" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, gettext("Inbox")), h("th", { scope: "col" }, gettext("Waiting")), h("th", { scope: "col" }, gettext("Longest wait")))),
+        inboxRows,
+      ),
+    ),
+    h(
+      "section",
+      { "aria-labelledby": "queue-agents-title" },
+      h("h2", { id: "queue-agents-title" }, gettext("Agents")),
+      h(
+        "table",
+        { class: "table queue-table", "aria-labelledby": "queue-agents-title" },
+        h(
+          "thead",
+          {},
+          h("tr", {}, h("th", { scope: "col" }, gettext("Agent")), h("th", { scope: "col" }, gettext("Status")), h("th", { scope: "col" }, gettext("Open conversations")), h("th", { scope: "col" }, gettext("Takes new visitors"))),
+        ),
+        agentRows,
+      ),
+    ),
+  );
+  return { page, inboxRows, agentRows, summary };
+}
+
+/**
  * Draw the page in `main` and keep it live.
  * @param {import("./context.js").DashboardContext} ctx
  * @param {HTMLElement} main
@@ -73,44 +116,8 @@ export function mount(ctx, main) {
   const state = { inboxes: [], agents: [], readAt: 0 };
   let reads = 0;
 
-  const inboxRows = h("tbody", {});
-  const agentRows = h("tbody", {});
-  const summary = h("p", { class: "muted", role: "status", "aria-live": "polite", "data-testid": "queue-summary" });
-  replaceChildren(
-    main,
-    h(
-      "div",
-      { class: "settings-content queue-page" },
-      h("h1", { id: "queue-title" }, gettext("Queue")),
-      summary,
-      h(
-        "section",
-        { "aria-labelledby": "queue-inboxes-title" },
-        h("h2", { id: "queue-inboxes-title" }, gettext("Waiting visitors")),
-        h(
-          "table",
-          { class: "table queue-table", "aria-labelledby": "queue-inboxes-title" },
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, gettext("Inbox")), h("th", { scope: "col" }, gettext("Waiting")), h("th", { scope: "col" }, gettext("Longest wait")))),
-          inboxRows,
-        ),
-      ),
-      h(
-        "section",
-        { "aria-labelledby": "queue-agents-title" },
-        h("h2", { id: "queue-agents-title" }, gettext("Agents")),
-        h(
-          "table",
-          { class: "table queue-table", "aria-labelledby": "queue-agents-title" },
-          h(
-            "thead",
-            {},
-            h("tr", {}, h("th", { scope: "col" }, gettext("Agent")), h("th", { scope: "col" }, gettext("Status")), h("th", { scope: "col" }, gettext("Open conversations")), h("th", { scope: "col" }, gettext("Takes new visitors"))),
-          ),
-          agentRows,
-        ),
-      ),
-    ),
-  );
+  const { page, inboxRows, agentRows, summary } = queueLayout();
+  replaceChildren(main, page);
 
   async function read() {
     const mine = ++reads;
