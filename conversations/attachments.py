@@ -166,6 +166,13 @@ def readable_size(size: int) -> str:
     return f"{size} bytes"
 
 
+def file_type_of(upload: UploadedFile) -> str:
+    """The ``file_type`` an upload is stored with: image, audio or video by
+    its media type, else file."""
+    kind = (upload.content_type or "").split("/")[0]
+    return kind if kind in ("image", "audio", "video") else "file"
+
+
 def check_attachment(upload: UploadedFile) -> UploadedFile:
     """Refuse a file over ``MAX_ATTACHMENT_BYTES`` or of a type not allowed.
 

@@ -26,6 +26,7 @@ from contacts.models import Contact, ContactInbox
 from contacts.services import find_or_open_session, touch_contact, update_contact
 from contacts.signals import contact_updated
 from conversations import delivery, lines, rich
+from conversations.attachments import file_type_of
 from conversations.models import Attachment, Conversation, Label, Message
 from conversations.selectors import conversation_readers, session_conversations
 from conversations.signals import (
@@ -294,16 +295,10 @@ def _attach_all(*, message: Message, uploads: Sequence[UploadedFile]) -> list[st
 
 
 def _attach(*, message: Message, upload: UploadedFile) -> Attachment:
-    content_type = (upload.content_type or "").split("/")[0]
-    file_type = {
-        "image": Attachment.FileType.IMAGE,
-        "audio": Attachment.FileType.AUDIO,
-        "video": Attachment.FileType.VIDEO,
-    }.get(content_type, Attachment.FileType.FILE)
     return Attachment.objects.create(
         account_id=message.account_id,
         message=message,
-        file_type=file_type,
+        file_type=file_type_of(upload),
         file=upload,
         file_size=upload.size or 0,
         extension=PurePath(upload.name or "").suffix.lstrip(".").lower()[:16],

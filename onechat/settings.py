@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "filters",
     "routing",
     "linkpreviews",
+    "cannedresponses",
     "collaboration",
     "agentchat",
     "realtime",
