@@ -6,9 +6,13 @@ message is shown as text), then nh3 (the Rust ``ammonia`` sanitiser) keeps only
 the subset both front ends draw: emphasis, lists, block and inline code, quotes,
 links and line breaks. Links go to http, https or mailto only, open in a new tab
 and carry ``rel="noopener noreferrer nofollow"``. Bare URLs become links.
+Chatwoot's mention markup in a note, ``[@Name](mention://user/<id>/Name)`` (or
+``mention://team/...``), is drawn as the name in a chip,
+``<span class="mention">@Name</span>``, never as a link.
 """
 
 import html
+import re
 from functools import lru_cache
 
 import nh3
@@ -28,14 +32,32 @@ ALLOWED_TAGS = {
     "ol",
     "li",
     "a",
+    "span",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}
+ALLOWED_CLASSES = {"span": {"mention"}}
 LINK_REL = "noopener noreferrer nofollow"
+MENTION_URL = re.compile(r"mention://(?:user|team)/\d{1,18}/[^\s]*")
 
 
 def _valid_link(url: str) -> bool:
     # A link the subset refuses stays as its literal text.
-    return url.strip().lower().startswith(LINK_SCHEMES)
+    return url.strip().lower().startswith(LINK_SCHEMES) or bool(
+        MENTION_URL.fullmatch(url.strip())
+    )
+
+
+def _mention_chips(state) -> None:
+    """Turn each link to a ``mention://`` URL into a chip: a span, no href."""
+    for block in state.tokens:
+        opened = False
+        for token in block.children or ():
+            if token.type == "link_open" and MENTION_URL.fullmatch(
+                str(token.attrGet("href") or "")
+            ):
+                token.tag, token.attrs, opened = "span", {"class": "mention"}, True
+            elif token.type == "link_close" and opened:
+                token.tag, opened = "span", False
 
 
 def _parser() -> MarkdownIt:
@@ -46,6 +68,7 @@ def _parser() -> MarkdownIt:
     # also make every reader's browser fetch a URL the writer chose.
     parser.disable(["heading", "lheading", "hr", "image"])
     parser.validateLink = _valid_link
+    parser.core.ruler.push("mention_chips", _mention_chips)
     return parser
 
 
@@ -86,6 +109,7 @@ def _render(text: str) -> str:
         drawn,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes={"http", "https", "mailto"},
         link_rel=LINK_REL,
         set_tag_attribute_values={"a": {"target": "_blank"}},

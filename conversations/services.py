@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +42,9 @@ from conversations.signals import (
 logger = logging.getLogger(__name__)
 
 # Mentions in private notes, as the reference's editor writes them.
-MENTION = re.compile(r"mention://user/(\d+)/")
+# Chatwoot's mention markup in a private note: ``[@Name](mention://user/<id>/Name)``
+# or a team's, ``mention://team/<id>/Name``.
+MENTION = re.compile(r"mention://(user|team)/(\d+)/")
 
 
 class RaceLost(Conflict):
@@ -306,12 +308,23 @@ def _attach(*, message: Message, upload: UploadedFile) -> Attachment:
 
 
 def _mentioned_users(*, conversation: Conversation, content: str) -> Iterable[User]:
-    # Only those who may read the conversation: a mention shows it to them.
+    """The users a note's mentions name, each once: those mentioned by id and
+    the members of the account's teams mentioned. Only those who may read the
+    conversation: a mention shows it to them."""
     # Up to 18 digits: a longer number is no id a database holds.
-    ids = {int(found) for found in MENTION.findall(content or "") if len(found) < 19}
-    if not ids:
+    ids: dict[str, set[int]] = {"user": set(), "team": set()}
+    for kind, found in MENTION.findall(content or ""):
+        if len(found) < 19:
+            ids[kind].add(int(found))
+    if not ids["user"] and not ids["team"]:
         return []
-    return conversation_readers(conversation=conversation).filter(pk__in=ids)
+    named = Q(pk__in=ids["user"]) | Q(
+        teams__in=Team.objects.filter(
+            account_id=conversation.account_id, pk__in=ids["team"]
+        )
+    )
+    readers = conversation_readers(conversation=conversation)
+    return readers.filter(pk__in=User.objects.filter(named).values("pk"))
 
 
 def record_activity(

@@ -4,15 +4,18 @@
 // rebuilds it node by node from an allowlist, so only these tags and
 // attributes ever reach the page, whatever the string holds. A message not yet
 // drawn by the server (one still sending) is shown as text with its URLs
-// linked. Bodies carry dir="auto": Arabic or Hebrew reads right to left inside
+// linked. A mention (`[@Name](mention://user/1/Name)`) is drawn as a name
+// chip, `<span class="mention">`, either way. Bodies carry dir="auto": Arabic or Hebrew reads right to left inside
 // a left-to-right page, and the other way round.
 
-const TAGS = new Set(["P", "BR", "STRONG", "EM", "S", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL", "LI", "A"]);
+const TAGS = new Set(["P", "BR", "STRONG", "EM", "S", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL", "LI", "A", "SPAN"]);
 const LINK_SCHEMES = new Set(["http:", "https:", "mailto:"]);
 const LINK_REL = "noopener noreferrer nofollow";
 /** @typedef {Pick<import("./wire.js").Message, "content" | "processed_message_content">} MessageText */
 
 const BARE_URL = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'*_]/g;
+// Chatwoot's mention markup, as common/markdown.py's MENTION_URL reads it.
+const MENTION = /\[(@[^\]\n]*)\]\(mention:\/\/(?:user|team)\/\d{1,18}\/[^\s)]*\)/g;
 
 /**
  * A link's URL if it is http, https or mailto, else "".
@@ -89,7 +92,12 @@ function copyAllowed(nodes) {
         copies.push(...copyAllowed(node.childNodes));
         continue;
       }
+      if (node.tagName === "SPAN" && node.className !== "mention") {
+        copies.push(...copyAllowed(node.childNodes));
+        continue;
+      }
       const copy = document.createElement(node.tagName.toLowerCase());
+      if (node.tagName === "SPAN") copy.className = "mention";
       if (node.tagName === "A") {
         const href = linkUrl(node.getAttribute("href"));
         if (!href) {
@@ -108,8 +116,35 @@ function copyAllowed(nodes) {
   return copies;
 }
 
-/** @param {string} text */
+/**
+ * A mention's chip: the name it shows, never its markup.
+ * @param {string} name
+ */
+function mentionChip(name) {
+  const chip = document.createElement("span");
+  chip.className = "mention";
+  chip.textContent = name;
+  return chip;
+}
+
+/**
+ * Text as drawn before the server has: mentions as chips, URLs as links.
+ * @param {string} text
+ */
 function linkedText(text) {
+  /** @type {Node[]} */
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(MENTION)) {
+    parts.push(...linkedUrls(text.slice(last, match.index)), mentionChip(match[1]));
+    last = match.index + match[0].length;
+  }
+  parts.push(...linkedUrls(text.slice(last)));
+  return parts;
+}
+
+/** @param {string} text */
+function linkedUrls(text) {
   /** @type {Node[]} */
   const parts = [];
   let last = 0;

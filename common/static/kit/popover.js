@@ -36,3 +36,64 @@ export function createPopover(button, panel, { onToggle, closeOnFocusOut = false
   }
   return { setOpen, isOpen: () => !panel.hidden };
 }
+
+/**
+ * A list of suggestions under a text field (completion as the agent types):
+ * the field keeps focus, ArrowUp/ArrowDown move the highlighted choice
+ * (aria-activedescendant), Enter or Tab choose it, Escape closes, a click
+ * chooses. `show` fills it with option elements; an empty list closes it.
+ * @param {HTMLElement} input a text input or textarea
+ * @param {HTMLElement} panel given an id, e.g. "composer-completion"
+ * @param {{onChoose: (index: number) => void}} options
+ * @returns {{show: (options: HTMLElement[]) => void, close: () => void, isOpen: () => boolean}}
+ */
+export function createSuggestionList(input, panel, { onChoose }) {
+  /** @type {HTMLElement[]} */
+  let options = [];
+  let active = 0;
+  panel.setAttribute("role", "listbox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", panel.id);
+  /** @param {number} index */
+  function highlight(index) {
+    active = (index + options.length) % options.length;
+    options.forEach((option, at) => option.setAttribute("aria-selected", String(at === active)));
+    input.setAttribute("aria-activedescendant", options[active].id);
+    options[active].scrollIntoView?.({ block: "nearest" });
+  }
+  /** @param {HTMLElement[]} next */
+  function show(next) {
+    options = next;
+    panel.replaceChildren(...options);
+    if (!options.length) return close();
+    options.forEach((option, at) => {
+      option.id = `${panel.id}-${at}`;
+      option.setAttribute("role", "option");
+      option.addEventListener("mousedown", (event) => (event.preventDefault(), onChoose(at)));
+    });
+    panel.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    highlight(0);
+  }
+  function close() {
+    options = [];
+    panel.hidden = true;
+    panel.replaceChildren();
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+  input.addEventListener("keydown", (event) => {
+    if (panel.hidden || event.isComposing) return;
+    const moves = { ArrowDown: 1, ArrowUp: -1 };
+    if (event.key in moves) highlight(active + moves[/** @type {"ArrowDown" | "ArrowUp"} */ (event.key)]);
+    else if (event.key === "Enter" || event.key === "Tab") onChoose(active);
+    else if (event.key === "Escape") close();
+    else return;
+    // The field's own keys (Enter sends, Escape leaves a reply) wait.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  });
+  input.addEventListener("blur", close);
+  close();
+  return { show, close, isOpen: () => !panel.hidden };
+}

@@ -1,7 +1,8 @@
 // @ts-check
 // The composer: Reply or Private note, the reply bar, the text (Enter sends,
-// Shift+Enter starts a new line), emoji, files and the rich editors. While the
-// agent writes, the conversation hears that they are typing.
+// Shift+Enter starts a new line), emoji, files and the rich editors; `/`
+// completes canned responses, `@` in a note mentions. While the agent writes,
+// the conversation hears that they are typing.
 
 import { addFormattingShortcuts, createEmojiPicker } from "../../kit/composer.js";
 import { createTypingSignal } from "../../kit/typing.js";
@@ -9,12 +10,16 @@ import { arrowKeysBetweenTabs, h } from "../dom.js";
 import { gettext } from "../i18n.js";
 import { createRichComposer } from "../rich_composer.js";
 import { createAttachmentPicker } from "./attachments.js";
+import { createCompletion } from "./completion.js";
 import { pendingMessage } from "./outbox.js";
 import { createReplyBar } from "./reply_bar.js";
+import { cannedSource, mentionSource } from "./suggestions.js";
 
 /** @typedef {import("../../kit/wire.js").Message} Message */
 /** @typedef {import("./state.js").ThreadState} ThreadState */
 /** @typedef {import("./state.js").ThreadContext} ThreadContext */
+/** @typedef {import("./state.js").Lookups} Lookups */
+/** @typedef {import("../../kit/wire.js").Conversation} Conversation */
 
 export const TYPING_IDLE_MS = 3000;
 
@@ -25,24 +30,30 @@ const PLACEHOLDER = {
 
 /**
  * @param {ThreadContext} ctx
- * @param {{state: ThreadState, onSend: (local: Message) => void, onRichSent: (message: Message) => void}} options
- *   `onSend` gets the pending copy of what was written; `onRichSent` a rich message the server stored
+ * @param {{state: ThreadState, onSend: (local: Message) => void, onRichSent: (message: Message) => void, lookups?: Lookups, conversation?: () => Conversation | undefined}} options
+ *   `onSend` gets the pending copy of what was written; `onRichSent` a rich message the server stored;
+ *   `lookups` and `conversation` (the open one) fill canned responses and offer mentions
  * @returns {{element: HTMLFormElement, richPanel: HTMLElement, textarea: HTMLTextAreaElement, setMode: (note: boolean) => void, setReply: (m: Message | null) => void, stopTyping: () => void}}
  */
-export function createComposer(ctx, { state, onSend, onRichSent }) {
+export function createComposer(ctx, { state, onSend, onRichSent, lookups = {}, conversation = () => undefined }) {
   const typing = createTypingSignal((on) => {
     if (!state.openId) return;
     const body = { typing_status: on ? "on" : "off", is_private: state.noteMode };
     ctx.api.post(`conversations/${state.openId}/toggle_typing_status`, body).catch(() => {});
   }, TYPING_IDLE_MS);
   const textarea = h("textarea", { id: "composer-input", rows: 3, placeholder: PLACEHOLDER.reply(), "aria-label": gettext("Reply") });
+  const files = createAttachmentPicker();
+  // Before the composer's keys: a choice takes Enter before it sends.
+  const completion = createCompletion(textarea, {
+    "/": cannedSource(ctx, { conversation, lookups, addFiles: files.add }),
+    "@": mentionSource(ctx, { state, conversation, lookups }),
+  });
   textarea.addEventListener("keydown", onKey);
   textarea.addEventListener("input", () => {
     if (textarea.value) typing.input();
   });
   addFormattingShortcuts(textarea);
   const emoji = createEmojiPicker(textarea, { label: gettext("Insert emoji"), className: "button small" });
-  const files = createAttachmentPicker();
   const replyBar = createReplyBar({ onCancel: () => (setReply(null), textarea.focus()) });
   const rich = createRichComposer(ctx.api, {
     conversationId: () => state.openId,
@@ -63,6 +74,7 @@ export function createComposer(ctx, { state, onSend, onRichSent }) {
     { class: "composer", onsubmit: (/** @type {Event} */ event) => (event.preventDefault(), send()) },
     modeTabs,
     replyBar.element,
+    completion.panel,
     textarea,
     emoji.panel,
     h("div", { class: "composer-actions" }, files.input, files.button, emoji.button, rich.button, files.names, h("button", { type: "submit", class: "button primary" }, gettext("Send"))),
@@ -104,6 +116,7 @@ export function createComposer(ctx, { state, onSend, onRichSent }) {
     // Said off while the mode it was said in still holds.
     if (state.noteMode !== note) typing.stop();
     state.noteMode = note;
+    completion.close();
     replyTab.setAttribute("aria-selected", String(!note));
     noteTab.setAttribute("aria-selected", String(note));
     replyTab.tabIndex = note ? -1 : 0;

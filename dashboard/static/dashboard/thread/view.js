@@ -54,6 +54,8 @@ export function createThreadView(ctx, { state, store, lookups, threadPane, onBac
   const typing = createTypingIndicator({ selfId: user.id });
   const composer = createComposer(ctx, {
     state,
+    lookups,
+    conversation: () => (state.openId ? store.get(state.openId) : undefined),
     onSend: (local) => {
       state.messages.addPending(local);
       renderMessages({ scroll: "bottom" });
