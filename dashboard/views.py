@@ -31,7 +31,7 @@ from accounts.models import AccountUser, User
 
 # The account a user last worked in, so ``/`` returns there.
 SESSION_ACCOUNT_KEY = "dashboard_account_id"
-SETTINGS_SECTIONS = ("inboxes", "agents", "teams")
+SETTINGS_SECTIONS = ("inboxes", "agents", "teams", "canned_responses")
 
 
 def in_readers_language(view: Callable[..., HttpResponse]) -> Callable:
@@ -310,7 +310,7 @@ def profile(request: HttpRequest, account_id: int) -> HttpResponse:
 def account_settings(
     request: HttpRequest, account_id: int, section: str = "inboxes"
 ) -> HttpResponse:
-    """Inboxes, agents and teams: administrators only."""
+    """Inboxes, agents, teams and canned responses: administrators only."""
     membership = selectors.get_membership(user=request.user, account_id=account_id)
     if section not in SETTINGS_SECTIONS:
         raise Http404("No such settings page")

@@ -1,9 +1,11 @@
 // @ts-check
-// Administrator settings: inboxes (with the website snippet), agents, teams.
+// Administrator settings: inboxes (with the website snippet), agents, teams,
+// canned responses.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
 import { agentSettings } from "./settings_agents.js";
+import { cannedSettings } from "./settings_canned.js";
 import { inboxSettings } from "./settings_inboxes.js";
 import { teamSettings } from "./settings_teams.js";
 
@@ -11,6 +13,7 @@ const SECTIONS = [
   ["inboxes", gettext("Inboxes")],
   ["agents", gettext("Agents")],
   ["teams", gettext("Teams")],
+  ["canned_responses", gettext("Canned responses")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -37,6 +40,6 @@ export function mount(ctx, main) {
     ),
   );
   /** @type {Record<string, (ctx: DashboardContext, content: HTMLElement) => void>} */
-  const sections = { inboxes: inboxSettings, agents: agentSettings, teams: teamSettings };
+  const sections = { inboxes: inboxSettings, agents: agentSettings, teams: teamSettings, canned_responses: cannedSettings };
   sections[section](ctx, content);
 }
