@@ -20,6 +20,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import CustomAttributeDefinition, Inbox
+from cannedresponses.services import create_canned_response
 from conversations.models import Message
 from conversations.services import create_message, request_email, set_labels
 from filters.models import CustomFilter
@@ -163,6 +164,10 @@ SERVED: dict[str, Any] = {
     f"GET {ACCOUNT}/custom_filters/{{custom_filter_id}}": None,
     f"PATCH {ACCOUNT}/custom_filters/{{custom_filter_id}}": {"name": "Renamed"},
     f"DELETE {ACCOUNT}/custom_filters/{{custom_filter_id}}": None,
+    f"GET {ACCOUNT}/canned_responses": None,
+    f"POST {ACCOUNT}/canned_responses": {"short_code": "hello", "content": "Hi!"},
+    f"PATCH {ACCOUNT}/canned_responses/{{id}}": {"content": "Hello again"},
+    f"DELETE {ACCOUNT}/canned_responses/{{id}}": None,
 }
 
 LATER = "a capability OneChat does not have yet; built later on this path"
@@ -170,7 +175,6 @@ NOT_SERVED_PREFIXES = {
     "/platform/api/": "the Platform API (out of scope)",
     f"{ACCOUNT}/portals": "help-center portals (out of scope)",
     f"{ACCOUNT}/integrations/": "integration apps (out of scope)",
-    f"{ACCOUNT}/canned_responses": f"canned responses: {LATER}",
     f"{ACCOUNT}/webhooks": f"webhooks: {LATER}",
     f"{ACCOUNT}/automation_rules": f"automation rules: {LATER}",
     f"{ACCOUNT}/agent_bots": f"agent bots: {LATER}",
@@ -392,6 +396,9 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
         filter_type=CustomFilter.FilterType.CONVERSATION,
         query={"payload": []},
     )
+    canned = create_canned_response(
+        account=account, short_code="welcome", content="Hi {{contact.name}}"
+    )
     other = factories.UserFactory(name="Tom Temp")
     factories.AccountUserFactory(account=account, user=other)
     return SimpleNamespace(
@@ -408,6 +415,7 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
         team=team,
         definition=definition,
         saved_filter=saved_filter,
+        canned=canned,
     )
 
 
@@ -434,6 +442,8 @@ def path_of(operation: str, world: SimpleNamespace) -> str:
         ids["id"] = world.inbox.pk
     elif "/custom_attribute_definitions/{id}" in path:
         ids["id"] = world.definition.pk
+    elif "/canned_responses/{id}" in path:
+        ids["id"] = world.canned.pk
     else:
         ids["id"] = world.account.pk
     if path.startswith(CONVERSATION) and method == "PATCH":

@@ -137,3 +137,33 @@ def test_long_messages_are_drawn_as_text():
     assert render_markdown(text) == (
         "<p>**not bold** &lt;b&gt;x&lt;/b&gt;<br>\n" + "a" * 10_000 + "</p>"
     )
+
+
+def test_mentions_are_drawn_as_name_chips():
+    """Chatwoot's mention markup is the name in a chip: no link, no URL."""
+    drawn = render_markdown(
+        "[@Ana B](mention://user/3/Ana%20B) and [@Sales](mention://team/2/Sales)"
+    )
+    assert drawn == (
+        '<p><span class="mention">@Ana B</span> and '
+        '<span class="mention">@Sales</span></p>'
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[@x](mention://robot/3/x)",
+        "[@x](mention://user/abc/x)",
+        '<span class="mention">fake</span>',
+    ],
+)
+def test_other_mention_lookalikes_stay_text(text):
+    """Only a user's or team's mention URL makes a chip; a typed span is text."""
+    assert '<span class="mention">' not in render_markdown(text)
+
+
+def test_markup_in_a_mentioned_name_is_text():
+    """A name holding markup is drawn as text inside the chip."""
+    drawn = render_markdown("[@<b>x</b>](mention://user/1/x)")
+    assert drawn == '<p><span class="mention">@&lt;b&gt;x&lt;/b&gt;</span></p>'
