@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
         "routing.api",
         "agentchat.api",
         "filters.api",
+        "cannedresponses.api",
     ),
     ("api",),  # shared API plumbing
     ("realtime",),  # /cable, the event registry, fan-out
@@ -36,6 +37,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("linkpreviews",),  # link previews: safe fetches, their cache
     ("routing",),  # auto-assignment, capacity, the queue
     ("filters",),  # filter queries over conversations and contacts, saved filters
+    ("cannedresponses",),  # an account's saved answers and their files
     ("conversations",),
     ("contacts",),
     ("accounts",),
