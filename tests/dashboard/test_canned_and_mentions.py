@@ -10,7 +10,7 @@ from cannedresponses.models import CannedResponse
 from cannedresponses.services import create_canned_response
 from conversations.models import Attachment, Message
 from tests import factories
-from tests.browser import screenshot
+from tests.browser import screenshot, serious_accessibility_violations
 from tests.dashboard.test_conversation import open_conversation, tiny_png
 
 pytestmark = [
@@ -62,6 +62,7 @@ def test_canned_response_is_made_in_settings_and_sent_from_the_composer(
     expect(hostile.locator(".canned-content")).to_have_text(MARKUP_CONTENT)
     assert page.locator(".settings-content img, .settings-content b").count() == 0
     screenshot(page, "settings-canned-responses")
+    assert serious_accessibility_violations(page) == []
     assert CannedResponse.objects.get(short_code="greet").attachments.count() == 1
 
     page.goto(f"{server.url}/app/accounts/{demo.account_id}/conversations")
@@ -82,6 +83,7 @@ def test_canned_response_is_made_in_settings_and_sent_from_the_composer(
     expect(listed).to_have_count(1)
     expect(listed.first).to_have_attribute("aria-selected", "true")
     screenshot(page, "composer-canned-completion")
+    assert serious_accessibility_violations(page) == []
     composer.press("Enter")
     filled = "Sure! Hi Marco Rossi, Demo Admin of Acme Inc here ({{unknown.thing}}) "
     expect(composer).to_have_value(filled)
@@ -118,6 +120,7 @@ def test_mention_in_a_note_stores_markup_and_draws_a_name(signed_in, demo):
     expect(options).to_have_count(1)
     expect(options.first).to_have_text("@Nora Quill")
     screenshot(page, "composer-mention-completion")
+    assert serious_accessibility_violations(page) == []
     composer.press("Tab")
     markup = f"[@Nora Quill](mention://user/{nora.pk}/Nora%20Quill)"
     expect(composer).to_have_value(f"Please check, {markup} ")

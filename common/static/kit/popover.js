@@ -72,14 +72,12 @@ export function createSuggestionList(input, panel, { onChoose }) {
       option.addEventListener("mousedown", (event) => (event.preventDefault(), onChoose(at)));
     });
     panel.hidden = false;
-    input.setAttribute("aria-expanded", "true");
     highlight(0);
   }
   function close() {
     options = [];
     panel.hidden = true;
     panel.replaceChildren();
-    input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
   }
   input.addEventListener("keydown", (event) => {

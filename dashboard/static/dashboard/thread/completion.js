@@ -6,6 +6,7 @@
 import { completionAt } from "../../kit/canned.js";
 import { createSuggestionList } from "../../kit/popover.js";
 import { h } from "../dom.js";
+import { gettext } from "../i18n.js";
 
 /**
  * A kind of completion, keyed by its trigger.
@@ -24,7 +25,7 @@ import { h } from "../dom.js";
  * @returns {{panel: HTMLElement, close: () => void}}
  */
 export function createCompletion(textarea, sources) {
-  const panel = h("div", { id: "composer-completion", class: "completion-list" });
+  const panel = h("div", { id: "composer-completion", class: "completion-list", "aria-label": gettext("Suggestions") });
   /** @type {any[]} */
   let items = [];
   /** @type {{trigger: string, query: string, start: number} | null} */
