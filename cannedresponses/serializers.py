@@ -9,17 +9,34 @@ from rest_framework import serializers
 from cannedresponses.models import CannedResponse, CannedResponseAttachment
 from common.fields import IsoTimestampField
 from common.markdown import MARKDOWN_LENGTH
-from conversations.attachments import MAX_ATTACHMENTS, AttachmentListField
+from conversations.attachments import (
+    ATTACHMENT_TYPES,
+    MAX_ATTACHMENTS,
+    AttachmentListField,
+)
 
 
 class CannedResponseAttachmentSerializer(serializers.ModelSerializer):
-    """A file of a canned response: its name, type, size and URL."""
+    """A file of a canned response: its name, type, size and URL, and the
+    media type a composer uploads it with again."""
 
     data_url = serializers.SerializerMethodField()
+    content_type = serializers.SerializerMethodField()
 
     class Meta:
         model = CannedResponseAttachment
-        fields = ["id", "file_type", "file_name", "extension", "file_size", "data_url"]
+        fields = [
+            "id",
+            "file_type",
+            "file_name",
+            "extension",
+            "content_type",
+            "file_size",
+            "data_url",
+        ]
+
+    def get_content_type(self, attachment: CannedResponseAttachment) -> str:
+        return ATTACHMENT_TYPES.get(attachment.extension, ("",))[0]
 
     def get_data_url(self, attachment: CannedResponseAttachment) -> str:
         request = self.context.get("request")

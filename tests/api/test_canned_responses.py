@@ -125,6 +125,7 @@ def test_files_go_up_as_multipart_and_come_back_listed(as_admin, base):
     [first] = created.json()["attachments"]
     assert first["file_name"] == "logo.png"
     assert first["file_type"] == "image"
+    assert first["content_type"] == "image/png"
     assert first["data_url"].startswith("http")
     changed = as_admin.patch(
         f"{base}/canned_responses/{created.json()['id']}",

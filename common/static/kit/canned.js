@@ -8,7 +8,7 @@
  * @property {number} id
  * @property {string} short_code
  * @property {string} content
- * @property {{id: number, file_name: string, data_url: string, file_type: string}[]} [attachments]
+ * @property {{id: number, file_name: string, data_url: string, file_type: string, content_type: string}[]} [attachments]
  */
 
 // Chatwoot's variables: `{{contact.name}}`, spaces inside the braces allowed.

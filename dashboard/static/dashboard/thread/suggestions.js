@@ -72,7 +72,8 @@ async function fetchFiles(item) {
     const response = await fetch(file.data_url, { credentials: "same-origin" });
     if (!response.ok) throw new Error(response.statusText);
     const blob = await response.blob();
-    return new File([blob], file.file_name, { type: blob.type });
+    // The type the upload rules expect for its extension, whatever the server sent.
+    return new File([blob], file.file_name, { type: file.content_type || blob.type });
   });
   return Promise.all(files);
 }
