@@ -33,20 +33,8 @@ def marco_conversation(demo):
     )
 
 
-def test_canned_response_is_made_in_settings_and_sent_from_the_composer(
-    signed_in, server, demo
-):
-    """An administrator adds a canned response with a file in Settings; in a
-    conversation `/gre` offers it, Enter puts in its content with the
-    variables filled (an unknown one left as typed) and its file, and Enter
-    sends both. Markup in a short code or content is shown as text."""
-    account = Account.objects.get(pk=demo.account_id)
-    create_canned_response(
-        account=account, short_code=MARKUP_CODE, content=MARKUP_CONTENT
-    )
-    page = signed_in()
-    page.goto(f"{server.url}/app/accounts/{demo.account_id}/settings/canned_responses")
-    form = page.locator("form", has_text="New canned response")
+def add_greeting(form) -> None:
+    """Fill and submit the new canned response form: ``greet`` with a file."""
     form.get_by_label("Short code").fill("greet")
     form.get_by_label("Content").fill(
         "Hi {{contact.name}}, {{agent.name}} of {{account.name}} here"
@@ -56,6 +44,23 @@ def test_canned_response_is_made_in_settings_and_sent_from_the_composer(
         [{"name": "label.png", "mimeType": "image/png", "buffer": tiny_png()}]
     )
     form.get_by_role("button", name="Add canned response").click()
+
+
+def test_canned_response_is_made_in_settings_and_sent_from_the_composer(
+    signed_in, server, demo
+):
+    """An administrator adds, edits and deletes canned responses with files in
+    Settings; in a conversation `/gre` offers one, Enter puts in its content
+    with the variables filled (an unknown one left as typed) and its file, and
+    Enter sends both. Markup in a short code or content is shown as text."""
+    account = Account.objects.get(pk=demo.account_id)
+    create_canned_response(
+        account=account, short_code=MARKUP_CODE, content=MARKUP_CONTENT
+    )
+    page = signed_in()
+    page.goto(f"{server.url}/app/accounts/{demo.account_id}/settings/canned_responses")
+    form = page.locator("form", has_text="New canned response")
+    add_greeting(form)
     card = page.locator(".canned-card", has_text="/greet")
     expect(card).to_contain_text("label.png")
     hostile = page.locator(".canned-card", has_text=MARKUP_CODE)
@@ -64,6 +69,20 @@ def test_canned_response_is_made_in_settings_and_sent_from_the_composer(
     screenshot(page, "settings-canned-responses")
     assert serious_accessibility_violations(page) == []
     assert CannedResponse.objects.get(short_code="greet").attachments.count() == 1
+    card.get_by_role("button", name="Edit").click()
+    card.get_by_label("Short code").fill("greet2")
+    card.get_by_role("button", name="Save").click()
+    expect(page.locator(".canned-card", has_text="/greet2")).to_contain_text(
+        "label.png"
+    )
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(".canned-card", has_text="/greet2").get_by_role(
+        "button", name="Delete"
+    ).click()
+    expect(page.locator(".canned-card", has_text="/greet2")).to_have_count(0)
+    assert not CannedResponse.objects.filter(short_code__startswith="greet").exists()
+    add_greeting(form)
+    expect(page.locator(".canned-card", has_text="/greet")).to_have_count(1)
 
     page.goto(f"{server.url}/app/accounts/{demo.account_id}/conversations")
     conversation = marco_conversation(demo)
