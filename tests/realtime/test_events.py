@@ -737,6 +737,25 @@ def test_mention_of_an_inbox_member_and_an_administrator_tells_each_once(
     )
 
 
+def test_team_mention_tells_its_members_who_read_the_conversation(
+    capture_events, conversation, agent, administrator, account, others
+):
+    """A team's mention is told to each member who reads the conversation,
+    on their own stream; a member outside the inbox hears nothing."""
+    outsider, _ = others
+    team = factories.TeamFactory(account=account, name="Billing")
+    team.members.add(agent, outsider)
+    with capture_events() as events:
+        outgoing(
+            conversation,
+            administrator,
+            f"[@Billing](mention://team/{team.pk}/Billing) please",
+            private=True,
+        )
+    told = [event.streams for event in events.named("conversation.mentioned")]
+    assert told == [(agent.pubsub_token,)]
+
+
 def test_the_audience_of_a_mention_is_the_readers_rule(conversation, agent, others):
     """The registry's own rule, whatever the service decided: a mention
     reaches only someone who may read the conversation."""
