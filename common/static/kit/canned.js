@@ -1,6 +1,7 @@
 // @ts-check
 // Canned responses in a composer: which ones match what was typed after `/`,
-// and a response's content with its variables filled in.
+// and a response's content with its variables filled in; and where a
+// completion (`/` or `@`) starts in the text.
 
 /**
  * A canned response (`GET canned_responses`).
