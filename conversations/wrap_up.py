@@ -21,15 +21,17 @@ class WrapUpMissing(DomainError):
     code = "wrap_up_required"
 
 
-def missing_parts(*, inbox: Inbox, labels: list[str], note: str) -> list[str]:
-    """What a resolve in ``inbox`` still needs: ``labels`` and/or ``note``
-    when the inbox requires a wrap-up, else nothing."""
-    if inbox.wrap_up != Inbox.WrapUp.REQUIRED:
+def missing_parts(
+    *, conversation: Conversation, labels: list[str], note: str
+) -> list[str]:
+    """What a resolve of ``conversation`` still needs: ``labels`` (when it has
+    none and none are given) and/or ``note``, if its inbox requires a wrap-up."""
+    if conversation.inbox.wrap_up != Inbox.WrapUp.REQUIRED:
         return []
-    titles = [title for title in labels if title.strip()]
+    labelled = any(title.strip() for title in labels) or conversation.labels.exists()
     return [
         name
-        for name, given in (("labels", titles), ("note", note.strip()))
+        for name, given in (("labels", labelled), ("note", note.strip()))
         if not given
     ]
 
@@ -46,13 +48,14 @@ def resolve_conversation(
     labels are added to the conversation's (an agent's unknown title is
     refused, as ``set_labels`` refuses it), the note is stored as a private
     note, then the status moves. An inbox that requires a wrap-up refuses a
-    resolve without labels or a note (``WrapUpMissing``), changing nothing.
+    resolve without a note, or without labels when the conversation has none
+    (``WrapUpMissing``), changing nothing.
 
     Publishes what ``set_labels``, ``create_message`` (private: agents only)
     and ``change_status`` publish.
     """
     labels = labels or []
-    missing = missing_parts(inbox=conversation.inbox, labels=labels, note=note)
+    missing = missing_parts(conversation=conversation, labels=labels, note=note)
     if missing:
         raise WrapUpMissing(
             _("This inbox needs a wrap-up to resolve: give %(missing)s.")

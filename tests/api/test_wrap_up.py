@@ -152,3 +152,15 @@ def test_wrap_up_only_with_a_resolve(as_agent, toggle, conversation):
     )
     assert response.status_code == 400
     assert response.json()["error"].startswith("wrap_up")
+
+
+def test_required_labels_are_met_by_the_conversations_own(
+    as_agent, toggle, conversation, billing
+):
+    """A conversation already labelled needs only the note to resolve."""
+    set_wrap_up(conversation.inbox, "required")
+    conversation.labels.add(billing)
+    body = {"status": "resolved", "wrap_up": {"note": "Sorted"}}
+    response = as_agent.post(toggle, body, format="json")
+    assert response.status_code == 200, response.json()
+    assert list(conversation.labels.values_list("title", flat=True)) == ["billing"]

@@ -5,12 +5,14 @@ import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
 import { agentSettings } from "./settings_agents.js";
 import { inboxSettings } from "./settings_inboxes.js";
+import { labelSettings } from "./settings_labels.js";
 import { teamSettings } from "./settings_teams.js";
 
 const SECTIONS = [
   ["inboxes", gettext("Inboxes")],
   ["agents", gettext("Agents")],
   ["teams", gettext("Teams")],
+  ["labels", gettext("Labels")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -37,6 +39,6 @@ export function mount(ctx, main) {
     ),
   );
   /** @type {Record<string, (ctx: DashboardContext, content: HTMLElement) => void>} */
-  const sections = { inboxes: inboxSettings, agents: agentSettings, teams: teamSettings };
+  const sections = { inboxes: inboxSettings, agents: agentSettings, teams: teamSettings, labels: labelSettings };
   sections[section](ctx, content);
 }
