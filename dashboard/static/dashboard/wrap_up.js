@@ -21,11 +21,12 @@ export function askWrapUp({ labels, chosen, required }) {
   let picked = [...chosen];
   const row = h("div", { class: "labels-row" });
   const note = h("textarea", { id: "wrap-up-note", rows: 4, placeholder: gettext("What was done, for the team") });
-  const problem = h("p", { class: "form-error", role: "alert" });
+  const problem = h("p", { class: "form-error", role: "alert", hidden: true });
   const dialog = h("dialog", { class: "wrap-up-dialog", "aria-labelledby": "wrap-up-title" });
   const form = h("form", { method: "dialog", class: "stack" });
 
   function drawLabels() {
+    problem.hidden = true;
     replaceChildren(
       row,
       picked.map((title) => labelChip(labelTitled(labels, title), { onRemove: chosen.includes(title) ? undefined : () => ((picked = picked.filter((t) => t !== title)), drawLabels()) })),
@@ -43,10 +44,12 @@ export function askWrapUp({ labels, chosen, required }) {
     const done = h("button", { type: "submit", class: "button primary" }, gettext("Resolve"));
     const skip = required ? null : h("button", { type: "button", class: "button", onclick: () => finish("skip") }, gettext("Skip and resolve"));
     const cancel = h("button", { type: "button", class: "button", onclick: () => finish(null) }, gettext("Cancel"));
+    note.addEventListener("input", () => (problem.hidden = true));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (required && (!picked.length || !note.value.trim())) {
         problem.textContent = gettext("This inbox needs at least one label and a note to resolve.");
+        problem.hidden = false;
         return;
       }
       finish({ labels: picked, note: note.value.trim() });
