@@ -5,6 +5,7 @@ import pytest
 
 from accounts.models import Inbox
 from conversations.models import Conversation, Label, Message
+from tests import factories
 from tests.realtime.capture import capture_events
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,19 @@ def test_required_labels_are_met_by_the_conversations_own(
     response = as_agent.post(toggle, body, format="json")
     assert response.status_code == 200, response.json()
     assert list(conversation.labels.values_list("title", flat=True)) == ["billing"]
+
+
+def test_wrap_up_on_another_accounts_conversation_is_not_found(as_admin, base):
+    """Another account's conversation is a JSON 404, and it stays open."""
+    theirs = factories.ConversationFactory()
+    set_wrap_up(theirs.inbox, "optional")
+    response = as_admin.post(
+        f"{base}/conversations/{theirs.display_id}/toggle_status",
+        {"status": "resolved", "wrap_up": {"note": "x"}},
+        format="json",
+    )
+    assert response.status_code == 404
+    assert response.json()["error"]
+    theirs.refresh_from_db()
+    assert theirs.status == Conversation.Status.OPEN
+    assert not theirs.messages.exists()
