@@ -16,7 +16,7 @@ import { createLabelPicker, labelChip, labelTitled } from "./label_picker.js";
  * @returns {HTMLElement}
  */
 export function contactLabels(ctx, contactId) {
-  const row = h("div", { class: "labels-row contact-labels-row" });
+  const row = h("div", { class: "label-chips" });
   const section = h("section", { class: "contact-labels", "aria-label": gettext("Contact labels") }, h("h3", {}, gettext("Labels")), row);
   /** @type {Label[]} */
   let known = [];

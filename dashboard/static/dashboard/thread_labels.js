@@ -20,6 +20,10 @@ export function renderLabels(labelsRow, c, { lookups, perform }) {
   const labels = c.labels || [];
   const known = /** @type {Label[]} */ (lookups.labels || []);
   const capability = "update_attributes";
+  // Other changes to the conversation leave the row, and an open picker, alone.
+  const drawn = JSON.stringify([c.id, labels, known]);
+  if (labelsRow.dataset.drawn === drawn) return;
+  labelsRow.dataset.drawn = drawn;
   replaceChildren(
     labelsRow,
     labels.map((title) => labelChip(labelTitled(known, title), { capability, onRemove: () => perform("labels", { labels: labels.filter((l) => l !== title) }) })),

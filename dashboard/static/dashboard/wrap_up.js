@@ -19,7 +19,7 @@ import { createLabelPicker, labelChip, labelTitled } from "./label_picker.js";
  */
 export function askWrapUp({ labels, chosen, required }) {
   let picked = [...chosen];
-  const row = h("div", { class: "labels-row" });
+  const row = h("div", { class: "label-chips" });
   const note = h("textarea", { id: "wrap-up-note", rows: 4, placeholder: gettext("What was done, for the team") });
   const problem = h("p", { class: "form-error", role: "alert", hidden: true });
   const dialog = h("dialog", { class: "wrap-up-dialog", "aria-labelledby": "wrap-up-title" });
