@@ -45,7 +45,8 @@ def api_post(server, demo, path: str, body: dict) -> dict:
 
 def test_administrator_manages_labels_in_settings(signed_in, demo):
     """Settings list the labels with their colour; a label is created, changed
-    and deleted there; a description with markup is shown as text."""
+    and deleted there; a description with markup is shown as text. An inbox's
+    wrap-up is set on its settings."""
     Label.objects.create(account_id=demo.account_id, title="vip", color="#00aa00")
     page = signed_in()
     page.goto(page.url.replace("/conversations", "/settings/labels"))
@@ -80,6 +81,11 @@ def test_administrator_manages_labels_in_settings(signed_in, demo):
     expect(table.locator('tr[data-label="invoices"]')).to_have_count(0)
     assert not Label.objects.filter(pk=label.pk).exists()
 
+    page.get_by_role("link", name="Inboxes").click()
+    page.get_by_label("Wrap-up on resolve").select_option("required")
+    expect(page.locator("#toast")).to_contain_text("Wrap-up setting saved.")
+    assert Inbox.objects.get(pk=demo.inbox_id).wrap_up == Inbox.WrapUp.REQUIRED
+
 
 def test_labels_picked_in_thread_and_contact_panel(
     signed_in, visitor_factory, demo, server
@@ -103,6 +109,7 @@ def test_labels_picked_in_thread_and_contact_panel(
     expect(row.locator("img")).to_have_count(0)
     row.get_by_label("Search labels").fill("bil")
     expect(row.locator(".label-option")).to_have_text(["billing"])
+    screenshot(page, "dashboard-label-picker")
     row.get_by_label("Search labels").press("Enter")
     chip = row.locator('.chip[data-label="billing"]')
     expect(chip).to_be_visible()

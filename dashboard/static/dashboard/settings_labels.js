@@ -26,6 +26,33 @@ function labelFields(label) {
 }
 
 /**
+ * A row of the labels table: colour, title, description, sidebar, actions.
+ * @param {Label} label
+ * @param {{onEdit: () => void, onDelete: () => void}} actions
+ * @returns {HTMLElement}
+ */
+function labelRow(label, { onEdit, onDelete }) {
+  const named = { label: label.title };
+  return h(
+    "tr",
+    { dataset: { label: label.title } },
+    h("td", {}, h("span", { class: "label-name" }, swatch(label.color), h("span", { class: "label-title" }, label.title))),
+    h("td", { class: "muted" }, label.description || ""),
+    h("td", {}, label.show_on_sidebar === false ? gettext("No") : gettext("Yes")),
+    h(
+      "td",
+      {},
+      h(
+        "span",
+        { class: "row" },
+        h("button", { type: "button", class: "button small", "aria-label": interpolate(gettext("Edit label %(label)s"), named), onclick: onEdit }, gettext("Edit")),
+        h("button", { type: "button", class: "button small danger", "aria-label": interpolate(gettext("Delete label %(label)s"), named), onclick: onDelete }, gettext("Delete")),
+      ),
+    ),
+  );
+}
+
+/**
  * The labels with their colours, and a form to add one or change the one picked.
  * @param {DashboardContext} ctx
  * @param {HTMLElement} content
@@ -46,7 +73,7 @@ export function labelSettings(ctx, content) {
         "div",
         { class: "row" },
         h("button", { type: "submit", class: "button primary" }, editing ? gettext("Save label") : gettext("Create label")),
-        editing ? h("button", { type: "button", class: "button", onclick: () => ((editing = null), drawForm()) }, gettext("Cancel")) : null,
+        editing ? h("button", { type: "button", class: "button", onclick: () => edit(null) }, gettext("Cancel")) : null,
       ),
     );
   }
@@ -59,24 +86,16 @@ export function labelSettings(ctx, content) {
       h(
         "tbody",
         {},
-        labels.map((label) =>
-          h(
-            "tr",
-            { dataset: { label: label.title } },
-            h("td", {}, swatch(label.color), h("span", { class: "label-title" }, label.title)),
-            h("td", { class: "muted" }, label.description || ""),
-            h("td", {}, label.show_on_sidebar === false ? gettext("No") : gettext("Yes")),
-            h(
-              "td",
-              { class: "row" },
-              h("button", { type: "button", class: "button small", "aria-label": interpolate(gettext("Edit label %(label)s"), { label: label.title }), onclick: () => ((editing = label), drawForm()) }, gettext("Edit")),
-              h("button", { type: "button", class: "button small danger", "aria-label": interpolate(gettext("Delete label %(label)s"), { label: label.title }), onclick: () => remove(label) }, gettext("Delete")),
-            ),
-          ),
-        ),
+        labels.map((label) => labelRow(label, { onEdit: () => edit(label), onDelete: () => remove(label) })),
         labels.length ? null : h("tr", {}, h("td", { colspan: "4", class: "muted" }, gettext("No labels yet."))),
       ),
     );
+  }
+
+  /** @param {Label | null} label the label to change, or null for a new one */
+  function edit(label) {
+    editing = label;
+    drawForm();
   }
 
   async function load() {
@@ -92,8 +111,7 @@ export function labelSettings(ctx, content) {
       if (editing) await ctx.api.patch(`labels/${editing.id}`, body);
       else await ctx.api.post("labels", body);
       toast(editing ? gettext("Label saved.") : gettext("Label created."));
-      editing = null;
-      drawForm();
+      edit(null);
       await load();
     } catch (error) {
       toast(interpolate(gettext("Could not save the label: %(reason)s"), reasonOf(error)));
@@ -105,10 +123,7 @@ export function labelSettings(ctx, content) {
     if (!confirm(interpolate(gettext("Delete the label %(label)s? Conversations and contacts lose it."), { label: label.title }))) return;
     try {
       await ctx.api.request("DELETE", `labels/${label.id}`);
-      if (editing && editing.id === label.id) {
-        editing = null;
-        drawForm();
-      }
+      if (editing && editing.id === label.id) edit(null);
       await load();
     } catch (error) {
       toast(interpolate(gettext("Could not delete the label: %(reason)s"), reasonOf(error)));
