@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 
 import { createLabelPicker, labelChip, offeredLabels } from "../../../dashboard/static/dashboard/label_picker.js";
 import { renderLabels } from "../../../dashboard/static/dashboard/thread_labels.js";
+import { withWrapUp } from "../../../dashboard/static/dashboard/wrap_up.js";
 
 const MARKUP = '<img src=x onerror="alert(1)">';
 const LABELS = [
@@ -90,5 +91,20 @@ describe("thread labels row", () => {
       ["labels", { labels: ["billing", "vip"] }],
       ["labels", { labels: [] }],
     ]);
+  });
+});
+
+describe("wrap-up on resolve", () => {
+  const conversation = /** @type {import("../../../common/static/kit/wire.js").Conversation} */ (/** @type {unknown} */ ({ id: 3, inbox_id: 1, labels: [] }));
+
+  it("leaves other actions, and inboxes without a wrap-up, as they are", async () => {
+    const body = { status: "resolved" };
+    const off = { inboxes: [{ id: 1, name: "Web", wrap_up: "off" }], labels: LABELS };
+    assert.equal(await withWrapUp({ action: "toggle_status", body, conversation, lookups: off }), body);
+    const asking = { inboxes: [{ id: 1, name: "Web", wrap_up: "required" }], labels: LABELS };
+    const pending = { status: "pending" };
+    assert.equal(await withWrapUp({ action: "toggle_status", body: pending, conversation, lookups: asking }), pending);
+    const labels = { labels: ["vip"] };
+    assert.equal(await withWrapUp({ action: "labels", body: labels, conversation, lookups: asking }), labels);
   });
 });
