@@ -273,6 +273,11 @@ class Inbox(models.Model):
         WEBSITE = "website"
         API = "api"
 
+    class WrapUp(models.TextChoices):
+        OFF = "off"
+        OPTIONAL = "optional"
+        REQUIRED = "required"
+
     # The reference's channel class names, as clients expect them on the wire.
     CHANNEL_NAMES = {
         ChannelType.WEBSITE: "Channel::WebWidget",
@@ -307,6 +312,11 @@ class Inbox(models.Model):
     # The widget's language for visitors whose browser speaks none of OneChat's
     # (a code of settings.LANGUAGES; "" for English).
     locale = models.CharField(max_length=16, blank=True, default="")
+    # Resolving in the dashboard first asks for labels and a private note:
+    # never, with a skip, or without one (``conversations.wrap_up``).
+    wrap_up = models.CharField(
+        max_length=16, choices=WrapUp.choices, default=WrapUp.OFF
+    )
     # New and reopened conversations go to an available member, or wait in
     # the inbox's queue (routing/).
     enable_auto_assignment = models.BooleanField(default=True)

@@ -289,6 +289,7 @@ class InboxSerializer(InboxSettingsFields, serializers.ModelSerializer):
             "csat_survey_enabled",
             "allow_messages_after_resolved",
             "provider",
+            "wrap_up",
         ]
 
     def get_hmac_token(self, inbox: Inbox) -> str | None:
@@ -567,6 +568,7 @@ class InboxInputSerializer(serializers.ModelSerializer):
             "working_hours",
             "timezone",
             "out_of_office_message",
+            "wrap_up",
         ]
         extra_kwargs = {"channel_type": {"required": False}}
 

@@ -469,13 +469,24 @@ class ConversationListQuerySerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+class WrapUpSerializer(serializers.Serializer):
+    """A resolve's wrap-up: labels to add and a private note."""
+
+    labels = serializers.ListField(
+        child=serializers.CharField(max_length=255), max_length=100, default=list
+    )
+    note = serializers.CharField(max_length=150_000, allow_blank=True, default="")
+
+
 class ToggleStatusSerializer(serializers.Serializer):
-    """``POST conversations/<id>/toggle_status``; no status toggles open/resolved."""
+    """``POST conversations/<id>/toggle_status``; no status toggles open/resolved.
+    A resolve may carry its ``wrap_up`` (``conversations.wrap_up``)."""
 
     status = serializers.ChoiceField(
         choices=Conversation.Status.choices, required=False
     )
     snoozed_until = MomentField(required=False, allow_null=True)
+    wrap_up = WrapUpSerializer(required=False)
 
 
 class TypingSerializer(serializers.Serializer):

@@ -31,7 +31,7 @@ from accounts.models import AccountUser, User
 
 # The account a user last worked in, so ``/`` returns there.
 SESSION_ACCOUNT_KEY = "dashboard_account_id"
-SETTINGS_SECTIONS = ("inboxes", "agents", "teams", "canned_responses")
+SETTINGS_SECTIONS = ("inboxes", "agents", "teams", "labels", "canned_responses")
 
 
 def in_readers_language(view: Callable[..., HttpResponse]) -> Callable:

@@ -32,7 +32,7 @@ from collaboration.serializers import (
 )
 from contacts import selectors as contact_selectors
 from contacts.services import ContactConflictError
-from conversations import editing, selectors, services
+from conversations import editing, selectors, services, wrap_up
 from conversations.models import Conversation, Message
 from conversations.serializers import (
     AgentConversationSerializer,
@@ -347,12 +347,24 @@ class ToggleStatusView(ConversationMixin, BaseAPIView):
         new_status = data.get("status")
         if new_status is None and snoozed_until is not None:
             new_status = Conversation.Status.SNOOZED
-        conversation = services.change_status(
-            conversation=conversation,
-            status=new_status,
-            snoozed_until=snoozed_until,
-            actor=request.user,
-        )
+        if new_status is None and conversation.status != Conversation.Status.RESOLVED:
+            new_status = Conversation.Status.RESOLVED
+        if new_status == Conversation.Status.RESOLVED:
+            conversation = wrap_up.resolve_conversation(
+                conversation=conversation,
+                actor=request.user,
+                by=self.membership,
+                **data.get("wrap_up", {}),
+            )
+        elif "wrap_up" in data:
+            raise ValidationError({"wrap_up": _("A wrap-up comes with a resolve.")})
+        else:
+            conversation = services.change_status(
+                conversation=conversation,
+                status=new_status,
+                snoozed_until=snoozed_until,
+                actor=request.user,
+            )
         snoozed = conversation.snoozed_until
         return Response(
             {

@@ -202,3 +202,26 @@ def test_another_accounts_label_is_unknown_here(as_agent, tag_urls, account):
     assert not account.labels.exists()
     assert not theirs.conversations.exists()
     assert not theirs.contacts.exists()
+
+
+def test_label_shape_is_chatwoots(as_admin, as_agent, base):
+    """A label is Chatwoot's label partial: exactly id, title, description,
+    color and show_on_sidebar, with their JSON types; a body wrapped in
+    ``label`` is taken too, and the colour defaults to Chatwoot's blue."""
+    created = as_admin.post(
+        f"{base}/labels",
+        {"label": {"title": "Lead", "description": "New"}},
+        format="json",
+    )
+    assert created.status_code == 200
+    label = created.json()
+    assert label == {
+        "id": label["id"],
+        "title": "lead",
+        "description": "New",
+        "color": "#1f93ff",
+        "show_on_sidebar": True,
+    }
+    assert isinstance(label["id"], int)
+    assert as_agent.get(f"{base}/labels").json() == {"payload": [label]}
+    assert as_agent.get(f"{base}/labels/{label['id']}").json() == label

@@ -2,6 +2,7 @@
 // A contact's details, custom attributes and previous conversations, editable.
 
 import { listOf } from "../kit/http.js";
+import { contactLabels } from "./contact_labels.js";
 import { contactDetails, contactEditForm, previousConversations } from "./contact_details.js";
 import { avatar, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
@@ -21,6 +22,8 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
   let editing = false;
   /** @type {number | null} */
   let currentConversationId = null;
+  /** @type {HTMLElement | null} the shown contact's labels, kept across redraws */
+  let labels = null;
 
   /**
    * Load and show contact `contactId`.
@@ -35,6 +38,7 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
     }
     try {
       const [data, history] = await Promise.all([ctx.api.get(`contacts/${contactId}`), ctx.api.get(`contacts/${contactId}/conversations`).catch(() => [])]);
+      if (!labels || !contact || contact.id !== contactId) labels = contactLabels(ctx, contactId);
       contact = data.payload || data;
       conversations = listOf(history);
       render();
@@ -73,6 +77,7 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
           onClose ? h("button", { type: "button", class: "button small panel-close", onclick: onClose }, gettext("Close")) : null,
         ),
         editing ? contactEditForm(contact, { onSave: save, onCancel: () => setEditing(false) }) : contactDetails(contact, () => setEditing(true)),
+        labels,
         previousConversations(conversations, { base: ctx.base, currentConversationId }),
       ),
     );
@@ -97,5 +102,5 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
     }
   }
 
-  return { show, update, render, clear: () => ((contact = null), replaceChildren(container)) };
+  return { show, update, render, clear: () => ((contact = null), (labels = null), replaceChildren(container)) };
 }

@@ -13,6 +13,7 @@ import { createListState, matchesFilters } from "./conversation_state.js";
 import { createFilterTabs } from "./conversation_tabs.js";
 import { h, replaceChildren } from "./dom.js";
 import { watchNotices } from "./participants.js";
+import { conversationShortcuts } from "./conversation_shortcuts.js";
 import { createThread } from "./thread.js";
 import { gettext } from "./i18n.js";
 
@@ -117,6 +118,8 @@ export function mount(ctx, main) {
   });
 
   ctx.on(conversationEventRouter({ store, state, thread, feed, render, renderAgents }));
+  const listed = () => store.sorted((c) => matchesFilters(c, state, userId)).map((c) => c.id);
+  conversationShortcuts({ listed, openId: () => state.openId, navigate, thread, userId });
 
   feed.loadLookups().then(() => {
     filters.setLookups(state.lookups.inboxes || [], state.lookups.teams || []);

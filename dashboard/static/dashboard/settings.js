@@ -7,12 +7,14 @@ import { gettext } from "./i18n.js";
 import { agentSettings } from "./settings_agents.js";
 import { cannedSettings } from "./settings_canned.js";
 import { inboxSettings } from "./settings_inboxes.js";
+import { labelSettings } from "./settings_labels.js";
 import { teamSettings } from "./settings_teams.js";
 
 const SECTIONS = [
   ["inboxes", gettext("Inboxes")],
   ["agents", gettext("Agents")],
   ["teams", gettext("Teams")],
+  ["labels", gettext("Labels")],
   ["canned_responses", gettext("Canned responses")],
 ];
 
@@ -40,6 +42,12 @@ export function mount(ctx, main) {
     ),
   );
   /** @type {Record<string, (ctx: DashboardContext, content: HTMLElement) => void>} */
-  const sections = { inboxes: inboxSettings, agents: agentSettings, teams: teamSettings, canned_responses: cannedSettings };
+  const sections = {
+    inboxes: inboxSettings,
+    agents: agentSettings,
+    teams: teamSettings,
+    labels: labelSettings,
+    canned_responses: cannedSettings,
+  };
   sections[section](ctx, content);
 }

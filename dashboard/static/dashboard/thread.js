@@ -142,6 +142,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
     catchUp,
     conversationChanged,
     lookupsChanged: () => view?.renderHeader(),
+    perform: (/** @type {string} */ action, /** @type {Record<string, unknown>} */ body) => view?.perform(action, body),
     presenceChanged: () => (view?.renderHeader(), contactPanel.render()),
   };
 }

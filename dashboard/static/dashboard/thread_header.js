@@ -5,6 +5,7 @@
 import { CONVERSATION_STATUS } from "../kit/wire.js";
 import { avatar, formatDateTime, h, replaceChildren, statusName } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
+import { renderLabels } from "./thread_labels.js";
 
 const { OPEN, PENDING, RESOLVED, SNOOZED } = CONVERSATION_STATUS;
 
@@ -179,40 +180,6 @@ function teamSelect(c, { lookups, perform }) {
   );
   select.addEventListener("change", () => perform("assignments", { team_id: select.value ? Number(select.value) : null }));
   return select;
-}
-
-/**
- * Draw `c`'s labels into `labelsRow`, each removable, and a picker of the
- * others. Agents pick among the account's labels; administrators manage those
- * (the labels API), so the picker offers no new title.
- * @param {HTMLElement} labelsRow
- * @param {Conversation} c
- * @param {{lookups: Lookups, perform: Perform}} options
- */
-function renderLabels(labelsRow, c, { lookups, perform }) {
-  const labels = c.labels || [];
-  const offered = (lookups.labels || []).flatMap((l) => (l.title && !labels.includes(l.title) ? [l.title] : []));
-  const picker = h(
-    "select",
-    { "aria-label": gettext("Add label"), class: "label-select", "data-capability": "update_attributes", hidden: !offered.length },
-    h("option", { value: "" }, gettext("Add label")),
-    offered.map((title) => h("option", { value: title }, title)),
-  );
-  picker.addEventListener("change", () => {
-    if (picker.value) perform("labels", { labels: [...labels, picker.value] });
-  });
-  replaceChildren(
-    labelsRow,
-    labels.map((label) =>
-      h(
-        "span",
-        { class: "chip label" },
-        label,
-        h("button", { type: "button", class: "chip-remove", "aria-label": interpolate(gettext("Remove label %(label)s"), { label }), onclick: () => perform("labels", { labels: labels.filter((l) => l !== label) }) }, "×"),
-      ),
-    ),
-    picker,
-  );
 }
 
 /**

@@ -13,6 +13,7 @@ import { createMessageList } from "./message_list.js";
 import { createOutbox } from "./outbox.js";
 import { reason } from "./state.js";
 import { createTypingIndicator } from "./typing_indicator.js";
+import { withWrapUp } from "../wrap_up.js";
 
 /** @typedef {import("./state.js").ThreadState} ThreadState */
 /** @typedef {import("./state.js").ThreadContext} ThreadContext */
@@ -27,6 +28,7 @@ import { createTypingIndicator } from "./typing_indicator.js";
  * @property {ReturnType<typeof createTypingIndicator>} typing
  * @property {ReturnType<typeof createCollaboration>} collaboration who takes part (participants.js)
  * @property {() => void} stopTyping says the agent stopped typing
+ * @property {import("../thread_header.js").Perform} perform posts an action on the conversation
  */
 
 const FAILURES = () => ({
@@ -73,7 +75,7 @@ export function createThreadView(ctx, { state, store, lookups, threadPane, onBac
     lookups,
     onBack,
     onToggleContact: () => threadPane.parentElement?.classList.toggle("show-contact"),
-    perform: (action, body) => act(() => ctx.api.post(`conversations/${state.openId}/${action}`, body), /** @type {Record<string, string>} */ (failures)[action]),
+    perform,
   });
   const collaboration = createCollaboration(ctx, {
     bar,
@@ -90,6 +92,16 @@ export function createThreadView(ctx, { state, store, lookups, threadPane, onBac
   function renderHeader({ force = false } = {}) {
     const c = state.openId ? store.get(state.openId) : undefined;
     if (c) headerView.render(c, { force });
+  }
+
+  /**
+   * Post `action` on the open conversation (a resolve asks for the inbox's wrap-up first).
+   * @type {import("../thread_header.js").Perform}
+   */
+  function perform(action, body) {
+    const id = state.openId;
+    const conversation = id ? store.get(id) : undefined;
+    withWrapUp({ action, body, conversation, lookups }).then((sent) => sent && act(() => ctx.api.post(`conversations/${id}/${action}`, sent), /** @type {Record<string, string>} */ (failures)[action]));
   }
 
   /**
@@ -118,5 +130,5 @@ export function createThreadView(ctx, { state, store, lookups, threadPane, onBac
     onChange();
   }
 
-  return { renderHeader, renderMessages, refresh, typing, collaboration, stopTyping: composer.stopTyping };
+  return { renderHeader, renderMessages, refresh, typing, collaboration, stopTyping: composer.stopTyping, perform };
 }
