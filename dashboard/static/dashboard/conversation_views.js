@@ -104,9 +104,11 @@ export function createViewsSidebar(ctx, { lookups, onOpen, onDeleted, onRenamed 
 
   function draw() {
     replaceChildren(savedList, saved.length ? saved.map(savedItem) : h("li", { class: "muted small" }, gettext("No saved views yet.")));
+    const labels = (lookups.labels || []).filter((label) => label.title);
     replaceChildren(
       labelList,
-      (lookups.labels || []).flatMap((/** @type {{title?: string, color?: string}} */ label) => {
+      labels.length ? null : h("li", { class: "muted small" }, gettext("No labels yet.")),
+      labels.flatMap((/** @type {{title?: string, color?: string}} */ label) => {
         const title = label.title;
         if (!title) return [];
         const swatch = h("span", { class: "label-swatch", "aria-hidden": "true" });
