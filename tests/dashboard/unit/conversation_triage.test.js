@@ -6,6 +6,7 @@ import "../../js/page.js";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
+import { createFilterBuilder } from "../../../dashboard/static/dashboard/conversation_filter_builder.js";
 import { compareBy, DEFAULT_SORT, SORT_OPTIONS } from "../../../dashboard/static/dashboard/conversation_order.js";
 import { priorityBadge, priorityControl } from "../../../dashboard/static/dashboard/conversation_priority.js";
 import { conditionsOf, equalsQuery, queryOf } from "../../../dashboard/static/dashboard/conversation_query.js";
@@ -109,5 +110,49 @@ describe("matchesFilters under a filter query", () => {
     state.matchIds = new Set([3]);
     assert.equal(matchesFilters({ ...ROWS.c, status: "resolved" }, state, 7), true);
     assert.equal(matchesFilters(ROWS.a, state, 7), false);
+  });
+});
+
+describe("createFilterBuilder", () => {
+  /** @param {HTMLElement} root @param {string} label */
+  const field = (root, label) => /** @type {HTMLSelectElement | HTMLInputElement} */ (root.querySelector(`[aria-label="${label}"]`));
+  /** @param {HTMLSelectElement | HTMLInputElement} element @param {string} value */
+  function choose(element, value) {
+    element.value = value;
+    element.dispatchEvent(new Event(element instanceof HTMLSelectElement ? "change" : "input"));
+  }
+
+  it("builds conditions joined by or, offering the lookups' values", () => {
+    /** @type {any[]} */
+    const applied = [];
+    const lookups = { labels: [{ id: 1, title: "vip" }], inboxes: [{ id: 4, name: "Web" }] };
+    const builder = createFilterBuilder({ lookups, onApply: (query) => applied.push(query), onSave: async () => true });
+    document.body.append(builder.element);
+    builder.open([], "");
+    choose(field(builder.element, "Condition 1: attribute"), "inbox_id");
+    assert.deepEqual([...builder.element.querySelectorAll(".filter-value option")].map((o) => o.textContent), ["Web"]);
+    /** @type {HTMLButtonElement} */ (builder.element.querySelector(".filter-add")).click();
+    choose(field(builder.element, "Join condition 1 to the next"), "or");
+    choose(field(builder.element, "Condition 2: attribute"), "referer");
+    choose(field(builder.element, "Condition 2: operator"), "contains");
+    choose(field(builder.element, "Condition 2: value"), "shop");
+    /** @type {HTMLButtonElement} */ (builder.element.querySelector(".filter-apply")).click();
+    assert.deepEqual(applied, [
+      {
+        payload: [
+          { attribute_key: "inbox_id", filter_operator: "equal_to", values: ["4"], query_operator: "or" },
+          { attribute_key: "referer", filter_operator: "contains", values: ["shop"] },
+        ],
+      },
+    ]);
+    assert.equal(builder.element.hidden, true);
+  });
+
+  it("keeps the builder open and says so while a value is missing", () => {
+    const builder = createFilterBuilder({ lookups: {}, onApply: () => assert.fail("applied"), onSave: async () => true });
+    builder.open([{ attribute_key: "referer", filter_operator: "contains", values: [] }], "");
+    /** @type {HTMLButtonElement} */ (builder.element.querySelector(".filter-apply")).click();
+    assert.equal(builder.element.hidden, false);
+    assert.equal(builder.element.querySelector(".filter-note")?.textContent, "Give each condition a value.");
   });
 });
