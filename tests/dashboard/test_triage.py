@@ -14,6 +14,7 @@ from conversations.models import Conversation, Label
 from filters.models import CustomFilter
 from tests import factories
 from tests.browser import screenshot
+from tests.dashboard.conftest import PHONE
 
 pytestmark = [
     pytest.mark.browser,
@@ -152,3 +153,18 @@ def test_priority_from_the_header_shows_in_the_list_and_sorts_it(signed_in, demo
     header.get_by_label("Priority").select_option(label="High")
     expect(listed(page)).to_have_text(["Pia Plain", "Lou Low"])
     screenshot(page, "dashboard-triage-priority")
+
+
+def test_views_fold_away_on_a_phone(signed_in, demo):
+    """On a phone the views start folded, open on a tap, and the page does
+    not scroll sideways."""
+    Label.objects.create(account_id=demo.account_id, title="billing", color="#b35900")
+    page = signed_in(viewport=PHONE)
+    views = page.locator(".views-sidebar")
+    expect(views).not_to_have_attribute("open", "")
+    views.locator("summary").click()
+    expect(views.get_by_role("button", name="billing")).to_be_visible()
+    page.get_by_role("button", name="Filter", exact=True).click()
+    expect(page.get_by_role("dialog", name="Filter conversations")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    screenshot(page, "dashboard-triage-phone")

@@ -38,7 +38,8 @@ export function createViewsSidebar(ctx, { lookups, onOpen, onDeleted, onRenamed 
   const priorityList = h("ul", { class: "views-list priority-views", "aria-label": gettext("Priority") });
   const element = h(
     "details",
-    { class: "views-sidebar", open: true },
+    // Folded on a phone, where the list needs the height.
+    { class: "views-sidebar", open: !matchMedia("(max-width: 720px)").matches },
     h("summary", {}, gettext("Views")),
     h("h3", {}, gettext("Saved views")),
     savedList,
