@@ -115,6 +115,17 @@ def test_build_save_and_reopen_a_filter_kept_live(signed_in, server, demo):
     page.get_by_label(f"New name for Hot {MARKUP}").fill("Hot ones")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(saved).to_have_text("Hot ones")
+    # Editing the open view's conditions saves them into it.
+    saved.click()
+    expect(listed(page)).to_have_text(["Vic Vip", "Cal Calm"])
+    page.get_by_role("button", name="Filter", exact=True).click()
+    builder.get_by_label("Condition 1: value").select_option(label="Low")
+    builder.get_by_role("button", name="Save view", exact=True).click()
+    expect(builder).to_be_hidden()
+    expect(listed(page)).to_have_text(["Vic Vip"])
+    view = CustomFilter.objects.get(account_id=demo.account_id)
+    assert view.name == "Hot ones"
+    assert view.query["payload"][0]["values"] == ["low"]
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Delete Hot ones").click()
     expect(page.locator(".saved-views")).to_contain_text("No saved views yet.")

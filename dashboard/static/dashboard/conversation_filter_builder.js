@@ -105,7 +105,8 @@ function conditionRow(condition, { index, last, lookups, redraw, remove }) {
 /**
  * @typedef {object} FilterBuilder
  * @property {HTMLElement} element
- * @property {(conditions: Condition[], name: string) => void} open show the builder with these conditions
+ * @property {(conditions: Condition[], name: string, saved: boolean) => void} open show the builder with these
+ *   conditions; `saved`: they are an open saved view's, which saving changes
  * @property {() => void} close
  */
 
@@ -119,6 +120,7 @@ export function createFilterBuilder({ lookups, onApply, onSave }) {
   const rows = h("ol", { class: "filter-conditions" });
   const note = h("p", { class: "filter-note muted small", role: "status" });
   const nameInput = h("input", { type: "text", class: "filter-name", maxlength: "255", "aria-label": gettext("View name"), placeholder: gettext("View name") });
+  const saveButton = h("button", { type: "button", class: "button filter-save-button", onclick: save }, gettext("Save as view"));
   const element = h("section", { class: "filter-builder", role: "dialog", "aria-label": gettext("Filter conversations"), hidden: true });
 
   function redraw() {
@@ -171,12 +173,13 @@ export function createFilterBuilder({ lookups, onApply, onSave }) {
     h("button", { type: "button", class: "button small filter-add", onclick: add }, gettext("Add condition")),
     note,
     h("div", { class: "filter-actions" }, h("button", { type: "button", class: "button primary filter-apply", onclick: apply }, gettext("Apply")), h("button", { type: "button", class: "button", onclick: close }, gettext("Cancel"))),
-    h("div", { class: "filter-save" }, nameInput, h("button", { type: "button", class: "button filter-save-button", onclick: save }, gettext("Save as view"))),
+    h("div", { class: "filter-save" }, nameInput, saveButton),
   );
 
   return {
     element,
-    open(initial, name) {
+    open(initial, name, saved) {
+      saveButton.textContent = saved ? gettext("Save view") : gettext("Save as view");
       conditions = initial.map((c) => ({ ...c, values: [...c.values] }));
       if (!conditions.length) add();
       else redraw();

@@ -51,8 +51,10 @@ export function createTriage(ctx, { state, reload, basic }) {
     lookups: state.lookups,
     onApply: (query) => show({ query, name: gettext("Custom filter") }),
     async onSave(name, query) {
+      const open = state.advanced && state.advanced.id;
+      const body = { name, filter_type: "conversation", query };
       try {
-        const saved = await ctx.api.post("custom_filters", { name, filter_type: "conversation", query });
+        const saved = await (open ? ctx.api.patch(`custom_filters/${open}`, body) : ctx.api.post("custom_filters", body));
         await sidebar.reload();
         show({ id: saved.id, name: saved.name, query: saved.query });
         return true;
@@ -82,9 +84,14 @@ export function createTriage(ctx, { state, reload, basic }) {
     state.filters.sort_by = sort.value;
     reload();
   });
+  function openBuilder() {
+    const shown = state.advanced;
+    builder.open(conditionsOf(shown && shown.query), shown && shown.id ? shown.name : "", Boolean(shown && shown.id));
+  }
+
   const filterButton = h(
     "button",
-    { type: "button", class: "button small filter-open", onclick: () => builder.open(conditionsOf(state.advanced && state.advanced.query), state.advanced && state.advanced.id ? state.advanced.name : "") },
+    { type: "button", class: "button small filter-open", onclick: openBuilder },
     gettext("Filter"),
   );
 

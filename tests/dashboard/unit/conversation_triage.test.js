@@ -128,7 +128,8 @@ describe("createFilterBuilder", () => {
     const lookups = { labels: [{ id: 1, title: "vip" }], inboxes: [{ id: 4, name: "Web" }] };
     const builder = createFilterBuilder({ lookups, onApply: (query) => applied.push(query), onSave: async () => true });
     document.body.append(builder.element);
-    builder.open([], "");
+    builder.open([], "", false);
+    assert.equal(builder.element.querySelector(".filter-save-button")?.textContent, "Save as view");
     choose(field(builder.element, "Condition 1: attribute"), "inbox_id");
     assert.deepEqual([...builder.element.querySelectorAll(".filter-value option")].map((o) => o.textContent), ["Web"]);
     /** @type {HTMLButtonElement} */ (builder.element.querySelector(".filter-add")).click();
@@ -150,7 +151,8 @@ describe("createFilterBuilder", () => {
 
   it("keeps the builder open and says so while a value is missing", () => {
     const builder = createFilterBuilder({ lookups: {}, onApply: () => assert.fail("applied"), onSave: async () => true });
-    builder.open([{ attribute_key: "referer", filter_operator: "contains", values: [] }], "");
+    builder.open([{ attribute_key: "referer", filter_operator: "contains", values: [] }], "Shops", true);
+    assert.equal(builder.element.querySelector(".filter-save-button")?.textContent, "Save view");
     /** @type {HTMLButtonElement} */ (builder.element.querySelector(".filter-apply")).click();
     assert.equal(builder.element.hidden, false);
     assert.equal(builder.element.querySelector(".filter-note")?.textContent, "Give each condition a value.");
