@@ -38,7 +38,8 @@ export function conversationEventRouter({ store, state, thread, feed, render, re
         if (data.id === state.openId) thread.conversationChanged(store.get(data.id));
       }
       feed.refreshCounts();
-      if (state.advanced) feed.refreshMatches();
+      // A read marker changes nothing a filter query looks at.
+      if (state.advanced && name !== EVENT.CONVERSATION_READ) feed.refreshMatches();
     } else if (name === EVENT.MESSAGE_CREATED) {
       const open = data.conversation_id === state.openId && pageVisible();
       if (!store.applyMessage(data, { unseen: !open })) feed.fetchConversation(data.conversation_id);

@@ -170,6 +170,8 @@ describe("conversation event router", () => {
     state.advanced = { name: "urgent", query: { payload: [{ attribute_key: "priority", filter_operator: "equal_to", values: ["urgent"] }] } };
     route("conversation.updated", conversation(5, { priority: "low", updated_at: 2 }));
     assert.deepEqual(calls, ["render", "refreshCounts", "refreshMatches"]);
+    route("conversation.read", conversation(5, { priority: "low", updated_at: 3 }));
+    assert.deepEqual(calls.slice(3), ["render", "refreshCounts"]);
   });
 
   it("drops an older conversation payload but still refreshes the counts", () => {
