@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from django.utils import timezone
 
+from accounts.models import CustomAttributeDefinition
 from conversations.models import Conversation, Label
 from filters.models import CustomFilter
 from tests import factories
@@ -147,8 +148,13 @@ def test_priority_from_the_header_shows_in_the_list_and_sorts_it(signed_in, demo
     item = page.locator(f'[data-conversation-id="{plain.display_id}"]')
     expect(item.get_by_role("img", name="Priority: Urgent")).to_have_count(0)
 
-    header.get_by_label("Priority").select_option(label="Urgent")
-    expect(item.get_by_role("img", name="Priority: Urgent")).to_be_visible()
+    priority = header.get_by_label("Priority")
+    expect(priority).to_have_value("")
+    priority.select_option(label="Urgent")
+    expect(item.get_by_role("img", name="Priority: Urgent")).to_be_visible(
+        timeout=10_000
+    )
+    expect(priority).to_have_value("urgent")
     plain.refresh_from_db()
     assert plain.priority == "urgent"
     low_item = page.locator(f'[data-conversation-id="{low.display_id}"]')
@@ -179,3 +185,24 @@ def test_views_fold_away_on_a_phone(signed_in, demo):
     expect(page.get_by_role("dialog", name="Filter conversations")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     screenshot(page, "dashboard-triage-phone")
+
+
+def test_filter_on_a_custom_attribute(signed_in, demo):
+    """The builder offers the account's custom conversation attributes."""
+    CustomAttributeDefinition.objects.create(
+        account_id=demo.account_id,
+        attribute_key="plan",
+        attribute_display_name="Plan",
+        attribute_display_type=CustomAttributeDefinition.DisplayType.TEXT,
+        attribute_model=CustomAttributeDefinition.Model.CONVERSATION,
+    )
+    conversation_in(demo, "Gil Gold", 1, custom_attributes={"plan": "gold"})
+    conversation_in(demo, "Sam Silver", 2, custom_attributes={"plan": "silver"})
+    page = signed_in()
+    page.get_by_role("button", name="Filter", exact=True).click()
+    builder = page.get_by_role("dialog", name="Filter conversations")
+    builder.get_by_label("Condition 1: attribute").select_option(label="Plan")
+    builder.get_by_label("Condition 1: operator").select_option(label="contains")
+    builder.get_by_label("Condition 1: value").fill("gol")
+    builder.get_by_role("button", name="Apply").click()
+    expect(listed(page)).to_have_text(["Gil Gold"])

@@ -5,6 +5,8 @@
 import { CONVERSATION_STATUS } from "../kit/wire.js";
 import { PRIORITIES, priorityName } from "./conversation_priority.js";
 import { ATTRIBUTES, OPERATORS, VALUELESS, attributeOf, operatorName, queryOf } from "./conversation_query.js";
+
+/** @typedef {import("./conversation_query.js").FilterAttribute} FilterAttribute */
 import { h, replaceChildren, statusName } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
@@ -26,6 +28,7 @@ function choicesOf(lookup, lookups) {
     inboxes: () => (lookups.inboxes || []).map((i) => [String(i.id), i.name]),
     teams: () => (lookups.teams || []).map((t) => [String(t.id), t.name]),
     labels: () => (lookups.labels || []).flatMap((l) => (l.title ? [[l.title, l.title]] : [])),
+    booleans: () => [["true", gettext("Yes")], ["false", gettext("No")]],
   };
   return lookup && choices[lookup] ? choices[lookup]() : null;
 }
@@ -34,11 +37,11 @@ function choicesOf(lookup, lookups) {
  * The value field of `condition`: a select of the lookup's values, a date,
  * a number of days or free text.
  * @param {Condition} condition
- * @param {import("./context.js").Lookups} lookups
+ * @param {{lookups: import("./context.js").Lookups, attributes: FilterAttribute[]}} options
  * @param {string} label the field's accessible name
  */
-function valueField(condition, lookups, label) {
-  const attribute = attributeOf(condition.attribute_key);
+function valueField(condition, { lookups, attributes }, label) {
+  const attribute = attributeOf(condition.attribute_key, attributes);
   const set = (/** @type {string} */ value) => (condition.values = [value]);
   const current = String(condition.values[0] ?? "");
   const choices = choicesOf(attribute.lookup, lookups);
@@ -49,7 +52,7 @@ function valueField(condition, lookups, label) {
     return select;
   }
   const days = condition.filter_operator === "days_before";
-  const type = days || attribute.kind === "id" ? "number" : attribute.kind === "date" ? "date" : "text";
+  const type = days || attribute.kind === "id" || attribute.kind === "number" ? "number" : attribute.kind === "date" ? "date" : "text";
   const input = h("input", { class: "filter-value", type, min: type === "number" ? "0" : null, value: current, "aria-label": label });
   input.addEventListener("input", () => set(input.value));
   return input;
@@ -59,25 +62,26 @@ function valueField(condition, lookups, label) {
  * One condition's row: attribute, operator, value, remove, and the join to
  * the next condition unless it is the last.
  * @param {Condition} condition
- * @param {{index: number, last: boolean, lookups: import("./context.js").Lookups, redraw: () => void, remove: () => void}} options
+ * @param {{index: number, last: boolean, lookups: import("./context.js").Lookups, attributes: FilterAttribute[], redraw: () => void, remove: () => void}} options
  */
-function conditionRow(condition, { index, last, lookups, redraw, remove }) {
+function conditionRow(condition, { index, last, lookups, attributes, redraw, remove }) {
   const number = index + 1;
+  const kindOf = (/** @type {string} */ key) => attributeOf(key, attributes).kind;
   const attributeSelect = h(
     "select",
     { class: "filter-attribute", "aria-label": interpolate(gettext("Condition %(number)s: attribute"), { number }) },
-    ATTRIBUTES.map((a) => h("option", { value: a.key, selected: a.key === condition.attribute_key }, a.label)),
+    attributes.map((a) => h("option", { value: a.key, selected: a.key === condition.attribute_key }, a.label)),
   );
   attributeSelect.addEventListener("change", () => {
     condition.attribute_key = attributeSelect.value;
-    condition.filter_operator = OPERATORS[attributeOf(attributeSelect.value).kind][0];
+    condition.filter_operator = OPERATORS[kindOf(attributeSelect.value)][0];
     condition.values = [];
     redraw();
   });
   const operatorSelect = h(
     "select",
     { class: "filter-operator", "aria-label": interpolate(gettext("Condition %(number)s: operator"), { number }) },
-    OPERATORS[attributeOf(condition.attribute_key).kind].map((o) => h("option", { value: o, selected: o === condition.filter_operator }, operatorName(o))),
+    OPERATORS[kindOf(condition.attribute_key)].map((o) => h("option", { value: o, selected: o === condition.filter_operator }, operatorName(o))),
   );
   operatorSelect.addEventListener("change", () => {
     condition.filter_operator = operatorSelect.value;
@@ -96,7 +100,7 @@ function conditionRow(condition, { index, last, lookups, redraw, remove }) {
     { class: "filter-condition" },
     attributeSelect,
     operatorSelect,
-    VALUELESS.has(condition.filter_operator) ? null : valueField(condition, lookups, interpolate(gettext("Condition %(number)s: value"), { number })),
+    VALUELESS.has(condition.filter_operator) ? null : valueField(condition, { lookups, attributes }, interpolate(gettext("Condition %(number)s: value"), { number })),
     h("button", { type: "button", class: "button small", "aria-label": interpolate(gettext("Remove condition %(number)s"), { number }), onclick: remove }, "×"),
     last ? null : join,
   );
@@ -108,6 +112,7 @@ function conditionRow(condition, { index, last, lookups, redraw, remove }) {
  * @property {(conditions: Condition[], name: string, saved: boolean) => void} open show the builder with these
  *   conditions; `saved`: they are an open saved view's, which saving changes
  * @property {() => void} close
+ * @property {(attributes: FilterAttribute[]) => void} setAttributes the attributes offered
  */
 
 /**
@@ -117,6 +122,7 @@ function conditionRow(condition, { index, last, lookups, redraw, remove }) {
 export function createFilterBuilder({ lookups, onApply, onSave }) {
   /** @type {Condition[]} */
   let conditions = [];
+  let attributes = ATTRIBUTES;
   const rows = h("ol", { class: "filter-conditions" });
   const note = h("p", { class: "filter-note muted small", role: "status" });
   const nameInput = h("input", { type: "text", class: "filter-name", maxlength: "255", "aria-label": gettext("View name"), placeholder: gettext("View name") });
@@ -127,7 +133,7 @@ export function createFilterBuilder({ lookups, onApply, onSave }) {
     const last = conditions.length - 1;
     replaceChildren(
       rows,
-      conditions.map((condition, index) => conditionRow(condition, { index, last: index === last, lookups, redraw, remove: () => (conditions.splice(index, 1), redraw()) })),
+      conditions.map((condition, index) => conditionRow(condition, { index, last: index === last, lookups, attributes, redraw, remove: () => (conditions.splice(index, 1), redraw()) })),
     );
   }
 
@@ -190,5 +196,9 @@ export function createFilterBuilder({ lookups, onApply, onSave }) {
       if (first instanceof HTMLElement) first.focus();
     },
     close,
+    setAttributes(next) {
+      attributes = next;
+      if (!element.hidden) redraw();
+    },
   };
 }

@@ -22,16 +22,23 @@ export const OPERATORS = {
   id: ["equal_to", "not_equal_to", "is_present", "is_not_present"],
   labels: ["equal_to", "not_equal_to", "is_present", "is_not_present"],
   text: ["equal_to", "not_equal_to", "contains", "does_not_contain", "starts_with", "is_present", "is_not_present"],
+  number: ["equal_to", "not_equal_to", "is_greater_than", "is_less_than", "is_present", "is_not_present"],
   date: ["is_greater_than", "is_less_than", "days_before"],
+  boolean: ["equal_to", "not_equal_to"],
 };
 
 /** Operators that take no value. */
 export const VALUELESS = new Set(["is_present", "is_not_present"]);
 
 /**
- * The conversation attributes the builder offers (filters/attributes.py);
- * `lookup` names the page's lookup whose items are the values to pick from.
- * @type {{key: string, label: string, kind: keyof typeof OPERATORS, lookup?: string}[]}
+ * An attribute the builder offers; `lookup` names the page's lookup whose
+ * items are the values to pick from.
+ * @typedef {{key: string, label: string, kind: keyof typeof OPERATORS, lookup?: string}} FilterAttribute
+ */
+
+/**
+ * The standard conversation attributes (filters/attributes.py).
+ * @type {FilterAttribute[]}
  */
 export const ATTRIBUTES = [
   { key: "status", label: gettext("Status"), kind: "choice", lookup: "statuses" },
@@ -67,11 +74,37 @@ export function operatorName(name) {
 }
 
 /**
- * The attribute of `key`, the first one for an unknown key.
+ * The attribute of `key` among `attributes`, the first one for an unknown key.
  * @param {string} key
+ * @param {FilterAttribute[]} [attributes]
+ * @returns {FilterAttribute}
  */
-export function attributeOf(key) {
-  return ATTRIBUTES.find((a) => a.key === key) || ATTRIBUTES[0];
+export function attributeOf(key, attributes = ATTRIBUTES) {
+  return attributes.find((a) => a.key === key) || attributes[0];
+}
+
+/**
+ * How the server compares a custom attribute of each display type
+ * (filters/attributes.py KIND_OF_DISPLAY_TYPE); the rest are text.
+ * @type {Record<string, keyof typeof OPERATORS>}
+ */
+const KIND_OF_DISPLAY_TYPE = { number: "number", currency: "number", percent: "number", date: "date", checkbox: "boolean" };
+
+/**
+ * The builder's attributes: the standard ones, then the account's custom
+ * conversation attributes (definitions as custom_attribute_definitions gives them).
+ * @param {{attribute_key?: string, attribute_display_name?: string, attribute_display_type?: string}[]} definitions
+ * @returns {FilterAttribute[]}
+ */
+export function attributesWith(definitions) {
+  const standard = new Set(ATTRIBUTES.map((a) => a.key));
+  const custom = definitions.flatMap((d) => {
+    const key = d.attribute_key;
+    if (!key || standard.has(key)) return [];
+    const kind = KIND_OF_DISPLAY_TYPE[d.attribute_display_type || ""] || "text";
+    return [{ key, label: d.attribute_display_name || key, kind, lookup: kind === "boolean" ? "booleans" : undefined }];
+  });
+  return [...ATTRIBUTES, ...custom];
 }
 
 /**

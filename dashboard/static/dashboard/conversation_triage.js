@@ -3,9 +3,10 @@
 // sidebar of views and the bar naming the filter query shown. Under a filter
 // query the list's own filters (search, status, inbox, team, tabs) step aside.
 
+import { listOf } from "../kit/http.js";
 import { SORT_OPTIONS } from "./conversation_order.js";
 import { createFilterBuilder } from "./conversation_filter_builder.js";
-import { conditionsOf } from "./conversation_query.js";
+import { attributesWith, conditionsOf } from "./conversation_query.js";
 import { createViewsSidebar } from "./conversation_views.js";
 import { h, reasonOf, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
@@ -96,6 +97,12 @@ export function createTriage(ctx, { state, reload, basic }) {
   );
 
   sidebar.reload();
+  ctx.api
+    .get("custom_attribute_definitions?attribute_model=conversation_attribute")
+    .then((definitions) => builder.setAttributes(attributesWith(listOf(definitions))))
+    .catch(() => {
+      // The standard attributes remain.
+    });
   return {
     toolbar: h("div", { class: "triage-toolbar" }, filterButton, sort, bar),
     builder: builder.element,

@@ -9,7 +9,7 @@ import { describe, it } from "node:test";
 import { createFilterBuilder } from "../../../dashboard/static/dashboard/conversation_filter_builder.js";
 import { compareBy, DEFAULT_SORT, SORT_OPTIONS } from "../../../dashboard/static/dashboard/conversation_order.js";
 import { priorityBadge, priorityControl } from "../../../dashboard/static/dashboard/conversation_priority.js";
-import { conditionsOf, equalsQuery, queryOf } from "../../../dashboard/static/dashboard/conversation_query.js";
+import { attributesWith, conditionsOf, equalsQuery, queryOf } from "../../../dashboard/static/dashboard/conversation_query.js";
 import { createListState, matchesFilters } from "../../../dashboard/static/dashboard/conversation_state.js";
 
 /** @typedef {import("../../../common/static/kit/wire.js").Conversation} Conversation */
@@ -78,6 +78,20 @@ describe("queryOf", () => {
     const saved = { payload: [{ attribute_key: "priority", filter_operator: "equal_to", values: "high", query_operator: "OR" }, { nope: 1 }, null] };
     assert.deepEqual(conditionsOf(saved), [{ attribute_key: "priority", filter_operator: "equal_to", values: ["high"], query_operator: "or" }]);
     assert.deepEqual(conditionsOf("junk"), []);
+  });
+
+  it("adds the account's custom attributes, compared by their display type", () => {
+    const attributes = attributesWith([
+      { attribute_key: "plan", attribute_display_name: "Plan", attribute_display_type: "list" },
+      { attribute_key: "seats", attribute_display_name: "Seats", attribute_display_type: "currency" },
+      { attribute_key: "paid", attribute_display_name: "Paid", attribute_display_type: "checkbox" },
+      { attribute_key: "status", attribute_display_name: "Shadow", attribute_display_type: "text" },
+    ]);
+    assert.deepEqual(
+      attributes.slice(-3).map((a) => [a.key, a.kind]),
+      [["plan", "text"], ["seats", "number"], ["paid", "boolean"]],
+    );
+    assert.equal(attributes.filter((a) => a.key === "status").length, 1);
   });
 
   it("makes the query of a label chosen in the sidebar", () => {
