@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     IntegerField,
@@ -17,8 +18,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.http import Http404
 from django.utils import timezone
 
@@ -209,12 +212,61 @@ def conversation_counts(
     }
 
 
-def conversation_page(
-    conversations: QuerySet[Conversation], *, page: int
+# Chatwoot's ``sort_by`` values of a conversation list, each an order of
+# columns; the id last keeps pages stable.
+SORTS = {
+    "last_activity_at_desc": ("-last_activity_at", "-id"),
+    "last_activity_at_asc": ("last_activity_at", "id"),
+    "created_at_desc": ("-created_at", "-id"),
+    "created_at_asc": ("created_at", "id"),
+    "priority_desc": ("-priority_rank", "-last_activity_at", "-id"),
+    "priority_asc": ("priority_rank", "last_activity_at", "id"),
+    # Longest waiting first; a conversation nobody waits on counts as waiting
+    # from now, so it comes last.
+    "waiting_since_asc": ("waiting_rank", "created_at", "id"),
+    "waiting_since_desc": ("-waiting_rank", "-created_at", "-id"),
+}
+# The older names Chatwoot still accepts.
+SORT_ALIASES = {
+    "latest": "last_activity_at_desc",
+    "sort_on_created_at": "created_at_asc",
+    "sort_on_priority": "priority_desc",
+    "sort_on_waiting_since": "waiting_since_asc",
+}
+SORT_CHOICES = (*SORTS, *SORT_ALIASES)
+DEFAULT_SORT = "last_activity_at_desc"
+# A priority's rank: none lowest, urgent highest.
+PRIORITY_RANKS = {
+    Conversation.Priority.LOW: 1,
+    Conversation.Priority.MEDIUM: 2,
+    Conversation.Priority.HIGH: 3,
+    Conversation.Priority.URGENT: 4,
+}
+
+
+def sort_conversations(
+    conversations: QuerySet[Conversation], *, sort_by: str = DEFAULT_SORT
 ) -> QuerySet[Conversation]:
-    """Page ``page`` (from 1), newest activity first."""
+    """``conversations`` in the order ``sort_by`` names (one of ``SORT_CHOICES``)."""
+    order = SORTS[SORT_ALIASES.get(sort_by, sort_by)]
+    ranked = PRIORITY_RANKS.items()
+    conversations = conversations.annotate(
+        priority_rank=Case(
+            *(When(priority=name, then=Value(rank)) for name, rank in ranked),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        waiting_rank=Coalesce("waiting_since", Now()),
+    )
+    return conversations.order_by(*order)
+
+
+def conversation_page(
+    conversations: QuerySet[Conversation], *, page: int, sort_by: str = DEFAULT_SORT
+) -> QuerySet[Conversation]:
+    """Page ``page`` (from 1) in the order ``sort_by`` names."""
     start = (page - 1) * CONVERSATIONS_PER_PAGE
-    return conversations.order_by("-last_activity_at", "-id")[
+    return sort_conversations(conversations, sort_by=sort_by)[
         start : start + CONVERSATIONS_PER_PAGE
     ]
 

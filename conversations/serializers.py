@@ -31,6 +31,7 @@ from conversations.models import (
     Message,
     MessageRevision,
 )
+from conversations.selectors import DEFAULT_SORT, SORT_CHOICES
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -457,6 +458,7 @@ class ConversationListQuerySerializer(serializers.Serializer):
     updated_within = serializers.IntegerField(
         min_value=1, max_value=30 * 24 * 3600, required=False
     )
+    sort_by = serializers.ChoiceField(choices=SORT_CHOICES, default=DEFAULT_SORT)
 
     def to_internal_value(self, data: Any) -> dict:
         if hasattr(data, "getlist"):

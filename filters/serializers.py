@@ -6,6 +6,7 @@ from typing import Any
 from rest_framework import serializers
 
 from common.fields import EnumField, IsoTimestampField
+from conversations.selectors import DEFAULT_SORT, SORT_CHOICES
 from filters.models import CustomFilter
 from filters.query import ALL_OPERATORS, Condition
 
@@ -65,9 +66,11 @@ def condition_of(item: dict, index: int) -> Condition:
 
 
 class PageSerializer(serializers.Serializer):
-    """``?page=`` of a filter request (from 1)."""
+    """``?page=`` of a filter request (from 1) and, for conversations, the
+    list's ``sort_by``."""
 
     page = serializers.IntegerField(min_value=1, max_value=100_000, default=1)
+    sort_by = serializers.ChoiceField(choices=SORT_CHOICES, default=DEFAULT_SORT)
 
 
 class CustomFilterListQuerySerializer(serializers.Serializer):

@@ -245,9 +245,11 @@ class ConversationListView(ConversationMixin, BaseAPIView):
         )
         rows = selectors.with_list_data(rows)
         if filters.updated_within is None:
-            rows = selectors.conversation_page(rows, page=query["page"])
+            rows = selectors.conversation_page(
+                rows, page=query["page"], sort_by=query["sort_by"]
+            )
         else:
-            rows = rows.order_by("-last_activity_at", "-id")
+            rows = selectors.sort_conversations(rows, sort_by=query["sort_by"])
         payload = conversations_for(
             rows, membership=self.membership, context=self.get_serializer_context()
         )

@@ -31,12 +31,17 @@ class FilterMixin(AccountScopedMixin):
         """The request's validated filter conditions."""
         return self.validated(FilterQuerySerializer)["payload"]
 
-    def page(self) -> int:
-        # Chatwoot's clients send ?page=; its body works too.
-        source = self.request.query_params
-        if "page" not in source and isinstance(self.request.data, dict):
-            source = {"page": self.request.data.get("page", 1)}
-        return self.validated(PageSerializer, data=source)["page"]
+    def listing(self, names: tuple[str, ...] = ("page", "sort_by")) -> dict:
+        """The validated ``page`` and ``sort_by`` (those of ``names``):
+        Chatwoot's clients send them in the query string; the body works too."""
+        body = self.request.data if isinstance(self.request.data, dict) else {}
+        params = self.request.query_params
+        source = {
+            name: params[name] if name in params else body[name]
+            for name in names
+            if name in params or name in body
+        }
+        return self.validated(PageSerializer, data=source)
 
 
 class ConversationFilterView(ContactPresenceMixin, FilterMixin, BaseAPIView):
@@ -61,7 +66,7 @@ class ConversationFilterView(ContactPresenceMixin, FilterMixin, BaseAPIView):
         ),
     )
     def post(self, request, account_id: int):
-        conditions, page = self.conditions(), self.page()
+        conditions, listing = self.conditions(), self.listing()
         matching = selectors.filter_conversations(
             membership=self.membership, conditions=conditions
         )
@@ -69,7 +74,9 @@ class ConversationFilterView(ContactPresenceMixin, FilterMixin, BaseAPIView):
             matching, user_id=request.user.pk
         )
         rows = conversation_selectors.conversation_page(
-            conversation_selectors.with_list_data(matching), page=page
+            conversation_selectors.with_list_data(matching),
+            page=listing["page"],
+            sort_by=listing["sort_by"],
         )
         payload = conversations_for(
             rows, membership=self.membership, context=self.get_serializer_context()
@@ -94,7 +101,7 @@ class ContactFilterView(ContactPresenceMixin, FilterMixin, BaseAPIView):
         ),
     )
     def post(self, request, account_id: int):
-        conditions, page = self.conditions(), self.page()
+        conditions, page = self.conditions(), self.listing(("page",))["page"]
         contacts = selectors.filter_contacts(
             membership=self.membership,
             conditions=conditions,

@@ -286,3 +286,22 @@ def test_saved_filter_input_is_checked(as_admin, base):
     kept = as_admin.post(url, {"name": markup, "query": {}}, format="json")
     assert kept.json()["name"] == markup
     assert kept.json()["filter_type"] == "conversation"
+
+
+def test_another_accounts_saved_filter_cannot_be_changed(as_admin, base, administrator):
+    """Renaming or deleting the caller's own filter of another account, by its
+    id here, is a 404 JSON and leaves it as it was."""
+    elsewhere = factories.AccountFactory()
+    factories.AccountUserFactory(account=elsewhere, user=administrator)
+    theirs = CustomFilter.objects.create(
+        account=elsewhere, user=administrator, name="There"
+    )
+    url = f"{base}/custom_filters/{theirs.pk}"
+    for response in (
+        as_admin.patch(url, {"name": "Here"}, format="json"),
+        as_admin.delete(url),
+    ):
+        assert response.status_code == 404
+        assert response.json()["error"]
+    theirs.refresh_from_db()
+    assert theirs.name == "There"

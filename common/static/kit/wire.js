@@ -65,6 +65,8 @@
  * @property {Message[]} [messages] the last visible message, if any
  * @property {Record<string, any>} [meta]
  * @property {string[]} [labels]
+ * @property {string | null} [priority] low, medium, high, urgent or none
+ * @property {number | null} [waiting_since] since when the contact waits for a reply
  */
 
 /**

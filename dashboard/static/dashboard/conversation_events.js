@@ -19,7 +19,7 @@ import { CONVERSATION_EVENTS, EVENT, MESSAGE_TYPE } from "../kit/wire.js";
  * @property {import("../kit/store.js").ConversationStore} store
  * @property {import("./conversation_state.js").ListState} state
  * @property {ThreadTarget} thread
- * @property {Pick<import("./conversation_feed.js").ConversationFeed, "refreshCounts" | "fetchConversation" | "catchUp">} feed
+ * @property {Pick<import("./conversation_feed.js").ConversationFeed, "refreshCounts" | "refreshMatches" | "fetchConversation" | "catchUp">} feed
  * @property {() => void} render the list
  * @property {() => void} renderAgents
  * @property {() => boolean} [pageVisible] whether the agent sees the page
@@ -38,6 +38,8 @@ export function conversationEventRouter({ store, state, thread, feed, render, re
         if (data.id === state.openId) thread.conversationChanged(store.get(data.id));
       }
       feed.refreshCounts();
+      // A read marker changes nothing a filter query looks at.
+      if (state.advanced && name !== EVENT.CONVERSATION_READ) feed.refreshMatches();
     } else if (name === EVENT.MESSAGE_CREATED) {
       const open = data.conversation_id === state.openId && pageVisible();
       if (!store.applyMessage(data, { unseen: !open })) feed.fetchConversation(data.conversation_id);

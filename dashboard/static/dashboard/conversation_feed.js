@@ -19,6 +19,7 @@ const metaOf = (data) => (data.data && data.data.meta) || data.meta;
  * @property {() => Promise<void>} loadLookups
  * @property {(options: {reset: boolean}) => Promise<void>} load the first page again, or the next one
  * @property {() => void} refreshCounts soon, once for several calls
+ * @property {() => void} refreshMatches run the filter query shown again, soon, once for several calls
  * @property {(id: number) => Promise<void>} fetchConversation
  * @property {(since: number) => Promise<void>} catchUp `since`: when the socket went away, epoch ms
  */
@@ -43,6 +44,16 @@ export function createConversationFeed(ctx, { store, state, onChange, onCounts }
     Object.assign(state.lookups, { inboxes, teams, agents, labels });
   }
 
+  /**
+   * Page `page` of the list: the filter query's results when one is shown.
+   * @param {number} page
+   */
+  function readPage(page) {
+    const { advanced, filters } = state;
+    if (advanced) return ctx.api.post(`conversations/filter${query({ page, sort_by: filters.sort_by })}`, advanced.query);
+    return ctx.api.get(`conversations${query({ ...filters, page })}`);
+  }
+
   /** @param {{reset: boolean}} options */
   async function load({ reset }) {
     const mine = ++generation;
@@ -51,10 +62,11 @@ export function createConversationFeed(ctx, { store, state, onChange, onCounts }
       state.page = 1;
       store.retain((c) => c.id === state.openId);
       state.searchIds = state.filters.q ? new Set() : null;
+      state.matchIds = new Set();
     }
     let data;
     try {
-      data = await ctx.api.get(`conversations${query({ ...state.filters, page: state.page })}`);
+      data = await readPage(state.page);
     } catch (error) {
       toast(interpolate(gettext("Could not load conversations: %(reason)s"), reasonOf(error)));
       return;
@@ -64,6 +76,7 @@ export function createConversationFeed(ctx, { store, state, onChange, onCounts }
     for (const conversation of payload) {
       store.put(conversation);
       if (state.searchIds) state.searchIds.add(conversation.id);
+      if (state.advanced) state.matchIds.add(conversation.id);
     }
     state.meta = metaOf(data) || state.meta;
     state.hasMore = payload.length >= PAGE_SIZE;
@@ -71,6 +84,8 @@ export function createConversationFeed(ctx, { store, state, onChange, onCounts }
   }
 
   const refreshCounts = debounce(async () => {
+    // A filter query's counts come with its results (refreshMatches).
+    if (state.advanced) return;
     try {
       const data = await ctx.api.get(`conversations/meta${query({ ...state.filters, assignee_type: undefined })}`);
       state.meta = metaOf(data) || state.meta;
@@ -78,6 +93,32 @@ export function createConversationFeed(ctx, { store, state, onChange, onCounts }
     } catch {
       // Counts stay as they were; the next event or reload corrects them.
     }
+  }, 400);
+
+  // The pages read so far, again: a conversation changed to match joins the
+  // list, one changed not to match leaves it.
+  const refreshMatches = debounce(async () => {
+    const shown = state.advanced;
+    if (!shown) return;
+    const mine = generation;
+    /** @type {Set<number>} */
+    const matched = new Set();
+    try {
+      for (let page = 1; page <= state.page; page += 1) {
+        const data = await readPage(page);
+        if (mine !== generation || shown !== state.advanced) return;
+        for (const conversation of listOf(data)) {
+          store.put(conversation);
+          matched.add(conversation.id);
+        }
+        state.meta = metaOf(data) || state.meta;
+      }
+    } catch {
+      // The list stays as it was; the next change or reload corrects it.
+      return;
+    }
+    state.matchIds = matched;
+    onChange();
   }, 400);
 
   /** @param {number} id */
@@ -106,7 +147,8 @@ export function createConversationFeed(ctx, { store, state, onChange, onCounts }
     }
     onChange();
     refreshCounts();
+    refreshMatches();
   }
 
-  return { loadLookups, load, refreshCounts, fetchConversation, catchUp };
+  return { loadLookups, load, refreshCounts, refreshMatches, fetchConversation, catchUp };
 }

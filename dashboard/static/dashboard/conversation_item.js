@@ -4,6 +4,7 @@
 
 import { plainText } from "../kit/markdown.js";
 import { CONVERSATION_STATUS, MESSAGE_TYPE } from "../kit/wire.js";
+import { priorityBadge } from "./conversation_priority.js";
 import { avatar, formatTime, h, statusName } from "./dom.js";
 import { forReader } from "./lines.js";
 import { contentTypeName } from "./rich.js";
@@ -55,6 +56,7 @@ export function conversationItem(c, { base, userId, inboxes, online, active, onO
           "span",
           { class: "item-meta" },
           h("span", {}, `#${c.id}`),
+          priorityBadge(c),
           inbox ? h("span", {}, inbox.name) : null,
           c.status !== CONVERSATION_STATUS.OPEN ? h("span", { class: `chip status-${c.status}` }, statusName(c.status)) : null,
           assignee ? h("span", { class: "assignee" }, assignee.available_name || assignee.name) : null,

@@ -3,6 +3,7 @@
 // of results, the tab counts, the search's hits and the open conversation.
 
 import { CONVERSATION_STATUS } from "../kit/wire.js";
+import { DEFAULT_SORT } from "./conversation_order.js";
 
 /** @typedef {import("../kit/wire.js").Conversation} Conversation */
 
@@ -13,6 +14,16 @@ import { CONVERSATION_STATUS } from "../kit/wire.js";
  * @property {string} inbox_id "" for every inbox
  * @property {string} team_id "" for every team
  * @property {string} q a search, "" for none
+ * @property {string} sort_by one of conversation_order.js SORT_OPTIONS
+ */
+
+/**
+ * A filter query the list shows instead of its filters: built, saved (with
+ * the saved filter's `id`), or a label or priority chosen in the sidebar.
+ * @typedef {object} AdvancedFilter
+ * @property {import("./conversation_query.js").FilterQuery} query
+ * @property {string} name what the list's heading calls it
+ * @property {number} [id] the saved filter's id
  */
 
 /**
@@ -22,6 +33,8 @@ import { CONVERSATION_STATUS } from "../kit/wire.js";
  * @property {boolean} hasMore whether another page may follow
  * @property {Record<string, number>} meta the tabs' counts (`mine_count`…)
  * @property {Set<number> | null} searchIds what the search found, null with no search
+ * @property {AdvancedFilter | null} advanced the filter query shown, if any
+ * @property {Set<number>} matchIds what the filter query last matched
  * @property {number | null} openId the conversation open beside the list
  * @property {import("./context.js").Lookups} lookups
  */
@@ -29,18 +42,22 @@ import { CONVERSATION_STATUS } from "../kit/wire.js";
 /** @returns {ListState} */
 export function createListState() {
   return {
-    filters: { assignee_type: "me", status: CONVERSATION_STATUS.OPEN, inbox_id: "", team_id: "", q: "" },
+    filters: { assignee_type: "me", status: CONVERSATION_STATUS.OPEN, inbox_id: "", team_id: "", q: "", sort_by: DEFAULT_SORT },
     page: 1,
     hasMore: false,
     meta: {},
     searchIds: null,
+    advanced: null,
+    matchIds: new Set(),
     openId: null,
     lookups: {},
   };
 }
 
 /**
- * Whether the list, as filtered, shows `c`.
+ * Whether the list, as filtered, shows `c`. Under a filter query the server
+ * decides: the list shows what its last run matched (conversation_feed.js
+ * runs it again after each change).
  * @param {Conversation} c
  * @param {ListState} state
  * @param {number} userId the signed-in agent
@@ -48,6 +65,7 @@ export function createListState() {
  */
 export function matchesFilters(c, state, userId) {
   const { filters } = state;
+  if (state.advanced) return state.matchIds.has(c.id);
   if (filters.status !== "all" && c.status !== filters.status) return false;
   const assignee = c.meta && c.meta.assignee;
   if (filters.assignee_type === "me" && (!assignee || assignee.id !== userId)) return false;

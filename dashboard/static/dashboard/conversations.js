@@ -9,8 +9,10 @@ import { createConversationFeed } from "./conversation_feed.js";
 import { createListFilters } from "./conversation_filters.js";
 import { conversationItem } from "./conversation_item.js";
 import { createConversationList } from "./conversation_list.js";
+import { compareBy } from "./conversation_order.js";
 import { createListState, matchesFilters } from "./conversation_state.js";
 import { createFilterTabs } from "./conversation_tabs.js";
+import { createTriage } from "./conversation_triage.js";
 import { h, replaceChildren } from "./dom.js";
 import { watchNotices } from "./participants.js";
 import { conversationShortcuts } from "./conversation_shortcuts.js";
@@ -45,10 +47,13 @@ export function mount(ctx, main) {
     feed.load({ reset: false });
   });
   const agents = createAgentsPresence(ctx.userStatus);
+  const triage = createTriage(ctx, { state, reload: () => feed.load({ reset: true }), basic: [filters.search, filters.selects, tabs.element] });
   const listPane = h(
     "section",
     { class: "list-pane", "aria-label": gettext("Conversation list") },
-    h("div", { class: "list-header" }, h("h1", {}, gettext("Conversations")), filters.search, filters.selects, tabs.element),
+    h("div", { class: "list-header" }, h("h1", {}, gettext("Conversations")), triage.toolbar, filters.search, filters.selects, tabs.element),
+    triage.sidebar,
+    triage.builder,
     list.element,
     agents.element,
   );
@@ -73,7 +78,8 @@ export function mount(ctx, main) {
     const unread = store.sorted((c) => Boolean(c.unread_count)).length;
     document.title = unread ? `(${unread}) ${baseTitle}` : baseTitle;
     const inboxes = state.lookups.inboxes || [];
-    const items = store.sorted((c) => matchesFilters(c, state, userId)).map((c) =>
+    const shown = store.sorted((c) => matchesFilters(c, state, userId)).sort(compareBy(state.filters.sort_by));
+    const items = shown.map((c) =>
       conversationItem(c, {
         base: ctx.base,
         userId,
@@ -123,6 +129,7 @@ export function mount(ctx, main) {
 
   feed.loadLookups().then(() => {
     filters.setLookups(state.lookups.inboxes || [], state.lookups.teams || []);
+    triage.lookupsChanged();
     thread.lookupsChanged();
     renderAgents();
   });

@@ -3,6 +3,7 @@
 // assignment, team and labels.
 
 import { CONVERSATION_STATUS } from "../kit/wire.js";
+import { priorityControl } from "./conversation_priority.js";
 import { avatar, formatDateTime, h, replaceChildren, statusName } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { renderLabels } from "./thread_labels.js";
@@ -60,7 +61,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
     // Re-drawing closes an open select under the agent's cursor: only when
     // something shown here changed.
     const next = JSON.stringify([
-      c.id, c.updated_at, c.status, c.snoozed_until, c.meta, c.labels, online,
+      c.id, c.updated_at, c.status, c.priority, c.snoozed_until, c.meta, c.labels, online,
       (lookups.agents || []).map((a) => [a.id, ctx.userStatus(a.id, a.availability_status)]),
       (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).length,
       (lookups.labels || []).map((l) => l.title),
@@ -90,7 +91,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
           ),
         ),
       ),
-      h("div", { class: "thread-actions" }, statusActions(c.status, perform), snoozeControl(perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform })),
+      h("div", { class: "thread-actions" }, statusActions(c.status, perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform })),
       h("button", { type: "button", class: "button small contact-toggle", onclick: onToggleContact }, gettext("Contact")),
     );
     renderLabels(labelsRow, c, { lookups, perform });

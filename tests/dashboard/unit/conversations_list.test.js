@@ -149,6 +149,7 @@ describe("conversation event router", () => {
     };
     const feed = {
       refreshCounts: () => calls.push("refreshCounts"),
+      refreshMatches: () => calls.push("refreshMatches"),
       fetchConversation: async (/** @type {number} */ id) => void calls.push(`fetch ${id}`),
       catchUp: async (/** @type {number} */ since) => void calls.push(`catchUp ${since}`),
     };
@@ -162,6 +163,15 @@ describe("conversation event router", () => {
     route("conversation.updated", conversation(5, { status: "resolved", updated_at: 2 }));
     assert.equal(store.get(5)?.status, "resolved");
     assert.deepEqual(calls, ["render", "thread.conversationChanged", "refreshCounts"]);
+  });
+
+  it("runs a filter query shown again after a conversation event", () => {
+    const { calls, state, route } = routed();
+    state.advanced = { name: "urgent", query: { payload: [{ attribute_key: "priority", filter_operator: "equal_to", values: ["urgent"] }] } };
+    route("conversation.updated", conversation(5, { priority: "low", updated_at: 2 }));
+    assert.deepEqual(calls, ["render", "refreshCounts", "refreshMatches"]);
+    route("conversation.read", conversation(5, { priority: "low", updated_at: 3 }));
+    assert.deepEqual(calls.slice(3), ["render", "refreshCounts"]);
   });
 
   it("drops an older conversation payload but still refreshes the counts", () => {

@@ -35,6 +35,7 @@ const FAILURES = () => ({
   toggle_status: gettext("Could not change the status"),
   assignments: gettext("Could not assign"),
   labels: gettext("Could not save labels"),
+  toggle_priority: gettext("Could not change the priority"),
 });
 
 /**
