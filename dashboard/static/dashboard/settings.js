@@ -1,16 +1,23 @@
 // @ts-check
-// Administrator settings: inboxes (with the website snippet), agents, teams.
+// Administrator settings: inboxes (with the website snippet), agents, teams,
+// agent capacity, business hours, the widget.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
 import { agentSettings } from "./settings_agents.js";
+import { capacitySettings } from "./settings_capacity.js";
+import { hoursSettings } from "./settings_hours.js";
 import { inboxSettings } from "./settings_inboxes.js";
 import { teamSettings } from "./settings_teams.js";
+import { widgetSettings } from "./settings_widget.js";
 
 const SECTIONS = [
   ["inboxes", gettext("Inboxes")],
   ["agents", gettext("Agents")],
   ["teams", gettext("Teams")],
+  ["capacity", gettext("Agent capacity")],
+  ["hours", gettext("Business hours")],
+  ["widget", gettext("Widget")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -37,6 +44,6 @@ export function mount(ctx, main) {
     ),
   );
   /** @type {Record<string, (ctx: DashboardContext, content: HTMLElement) => void>} */
-  const sections = { inboxes: inboxSettings, agents: agentSettings, teams: teamSettings };
+  const sections = { inboxes: inboxSettings, agents: agentSettings, teams: teamSettings, capacity: capacitySettings, hours: hoursSettings, widget: widgetSettings };
   sections[section](ctx, content);
 }
