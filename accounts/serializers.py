@@ -560,8 +560,15 @@ class HolidaySerializer(serializers.Serializer):
 
     def to_internal_value(self, data: Any) -> dict:
         attrs = super().to_internal_value(data)
-        # Stored in a JSON field: the date as Chatwoot-style text.
-        return {**attrs, "date": attrs["date"].isoformat()}
+        # A PATCH is partial down to its nested fields: a holiday is not.
+        missing = [name for name in ("date", "name") if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {name: _("This field is required.") for name in missing}
+            )
+        # Stored in a JSON field: the date as ISO text. Under PATCH (partial)
+        # DRF leaves the default of ``recurring`` out.
+        return {"recurring": False, **attrs, "date": attrs["date"].isoformat()}
 
 
 class InboxInputSerializer(serializers.ModelSerializer):
