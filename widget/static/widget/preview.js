@@ -3,6 +3,7 @@
 // drawn again with each set of unsaved settings the page posts to it. Only a
 // page of OneChat's own origin that framed it is listened to.
 import { applyAppearance } from "./appearance.js";
+import { createComposer } from "./composer.js";
 import { createHeader } from "./header.js";
 import { $ } from "./page.js";
 import { createState } from "./state.js";
@@ -44,7 +45,10 @@ export function previewed(inbox, changes) {
  */
 export function startPreview(config) {
   let inbox = config.inbox;
-  const header = createHeader(createState(true));
+  const state = createState(true);
+  const header = createHeader(state);
+  // The real composer, drawn but sending nothing: there is no session.
+  createComposer({ config, state, sendTyping: async () => {}, onSend: () => {}, onShareLocation: () => {} });
   const draw = () => {
     applyAppearance(inbox);
     writeWords(inbox);
