@@ -319,6 +319,4 @@ def account_settings(
         return render(request, "dashboard/forbidden.html", status=403)
     # The widget section offers the languages the widget speaks.
     languages = [[code, str(name)] for code, name in settings.LANGUAGES]
-    return _shell(
-        request, account_id, "settings", section=section, languages=languages
-    )
+    return _shell(request, account_id, "settings", section=section, languages=languages)

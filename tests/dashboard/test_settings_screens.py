@@ -121,7 +121,9 @@ def test_widget_settings_change_the_preview_then_the_widget(
         "Typically replies in a few hours"
     )
     expect(preview.locator("#avatar")).to_have_attribute("src", re.compile(r"^blob:"))
-    expect(preview.locator(".chat-header img:not(#avatar), #greeting *")).to_have_count(0)
+    expect(preview.locator(".chat-header img:not(#avatar), #greeting *")).to_have_count(
+        0
+    )
     header = preview.locator(".chat-header")
     expect(header).to_have_css("background-color", "rgb(14, 147, 132)")
     expect(preview.locator("html")).to_have_attribute("data-scheme", "light")
@@ -146,7 +148,9 @@ def test_widget_settings_change_the_preview_then_the_widget(
     expect(widget.locator(".chat-header")).to_have_css(
         "background-color", "rgb(14, 147, 132)"
     )
-    expect(widget.locator("#avatar")).to_have_attribute("src", f"{server.url}{inbox.avatar.url}")
+    expect(widget.locator("#avatar")).to_have_attribute(
+        "src", f"{server.url}{inbox.avatar.url}"
+    )
     widget.wait_for_function("document.getElementById('avatar').naturalWidth > 0")
     screenshot(widget, "widget-saved-dark")
     assert widget.title() != "pwned"
