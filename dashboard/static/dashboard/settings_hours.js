@@ -44,7 +44,7 @@ function dayName(dayOfWeek) {
 function dayRow(day, dayOfWeek) {
   const name = dayName(dayOfWeek);
   const state = day?.closed_all_day || !day ? "closed" : day.open_all_day ? "all_day" : "open";
-  const select = /** @type {HTMLSelectElement} */ (h("select", { "aria-label": interpolate(gettext("%(day)s: open or closed"), { day: name }) }, [["open", gettext("Open")], ["closed", gettext("Closed")], ["all_day", gettext("Open all day")]].map(([value, text]) => h("option", { value, selected: value === state }, text))));
+  const select = /** @type {HTMLSelectElement} */ (h("select", { "aria-label": interpolate(gettext("%(day)s: open or closed"), { day: name }) }, [["open", gettext("Open at these hours")], ["closed", gettext("Closed all day")], ["all_day", gettext("Open all day")]].map(([value, text]) => h("option", { value, selected: value === state }, text))));
   const time = (/** @type {string} */ label, /** @type {number} */ hour, /** @type {number} */ minutes) => /** @type {HTMLInputElement} */ (h("input", { type: "time", value: `${pad(hour)}:${pad(minutes)}`, "aria-label": interpolate(label, { day: name }) }));
   const opens = time(gettext("%(day)s opens at"), day?.open_hour ?? 9, day?.open_minutes ?? 0);
   const closes = time(gettext("%(day)s closes at"), day?.close_hour ?? 17, day?.close_minutes ?? 0);
