@@ -211,3 +211,22 @@ def test_administrator_sets_the_accounts_default_limit(as_admin, account):
     assert response.json()["auto_assignment_limit"] is None
     account.refresh_from_db()
     assert account.auto_assignment_limit is None
+
+
+def test_a_new_avatar_replaces_the_stored_one(
+    as_admin, base, inbox, media, django_capture_on_commit_callbacks
+):
+    """Uploading again stores the new image and deletes the old file."""
+    url = f"{base}/inboxes/{inbox.pk}"
+    first = SimpleUploadedFile("a.png", PNG, content_type="image/png")
+    as_admin.patch(url, {"avatar": first}, format="multipart")
+    inbox.refresh_from_db()
+    old = media / inbox.avatar.name
+    gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+    second = SimpleUploadedFile("b.gif", gif, content_type="image/gif")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_admin.patch(url, {"avatar": second}, format="multipart")
+    assert response.json()["avatar_url"].endswith("/avatar.gif")
+    assert not old.exists()
+    inbox.refresh_from_db()
+    assert (media / inbox.avatar.name).read_bytes() == gif
