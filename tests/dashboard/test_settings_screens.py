@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Account, AccountUser, Inbox, User
 from tests.api.test_inbox_settings import PNG
-from tests.browser import screenshot
+from tests.browser import screenshot, serious_accessibility_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,6 +53,7 @@ def test_administrator_edits_agent_capacity(settings_page, demo):
     in_inbox.press("Enter")
     expect(page.get_by_text(f"Saved: Limit in {inbox.name}")).to_be_visible()
     screenshot(page, "settings-capacity")
+    assert serious_accessibility_violations(page) == []
     assert Account.objects.get(pk=demo.account_id).auto_assignment_limit == 4
     member = AccountUser.objects.get(account_id=demo.account_id, user_id=demo.user_id)
     assert member.auto_assignment_limit == 2
@@ -85,6 +86,7 @@ def test_business_hours_with_a_holiday_close_the_widget(
     page.get_by_role("button", name="Save business hours").click()
     expect(page.get_by_text("Business hours of")).to_be_visible()
     screenshot(page, "settings-business-hours")
+    assert serious_accessibility_violations(page) == []
     inbox = Inbox.objects.get(pk=demo.inbox_id)
     assert inbox.working_hours_enabled is True and inbox.timezone == "Europe/Paris"
     assert inbox.holidays == [
@@ -132,6 +134,7 @@ def test_widget_settings_change_the_preview_then_the_widget(
     expect(preview.locator("html")).to_have_attribute("data-scheme", "dark")
     expect(preview.locator("body")).to_have_css("background-color", "rgb(29, 41, 57)")
     screenshot(page, "settings-widget-preview-dark")
+    assert serious_accessibility_violations(page) == []
     assert Inbox.objects.get(pk=demo.inbox_id).dark_mode == "light"
     page.get_by_role("button", name="Save widget settings").click()
     expect(page.get_by_text("Widget settings of")).to_be_visible()
