@@ -1,7 +1,9 @@
 """Accounts, users and how they work together: memberships, inboxes and teams."""
 
+import secrets
 import uuid
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -266,6 +268,14 @@ class Invitation(models.Model):
         return -self.pk
 
 
+def inbox_avatar_path(inbox: "Inbox", filename: str) -> str:
+    """Where an inbox's avatar is stored: a random folder (/media is served
+    without a session, so the URL must be impossible to guess) and a name of
+    OneChat's own with the checked extension."""
+    extension = PurePath(filename).suffix.lower()
+    return f"avatars/{secrets.token_hex(16)}/avatar{extension}"
+
+
 class Inbox(models.Model):
     """A channel customers reach the account through: a website widget or the API."""
 
@@ -277,6 +287,16 @@ class Inbox(models.Model):
         OFF = "off"
         OPTIONAL = "optional"
         REQUIRED = "required"
+
+    class ReplyTime(models.TextChoices):
+        FEW_MINUTES = "in_a_few_minutes"
+        FEW_HOURS = "in_a_few_hours"
+        A_DAY = "in_a_day"
+
+    class DarkMode(models.TextChoices):
+        LIGHT = "light"
+        DARK = "dark"
+        AUTO = "auto"
 
     # The reference's channel class names, as clients expect them on the wire.
     CHANNEL_NAMES = {
@@ -332,6 +352,20 @@ class Inbox(models.Model):
     working_hours = models.JSONField(default=list, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
     out_of_office_message = models.TextField(blank=True)
+    # Dated closures on top of ``working_hours``: a list of {date
+    # ("YYYY-MM-DD", in ``timezone``), name, recurring (every year on that
+    # day)}: closed all day while business hours are on.
+    holidays = models.JSONField(default=list, blank=True)
+    # How soon the widget's header says the team replies (Chatwoot's values).
+    reply_time = models.CharField(
+        max_length=32, choices=ReplyTime.choices, default=ReplyTime.FEW_MINUTES
+    )
+    # The image the widget's header shows beside the title.
+    avatar = models.FileField(upload_to=inbox_avatar_path, max_length=255, blank=True)
+    # The widget's colour scheme; "auto" follows the visitor's system.
+    dark_mode = models.CharField(
+        max_length=8, choices=DarkMode.choices, default=DarkMode.LIGHT
+    )
     members = models.ManyToManyField(
         User, through="InboxMember", related_name="inboxes"
     )

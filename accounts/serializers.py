@@ -11,6 +11,7 @@ from django.utils.translation import get_supported_language_variant, to_locale
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from accounts.avatars import check_avatar
 from accounts.embed import embed_snippet, widget_base_url
 from accounts.models import (
     AUTO_ASSIGNMENT_MAX,
@@ -218,9 +219,18 @@ class PendingAgentSerializer(serializers.ModelSerializer):
         return None
 
 
+def avatar_url(inbox: Inbox, request: Any = None) -> str:
+    """The inbox avatar's URL, absolute when a request says the origin; ""
+    without an avatar."""
+    if not inbox.avatar:
+        return ""
+    url = inbox.avatar.url
+    return request.build_absolute_uri(url) if request is not None else url
+
+
 class InboxSettingsFields(serializers.Serializer):
-    """Chatwoot's inbox settings OneChat answers with a fixed value: features not
-    built yet (CSAT surveys, avatars, providers) are off, with Chatwoot's types."""
+    """Chatwoot's inbox settings: the avatar's URL ("" without one), and the
+    features not built yet (CSAT surveys, providers) off, with Chatwoot's types."""
 
     avatar_url = serializers.SerializerMethodField()
     csat_survey_enabled = serializers.SerializerMethodField()
@@ -235,7 +245,7 @@ class InboxSettingsFields(serializers.Serializer):
         return True
 
     def get_avatar_url(self, inbox: Inbox) -> str:
-        return ""
+        return avatar_url(inbox, self.context.get("request"))
 
     def get_provider(self, inbox: Inbox) -> None:
         return None
@@ -284,6 +294,9 @@ class InboxSerializer(InboxSettingsFields, serializers.ModelSerializer):
             "working_hours_enabled",
             "working_hours",
             "out_of_office_message",
+            "holidays",
+            "reply_time",
+            "dark_mode",
             "enable_auto_assignment",
             "auto_assignment_config",
             "csat_survey_enabled",
@@ -322,6 +335,7 @@ class AccountSerializer(serializers.ModelSerializer):
             "status",
             "created_at",
             "custom_attributes",
+            "auto_assignment_limit",
         ]
 
     def get_locale(self, account: Account) -> str:
@@ -537,15 +551,39 @@ class WorkingHourSerializer(serializers.Serializer):
         return attrs
 
 
+class HolidaySerializer(serializers.Serializer):
+    """A dated closure of an inbox: a day in its time zone, named, optionally
+    every year on that day."""
+
+    date = serializers.DateField(format="iso-8601", input_formats=["iso-8601"])
+    name = serializers.CharField(max_length=255)
+    recurring = serializers.BooleanField(default=False)
+
+    def to_internal_value(self, data: Any) -> dict:
+        attrs = super().to_internal_value(data)
+        # A PATCH is partial down to its nested fields: a holiday is not.
+        missing = [name for name in ("date", "name") if name not in attrs]
+        if missing:
+            raise serializers.ValidationError(
+                {name: _("This field is required.") for name in missing}
+            )
+        # Stored in a JSON field: the date as ISO text. Under PATCH (partial)
+        # DRF leaves the default of ``recurring`` out.
+        return {"recurring": False, **attrs, "date": attrs["date"].isoformat()}
+
+
 class InboxInputSerializer(serializers.ModelSerializer):
-    """Creating or changing an inbox: name, channel, widget and auto-assignment
-    settings."""
+    """Creating or changing an inbox: name, channel, widget, business hours
+    and auto-assignment settings. Chatwoot's clients nest the widget's own
+    settings under ``channel``; they are taken from there too."""
 
     auto_assignment_config = AutoAssignmentConfigSerializer(required=False)
     working_hours = WorkingHourSerializer(many=True, required=False, max_length=7)
+    holidays = HolidaySerializer(many=True, required=False, max_length=366)
     out_of_office_message = serializers.CharField(
         max_length=10_000, required=False, allow_blank=True
     )
+    avatar = serializers.FileField(required=False, validators=[check_avatar])
 
     class Meta:
         model = Inbox
@@ -569,8 +607,20 @@ class InboxInputSerializer(serializers.ModelSerializer):
             "timezone",
             "out_of_office_message",
             "wrap_up",
+            "holidays",
+            "reply_time",
+            "dark_mode",
+            "avatar",
         ]
         extra_kwargs = {"channel_type": {"required": False}}
+
+    def to_internal_value(self, data: Any) -> dict:
+        if isinstance(data, dict) and isinstance(data.get("channel"), dict):
+            data = {
+                **data["channel"],
+                **{k: v for k, v in data.items() if k != "channel"},
+            }
+        return super().to_internal_value(data)
 
     def validate_locale(self, value: str) -> str:
         return supported_language(value) if value else ""
@@ -585,6 +635,12 @@ class InboxInputSerializer(serializers.ModelSerializer):
         if len(days) != len(set(days)):
             raise serializers.ValidationError(_("Each day of the week at most once."))
         return value
+
+    def validate_holidays(self, value: list[dict]) -> list[dict]:
+        dates = [holiday["date"] for holiday in value]
+        if len(dates) != len(set(dates)):
+            raise serializers.ValidationError(_("Each date at most once."))
+        return sorted(value, key=lambda holiday: holiday["date"])
 
     def validate_timezone(self, value: str) -> str:
         if value not in available_timezones():
@@ -712,6 +768,8 @@ class AccountUpdateSerializer(serializers.Serializer):
     timezone = serializers.ChoiceField(
         choices=sorted(available_timezones()), required=False
     )
+    # The account's default limit of open conversations per agent.
+    auto_assignment_limit = auto_assignment_limit_field(required=False)
     auto_resolve_after = serializers.IntegerField(required=False, allow_null=True)
     auto_resolve_message = serializers.CharField(
         required=False, allow_null=True, allow_blank=True

@@ -44,10 +44,32 @@ def create_inbox(
 
 
 def update_inbox(*, inbox: Inbox, **fields: Any) -> Inbox:
-    """Change an inbox's name or widget settings."""
-    apply_changes(inbox, fields)
-    inbox.save()
+    """Change an inbox's name, widget settings (a new ``avatar`` replaces the
+    stored image), business hours or auto-assignment settings."""
+    replaced = inbox.avatar.name if "avatar" in fields else ""
+    with transaction.atomic():
+        apply_changes(inbox, fields)
+        inbox.save()
+        if replaced:
+            _delete_file_on_commit(inbox.avatar.storage, replaced)
     return inbox
+
+
+def remove_inbox_avatar(*, inbox: Inbox) -> Inbox:
+    """Take the inbox's avatar away; the widget shows none."""
+    if not inbox.avatar:
+        return inbox
+    with transaction.atomic():
+        stored, name = inbox.avatar.storage, inbox.avatar.name
+        inbox.avatar = ""
+        inbox.save(update_fields=["avatar"])
+        _delete_file_on_commit(stored, name)
+    return inbox
+
+
+def _delete_file_on_commit(storage: Any, name: str) -> None:
+    # A rolled-back change keeps pointing at the file: delete it only after.
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def add_inbox_members(*, inbox: Inbox, users: Iterable[User]) -> None:

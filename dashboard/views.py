@@ -31,7 +31,16 @@ from accounts.models import AccountUser, User
 
 # The account a user last worked in, so ``/`` returns there.
 SESSION_ACCOUNT_KEY = "dashboard_account_id"
-SETTINGS_SECTIONS = ("inboxes", "agents", "teams", "labels", "canned_responses")
+SETTINGS_SECTIONS = (
+    "inboxes",
+    "agents",
+    "teams",
+    "capacity",
+    "hours",
+    "widget",
+    "labels",
+    "canned_responses",
+)
 
 
 def in_readers_language(view: Callable[..., HttpResponse]) -> Callable:
@@ -310,10 +319,13 @@ def profile(request: HttpRequest, account_id: int) -> HttpResponse:
 def account_settings(
     request: HttpRequest, account_id: int, section: str = "inboxes"
 ) -> HttpResponse:
-    """Inboxes, agents, teams and canned responses: administrators only."""
+    """Inboxes, agents, teams, agent capacity, business hours, the widget,
+    labels and canned responses: administrators only."""
     membership = selectors.get_membership(user=request.user, account_id=account_id)
     if section not in SETTINGS_SECTIONS:
         raise Http404("No such settings page")
     if not membership.is_administrator:
         return render(request, "dashboard/forbidden.html", status=403)
-    return _shell(request, account_id, "settings", section=section)
+    # The widget section offers the languages the widget speaks.
+    languages = [[code, str(name)] for code, name in settings.LANGUAGES]
+    return _shell(request, account_id, "settings", section=section, languages=languages)

@@ -1,6 +1,10 @@
-"""Business hours of an inbox: open now, and when it opens next."""
+"""Business hours of an inbox: open now, and when it opens next.
 
-from datetime import datetime, time, timedelta
+A holiday of the inbox (a date in its time zone, optionally every year)
+closes it all day while it keeps business hours.
+"""
+
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from accounts.models import Inbox
@@ -27,13 +31,31 @@ def _span(day: dict | None) -> tuple[time, time] | None:
     )
 
 
+def holiday_on(inbox: Inbox, day: date) -> dict | None:
+    """The inbox's holiday falling on ``day`` (a date in its time zone), if any."""
+    for holiday in inbox.holidays or []:
+        held = date.fromisoformat(holiday["date"])
+        if held == day or (
+            holiday.get("recurring") and (held.month, held.day) == (day.month, day.day)
+        ):
+            return holiday
+    return None
+
+
+def _open_span(inbox: Inbox, day: date) -> tuple[time, time] | None:
+    """When the inbox is open on ``day``; None when closed all day."""
+    if holiday_on(inbox, day) is not None:
+        return None
+    return _span(_day(inbox, day.weekday()))
+
+
 def is_open(inbox: Inbox, at: datetime) -> bool:
-    """Whether the inbox is within its business hours at ``at`` (always, when
-    business hours are off)."""
+    """Whether the inbox is open at ``at``: within its business hours and not
+    on one of its holidays (always, when business hours are off)."""
     if not inbox.working_hours_enabled:
         return True
     local = at.astimezone(ZoneInfo(inbox.timezone))
-    span = _span(_day(inbox, local.weekday()))
+    span = _open_span(inbox, local.date())
     return span is not None and span[0] <= local.time() < span[1]
 
 
@@ -44,12 +66,13 @@ def next_opening(inbox: Inbox, at: datetime) -> datetime | None:
         return at
     zone = ZoneInfo(inbox.timezone)
     local = at.astimezone(zone)
-    for ahead in range(8):
-        date = (local + timedelta(days=ahead)).date()
-        span = _span(_day(inbox, date.weekday()))
+    # Each holiday closes at most one more day of the week's cycle.
+    for ahead in range(8 + len(inbox.holidays or [])):
+        day = (local + timedelta(days=ahead)).date()
+        span = _open_span(inbox, day)
         if span is None:
             continue
-        opening = datetime.combine(date, span[0], tzinfo=zone)
+        opening = datetime.combine(day, span[0], tzinfo=zone)
         if opening > local:
             return opening
     return None

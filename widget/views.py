@@ -25,6 +25,7 @@ from rest_framework.response import Response
 
 from accounts.models import AccountUser, Inbox
 from accounts.selectors import inbox_agent_availability
+from accounts.serializers import avatar_url
 from contacts.models import ContactInbox
 from contacts.serializers import ContactSerializer
 from contacts.services import check_identity, identify_public_session
@@ -105,6 +106,8 @@ def widget_page(request: HttpRequest) -> HttpResponse:
         page_status = 404
     else:
         config = _widget_config(inbox)
+        # The settings page's live preview: the same window, no session.
+        config["preview"] = request.GET.get("preview") == "1"
         page_status = 200
     response = render(
         request,
@@ -171,6 +174,9 @@ def _widget_config(inbox: Inbox) -> dict:
             "emailCollect": inbox.email_collect_enabled,
             "hmacMandatory": inbox.hmac_mandatory,
             "locale": inbox.locale,
+            "replyTime": inbox.reply_time,
+            "avatarUrl": avatar_url(inbox),
+            "darkMode": inbox.dark_mode,
         },
         # presence.update lists the whole account; the widget counts these.
         "agentIds": sorted({str(user_id) for user_id, _ in agents}),

@@ -36,6 +36,11 @@ urlpatterns = [
         name="inbox",
     ),
     path(
+        f"{account}inboxes/<id:inbox_id>/avatar",
+        views.InboxAvatarView.as_view(),
+        name="inbox-avatar",
+    ),
+    path(
         f"{account}inbox_members",
         views.InboxMembersUpdateView.as_view(),
         name="inbox-members-update",

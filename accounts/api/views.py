@@ -218,6 +218,18 @@ class InboxDetailView(InboxMixin, BaseAPIView):
         return Response(self.get_serializer(inbox).data)
 
 
+class InboxAvatarView(InboxMixin, BaseAPIView):
+    """``DELETE inboxes/<id>/avatar``: the inbox shows no avatar any more."""
+
+    serializer_class = InboxSerializer
+
+    @extend_schema(responses={200: None})
+    def delete(self, request, account_id: int, inbox_id: int):
+        # An empty 200, as Chatwoot answers its deletes.
+        services.remove_inbox_avatar(inbox=self.get_inbox())
+        return Response()
+
+
 class InboxMembersView(InboxMixin, BaseAPIView):
     """The agents of one inbox."""
 

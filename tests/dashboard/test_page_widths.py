@@ -37,6 +37,9 @@ APP_PAGES = (
     "contacts",
     "settings/inboxes",
     "settings/agents",
+    "settings/capacity",
+    "settings/hours",
+    "settings/widget",
     "profile",
 )
 TOP_BAR_LINKS = ("Conversations", "Queue", "Contacts", "Settings", "Profile")

@@ -121,6 +121,21 @@ def test_settings_are_for_administrators_only(client, account, agent, administra
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("section", ["capacity", "hours", "widget"])
+def test_capacity_hours_and_widget_settings_are_for_administrators(
+    client, account, agent, administrator, section
+):
+    """Agents get 403 on each; administrators get the section with the
+    languages the widget speaks."""
+    client.force_login(agent)
+    url = f"/app/accounts/{account.pk}/settings/{section}"
+    assert client.get(url).status_code == 403
+    client.force_login(administrator)
+    config = page_config(client.get(url))
+    assert config["section"] == section
+    assert ["pt-br", "Português (Brasil)"] in config["languages"]
+
+
 def test_user_without_an_account_is_told_so(client):
     """A user with no membership sees why instead of an empty dashboard."""
     user = factories.UserFactory()

@@ -9,6 +9,7 @@
  * @property {number} [conversationId]
  * @property {number} [contactId]
  * @property {string} [section]
+ * @property {string[][]} [languages] the settings page's [code, name] of each language
  * @property {{id: number, name: string, email: string, avatarUrl: string}} user
  * @property {{id: number, name: string, role: string, availability: string}} account
  * @property {{id: number, name: string}[]} accounts

@@ -1,19 +1,25 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
-// canned responses.
+// agent capacity, business hours, the widget, labels, canned responses.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
 import { agentSettings } from "./settings_agents.js";
 import { cannedSettings } from "./settings_canned.js";
+import { capacitySettings } from "./settings_capacity.js";
+import { hoursSettings } from "./settings_hours.js";
 import { inboxSettings } from "./settings_inboxes.js";
 import { labelSettings } from "./settings_labels.js";
 import { teamSettings } from "./settings_teams.js";
+import { widgetSettings } from "./settings_widget.js";
 
 const SECTIONS = [
   ["inboxes", gettext("Inboxes")],
   ["agents", gettext("Agents")],
   ["teams", gettext("Teams")],
+  ["capacity", gettext("Agent capacity")],
+  ["hours", gettext("Business hours")],
+  ["widget", gettext("Widget")],
   ["labels", gettext("Labels")],
   ["canned_responses", gettext("Canned responses")],
 ];
@@ -46,6 +52,9 @@ export function mount(ctx, main) {
     inboxes: inboxSettings,
     agents: agentSettings,
     teams: teamSettings,
+    capacity: capacitySettings,
+    hours: hoursSettings,
+    widget: widgetSettings,
     labels: labelSettings,
     canned_responses: cannedSettings,
   };

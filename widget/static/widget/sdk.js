@@ -299,7 +299,7 @@
     });
     widget.frame.addEventListener("load", function () {
       var settings = widget.settings;
-      send(widget, { type: "init", settings: { locale: settings.locale, position: settings.position } });
+      send(widget, { type: "init", settings: { locale: settings.locale, position: settings.position, darkMode: settings.darkMode } });
     });
   }
 

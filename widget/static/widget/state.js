@@ -14,12 +14,20 @@
  * @property {string} websiteToken
  * @property {string} apiBase
  * @property {string} cablePath
- * @property {{name: string, color: string, welcomeTitle: string, welcomeTagline: string,
- *   greeting: string, emailCollect: boolean, hmacMandatory: boolean, locale: string}} inbox
+ * @property {InboxLook} inbox
+ * @property {boolean} [preview] the settings page's live preview: no session
  * @property {string[]} agentIds
  * @property {boolean} agentsOnline
  * @property {import("../kit/wire.js").AttachmentRules} attachments
  * @property {number} emailCollectDelaySeconds
+ */
+
+/**
+ * The inbox as the chat window draws it (`replyTime`: Chatwoot's
+ * in_a_few_minutes, in_a_few_hours or in_a_day; `darkMode`: light, dark, auto).
+ * @typedef {{name: string, color: string, welcomeTitle: string, welcomeTagline: string,
+ *   greeting: string, emailCollect: boolean, hmacMandatory: boolean, locale: string,
+ *   replyTime: string, avatarUrl: string, darkMode: string}} InboxLook
  */
 
 /**

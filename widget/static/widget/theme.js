@@ -1,7 +1,7 @@
 // @ts-check
 // The inbox's colour on the chat window: white text on the colour darkened by
 // a scrim, or near-black text on the plain colour when white cannot reach a
-// 4.5:1 contrast (light brand colours).
+// 4.5:1 contrast (light brand colours); and its light or dark scheme.
 
 /**
  * @param {string} hex "#rrggbb" or "#rgb"
@@ -39,4 +39,28 @@ export function paint(color) {
   root.setProperty("--scrim", light ? "transparent" : "rgba(0, 0, 0, 0.28)");
   root.setProperty("--on-accent", light ? "#111" : "#fff");
   return light ? "#111" : "#fff";
+}
+
+/** @type {MediaQueryList | null} */
+let systemScheme = null;
+
+function followSystem() {
+  document.documentElement.dataset.scheme = systemScheme?.matches ? "dark" : "light";
+}
+
+/**
+ * Draw the window light or dark: "dark", "light", or "auto" to follow the
+ * visitor's system as it changes (the values of Chatwoot's SDK `darkMode`).
+ * @param {string} mode
+ */
+export function applyScheme(mode) {
+  systemScheme?.removeEventListener("change", followSystem);
+  systemScheme = null;
+  if (mode === "auto") {
+    systemScheme = matchMedia("(prefers-color-scheme: dark)");
+    systemScheme.addEventListener("change", followSystem);
+    followSystem();
+    return;
+  }
+  document.documentElement.dataset.scheme = mode === "dark" ? "dark" : "light";
 }

@@ -3,6 +3,7 @@
 // thread, composer, header, unread count) wired together around one state
 // object, the SDK's commands, and the start.
 import { createAgentTyping } from "./agent_typing.js";
+import { applyAppearance } from "./appearance.js";
 import { WidgetApi } from "./api.js";
 import { createComposer } from "./composer.js";
 import { createEmailPrompt } from "./email_prompt.js";
@@ -11,12 +12,12 @@ import { createHeader } from "./header.js";
 import { createHost } from "./host.js";
 import { gettext, setLocale } from "./i18n.js";
 import { wireKeyboard } from "./keyboard.js";
+import { startPreview } from "./preview.js";
 import { ImageViewer } from "./media.js";
 import { $, errorMessage, keepingEnd, scrollToEnd, showError } from "./page.js";
 import { createSending } from "./sending.js";
 import { createSession } from "./session.js";
 import { createState, readConfig } from "./state.js";
-import { paint } from "./theme.js";
 import { Thread } from "./thread.js";
 import { createUnread } from "./unread.js";
 import { writeWords } from "./words.js";
@@ -107,6 +108,7 @@ function chatCommands(config, { state, api, host, viewer, header, unread, thread
   const commands = {
     init: ({ settings }) => {
       setLocale(settings?.locale || navigator.language, config.inbox.locale);
+      if (settings?.darkMode) state.textColor = applyAppearance(config.inbox, settings.darkMode);
       translate();
     },
     open: () => setOpen(true),
@@ -136,7 +138,7 @@ function chatCommands(config, { state, api, host, viewer, header, unread, thread
 function startChat(config) {
   const parts = createParts(config);
   const { state, host, header, session } = parts;
-  state.textColor = paint(config.inbox.color);
+  state.textColor = applyAppearance(config.inbox);
   $("chat").hidden = false;
   const { commands, setOpen } = chatCommands(config, parts);
   commands.init({});
@@ -175,4 +177,5 @@ function startUnavailable(config) {
 const config = readConfig();
 setLocale(navigator.language, config.inbox?.locale);
 if (config.error) startUnavailable(config);
+else if (config.preview) startPreview(config);
 else startChat(config);

@@ -5,7 +5,22 @@ import { gettext } from "./i18n.js";
 import { $ } from "./page.js";
 
 /**
- * @param {import("./state.js").WidgetConfig["inbox"]} inbox
+ * How soon the team typically replies, in the reader's language.
+ * @param {string} replyTime the inbox's `reply_time`
+ * @returns {string} "" for a value the widget does not know
+ */
+export function replyTimeText(replyTime) {
+  /** @type {Record<string, string>} */
+  const texts = {
+    in_a_few_minutes: gettext("Typically replies in a few minutes"),
+    in_a_few_hours: gettext("Typically replies in a few hours"),
+    in_a_day: gettext("Typically replies in a day"),
+  };
+  return Object.hasOwn(texts, replyTime) ? texts[replyTime] : "";
+}
+
+/**
+ * @param {import("./state.js").InboxLook} inbox
  * @returns {Record<string, string>} the launcher's words for the host page
  */
 export function writeWords(inbox) {
@@ -13,6 +28,9 @@ export function writeWords(inbox) {
   $("tagline").textContent = inbox.welcomeTagline || inbox.name;
   $("greeting").textContent = inbox.greeting;
   $("greeting").hidden = !inbox.greeting;
+  const replyTime = replyTimeText(inbox.replyTime);
+  $("reply-time").textContent = replyTime;
+  $("reply-time").hidden = !replyTime;
   /** @type {HTMLTextAreaElement} */ ($("input")).placeholder = gettext("Type your message…");
   $("input-label").textContent = gettext("Your message");
   $("send").setAttribute("aria-label", gettext("Send message"));
