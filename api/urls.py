@@ -24,6 +24,7 @@ urlpatterns = [
     path(account, include("contacts.api.urls")),
     path(account, include("routing.api.urls")),
     path(account, include("filters.api.urls")),
+    path(account, include("notifications.api.urls")),
     path("public/api/v1/", include("widget.public_urls")),
     path("", include("widget.urls")),
 ]
