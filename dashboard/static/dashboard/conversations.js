@@ -14,6 +14,7 @@ import { createFilterTabs } from "./conversation_tabs.js";
 import { h, replaceChildren } from "./dom.js";
 import { watchNotices } from "./participants.js";
 import { createThread } from "./thread.js";
+import { showUnread } from "./tab_title.js";
 import { gettext } from "./i18n.js";
 
 /**
@@ -66,11 +67,8 @@ export function mount(ctx, main) {
     tabs.update(state.filters.assignee_type, state.meta);
   }
 
-  const baseTitle = document.title;
-
   function render() {
-    const unread = store.sorted((c) => Boolean(c.unread_count)).length;
-    document.title = unread ? `(${unread}) ${baseTitle}` : baseTitle;
+    showUnread("conversations", store.sorted((c) => Boolean(c.unread_count)).length);
     const inboxes = state.lookups.inboxes || [];
     const items = store.sorted((c) => matchesFilters(c, state, userId)).map((c) =>
       conversationItem(c, {

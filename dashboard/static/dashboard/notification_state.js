@@ -97,13 +97,3 @@ export function markAllRead(state) {
   for (const item of state.items.values()) if (!item.read_at) item.read_at = now;
   state.unread = 0;
 }
-
-/**
- * The tab's title with the unread count in front while there is one.
- * @param {string} title
- * @param {number} unread
- */
-export function titleWithCount(title, unread) {
-  const bare = title.replace(/^\(\d+\) /, "");
-  return unread > 0 ? `(${unread}) ${bare}` : bare;
-}

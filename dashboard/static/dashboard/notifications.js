@@ -7,9 +7,10 @@
 import { createPopover } from "../kit/popover.js";
 import { alertFor, createChime } from "./notification_alerts.js";
 import { notificationItem } from "./notification_item.js";
-import { applyNotificationEvent, createNotificationState, markAllRead, setNotifications, sortedNotifications, titleWithCount } from "./notification_state.js";
+import { applyNotificationEvent, createNotificationState, markAllRead, setNotifications, sortedNotifications } from "./notification_state.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
+import { showUnread } from "./tab_title.js";
 
 /** @typedef {import("./notification_state.js").AgentNotification} AgentNotification */
 /** @typedef {import("./notification_alerts.js").NotificationSettings} NotificationSettings */
@@ -41,7 +42,6 @@ function bellIcon() {
  */
 export function mount(ctx) {
   const state = createNotificationState();
-  const title = document.title;
   const chime = createChime();
   /** @type {NotificationSettings | null} */
   let settings = null;
@@ -64,7 +64,7 @@ export function mount(ctx) {
     badge.hidden = state.unread === 0;
     badge.textContent = String(state.unread);
     bell.setAttribute("aria-label", state.unread ? interpolate(gettext("Notifications, %(count)s unread"), { count: state.unread }) : gettext("Notifications"));
-    document.title = titleWithCount(title, state.unread);
+    showUnread("notifications", state.unread);
     readAll.hidden = state.unread === 0;
     const items = sortedNotifications(state);
     replaceChildren(list, items.length ? items.map((item) => notificationItem(item, actions)) : h("li", { class: "muted" }, gettext("No notifications.")));

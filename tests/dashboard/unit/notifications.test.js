@@ -7,7 +7,8 @@ import { describe, it } from "node:test";
 
 import { wants } from "../../../dashboard/static/dashboard/notification_alerts.js";
 import { notificationItem, snoozeEnd } from "../../../dashboard/static/dashboard/notification_item.js";
-import { applyNotificationEvent, createNotificationState, markAllRead, setNotifications, sortedNotifications, titleWithCount } from "../../../dashboard/static/dashboard/notification_state.js";
+import { showUnread } from "../../../dashboard/static/dashboard/tab_title.js";
+import { applyNotificationEvent, createNotificationState, markAllRead, setNotifications, sortedNotifications } from "../../../dashboard/static/dashboard/notification_state.js";
 
 /** @typedef {import("../../../dashboard/static/dashboard/notification_state.js").AgentNotification} AgentNotification */
 
@@ -86,10 +87,15 @@ describe("notification state", () => {
 });
 
 describe("tab title", () => {
-  it("counts unread in front and drops the count at zero", () => {
-    assert.equal(titleWithCount("Acme · OneChat", 3), "(3) Acme · OneChat");
-    assert.equal(titleWithCount("(3) Acme · OneChat", 4), "(4) Acme · OneChat");
-    assert.equal(titleWithCount("(4) Acme · OneChat", 0), "Acme · OneChat");
+  it("shows the sum of the parts' unread counts in front, none at zero", () => {
+    document.title = "Acme · OneChat";
+    showUnread("conversations", 2);
+    assert.equal(document.title, "(2) Acme · OneChat");
+    showUnread("notifications", 3);
+    assert.equal(document.title, "(5) Acme · OneChat");
+    showUnread("conversations", 0);
+    showUnread("notifications", 0);
+    assert.equal(document.title, "Acme · OneChat");
   });
 });
 
