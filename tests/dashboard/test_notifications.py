@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from accounts.models import User
 from conversations import services
 from conversations.models import Message
-from notifications.models import Notification
+from notifications.models import Notification, NotificationSetting
 from tests import factories
 from tests.browser import screenshot
 from tests.dashboard.test_collaboration import inbox_agent
@@ -112,3 +112,34 @@ def test_bell_counts_lists_and_opens(signed_in, server, demo):
     expect(page.locator(".notification-count")).to_be_hidden()
     expect(page).not_to_have_title(re.compile(r"^\("))
     expect(page.locator(".notification-item.unread")).to_have_count(0)
+
+
+def test_profile_notification_settings(signed_in, server, demo):
+    """Each kind's channels as boxes, saved at each change; a kind off in the
+    list turns its other channels off; the permission is asked from a button."""
+    page = signed_in()
+    page.goto(f"{server.url}/app/accounts/{demo.account_id}/profile")
+    table = page.locator(".notification-settings")
+    email = page.get_by_label("Email: I am mentioned in a private note")
+    expect(email).to_be_checked()
+    email.uncheck()
+    expect(email).not_to_be_checked()
+    expect(
+        page.get_by_role("button", name="Allow desktop notifications")
+    ).to_be_visible()
+    in_list = page.get_by_label(
+        "In the list: A conversation waits too long in the queue"
+    )
+    in_list.uncheck()
+    expect(
+        page.get_by_label("Desktop: A conversation waits too long in the queue")
+    ).to_be_disabled()
+    screenshot(page, "notifications_profile")
+    setting = NotificationSetting.objects.get(user_id=demo.user_id)
+    assert "conversation_mention" not in setting.channels["email"]
+    assert "conversation_waiting" not in setting.channels["in_app"]
+    page.reload()
+    expect(table).to_be_visible()
+    expect(
+        page.get_by_label("Email: I am mentioned in a private note")
+    ).not_to_be_checked()
