@@ -24,6 +24,13 @@ RELATIONS = (
     "conversation__assignee",
     "conversation__team",
 )
+# The people the payloads show, with the availability ``UserSerializer`` reads.
+PEOPLE = (
+    "user__memberships",
+    "secondary_user__memberships",
+    "secondary_message__sender_user__memberships",
+    "conversation__assignee__memberships",
+)
 
 
 def _not_snoozed() -> Q:
@@ -38,7 +45,7 @@ def user_notifications(
     found = Notification.objects.filter(user_id=user_id, account_id=account_id)
     if not include_snoozed:
         found = found.filter(_not_snoozed())
-    return found.select_related(*RELATIONS)
+    return found.select_related(*RELATIONS).prefetch_related(*PEOPLE)
 
 
 def counts(*, user_id: int, account_id: int) -> dict[str, int]:

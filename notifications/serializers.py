@@ -52,8 +52,8 @@ def body_of(notification: Notification) -> str:
     return notification.conversation.contact.name or ""
 
 
-def message_summary(message: Message, *, account_id: int) -> dict:
-    """A message as a notification's secondary actor."""
+def message_summary(message: Message, *, conversation: Conversation) -> dict:
+    """A message of ``conversation`` as a notification's secondary actor."""
     deleted = bool(message.content_attributes.get("deleted"))
     return {
         "id": message.pk,
@@ -63,8 +63,8 @@ def message_summary(message: Message, *, account_id: int) -> dict:
         "created_at": int(message.created_at.timestamp()),
         "sender": sender_payload(
             message.sender_user or message.sender_contact,
-            account_id=account_id,
-            context={"contact_inbox": message.conversation.contact_inbox},
+            account_id=conversation.account_id,
+            context={"contact_inbox": conversation.contact_inbox},
         ),
     }
 
@@ -123,7 +123,7 @@ class NotificationSerializer(serializers.ModelSerializer):
     def get_secondary_actor(self, notification: Notification) -> dict | None:
         if notification.secondary_message is not None:
             return message_summary(
-                notification.secondary_message, account_id=notification.account_id
+                notification.secondary_message, conversation=notification.conversation
             )
         return sender_payload(
             notification.secondary_user, account_id=notification.account_id, context={}
@@ -135,7 +135,10 @@ class NotificationSerializer(serializers.ModelSerializer):
         )
 
     def get_push_message_title(self, notification: Notification) -> str:
-        with translation.override(notification.user.locale or None):
+        # In the user's chosen language, else the one active (the reader's).
+        if not notification.user.locale:
+            return title_of(notification)
+        with translation.override(notification.user.locale):
             return title_of(notification)
 
     def get_push_message_body(self, notification: Notification) -> str:

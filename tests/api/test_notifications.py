@@ -264,3 +264,17 @@ def test_settings_are_per_account(as_agent, base, agent, account):
         f"/api/v1/accounts/{other.pk}/notification_settings"
     )
     assert elsewhere.json()["selected_email_flags"] != []
+
+
+def test_list_costs_the_same_for_any_number_of_rows(
+    as_agent, base, agent, conversation, administrator, django_assert_max_num_queries
+):
+    """A page of fifteen notifications reads no more than a page of one."""
+    notify(agent, conversation, secondary_user=administrator)
+    with django_assert_max_num_queries(40) as one:
+        as_agent.get(f"{base}/notifications")
+    for _ in range(14):
+        notify(agent, conversation, secondary_user=administrator)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = as_agent.get(f"{base}/notifications")
+    assert len(response.json()["data"]["payload"]) == 15
