@@ -194,6 +194,18 @@ class SnoozeSerializer(serializers.Serializer):
     snoozed_until = SnoozeTimeField()
 
 
+class ReadAllSerializer(serializers.Serializer):
+    """``POST notifications/read_all``, optionally for one conversation only
+    (Chatwoot's ``primary_actor_type`` and ``primary_actor_id``, its display id)."""
+
+    primary_actor_type = serializers.ChoiceField(
+        choices=["Conversation"], required=False
+    )
+    primary_actor_id = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, required=False
+    )
+
+
 class DestroyAllSerializer(serializers.Serializer):
     """``POST notifications/destroy_all {type}``: ``read`` or ``all``."""
 

@@ -198,12 +198,16 @@ def delete_notification(*, notification: Notification) -> None:
         signals.notification_deleted.send(sender=Notification, removed=removed)
 
 
-def read_all(*, user_id: int, account_id: int) -> int:
-    """Mark all the user's notifications in the account read; how many were
-    unread. Publishes nothing: the client that asked redraws its list."""
-    return Notification.objects.filter(
+def read_all(*, user_id: int, account_id: int, display_id: int | None = None) -> int:
+    """Mark all the user's notifications in the account read (those of the
+    conversation ``display_id`` only, if given); how many were unread.
+    Publishes nothing: the client that asked redraws its list."""
+    found = Notification.objects.filter(
         user_id=user_id, account_id=account_id, read_at__isnull=True
-    ).update(read_at=timezone.now())
+    )
+    if display_id is not None:
+        found = found.filter(conversation__display_id=display_id)
+    return found.update(read_at=timezone.now())
 
 
 def destroy_all(*, user_id: int, account_id: int, only_read: bool = False) -> int:

@@ -15,6 +15,7 @@ from notifications.serializers import (
     NotificationSerializer,
     NotificationSettingSerializer,
     PageSerializer,
+    ReadAllSerializer,
     SettingsInputSerializer,
     SnoozeSerializer,
     channels_of,
@@ -74,11 +75,12 @@ class UnreadCountView(OwnNotificationsMixin, BaseAPIView):
 
 
 class ReadAllView(OwnNotificationsMixin, BaseAPIView):
-    """Mark all the caller's notifications read."""
+    """Mark all the caller's notifications read, or those of one conversation."""
 
-    @extend_schema(request=None, responses={200: None})
+    @extend_schema(request=ReadAllSerializer, responses={200: None})
     def post(self, request, account_id: int):
-        services.read_all(**self.owner())
+        data = self.validated(ReadAllSerializer)
+        services.read_all(**self.owner(), display_id=data.get("primary_actor_id"))
         return Response()
 
 

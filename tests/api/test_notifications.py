@@ -278,3 +278,28 @@ def test_list_costs_the_same_for_any_number_of_rows(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = as_agent.get(f"{base}/notifications")
     assert len(response.json()["data"]["payload"]) == 15
+
+
+def test_read_all_of_one_conversation(as_agent, base, agent, conversation):
+    """read_all with Chatwoot's primary actor reads that conversation's only;
+    a bad one is a 400."""
+    other = factories.ConversationFactory(contact_inbox=conversation.contact_inbox)
+    mine = notify(agent, conversation)
+    elsewhere = notify(agent, other)
+    response = as_agent.post(
+        f"{base}/notifications/read_all",
+        {"primary_actor_type": "Conversation", "primary_actor_id": other.display_id},
+        format="json",
+    )
+    assert response.status_code == 200
+    mine.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert mine.read_at is None
+    assert elsewhere.read_at is not None
+    response = as_agent.post(
+        f"{base}/notifications/read_all",
+        {"primary_actor_type": "Message", "primary_actor_id": "x"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"primary_actor_type", "primary_actor_id"}
