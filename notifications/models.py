@@ -87,15 +87,16 @@ def default_channels() -> dict[str, list[str]]:
     the list; sound and desktop for what is theirs to answer; email for
     assignments and mentions."""
     theirs = [
-        Kind.CONVERSATION_ASSIGNMENT,
-        Kind.CONVERSATION_MENTION,
-        Kind.ASSIGNED_CONVERSATION_NEW_MESSAGE,
+        Kind.CONVERSATION_ASSIGNMENT.value,
+        Kind.CONVERSATION_MENTION.value,
+        Kind.ASSIGNED_CONVERSATION_NEW_MESSAGE.value,
     ]
+    # Plain strings throughout: an enum member is keyed by its name.
     return {
-        Channel.IN_APP: list(Kind.values),
-        Channel.SOUND: [str(kind) for kind in theirs],
-        Channel.DESKTOP: [str(kind) for kind in theirs],
-        Channel.EMAIL: [Kind.CONVERSATION_ASSIGNMENT, Kind.CONVERSATION_MENTION],
+        Channel.IN_APP.value: list(Kind.values),
+        Channel.SOUND.value: list(theirs),
+        Channel.DESKTOP.value: list(theirs),
+        Channel.EMAIL.value: theirs[:2],
     }
 
 
@@ -121,4 +122,4 @@ class NotificationSetting(models.Model):
 
     def wants(self, kind: str, channel: str) -> bool:
         """Whether ``kind`` reaches the user through ``channel``."""
-        return kind in self.channels.get(channel, ())
+        return str(kind) in self.channels.get(str(channel), ())

@@ -233,6 +233,8 @@ def update_settings(
             user_id=user_id, account_id=account_id
         )
         for channel, kinds in channels.items():
-            setting.channels[channel] = [kind for kind in Kind.values if kind in kinds]
+            setting.channels[str(channel)] = [
+                kind for kind in Kind.values if kind in kinds
+            ]
         setting.save(update_fields=["channels"])
     return setting
