@@ -129,6 +129,13 @@ export function mount(ctx) {
     }
   }
 
+  // A page opened on a conversation (a link in an email, a desktop
+  // notification) reads that conversation's notifications, as Chatwoot does.
+  async function readOpenConversation() {
+    const id = ctx.config.conversationId;
+    if (id) await ctx.api.post("notifications/read_all", { primary_actor_type: "Conversation", primary_actor_id: id }).catch(() => {});
+  }
+
   ctx.on((name, data) => {
     if (name === SETTINGS_CHANGED) settings = data;
     if (name === "cable.connected" && data.reconnected) load();
@@ -136,5 +143,5 @@ export function mount(ctx) {
     if (news) alertFor(news, settings, { chime, onOpen: () => open(news) });
     if (changed) render();
   });
-  load();
+  readOpenConversation().then(load);
 }
