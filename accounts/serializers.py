@@ -514,6 +514,10 @@ class AutoAssignmentConfigSerializer(serializers.Serializer):
     queue_timeout_minutes = StrictIntegerField(
         min_value=1, max_value=WAIT_MINUTES_MAX, allow_null=True, required=False
     )
+    # Agents are notified of a conversation still queued after this long.
+    notify_waiting_after_minutes = StrictIntegerField(
+        min_value=1, max_value=WAIT_MINUTES_MAX, allow_null=True, required=False
+    )
     # Sent once to a visitor still queued after queue_timeout_minutes; the
     # inbox's out_of_office_message when blank.
     queue_timeout_message = serializers.CharField(

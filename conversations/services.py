@@ -30,6 +30,7 @@ from conversations.attachments import file_type_of
 from conversations.models import Attachment, Conversation, Label, Message
 from conversations.selectors import conversation_readers, session_conversations
 from conversations.signals import (
+    conversation_assigned,
     conversation_changed,
     conversation_created,
     conversation_mentioned,
@@ -497,6 +498,13 @@ def assign_agent(
                 "assignee.assigned", who, {"assignee": assignee.available_name}
             )
         record_activity(conversation=conversation, kind=kind, params=params)
+        if assignee is not None:
+            conversation_assigned.send(
+                sender=Conversation,
+                conversation=conversation,
+                assignee=assignee,
+                actor=actor,
+            )
         return conversation
 
 

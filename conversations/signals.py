@@ -9,6 +9,8 @@ conversation_created = Signal()  # provides args: conversation
 conversation_changed = Signal()  # provides args: conversation, changes, fields
 typing_changed = Signal()  # provides args: conversation, actor, is_typing, is_private
 conversation_mentioned = Signal()  # provides args: conversation, user, message
+# A conversation was given to ``assignee`` by ``actor`` (None: OneChat's routing).
+conversation_assigned = Signal()  # provides args: conversation, assignee, actor
 message_statuses_changed = Signal()  # provides args: messages
 # A conversation was snoozed until ``conversation.snoozed_until`` (sent in the
 # snoozing transaction, so its wake-up job commits with it).

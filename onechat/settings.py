@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "cannedresponses",
     "collaboration",
     "agentchat",
+    "notifications",
     "realtime",
     "api",
     "widget",
@@ -290,6 +291,10 @@ ONECHAT_REDIS_PREFIX = os.environ.get("REDIS_PREFIX", "onechat")
 # The widget asks for the visitor's email when no agent answered in this time.
 ONECHAT_EMAIL_COLLECT_DELAY_SECONDS = int(
     os.environ.get("EMAIL_COLLECT_DELAY_SECONDS", "60")
+)
+# Notification emails wait this long after the first, to go as one digest.
+ONECHAT_NOTIFICATION_EMAIL_DELAY_SECONDS = int(
+    os.environ.get("NOTIFICATION_EMAIL_DELAY_SECONDS", "300")
 )
 # Build and encode every event's payload when it is published, raising a
 # failure there (the tests turn it on); otherwise a failure is logged by the

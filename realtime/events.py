@@ -43,6 +43,10 @@ from conversations.serializers import (
     MessageSerializer,
     sender_payload,
 )
+from notifications import selectors as notification_selectors
+from notifications.models import Notification
+from notifications.serializers import NotificationSerializer
+from notifications.services import RemovedNotification
 from realtime import fanout, protocol, streams
 from realtime.hub import CLOSE, Envelope
 from realtime.receipts import Receipt
@@ -228,6 +232,29 @@ def mention_payload(mention: Mention) -> dict:
     return conversation_payload(mention.conversation)
 
 
+def notification_counts(*, user_id: int, account_id: int) -> dict:
+    return {
+        **notification_selectors.counts(user_id=user_id, account_id=account_id),
+        "account_id": account_id,
+    }
+
+
+def notification_payload(notification: Notification) -> dict:
+    return {
+        "notification": NotificationSerializer(notification).data,
+        **notification_counts(
+            user_id=notification.user_id, account_id=notification.account_id
+        ),
+    }
+
+
+def removed_notification_payload(removed: RemovedNotification) -> dict:
+    return {
+        "notification": {"id": removed.id},
+        **notification_counts(user_id=removed.user_id, account_id=removed.account_id),
+    }
+
+
 def presence_payload(presence: Presence) -> dict:
     data: dict[str, Any] = {"account_id": presence.account_id, "users": presence.users}
     if presence.contacts is not None:
@@ -404,6 +431,20 @@ def mentioned_user(mention: Mention, actor: Any) -> list[str]:
     return [stream] if stream in readers_of(mention.conversation) else []
 
 
+def notified_user(
+    notification: Notification | RemovedNotification, actor: Any
+) -> list[str]:
+    # A user's notifications are theirs alone, while they belong to the account.
+    user = (
+        User.objects.filter(
+            pk=notification.user_id, memberships__account_id=notification.account_id
+        )
+        .only("pubsub_token")
+        .first()
+    )
+    return [streams.user_stream(user)] if user is not None else []
+
+
 def account_agents(contact: Contact, actor: Any) -> list[str]:
     return [streams.account_stream(contact.account_id)]
 
@@ -477,6 +518,9 @@ EVENTS = registry(
     Event("agent.available", agent_capacity_payload, capacity_agents),
     Event("agent.unavailable", agent_capacity_payload, capacity_agents),
     Event("presence.update", presence_payload, presence_agents),
+    Event("notification.created", notification_payload, notified_user),
+    Event("notification.updated", notification_payload, notified_user),
+    Event("notification.deleted", removed_notification_payload, notified_user),
     # Replies to one subscription, not published to streams.
     Event("catch_up.completed", catch_up_payload),
 )

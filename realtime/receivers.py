@@ -49,6 +49,9 @@ from conversations.signals import (
     message_updated,
     typing_changed,
 )
+from notifications import signals as notification_signals
+from notifications.models import Notification
+from notifications.services import RemovedNotification
 from realtime.events import (
     ChatTyping,
     Failure,
@@ -255,6 +258,24 @@ def chat_typing_was_changed(
     publish(name, about=ChatTyping(chat, user), actor=user)
 
 
+def notification_was_created(
+    sender: type, notification: Notification, **kwargs
+) -> None:
+    publish("notification.created", about=notification)
+
+
+def notification_was_updated(
+    sender: type, notification: Notification, **kwargs
+) -> None:
+    publish("notification.updated", about=notification)
+
+
+def notification_was_deleted(
+    sender: type, removed: RemovedNotification, **kwargs
+) -> None:
+    publish("notification.deleted", about=removed)
+
+
 def user_saving(sender: type, instance: User, update_fields: Any, **kwargs) -> None:
     # A new password rotates the token and a deactivated user keeps none: the
     # subscriptions holding the old token end, and the user's accounts hear
@@ -399,3 +420,12 @@ def connect() -> None:
     chat_updated.connect(chat_was_updated, dispatch_uid="rt-chat")
     chat_message_posted.connect(chat_message_was_posted, dispatch_uid="rt-chat-msg")
     chat_typing_changed.connect(chat_typing_was_changed, dispatch_uid="rt-chat-typing")
+    notification_signals.notification_created.connect(
+        notification_was_created, dispatch_uid="rt-notification"
+    )
+    notification_signals.notification_updated.connect(
+        notification_was_updated, dispatch_uid="rt-notification-upd"
+    )
+    notification_signals.notification_deleted.connect(
+        notification_was_deleted, dispatch_uid="rt-notification-del"
+    )

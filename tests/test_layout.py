@@ -29,9 +29,11 @@ LAYERS: list[tuple[str, ...]] = [
         "agentchat.api",
         "filters.api",
         "cannedresponses.api",
+        "notifications.api",
     ),
     ("api",),  # shared API plumbing
     ("realtime",),  # /cable, the event registry, fan-out
+    ("notifications",),  # agents' notifications: in the dashboard, by email
     ("agentchat",),  # chats between agents of an account
     ("collaboration",),  # agents working a conversation together
     ("linkpreviews",),  # link previews: safe fetches, their cache

@@ -197,8 +197,8 @@ def test_the_widget_page_preloads_every_module_its_entry_reaches(client, inbox):
 def test_the_dashboard_preloads_its_entry_and_page_graphs(
     client, administrator, account, path, page
 ):
-    """The entry's graph, and the page's and the agent chat's modules that the
-    entry loads with ``import()`` at once."""
+    """The entry's graph, and the page's, the agent chat's and the
+    notification bell's modules that the entry loads with ``import()`` at once."""
     client.force_login(administrator)
     response = client.get(f"/app/accounts/{account.id}/{path}")
     assert response.status_code == 200
@@ -206,7 +206,10 @@ def test_the_dashboard_preloads_its_entry_and_page_graphs(
 
     assert len(links) == len(set(links))
     reached = expected_urls(
-        "dashboard/app.js", "dashboard/agent_chat.js", f"dashboard/{page}.js"
+        "dashboard/app.js",
+        "dashboard/agent_chat.js",
+        "dashboard/notifications.js",
+        f"dashboard/{page}.js",
     ) - {static("dashboard/app.js")}
     assert static("dashboard/api.js") in reached
     assert set(links) == reached

@@ -756,6 +756,64 @@ def test_team_mention_tells_its_members_who_read_the_conversation(
     assert told == [(agent.pubsub_token,)]
 
 
+### Notifications
+
+
+@covers("notification.created", "notification.updated", "notification.deleted")
+def test_notification_events_reach_their_user_only(
+    capture_events, conversation, agent, administrator, others
+):
+    """A notification's creation, change and deletion go to its user's own
+    stream alone, in Chatwoot's shape with the user's counts."""
+    from notifications import rules
+    from notifications import services as notification_services
+
+    note = outgoing(conversation, administrator, f"{mention(agent)} look", private=True)
+    with capture_events() as events:
+        rules.mentioned(message_id=note.pk, user_id=agent.pk)
+    created = events.one("notification.created")
+    assert created.streams == (agent.pubsub_token,)
+    assert_shape(created.data, "notification_created")
+    assert created.data["unread_count"] == 1
+    assert created.data["notification"]["notification_type"] == "conversation_mention"
+    notification = agent_notification(agent)
+    with capture_events() as events:
+        notification_services.mark_read(notification=notification)
+    updated = events.one("notification.updated")
+    assert updated.streams == (agent.pubsub_token,)
+    assert_shape(updated.data, "notification_updated")
+    assert updated.data["unread_count"] == 0
+    with capture_events() as events:
+        notification_services.delete_notification(notification=notification)
+    deleted = events.one("notification.deleted")
+    assert deleted.streams == (agent.pubsub_token,)
+    assert_shape(deleted.data, "notification_deleted")
+    assert deleted.data["notification"] == {"id": created.data["notification"]["id"]}
+    assert deleted.data["count"] == 0
+
+
+def agent_notification(user):
+    from notifications.models import Notification
+
+    return Notification.objects.get(user=user)
+
+
+def test_notification_of_a_user_who_left_the_account_goes_nowhere(
+    capture_events, conversation, agent, administrator
+):
+    """Once the user left the account, its notifications' events reach nobody."""
+    from notifications import rules
+    from notifications import services as notification_services
+
+    services.assign_agent(conversation=conversation, assignee=agent)
+    rules.assigned(conversation_id=conversation.pk, assignee_id=agent.pk, actor_id=None)
+    notification = agent_notification(agent)
+    AccountUser.objects.filter(user=agent).delete()
+    with capture_events() as events:
+        notification_services.mark_read(notification=notification)
+    assert events.named("notification.updated") == []
+
+
 def test_the_audience_of_a_mention_is_the_readers_rule(conversation, agent, others):
     """The registry's own rule, whatever the service decided: a mention
     reaches only someone who may read the conversation."""

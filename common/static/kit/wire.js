@@ -151,6 +151,9 @@ export const EVENT = Object.freeze({
   AGENT_CHAT_MESSAGE_CREATED: "agent_chat.message_created",
   AGENT_CHAT_TYPING_ON: "agent_chat.typing_on",
   AGENT_CHAT_TYPING_OFF: "agent_chat.typing_off",
+  NOTIFICATION_CREATED: "notification.created",
+  NOTIFICATION_UPDATED: "notification.updated",
+  NOTIFICATION_DELETED: "notification.deleted",
 });
 
 /**

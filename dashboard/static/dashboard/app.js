@@ -143,6 +143,7 @@ async function start() {
   availabilitySwitch(ctx);
   ctx.cable = connectCable(ctx);
   import("./agent_chat.js").then((chat) => chat.mount(ctx));
+  import("./notifications.js").then((bell) => bell.mount(ctx));
   const module = await pages[config.page]();
   module.mount(ctx, /** @type {HTMLElement} */ (document.getElementById("main")));
 }

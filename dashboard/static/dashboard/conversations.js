@@ -17,6 +17,7 @@ import { h, replaceChildren } from "./dom.js";
 import { watchNotices } from "./participants.js";
 import { conversationShortcuts } from "./conversation_shortcuts.js";
 import { createThread } from "./thread.js";
+import { showUnread } from "./tab_title.js";
 import { gettext } from "./i18n.js";
 
 /**
@@ -72,11 +73,8 @@ export function mount(ctx, main) {
     tabs.update(state.filters.assignee_type, state.meta);
   }
 
-  const baseTitle = document.title;
-
   function render() {
-    const unread = store.sorted((c) => Boolean(c.unread_count)).length;
-    document.title = unread ? `(${unread}) ${baseTitle}` : baseTitle;
+    showUnread("conversations", store.sorted((c) => Boolean(c.unread_count)).length);
     const inboxes = state.lookups.inboxes || [];
     const shown = store.sorted((c) => matchesFilters(c, state, userId)).sort(compareBy(state.filters.sort_by));
     const items = shown.map((c) =>

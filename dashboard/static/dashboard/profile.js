@@ -4,6 +4,7 @@
 
 import { h, reasonOf, replaceChildren, roleName, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
+import { mountNotificationSettings } from "./notification_settings.js";
 
 /**
  * An invitation to another account (`GET /api/v1/profile/invitations`).
@@ -83,4 +84,5 @@ export function mount(ctx, main) {
 
   ctx.api.get("/api/v1/profile").then((/** @type {{access_token: string}} */ profile) => (token.textContent = profile.access_token));
   ctx.api.get("/api/v1/profile/invitations").then(showInvitations);
+  mountNotificationSettings(ctx, /** @type {HTMLElement} */ (main.querySelector(".settings-content")));
 }
