@@ -36,7 +36,7 @@ PROSE = re.compile(r"\b[A-Z][a-z]+\b|\s.*\w[.…?!]$")
 # What a regex literal (not a division) follows.
 REGEX_AFTER = re.compile(r"[(,=:\[!&|?{};]\s*$|\breturn\s*$")
 # Strings that look like words but are names for the machine.
-MACHINE = re.compile(r"""(?:\.key\s*[!=]==|\bkey\s*[!=]==)\s*$""")
+MACHINE = re.compile(r"""(?:\.key\s*[!=]==|\bkey\s*[!=]==|\b\w+_type\s*:)\s*$""")
 
 
 def string_literals(source: str) -> list[tuple[str, str]]:

@@ -55,7 +55,7 @@ export function createChime() {
 
 /** @returns {"granted" | "denied" | "default" | "unsupported"} */
 export function desktopPermission() {
-  return "Notification" in window ? Notification.permission : "unsupported";
+  return typeof Notification === "function" ? Notification.permission : "unsupported";
 }
 
 /**
@@ -63,7 +63,7 @@ export function desktopPermission() {
  * @returns {Promise<string>}
  */
 export async function askDesktopPermission() {
-  if (!("Notification" in window)) return "unsupported";
+  if (typeof Notification !== "function") return "unsupported";
   return Notification.requestPermission();
 }
 

@@ -4,7 +4,7 @@
 // Chatwoot. `?` shows the list (shortcut_help.js).
 
 import { insertAtCaret } from "../kit/composer.js";
-import { gettext } from "./i18n.js";
+import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {"next" | "previous" | "resolve" | "assign_to_me" | "focus_composer" | "canned_responses" | "help"} ShortcutAction */
 /** @typedef {{key: string, code?: string, altKey?: boolean, ctrlKey?: boolean, metaKey?: boolean}} KeyPress */
@@ -15,17 +15,26 @@ const PLAIN = { j: "next", k: "previous", r: "focus_composer", "/": "canned_resp
 const ALT = { j: "next", k: "previous", e: "resolve", a: "assign_to_me", r: "focus_composer", c: "canned_responses" };
 
 /**
+ * The name of Alt with a letter, as the agent's keyboard names it.
+ * @param {string} letter
+ * @returns {string}
+ */
+function alt(letter) {
+  return interpolate(gettext("Alt+%s"), [letter]);
+}
+
+/**
  * The shortcuts and what each does, for the help overlay.
  * @returns {[string[], string][]}
  */
 export function shortcutList() {
   return [
-    [["J", "Alt+J"], gettext("Next conversation")],
-    [["K", "Alt+K"], gettext("Previous conversation")],
-    [["Alt+E"], gettext("Resolve the conversation")],
-    [["Alt+A"], gettext("Assign the conversation to me")],
-    [["R", "Alt+R"], gettext("Write a reply")],
-    [["/", "Alt+C"], gettext("Insert a canned response")],
+    [["J", alt("J")], gettext("Next conversation")],
+    [["K", alt("K")], gettext("Previous conversation")],
+    [[alt("E")], gettext("Resolve the conversation")],
+    [[alt("A")], gettext("Assign the conversation to me")],
+    [["R", alt("R")], gettext("Write a reply")],
+    [["/", alt("C")], gettext("Insert a canned response")],
     [["?"], gettext("Show the keyboard shortcuts")],
   ];
 }
