@@ -462,7 +462,9 @@ def assign_agent(
     With ``seen_assignee_id``, the assignee the actor decided on: when someone
     else took the conversation meanwhile, nothing changes and ``RaceLost`` is
     raised (already assigned as asked is no race). Publishes
-    ``assignee.changed`` and ``message.created`` for the activity line.
+    ``assignee.changed`` and ``message.created`` for the agents' activity
+    line and, when there is a new assignee, for the "joined the conversation"
+    line the contact sees too.
     """
     with transaction.atomic():
         conversation = _lock_conversation(conversation)
@@ -487,6 +489,14 @@ def assign_agent(
         else:
             kind, params = lines.by(
                 "assignee.assigned", who, {"assignee": assignee.available_name}
+            )
+        if assignee is not None:
+            # The visitor learns who handles them now: the name, nothing more.
+            record_activity(
+                conversation=conversation,
+                kind="assignee.joined",
+                params={"name": assignee.available_name},
+                visible_to_contact=True,
             )
         record_activity(conversation=conversation, kind=kind, params=params)
         return conversation

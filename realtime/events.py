@@ -85,11 +85,13 @@ class Transfer:
 
 @dataclass(frozen=True)
 class Failure:
-    """An operation an agent started on a conversation did not succeed."""
+    """An operation an agent started on a conversation was refused: ``code``
+    names why, ``reason`` says it in the agent's language."""
 
     user: User
     conversation: Conversation
     operation: str
+    code: str
     reason: str
 
 
@@ -195,6 +197,7 @@ def failure_payload(failure: Failure) -> dict:
         "account_id": failure.conversation.account_id,
         "operation": failure.operation,
         "conversation_id": failure.conversation.display_id,
+        "code": failure.code,
         "reason": failure.reason,
     }
 

@@ -230,10 +230,14 @@ def operation_did_fail(
     user: User,
     conversation: Conversation,
     operation: str,
+    code: str,
     reason: str,
     **kwargs,
 ) -> None:
-    publish("operation.failed", about=Failure(user, conversation, operation, reason))
+    publish(
+        "operation.failed",
+        about=Failure(user, conversation, operation, code, reason),
+    )
 
 
 def chat_was_started(sender: type, chat: AgentChat, **kwargs) -> None:
