@@ -36,6 +36,7 @@ from conversations.signals import (
     message_created,
     message_updated,
     typing_changed,
+    visitor_page_changed,
 )
 
 logger = logging.getLogger(__name__)
@@ -346,6 +347,20 @@ def record_activity(
     )
     message_created.send(sender=Message, message=message, first_reply=False)
     return message
+
+
+def note_visitor_page(*, contact_id: int, inbox_id: int, present: bool) -> None:
+    """The contact left the widget's page (``present`` False: hidden or closed
+    long enough) or came back to it: their conversations of the inbox not
+    resolved tell their agents. Publishes ``conversation.contact_presence``."""
+    with transaction.atomic():
+        conversations = Conversation.objects.filter(
+            contact_id=contact_id, inbox_id=inbox_id
+        ).exclude(status=Conversation.Status.RESOLVED)
+        for conversation in conversations:
+            visitor_page_changed.send(
+                sender=Conversation, conversation=conversation, present=present
+            )
 
 
 def account_locale(conversation: Conversation) -> str:

@@ -1108,6 +1108,77 @@ def test_reply_payloads(account):
         registry.publish("catch_up.completed", about=done)
 
 
+### Presence pushed as it changes
+
+
+@covers("conversation.contact_presence")
+def test_visitor_page_reaches_the_conversations_agents_only(
+    capture_events, account, inbox, conversation, agent, administrator, others
+):
+    """Leaving and coming back is told for each conversation of the visitor's
+    in the inbox not resolved, to its readers: never the contact, never an
+    agent outside the inbox or another account."""
+    resolved = factories.ConversationFactory(
+        contact_inbox=conversation.contact_inbox, status="resolved"
+    )
+    outsider, stranger = others
+    with capture_events() as events:
+        services.note_visitor_page(
+            contact_id=conversation.contact_id, inbox_id=inbox.pk, present=False
+        )
+    away = events.one("conversation.contact_presence")
+    assert_shape(away.data, "conversation_contact_presence")
+    assert away.data == {
+        "account_id": account.pk,
+        "conversation_id": conversation.display_id,
+        "contact_id": conversation.contact_id,
+        "status": "away",
+    }
+    assert set(away.streams) == {agent.pubsub_token, administrator.pubsub_token}
+    assert resolved.display_id != away.data["conversation_id"]
+    with capture_events() as events:
+        services.note_visitor_page(
+            contact_id=conversation.contact_id, inbox_id=inbox.pk, present=True
+        )
+    back = events.one("conversation.contact_presence")
+    assert back.data["status"] == "online"
+    assert contact_token(conversation) not in back.streams
+    assert outsider.pubsub_token not in back.streams
+    assert stranger.pubsub_token not in back.streams
+
+
+def test_availability_is_pushed_to_agents_and_visitors_at_once(
+    capture_events, account, inbox, agent, administrator, others
+):
+    """Setting an availability pushes presence.update at once: the account's
+    whole presence to its agents, and to the visitors of each inbox the agent
+    answers only which of its agents are online. Setting it again is quiet."""
+    from accounts.models import InboxMember
+
+    other_inbox = factories.InboxFactory(account=account)
+    membership = AccountUser.objects.get(account=account, user=agent)
+    AccountUser.objects.filter(account=account).update(auto_offline=False)
+    membership.refresh_from_db()
+    with capture_events() as events:
+        set_availability(membership=membership, availability="busy")
+    pushed = events.named("presence.update")
+    by_stream = {event.streams: event.data for event in pushed}
+    agents = by_stream[(account_stream(account.pk),)]
+    assert_shape(agents, "presence_update", drop=("contacts",))
+    assert agents["contacts"] == {}
+    assert agents["users"][str(agent.pk)] == "busy"
+    visitors = by_stream[(f"visitors_{inbox.pk}",)]
+    assert visitors == {
+        "account_id": account.pk,
+        "users": {str(administrator.pk): "online"},
+    }
+    assert (f"visitors_{other_inbox.pk}",) not in by_stream
+    assert not InboxMember.objects.filter(inbox=other_inbox, user=agent).exists()
+    with capture_events() as events:
+        set_availability(membership=membership, availability="busy")
+    assert "presence.update" not in events.names()
+
+
 ### Routing
 
 
@@ -1281,6 +1352,20 @@ def test_published_after_commit_in_commit_order(monkeypatch, conversation, agent
     contents = [message["data"].get("content") for message in sent]
     assert contents[0] == "first"
     assert contents[-1] == "second"
+
+
+@covers("operation.failed")
+def test_operation_failed_sample(capture_events, conversation, agent):
+    """operation.failed keeps the documented sample's keys and types."""
+    with capture_events() as events:
+        collaboration_services.report_failure(
+            user=agent,
+            conversation=conversation,
+            operation="resolve",
+            code="capability_missing",
+            reason="No.",
+        )
+    assert_shape(events.one("operation.failed").data, "operation_failed")
 
 
 def test_every_event_has_a_test():
