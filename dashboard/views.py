@@ -234,7 +234,12 @@ def _page_config(
             "name": user.available_name,
             "email": user.email,
             "avatarUrl": user.avatar_url,
+            # The page's language: the one chosen in the profile, else the
+            # browser's.
+            "locale": translation.get_language(),
         },
+        # The languages a user may choose, each by its own name.
+        "languages": [list(language) for language in settings.LANGUAGES],
         "account": {
             "id": membership.account_id,
             "name": membership.account.name,
