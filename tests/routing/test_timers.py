@@ -86,6 +86,7 @@ def test_unanswered_conversation_moves_to_another_agent(
     lines = [event.data["content"] for event in events.named("message.created")]
     assert lines == [
         f"{agent.available_name} did not reply within 5 min",
+        f"{second_agent.available_name} joined the conversation",
         f"Assigned to {second_agent.available_name}",
     ]
     assert events.named("message.created")[0].data["content_attributes"] == {
