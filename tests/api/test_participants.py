@@ -95,7 +95,8 @@ def test_transfer_with_note(as_agent, url, agent, colleague, conversation):
     )
     assert response.status_code == 200
     assert response.json()["meta"]["assignee"]["id"] == colleague.pk
-    note, joined, line = conversation.messages.order_by("id")[1:]
+    # After the first assignment's two lines.
+    note, joined, line = conversation.messages.order_by("id")[2:]
     assert joined.is_visible_to_contact is True
     assert (note.content, note.private) == ("Angry, be kind", True)
     assert note.content_attributes == {"handoff": True}
