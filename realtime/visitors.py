@@ -85,7 +85,11 @@ async def page_hidden(subscriber: Subscriber, key: str) -> None:
             await client.srem(_showing_key(subscriber.contact_id), key)
         except (redis.RedisError, OSError) as error:
             logger.warning("visitor page in this process only, Redis: %s", error)
-    _showing[subscriber.contact_id].discard(key)
+    showing = _showing.get(subscriber.contact_id)
+    if showing is not None:
+        showing.discard(key)
+        if not showing:
+            del _showing[subscriber.contact_id]
     task = asyncio.create_task(_check_away(subscriber))
     _pending.add(task)
     task.add_done_callback(_pending.discard)
@@ -110,7 +114,8 @@ async def _check_away(subscriber: Subscriber) -> None:
     if newly_away is None:
         away = _away[subscriber.account_id]
         newly_away = (
-            not _showing[subscriber.contact_id] and subscriber.contact_id not in away
+            not _showing.get(subscriber.contact_id)
+            and subscriber.contact_id not in away
         )
         if newly_away:
             away.add(subscriber.contact_id)
