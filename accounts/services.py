@@ -21,7 +21,7 @@ from accounts.models import (
     TeamMember,
     User,
 )
-from accounts.signals import agent_removing, invitation_sent
+from accounts.signals import agent_removing, availability_changed, invitation_sent
 from common.changes import apply_changes
 from common.errors import DomainError
 from common.tokens import new_token, token_digest
@@ -315,9 +315,16 @@ def reset_access_token(*, user: User) -> User:
 
 
 def set_availability(*, membership: AccountUser, availability: str) -> AccountUser:
-    """Set the availability the user shows in one account."""
-    membership.availability = availability
-    membership.save(update_fields=["availability"])
+    """Set the availability the user shows in one account. Publishes
+    ``agent.available`` or ``agent.unavailable`` and, when it changed,
+    ``presence.update`` to the account's agents and to the visitors of the
+    agent's inboxes."""
+    with transaction.atomic():
+        changed = membership.availability != availability
+        membership.availability = availability
+        membership.save(update_fields=["availability"])
+        if changed:
+            availability_changed.send(sender=AccountUser, membership=membership)
     return membership
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -30,6 +31,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     that field, any other with its message and its ``extra`` fields (a missing
     capability's name in ``capability``).
     """
+    refusal = exc
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -52,7 +54,23 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.data = {"error": str(getattr(exc, "detail", exc))}
     if isinstance(exc, Refused):
         response.data.update(exc.extra)
+    _tell_refusal(refusal, context, message=response.data["error"])
     return response
+
+
+def _tell_refusal(exc: Exception, context: dict[str, Any], *, message: str) -> None:
+    """A write refused by a domain rule or the gate (forbidden, a race lost,
+    a state that does not allow it): the view that knows its subject tells
+    the user on their own stream too (``report_refusal``), so each of their
+    open dashboards shows it. Bad input and unknown ids are not refusals."""
+    request = context.get("request")
+    report = getattr(context.get("view"), "report_refusal", None)
+    if report is None or request is None or request.method in SAFE_METHODS:
+        return
+    if isinstance(exc, DomainError):
+        report(code=exc.code, message=message)
+    elif isinstance(exc, PermissionDenied | exceptions.PermissionDenied):
+        report(code="forbidden", message=message)
 
 
 def _translated(error: DomainError) -> exceptions.APIException:

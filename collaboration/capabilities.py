@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from accounts.models import AccountUser, InboxMember, User
 from accounts.selectors import inbox_agents
@@ -62,7 +63,10 @@ class CapabilityMissing(Forbidden):
     code = "capability_missing"
 
     def __init__(self, capability: str) -> None:
-        super().__init__(f"You may not {capability.replace('_', ' ')} here now.")
+        super().__init__(
+            _("You may not do this in this conversation now (%(capability)s).")
+            % {"capability": capability}
+        )
         self.capability = capability
 
     @property

@@ -6,8 +6,7 @@ Callers check capabilities (``collaboration/capabilities.py``) and that each
 user may work the conversation's inbox (``selectors.get_candidate``).
 """
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from common.errors import Conflict
 from conversations import lines
 from conversations import services as conversation_services
 from conversations.models import Conversation, Message
-from conversations.services import RaceLost
+from conversations.services import RaceLost  # noqa: F401 (raised by these services)
 from routing.services import pass_on
 
 
@@ -35,37 +34,21 @@ class ReceiverOffline(Conflict):
 
 
 def report_failure(
-    *, user: User, conversation: Conversation, operation: str, reason: str
+    *, user: User, conversation: Conversation, operation: str, code: str, reason: str
 ) -> None:
-    """Tell the agent, on their own stream, that an operation they started did
-    not succeed. Publishes ``operation.failed``."""
+    """Tell the agent, on their own stream, that ``operation`` they started on
+    the conversation was refused: ``code`` names why, ``reason`` says it in
+    their language. The API calls it for every refused write on a
+    conversation. Publishes ``operation.failed``."""
     with transaction.atomic():
         operation_failed.send(
             sender=Conversation,
             user=user,
             conversation=conversation,
             operation=operation,
+            code=code,
             reason=reason,
         )
-
-
-@contextmanager
-def failures_reported(
-    *, user: User, conversation: Conversation, operation: str
-) -> Iterator[None]:
-    """Tell ``user`` (``report_failure``) when ``operation`` fails for a reason
-    they could not see when they started it (``RaceLost``, ``ReceiverOffline``),
-    then let the error go on to the caller."""
-    try:
-        yield
-    except (RaceLost, ReceiverOffline) as failure:
-        report_failure(
-            user=user,
-            conversation=conversation,
-            operation=operation,
-            reason=str(failure),
-        )
-        raise
 
 
 def assign_conversation(
@@ -80,13 +63,11 @@ def assign_conversation(
 
     ``seen_assignee_id`` is the assignee the actor's right to assign was checked
     against: when another agent (or the routing) took the conversation
-    meanwhile, nothing changes, ``RaceLost`` is raised and ``operation.failed``
-    reaches the actor. Publishes what ``assign_agent`` and ``assign_team`` do.
+    meanwhile, nothing changes and ``RaceLost`` is raised (the API tells the
+    actor, ``report_failure``). Publishes what ``assign_agent`` and
+    ``assign_team`` do.
     """
-    with (
-        failures_reported(user=actor, conversation=conversation, operation="assign"),
-        transaction.atomic(),
-    ):
+    with transaction.atomic():
         if "assignee" in changes:
             conversation = conversation_services.assign_agent(
                 conversation=conversation,
@@ -249,11 +230,10 @@ def transfer_conversation(
 
     ``seen_assignee_id`` is the assignee the actor's right to transfer was
     checked against: when another agent or the routing took the conversation
-    meanwhile, nothing changes, ``RaceLost`` is raised and ``operation.failed``
-    reaches the actor. A transfer takes effect at once (there is no accepting
-    step), so the receiver must not be offline at that moment: otherwise
-    nothing changes, ``ReceiverOffline`` is raised and ``operation.failed``
-    reaches the actor.
+    meanwhile, nothing changes and ``RaceLost`` is raised. A transfer takes
+    effect at once (there is no accepting step), so the receiver must not be
+    offline at that moment: otherwise nothing changes and ``ReceiverOffline``
+    is raised. The API tells the actor of either (``report_failure``).
 
     The note is a private note written before the hand-over, so it is the first
     thing the receiver finds; a conversation handed to a team alone is left
@@ -263,8 +243,7 @@ def transfer_conversation(
     ``team.changed``, ``conversation.participant_left`` when participants
     change, and ``conversation.transferred`` to the receivers.
     """
-    with failures_reported(user=actor, conversation=conversation, operation="transfer"):
-        return _transfer(conversation, actor, seen_assignee_id, assignee, team, note)
+    return _transfer(conversation, actor, seen_assignee_id, assignee, team, note)
 
 
 def _transfer(

@@ -4,7 +4,7 @@ from django.dispatch import Signal
 
 # provides args: conversation, actor, note, assignee, team
 conversation_transferred = Signal()
-# provides args: user, conversation, operation, reason
+# provides args: user, conversation, operation, code, reason
 operation_failed = Signal()
 participant_joined = Signal()  # provides args: participant
 participant_left = Signal()  # provides args: participant

@@ -36,6 +36,8 @@ TEMPLATES: dict[str, str] = {
     "assignee.assigned": gettext_noop("Assigned to %(assignee)s"),
     "assignee.assigned.by": gettext_noop("Assigned to %(assignee)s by %(actor)s"),
     "assignee.no_reply": gettext_noop("%(name)s did not reply within %(minutes)s min"),
+    # The visitor sees the agent who now handles the conversation.
+    "assignee.joined": gettext_noop("%(name)s joined the conversation"),
     "team.assigned": gettext_noop("Assigned to team %(team)s"),
     "team.assigned.by": gettext_noop("Assigned to team %(team)s by %(actor)s"),
     "team.removed": gettext_noop("Removed from team"),

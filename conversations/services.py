@@ -38,6 +38,7 @@ from conversations.signals import (
     message_created,
     message_updated,
     typing_changed,
+    visitor_page_changed,
 )
 
 logger = logging.getLogger(__name__)
@@ -357,6 +358,20 @@ def record_activity(
     return message
 
 
+def note_visitor_page(*, contact_id: int, inbox_id: int, present: bool) -> None:
+    """The contact left the widget's page (``present`` False: hidden or closed
+    long enough) or came back to it: their conversations of the inbox not
+    resolved tell their agents. Publishes ``conversation.contact_presence``."""
+    with transaction.atomic():
+        conversations = Conversation.objects.filter(
+            contact_id=contact_id, inbox_id=inbox_id
+        ).exclude(status=Conversation.Status.RESOLVED)
+        for conversation in conversations:
+            visitor_page_changed.send(
+                sender=Conversation, conversation=conversation, present=present
+            )
+
+
 def account_locale(conversation: Conversation) -> str:
     """The language of the lines OneChat writes into the conversation."""
     return Account.objects.values_list("locale", flat=True).get(
@@ -471,7 +486,9 @@ def assign_agent(
     With ``seen_assignee_id``, the assignee the actor decided on: when someone
     else took the conversation meanwhile, nothing changes and ``RaceLost`` is
     raised (already assigned as asked is no race). Publishes
-    ``assignee.changed`` and ``message.created`` for the activity line.
+    ``assignee.changed`` and ``message.created`` for the agents' activity
+    line and, when there is a new assignee, for the "joined the conversation"
+    line the contact sees too.
     """
     with transaction.atomic():
         conversation = _lock_conversation(conversation)
@@ -496,6 +513,14 @@ def assign_agent(
         else:
             kind, params = lines.by(
                 "assignee.assigned", who, {"assignee": assignee.available_name}
+            )
+        if assignee is not None:
+            # The visitor learns who handles them now: the name, nothing more.
+            record_activity(
+                conversation=conversation,
+                kind="assignee.joined",
+                params={"name": assignee.available_name},
+                visible_to_contact=True,
             )
         record_activity(conversation=conversation, kind=kind, params=params)
         if assignee is not None:

@@ -19,3 +19,5 @@ conversation_snoozed = Signal()  # provides args: conversation
 message_statuses_push_due = Signal()  # provides args: conversation_id, since, run_after
 message_created = Signal()  # provides args: message, first_reply
 message_updated = Signal()  # provides args: message
+# The visitor of a conversation left its page or came back (``present``).
+visitor_page_changed = Signal()  # provides args: conversation, present

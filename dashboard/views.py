@@ -243,7 +243,12 @@ def _page_config(
             "name": user.available_name,
             "email": user.email,
             "avatarUrl": user.avatar_url,
+            # The page's language: the one chosen in the profile, else the
+            # browser's.
+            "locale": translation.get_language(),
         },
+        # The languages a user may choose, each by its own name.
+        "languages": [list(language) for language in settings.LANGUAGES],
         "account": {
             "id": membership.account_id,
             "name": membership.account.name,
@@ -326,6 +331,4 @@ def account_settings(
         raise Http404("No such settings page")
     if not membership.is_administrator:
         return render(request, "dashboard/forbidden.html", status=403)
-    # The widget section offers the languages the widget speaks.
-    languages = [[code, str(name)] for code, name in settings.LANGUAGES]
-    return _shell(request, account_id, "settings", section=section, languages=languages)
+    return _shell(request, account_id, "settings", section=section)

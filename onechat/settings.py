@@ -259,6 +259,9 @@ ONECHAT_MAX_JSON_DEPTH = 32
 # Presence windows and the cable heartbeat, in seconds.
 ONECHAT_USER_PRESENCE_SECONDS = 20
 ONECHAT_CONTACT_PRESENCE_SECONDS = 90
+# A visitor whose page stays hidden or closed this long has left it: agents
+# are told then, so a reload or a quick look at another tab tells nobody.
+ONECHAT_VISITOR_AWAY_SECONDS = int(os.environ.get("VISITOR_AWAY_SECONDS", "5"))
 ONECHAT_CABLE_PING_SECONDS = 3
 # An agent (with auto_offline on) whose last dashboard socket closed this long
 # ago is set offline, so routing stops sending them visitors; 0 turns it off.

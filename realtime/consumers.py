@@ -24,10 +24,13 @@ Client actions over the ``message`` command (``data`` is a JSON string):
   delivered live since subscribing are not replayed, so nothing arrives twice.
   ``complete: false`` means the recent-events log no longer reaches back that
   far: reload through the REST API (``updated_within``, ``messages?after=``).
+- ``{"action":"page","visible":<bool>}``: a visitor's widget shows its page,
+  or no longer does (``realtime/visitors.py``).
 """
 
 import logging
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -36,7 +39,7 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from realtime import events, fanout, presence, protocol, streams
+from realtime import events, fanout, presence, protocol, streams, visitors
 from realtime.hub import Subscription
 from realtime.outbox import Outbox, Send, flow_of
 from realtime.protocol import Command, ProtocolError, Reason
@@ -106,6 +109,8 @@ class CableConsumer(AsyncWebsocketConsumer):
             protocol.SUBPROTOCOL if protocol.SUBPROTOCOL in offered else None
         )
         self.subscriptions: dict[str, Subscription] = {}
+        # Names this socket among a visitor's sockets in every process.
+        self.key = uuid.uuid4().hex
         self.attempts = 0
         self.second_started = 0.0
         self.frames_this_second = 0
@@ -128,6 +133,8 @@ class CableConsumer(AsyncWebsocketConsumer):
         for subscription in getattr(self, "subscriptions", {}).values():
             if subscription.subscriber.is_agent:
                 await presence.agent_left(subscription.subscriber)
+            else:
+                await visitors.page_hidden(subscription.subscriber, self.key)
 
     async def receive(
         self, text_data: str | None = None, bytes_data: bytes | None = None
@@ -205,6 +212,8 @@ class CableConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=protocol.confirm(command.identifier))
         if subscriber.is_agent:
             await presence.agent_seen(subscriber)
+        else:
+            await visitors.page_shown(subscriber, self.key)
 
     async def unsubscribe(self, command: Command) -> None:
         """End a subscription (unknown ones are ignored)."""
@@ -251,7 +260,21 @@ class CableConsumer(AsyncWebsocketConsumer):
         )
         await self.reply(subscription, "catch_up.completed", done)
 
-    actions = {"update_presence": update_presence, "catch_up": catch_up}
+    async def page(self, subscription: Subscription, data: dict) -> None:
+        """A visitor's widget shows its page again, or no longer does."""
+        subscriber = subscription.subscriber
+        if subscriber.is_agent or not isinstance(data.get("visible"), bool):
+            raise ProtocolError("page is a visitor's, with a boolean 'visible'")
+        if data["visible"]:
+            await visitors.page_shown(subscriber, self.key)
+        else:
+            await visitors.page_hidden(subscriber, self.key)
+
+    actions = {
+        "update_presence": update_presence,
+        "catch_up": catch_up,
+        "page": page,
+    }
 
     async def reply(self, subscription: Subscription, name: str, instance: Any) -> None:
         """Send event ``name`` to this one subscription."""

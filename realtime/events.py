@@ -6,9 +6,10 @@ from ``realtime/streams.py`` and hold the rules of the realtime contract: an
 event that carries a conversation goes to its readers (``readers_of``: the
 inbox's members plus the account's administrators, each on their own token) or
 to some of them, a mention included; private notes, agents' activity lines,
-participants, transfers, capabilities and typing in a private note never reach
-a contact; typing leaves out the one typing; ``contact.*`` goes to the
-account stream; nothing crosses accounts.
+participants, transfers, capabilities, the visitor's own page presence and
+typing in a private note never reach a contact; a contact hears of agents only
+which of its inbox's are online; typing leaves out the one typing;
+``contact.*`` goes to the account stream; nothing crosses accounts.
 
 ``publish`` (called only from ``realtime/receivers.py``) builds payload and
 audience inside the transaction, encodes the message once, and sends it after
@@ -89,11 +90,13 @@ class Transfer:
 
 @dataclass(frozen=True)
 class Failure:
-    """An operation an agent started on a conversation did not succeed."""
+    """An operation an agent started on a conversation was refused: ``code``
+    names why, ``reason`` says it in the agent's language."""
 
     user: User
     conversation: Conversation
     operation: str
+    code: str
     reason: str
 
 
@@ -108,11 +111,22 @@ class ChatTyping:
 @dataclass(frozen=True)
 class Presence:
     """Who is around in an account, as answered to one ``update_presence``
-    (agents' answers list contacts too) or pushed to its agents."""
+    (agents' answers list contacts too) or pushed to its agents; with an
+    ``inbox_id``, pushed to that inbox's visitors (its agents online only)."""
 
     account_id: int
     users: dict[str, str]
     contacts: dict[str, str] | None = None
+    inbox_id: int | None = None
+
+
+@dataclass(frozen=True)
+class VisitorPage:
+    """The visitor of a conversation left its page (hid it, closed it) or
+    came back to it."""
+
+    conversation: Conversation
+    present: bool
 
 
 @dataclass(frozen=True)
@@ -199,6 +213,7 @@ def failure_payload(failure: Failure) -> dict:
         "account_id": failure.conversation.account_id,
         "operation": failure.operation,
         "conversation_id": failure.conversation.display_id,
+        "code": failure.code,
         "reason": failure.reason,
     }
 
@@ -260,6 +275,16 @@ def presence_payload(presence: Presence) -> dict:
     if presence.contacts is not None:
         data["contacts"] = presence.contacts
     return data
+
+
+def visitor_page_payload(page: VisitorPage) -> dict:
+    conversation = page.conversation
+    return {
+        "account_id": conversation.account_id,
+        "conversation_id": conversation.display_id,
+        "contact_id": conversation.contact_id,
+        "status": "online" if page.present else "away",
+    }
 
 
 def catch_up_payload(catch_up: CatchUp) -> dict:
@@ -456,9 +481,16 @@ def waiting_contact(place: QueuePlace, actor: Any) -> list[str]:
 
 
 def presence_agents(presence: Presence, actor: Any) -> list[str]:
-    # Pushed when a job changes who is around (auto-offline); otherwise a
-    # reply to the subscription that asked.
+    # Pushed when an agent's availability changes (auto-offline included);
+    # otherwise a reply to the subscription that asked. The visitors' one
+    # carries only what their widget shows.
+    if presence.inbox_id is not None:
+        return [streams.visitors_stream(presence.inbox_id)]
     return [streams.account_stream(presence.account_id)]
+
+
+def visitor_page_agents(page: VisitorPage, actor: Any) -> list[str]:
+    return readers_of(page.conversation)
 
 
 def capacity_agents(capacity: AgentCapacity, actor: Any) -> list[str]:
@@ -521,6 +553,7 @@ EVENTS = registry(
     Event("notification.created", notification_payload, notified_user),
     Event("notification.updated", notification_payload, notified_user),
     Event("notification.deleted", removed_notification_payload, notified_user),
+    Event("conversation.contact_presence", visitor_page_payload, visitor_page_agents),
     # Replies to one subscription, not published to streams.
     Event("catch_up.completed", catch_up_payload),
 )

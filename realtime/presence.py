@@ -1,10 +1,15 @@
 """Presence: who was seen recently in an account, and what agents show as.
 
 ``update_presence`` records "seen now" for the subscriber and answers with the
-account's presence. With ``REDIS_URL`` the record is a pair of Redis sorted sets
-per account (member id, score = unix time) so every server process agrees;
-embedded, a dict in this process, which also answers while Redis is
-unreachable (from what this process saw). A user counts as present for
+account's presence (a visitor hears only which agents of its inbox are
+online; agents do not hear of visitors away from their page,
+``realtime/visitors.py``). ``pushed_on_availability`` is what an agent's
+availability change pushes at once.
+
+With ``REDIS_URL`` the record is a pair of Redis sorted sets per account
+(member id, score = unix time) so every server process agrees; embedded, a
+dict in this process, which also answers while Redis is unreachable (from
+what this process saw). A user counts as present for
 ``ONECHAT_USER_PRESENCE_SECONDS``, a contact for
 ``ONECHAT_CONTACT_PRESENCE_SECONDS``.
 """
@@ -20,10 +25,13 @@ from django.conf import settings
 from django.db.models import Q
 
 from accounts.models import AccountUser
-from realtime import fanout
+from accounts.selectors import inbox_agents, visible_inboxes
+from realtime import fanout, visitors
 from realtime.events import Presence
 from realtime.streams import Subscriber
 from routing import timers
+from routing.selectors import present_agents
+from routing.timers import presence_since
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +74,53 @@ async def update_presence(subscriber: Subscriber) -> Presence:
     if present is None:
         present = _record_in_process(account_id, kind, member)
     users = await _user_statuses(account_id, present[USERS])
-    contacts = (
-        {str(contact_id): "online" for contact_id in present[CONTACTS]}
-        if subscriber.is_agent
-        else None
-    )
+    if not subscriber.is_agent:
+        visible = await _inbox_agent_ids(account_id, subscriber.inbox_id)
+        return Presence(account_id=account_id, users=online_of(users, visible))
+    away = await visitors.away_contacts(account_id)
+    contacts = {
+        str(contact_id): "online"
+        for contact_id in present[CONTACTS]
+        if contact_id not in away
+    }
     return Presence(account_id=account_id, users=users, contacts=contacts)
+
+
+def online_of(users: dict[str, str], agent_ids: set[str]) -> dict[str, str]:
+    """What a visitor hears of ``users``: which of their inbox's agents
+    (``agent_ids``) are online, nothing of the others or of other states."""
+    return {
+        user_id: status
+        for user_id, status in users.items()
+        if status == "online" and user_id in agent_ids
+    }
+
+
+def pushed_on_availability(membership: AccountUser) -> list[Presence]:
+    """What an agent's availability change tells at once (set in the profile,
+    or auto-offline): the account's presence to its agents, and to the
+    visitors of each inbox the agent answers, which of its agents are online."""
+    account_id = membership.account_id
+    users = present_agents(account_id=account_id, since=presence_since())
+    contacts = {
+        str(contact_id): "online" for contact_id in present_contact_ids(account_id)
+    }
+    pushed = [Presence(account_id=account_id, users=users, contacts=contacts)]
+    for inbox in visible_inboxes(membership=membership):
+        agent_ids = {
+            str(user_id)
+            for user_id in inbox_agents(
+                account_id=account_id, inbox_id=inbox.pk
+            ).values_list("pk", flat=True)
+        }
+        pushed.append(
+            Presence(
+                account_id=account_id,
+                users=online_of(users, agent_ids),
+                inbox_id=inbox.pk,
+            )
+        )
+    return pushed
 
 
 async def agent_seen(subscriber: Subscriber) -> None:
@@ -124,8 +173,13 @@ async def _record_in_redis(account_id: int, kind: str, member: int) -> dict[str,
 
 
 def present_contact_ids(account_id: int) -> set[int]:
-    """The account's contacts seen within their presence window: those the
-    Application API shows as ``online``. Synchronous, for HTTP answers."""
+    """The account's contacts seen within their presence window and not away
+    from their page: those the Application API shows as ``online``.
+    Synchronous, for HTTP answers."""
+    return _seen_contact_ids(account_id) - visitors.away_contact_ids(account_id)
+
+
+def _seen_contact_ids(account_id: int) -> set[int]:
     since = time.time() - windows()[CONTACTS]
     if settings.REDIS_URL:
         try:
@@ -137,6 +191,14 @@ def present_contact_ids(account_id: int) -> set[int]:
             logger.warning("contact presence from this process only, Redis: %s", error)
     seen = dict(_seen.get((account_id, CONTACTS), {}))
     return {contact_id for contact_id, at in seen.items() if at >= since}
+
+
+@database_sync_to_async
+def _inbox_agent_ids(account_id: int, inbox_id: int | None) -> set[str]:
+    if inbox_id is None:
+        return set()
+    agents = inbox_agents(account_id=account_id, inbox_id=inbox_id)
+    return {str(user_id) for user_id in agents.values_list("pk", flat=True)}
 
 
 @database_sync_to_async

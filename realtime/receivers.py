@@ -17,6 +17,7 @@ from django.db.models.signals import (
 )
 
 from accounts.models import Account, AccountUser, Inbox, InboxMember, User
+from accounts.signals import availability_changed as availability_was_set
 from agentchat.models import AgentChat, AgentChatMessage
 from agentchat.signals import (
     chat_message_posted,
@@ -48,6 +49,7 @@ from conversations.signals import (
     message_statuses_changed,
     message_updated,
     typing_changed,
+    visitor_page_changed,
 )
 from notifications import signals as notification_signals
 from notifications.models import Notification
@@ -56,17 +58,17 @@ from realtime.events import (
     ChatTyping,
     Failure,
     Mention,
-    Presence,
     Transfer,
     Typing,
+    VisitorPage,
     publish,
     revoke_stream,
 )
+from realtime.presence import pushed_on_availability
 from realtime.streams import membership_stream
 from routing import signals as routing_signals
 from routing.changes import capacity_moves
-from routing.selectors import QueuePlace, agent_capacity, present_agents
-from routing.timers import presence_since
+from routing.selectors import QueuePlace, agent_capacity
 
 # A save touching only these fields is the bookkeeping of a new message, which
 # clients learn from message.created (as in the reference).
@@ -233,10 +235,14 @@ def operation_did_fail(
     user: User,
     conversation: Conversation,
     operation: str,
+    code: str,
     reason: str,
     **kwargs,
 ) -> None:
-    publish("operation.failed", about=Failure(user, conversation, operation, reason))
+    publish(
+        "operation.failed",
+        about=Failure(user, conversation, operation, code, reason),
+    )
 
 
 def chat_was_started(sender: type, chat: AgentChat, **kwargs) -> None:
@@ -316,17 +322,17 @@ def availability_changed(
     )
 
 
-def agent_went_offline(sender: type, membership: AccountUser, **kwargs) -> None:
-    # Agents' dashboards show who is around from presence.update alone.
-    publish(
-        "presence.update",
-        about=Presence(
-            account_id=membership.account_id,
-            users=present_agents(
-                account_id=membership.account_id, since=presence_since()
-            ),
-        ),
-    )
+def agent_availability_changed(sender: type, membership: AccountUser, **kwargs) -> None:
+    # Chosen in the profile or set by auto-offline: the dashboards' dots and
+    # the widgets' "online" follow at once, not at the next heartbeat.
+    for presence in pushed_on_availability(membership):
+        publish("presence.update", about=presence)
+
+
+def visitor_page_was_changed(
+    sender: type, conversation: Conversation, present: bool, **kwargs
+) -> None:
+    publish("conversation.contact_presence", about=VisitorPage(conversation, present))
 
 
 def membership_changed(
@@ -414,8 +420,12 @@ def connect() -> None:
     )
     operation_failed.connect(operation_did_fail, dispatch_uid="rt-op-failed")
     routing_signals.agent_went_offline.connect(
-        agent_went_offline, dispatch_uid="rt-went-offline"
+        agent_availability_changed, dispatch_uid="rt-went-offline"
     )
+    availability_was_set.connect(
+        agent_availability_changed, dispatch_uid="rt-availability"
+    )
+    visitor_page_changed.connect(visitor_page_was_changed, dispatch_uid="rt-page")
     chat_started.connect(chat_was_started, dispatch_uid="rt-chat-started")
     chat_updated.connect(chat_was_updated, dispatch_uid="rt-chat")
     chat_message_posted.connect(chat_message_was_posted, dispatch_uid="rt-chat-msg")

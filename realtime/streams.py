@@ -1,7 +1,8 @@
 """Which streams a subscription may follow, and the names of all streams.
 
 A stream is named by a pubsub token (a user's, or a contact session's), by
-``account_<id>``, or by one membership (``member_<account>_<user>``, which only
+``account_<id>``, by ``visitors_<inbox id>`` (the inbox's contact sessions), or
+by one membership (``member_<account>_<user>``, which only
 ever carries the close of that membership's subscriptions). Only this module
 names streams; the event audiences in ``realtime/events.py`` and the consumer
 ask it.
@@ -28,6 +29,8 @@ class Subscriber:
     streams: tuple[str, ...]
     user_id: int | None = None
     contact_id: int | None = None
+    # A contact session's inbox.
+    inbox_id: int | None = None
 
     @property
     def is_agent(self) -> bool:
@@ -48,6 +51,12 @@ def membership_stream(*, account_id: int, user_id: int) -> str:
     """The stream of one user's subscriptions to one account: closing it ends
     them without touching the user's other accounts."""
     return f"member_{account_id}_{user_id}"
+
+
+def visitors_stream(inbox_id: int) -> str:
+    """The stream every contact session of an inbox follows: what the widget
+    shows of the inbox's agents (are they around) and nothing else."""
+    return f"visitors_{inbox_id}"
 
 
 def session_stream(session: ContactInbox) -> str:
@@ -145,8 +154,9 @@ def find_subscriber(params: dict[str, Any]) -> Subscriber | None:
         return None
     return Subscriber(
         account_id=account_id,
-        streams=(session_stream(session),),
+        streams=(session_stream(session), visitors_stream(session.inbox_id)),
         contact_id=session.contact_id,
+        inbox_id=session.inbox_id,
     )
 
 

@@ -18,9 +18,11 @@ from accounts import selectors as account_selectors
 from accounts.serializers import AgentSerializer, TeamSerializer
 from api.permissions import (
     ANY_MEMBER,
+    ROLES,
     AccountScopedMixin,
     IsAdministrator,
     Need,
+    needs_of,
 )
 from api.views import BaseAPIView, ContactPresenceMixin
 from collaboration import capabilities
@@ -167,6 +169,27 @@ class ConversationMixin(ContactPresenceMixin, AccountScopedMixin):
             capability=capability,
         )
 
+    def operation_name(self) -> str:
+        """What this write is called when it is refused (``operation.failed``):
+        the capability it needs, unless the view says better."""
+        needs = [need for need in needs_of(self, self.request) if need not in ROLES]
+        return needs[-1] if needs else self.request.method.lower()
+
+    def report_refusal(self, *, code: str, message: str) -> None:
+        """Tell the caller on their own stream that this write on the
+        conversation was refused (``api.exceptions`` asks, for every refusal);
+        nothing when the conversation was never found."""
+        conversation = getattr(self, "_conversation", None)
+        if conversation is None:
+            return
+        collaboration_services.report_failure(
+            user=self.request.user,
+            conversation=conversation,
+            operation=self.operation_name(),
+            code=code,
+            reason=message,
+        )
+
     def conversation_response(self, conversation: Conversation) -> Response:
         """The conversation with what the caller may do with it now."""
         context = {**self.get_serializer_context(), "membership": self.membership}
@@ -311,6 +334,12 @@ class ConversationDetailView(ConversationMixin, BaseAPIView):
     serializer_class = ConversationWithCapabilitiesSerializer
     capability = update_need
 
+    def operation_name(self) -> str:
+        """Chatwoot's SDKs assign through PATCH: then it is an assignment."""
+        if capabilities.TRANSFER in needs_of(self, self.request):
+            return "assign"
+        return capabilities.UPDATE_ATTRIBUTES
+
     def get(self, request, account_id: int, conversation_id: int):
         return self.conversation_response(self.get_conversation())
 
@@ -433,6 +462,10 @@ class AssignmentView(ConversationMixin, BaseAPIView):
     """Assign an agent and/or a team; null unassigns."""
 
     capability = capabilities.TRANSFER
+
+    def operation_name(self) -> str:
+        """Told as an assignment, not a transfer (no handoff note)."""
+        return "assign"
 
     @extend_schema(
         request=AssignmentSerializer,
@@ -575,6 +608,10 @@ class MessageDetailView(ConversationMixin, BaseAPIView):
     serializer_class = MessageSerializer
     # Editing has its own rule (``conversations.editing``), checked in the handler.
     capability = ANY_MEMBER
+
+    def operation_name(self) -> str:
+        """``edit_message`` or ``delete_message``."""
+        return "edit_message" if self.request.method == "PATCH" else "delete_message"
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()

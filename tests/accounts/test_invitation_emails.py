@@ -318,3 +318,21 @@ def test_link_never_sets_a_registered_users_password(account, stranger):
     assert stranger.check_password(factories.PASSWORD) is True
     assert stranger.name != "Mallory"
     assert AccountUser.objects.filter(user=stranger, account=account).exists() is False
+
+
+def test_language_chosen_in_the_profile_is_the_emails(administrator, stranger):
+    """A registered person who chose German through the profile API gets
+    their invitation in German, whatever the inviter's language."""
+    administrator.ui_settings = {"locale": "fr"}
+    administrator.save()
+    chosen = client_for(stranger).patch(
+        "/api/v1/profile", {"ui_settings": {"locale": "de"}}, format="json"
+    )
+    assert chosen.status_code == 200
+    assert chosen.json()["ui_settings"]["locale"] == "de"
+    invite(administrator, stranger.email)
+    run_jobs()
+    [message] = mail.outbox
+    assert message.subject.startswith("Sie sind eingeladen")
+    [(html, _)] = message.alternatives
+    assert 'lang="de"' in html

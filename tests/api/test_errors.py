@@ -149,7 +149,7 @@ def test_a_new_domain_error_is_answered_with_the_status_it_carries():
     response = exception_handler(CapabilityMissing("send_message"), {})
     assert response.status_code == 403
     assert response.data == {
-        "error": "You may not send message here now.",
+        "error": "You may not do this in this conversation now (send_message).",
         "capability": "send_message",
     }
 

@@ -75,7 +75,7 @@ def test_consult_then_leave(url, agent, colleague, conversation):
     refused = as_colleague.post(f"{url}/messages", {"content": "hi"}, format="json")
     assert refused.status_code == 403
     assert refused.json()["capability"] == "send_message"
-    assert "send message" in refused.json()["error"]
+    assert "send_message" in refused.json()["error"]
     note = as_colleague.post(
         f"{url}/messages", {"content": "yes", "private": True}, format="json"
     )
@@ -95,7 +95,9 @@ def test_transfer_with_note(as_agent, url, agent, colleague, conversation):
     )
     assert response.status_code == 200
     assert response.json()["meta"]["assignee"]["id"] == colleague.pk
-    note, line = conversation.messages.order_by("id")[1:]
+    # After the first assignment's two lines.
+    note, joined, line = conversation.messages.order_by("id")[2:]
+    assert joined.is_visible_to_contact is True
     assert (note.content, note.private) == ("Angry, be kind", True)
     assert note.content_attributes == {"handoff": True}
     assert line.content == "Assigned to Anna Colleague by Alex Agent"

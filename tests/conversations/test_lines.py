@@ -123,6 +123,26 @@ def test_assignment_lines(account, conversation, agent, bo):
     assert last_line(conversation).content == "Aus dem Team entfernt"
 
 
+def test_a_new_assignee_is_announced_to_the_visitor(account, conversation, agent, bo):
+    """Each new assignee writes "joined the conversation" with their display
+    name alone, a line the visitor sees; unassigning writes none."""
+    agent.display_name = "Ana"
+    agent.save()
+    services.assign_agent(conversation=conversation, assignee=agent, actor=bo)
+    joined = conversation.messages.get(content_attributes__i18n__kind="assignee.joined")
+    assert written(joined) == ("assignee.joined", {"name": "Ana"})
+    assert joined.content == "Ana joined the conversation"
+    assert joined.is_visible_to_contact is True
+    assert last_line(conversation).is_visible_to_contact is False
+    services.assign_agent(conversation=conversation, assignee=bo, actor=bo)
+    services.assign_agent(conversation=conversation, assignee=None, actor=bo)
+    shown = conversation.messages.visible_to_contact()
+    assert [written(line) for line in shown] == [
+        ("assignee.joined", {"name": "Ana"}),
+        ("assignee.joined", {"name": "Bo"}),
+    ]
+
+
 def test_participant_lines(account, conversation, agent, bo):
     """Joined and left are seen by the visitor; a consultant only by agents."""
     account.locale = "de"

@@ -12,13 +12,13 @@ pytestmark = pytest.mark.django_db
 
 def test_conversation_matches_sample(conversation, contact, agent):
     """A conversation serialises with every key and type of the seed sample."""
+    assign_agent(conversation=conversation, assignee=agent)
     create_message(
         conversation=conversation,
         message_type=Message.MessageType.INCOMING,
         content="hi",
         sender=contact,
     )
-    assign_agent(conversation=conversation, assignee=agent)
     data = ConversationSerializer(conversation).data
     assert_shape(data, "conversation_status_changed")
     assert data["id"] == conversation.display_id

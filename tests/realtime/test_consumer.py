@@ -475,6 +475,35 @@ def test_update_presence_answers_caller_only(
     run(scenario)
 
 
+def test_a_visitor_hears_only_its_inbox_agents_online(
+    account, inbox, agent, contact_session
+):
+    """A visitor's presence.update names the agents of its inbox who are
+    online, nothing else: not a busy one, not an agent of another inbox."""
+    outsider = factories.UserFactory()
+    factories.AccountUserFactory(account=account, user=outsider, auto_offline=False)
+    busy = factories.UserFactory()
+    factories.AccountUserFactory(
+        account=account, user=busy, auto_offline=False, availability="busy"
+    )
+    factories.InboxMemberFactory(inbox=inbox, user=busy)
+    AccountUser.objects.filter(account=account, user=agent).update(auto_offline=False)
+    contact_id = contact_identifier(contact_session)
+
+    async def scenario():
+        cable = await Cable().open()
+        await cable.subscribe(contact_id)
+        await cable.perform(contact_id, "update_presence")
+        data = (await cable.receive_data())["message"]["data"]
+        assert data == {"account_id": account.pk, "users": {str(agent.pk): "online"}}
+        await cable.perform(contact_id, "page", visible="no")
+        await cable.perform(contact_id, "update_presence")
+        assert (await cable.receive_data())["message"]["event"] == "presence.update"
+        await cable.close()
+
+    run(scenario)
+
+
 def test_catch_up_replays_missed_events_without_duplicates(
     account, agent, conversation
 ):

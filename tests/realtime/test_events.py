@@ -319,7 +319,8 @@ def test_transfer_reaches_the_receiver_with_the_note(
     assert transferred.data["transferred_by"]["id"] == agent.pk
     assert transferred.data["assignee_id"] == colleague.pk
     assert_shape(transferred.data["conversation"], "conversation_created")
-    note, line = events.named("message.created")
+    note, joined, line = events.named("message.created")
+    assert contact_token(conversation) in joined.streams
     assert note.data["content"] == "VIP, wants a refund"
     assert note.data["id"] < line.data["id"]
     assert contact_token(conversation) not in note.streams
@@ -352,11 +353,37 @@ def test_transfer_to_a_team_reaches_its_agents_of_the_inbox(
 
 
 @covers("operation.failed")
-def test_transfer_that_lost_a_race_tells_its_actor(
+def test_a_refusal_is_told_to_its_actor_alone(
     capture_events, conversation, agent, administrator, colleague
 ):
-    """Taken by someone else after the actor looked: nothing changes, and the
-    actor alone hears why on their own stream."""
+    """``report_failure`` (the API calls it for every refused write on a
+    conversation) reaches the actor's own stream alone: operation, code and
+    the message in their language."""
+    with capture_events() as events:
+        collaboration_services.report_failure(
+            user=agent,
+            conversation=conversation,
+            operation="transfer",
+            code="race_lost",
+            reason="The conversation was assigned to Anna Colleague meanwhile.",
+        )
+    failed = events.one("operation.failed")
+    assert failed.streams == (agent.pubsub_token,)
+    assert failed.data == {
+        "account_id": conversation.account_id,
+        "operation": "transfer",
+        "conversation_id": conversation.display_id,
+        "code": "race_lost",
+        "reason": "The conversation was assigned to Anna Colleague meanwhile.",
+    }
+    assert events.names() == ["operation.failed"]
+
+
+def test_transfer_that_lost_a_race_changes_nothing(
+    capture_events, conversation, agent, administrator, colleague
+):
+    """Taken by someone else after the actor looked: nothing changes and
+    nothing is published (the API tells the actor why)."""
     services.assign_agent(conversation=conversation, assignee=colleague)
     with (
         capture_events() as events,
@@ -369,15 +396,7 @@ def test_transfer_that_lost_a_race_tells_its_actor(
             assignee=administrator,
             note="Over to you",
         )
-    failed = events.one("operation.failed")
-    assert failed.streams == (agent.pubsub_token,)
-    assert failed.data == {
-        "account_id": conversation.account_id,
-        "operation": "transfer",
-        "conversation_id": conversation.display_id,
-        "reason": "The conversation was assigned to Anna Colleague meanwhile.",
-    }
-    assert events.names() == ["operation.failed"]
+    assert events.names() == []
     assert not conversation.messages.filter(private=True).exists()
 
 
@@ -518,11 +537,11 @@ def test_role_change_tells_the_member_of_conversations_others_handle(
     assert "conversation.capabilities_changed" not in unchanged.names()
 
 
-def test_assignment_that_lost_a_race_tells_its_actor(
+def test_assignment_that_lost_a_race_changes_nothing(
     capture_events, conversation, agent, colleague
 ):
     """Self-assigning what another agent took after the actor looked changes
-    nothing and tells the actor alone, with the operation and the reason."""
+    nothing and publishes nothing."""
     services.assign_agent(conversation=conversation, assignee=colleague)
     with (
         capture_events() as events,
@@ -534,22 +553,16 @@ def test_assignment_that_lost_a_race_tells_its_actor(
             seen_assignee_id=None,
             assignee=agent,
         )
-    assert events.names() == ["operation.failed"]
-    failed = events.one("operation.failed")
-    assert failed.streams == (agent.pubsub_token,)
-    assert failed.data["operation"] == "assign"
-    assert failed.data["reason"] == (
-        "The conversation was assigned to Anna Colleague meanwhile."
-    )
+    assert events.names() == []
     conversation.refresh_from_db()
     assert conversation.assignee_id == colleague.pk
 
 
-def test_transfer_to_an_offline_agent_is_refused_and_told(
+def test_transfer_to_an_offline_agent_is_refused(
     capture_events, account, conversation, agent, colleague
 ):
     """A transfer takes effect at once: to an agent who is offline, nothing
-    changes and the actor hears why."""
+    changes."""
     services.assign_agent(conversation=conversation, assignee=agent)
     set_availability(
         membership=AccountUser.objects.get(account=account, user=colleague),
@@ -566,16 +579,9 @@ def test_transfer_to_an_offline_agent_is_refused_and_told(
             assignee=colleague,
             note="Yours",
         )
-    assert events.names() == ["operation.failed"]
-    failed = events.one("operation.failed")
-    assert failed.streams == (agent.pubsub_token,)
-    assert failed.data["operation"] == "transfer"
-    assert failed.data["reason"] == (
-        "Anna Colleague is offline: hand it to someone online."
-    )
+    assert "operation.failed" not in events.names()
     conversation.refresh_from_db()
     assert conversation.assignee_id == agent.pk
-    assert not conversation.messages.filter(private=True).exists()
 
 
 ### Agent chat
@@ -882,10 +888,27 @@ def test_private_note_is_not_sent_to_contact(capture_events, conversation, agent
 
 
 def test_activity_message_is_not_sent_to_contact(capture_events, conversation, agent):
-    """Activity lines (status changes, assignments) stay among agents."""
+    """Activity lines (status changes, assignments) stay among agents, but for
+    the line that tells the visitor who joined: the assignee's name alone."""
+    agent.display_name = "Ana"
+    agent.save()
     with capture_events() as events:
         services.assign_agent(conversation=conversation, assignee=agent)
-    assert agent.pubsub_token in events.streams("message.created")
+    lines = events.named("message.created")
+    assert [line.data["content_attributes"]["i18n"]["kind"] for line in lines] == [
+        "assignee.joined",
+        "assignee.assigned",
+    ]
+    joined, assigned = lines
+    assert contact_token(conversation) in joined.streams
+    assert agent.pubsub_token in joined.streams
+    assert joined.data["content"] == "Ana joined the conversation"
+    assert joined.data["content_attributes"]["i18n"]["params"] == {"name": "Ana"}
+    assert "sender" not in joined.data
+    assert agent.pubsub_token in assigned.streams
+    assert contact_token(conversation) not in assigned.streams
+    with capture_events() as events:
+        services.change_status(conversation=conversation, status="resolved")
     assert contact_token(conversation) not in events.streams("message.created")
 
 
@@ -1162,6 +1185,77 @@ def test_reply_payloads(account):
         registry.publish("catch_up.completed", about=done)
 
 
+### Presence pushed as it changes
+
+
+@covers("conversation.contact_presence")
+def test_visitor_page_reaches_the_conversations_agents_only(
+    capture_events, account, inbox, conversation, agent, administrator, others
+):
+    """Leaving and coming back is told for each conversation of the visitor's
+    in the inbox not resolved, to its readers: never the contact, never an
+    agent outside the inbox or another account."""
+    resolved = factories.ConversationFactory(
+        contact_inbox=conversation.contact_inbox, status="resolved"
+    )
+    outsider, stranger = others
+    with capture_events() as events:
+        services.note_visitor_page(
+            contact_id=conversation.contact_id, inbox_id=inbox.pk, present=False
+        )
+    away = events.one("conversation.contact_presence")
+    assert_shape(away.data, "conversation_contact_presence")
+    assert away.data == {
+        "account_id": account.pk,
+        "conversation_id": conversation.display_id,
+        "contact_id": conversation.contact_id,
+        "status": "away",
+    }
+    assert set(away.streams) == {agent.pubsub_token, administrator.pubsub_token}
+    assert resolved.display_id != away.data["conversation_id"]
+    with capture_events() as events:
+        services.note_visitor_page(
+            contact_id=conversation.contact_id, inbox_id=inbox.pk, present=True
+        )
+    back = events.one("conversation.contact_presence")
+    assert back.data["status"] == "online"
+    assert contact_token(conversation) not in back.streams
+    assert outsider.pubsub_token not in back.streams
+    assert stranger.pubsub_token not in back.streams
+
+
+def test_availability_is_pushed_to_agents_and_visitors_at_once(
+    capture_events, account, inbox, agent, administrator, others
+):
+    """Setting an availability pushes presence.update at once: the account's
+    whole presence to its agents, and to the visitors of each inbox the agent
+    answers only which of its agents are online. Setting it again is quiet."""
+    from accounts.models import InboxMember
+
+    other_inbox = factories.InboxFactory(account=account)
+    membership = AccountUser.objects.get(account=account, user=agent)
+    AccountUser.objects.filter(account=account).update(auto_offline=False)
+    membership.refresh_from_db()
+    with capture_events() as events:
+        set_availability(membership=membership, availability="busy")
+    pushed = events.named("presence.update")
+    by_stream = {event.streams: event.data for event in pushed}
+    agents = by_stream[(account_stream(account.pk),)]
+    assert_shape(agents, "presence_update", drop=("contacts",))
+    assert agents["contacts"] == {}
+    assert agents["users"][str(agent.pk)] == "busy"
+    visitors = by_stream[(f"visitors_{inbox.pk}",)]
+    assert visitors == {
+        "account_id": account.pk,
+        "users": {str(administrator.pk): "online"},
+    }
+    assert (f"visitors_{other_inbox.pk}",) not in by_stream
+    assert not InboxMember.objects.filter(inbox=other_inbox, user=agent).exists()
+    with capture_events() as events:
+        set_availability(membership=membership, availability="busy")
+    assert "presence.update" not in events.names()
+
+
 ### Routing
 
 
@@ -1335,6 +1429,20 @@ def test_published_after_commit_in_commit_order(monkeypatch, conversation, agent
     contents = [message["data"].get("content") for message in sent]
     assert contents[0] == "first"
     assert contents[-1] == "second"
+
+
+@covers("operation.failed")
+def test_operation_failed_sample(capture_events, conversation, agent):
+    """operation.failed keeps the documented sample's keys and types."""
+    with capture_events() as events:
+        collaboration_services.report_failure(
+            user=agent,
+            conversation=conversation,
+            operation="resolve",
+            code="capability_missing",
+            reason="No.",
+        )
+    assert_shape(events.one("operation.failed").data, "operation_failed")
 
 
 def test_every_event_has_a_test():

@@ -35,7 +35,7 @@ def prefix() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def two_servers(django_db_setup, prefix):
-    env = {"REDIS_PREFIX": prefix}
+    env = {"REDIS_PREFIX": prefix, "VISITOR_AWAY_SECONDS": "1"}
     with (
         onechat_server(redis_url=SHARED_REDIS, env=env) as first,
         onechat_server(redis_url=SHARED_REDIS, env=env) as second,
@@ -118,6 +118,36 @@ def test_presence_is_shared_by_processes(two_servers, account, agent, contact_se
         }
         await contact_client.close()
         await agent_client.close()
+
+    asyncio.run(scenario())
+
+
+def test_visitor_page_is_shared_by_processes(two_servers, account, agent, conversation):
+    """A reload that lands on the other process tells nobody; leaving, and
+    coming back through the other process, reach the agent on the first."""
+    first, second = two_servers
+    agent_id = agent_identifier(agent, account.pk)
+    contact_id = contact_identifier(conversation.contact_inbox)
+
+    async def scenario():
+        watcher = await Client.connect(first.cable_url)
+        await watcher.subscribe(agent_id)
+        visitor = await Client.connect(second.cable_url)
+        await visitor.subscribe(contact_id)
+        await visitor.close()
+        reloaded = await Client.connect(first.cable_url)
+        await reloaded.subscribe(contact_id)
+        with pytest.raises(TimeoutError):
+            await watcher.next_event("conversation.contact_presence", 2.5)
+        await reloaded.perform(contact_id, "page", visible=False)
+        away = await watcher.next_event("conversation.contact_presence", 5)
+        assert away["data"]["status"] == "away"
+        back = await Client.connect(second.cable_url)
+        await back.subscribe(contact_id)
+        returned = await watcher.next_event("conversation.contact_presence", 5)
+        assert returned["data"]["status"] == "online"
+        for client in (watcher, reloaded, back):
+            await client.close()
 
     asyncio.run(scenario())
 

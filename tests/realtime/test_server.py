@@ -172,6 +172,8 @@ def test_consult_invite_and_transfer_over_real_sockets(
         assert transferred["data"]["note"]["content"] == "Yours now"
         # Neither the handoff note nor the assignment line reaches the
         # contact: its next message is the new assignee's reply.
+        joined = await contact_client.next_event("message.created")
+        assert joined["data"]["content"] == "Anna Colleague joined the conversation"
         await send_message(server.url, conversation, colleague, "Hi, Anna here")
         reply = await contact_client.next_event("message.created")
         assert reply["data"]["content"] == "Hi, Anna here"
@@ -256,6 +258,7 @@ def test_capabilities_and_failures_reach_only_their_agent(
             "account_id": account.pk,
             "operation": "transfer",
             "conversation_id": conversation.display_id,
+            "code": "receiver_offline",
             "reason": "Dana Away is offline: hand it to someone online.",
         }
 

@@ -86,6 +86,7 @@ def test_unanswered_conversation_moves_to_another_agent(
     lines = [event.data["content"] for event in events.named("message.created")]
     assert lines == [
         f"{agent.available_name} did not reply within 5 min",
+        f"{second_agent.available_name} joined the conversation",
         f"Assigned to {second_agent.available_name}",
     ]
     assert events.named("message.created")[0].data["content_attributes"] == {
@@ -230,11 +231,11 @@ def test_queue_timeout_falls_back_to_out_of_office_and_skips_the_served(
 
 
 def test_agent_gone_from_the_dashboard_is_set_offline(
-    capture_events, settings, account, agent, administrator
+    capture_events, settings, account, inbox, agent, administrator
 ):
     """A closed socket schedules the check; with no socket seen since, the
     agent goes offline and the account hears agent.unavailable and a
-    presence.update without them (agents only)."""
+    presence.update without them; the inbox's visitors hear who is online."""
     settings.ONECHAT_AUTO_OFFLINE_SECONDS = 120
     timers.note_agent_seen(account_id=account.pk, user_id=administrator.pk)
     timers.note_agent_left(account_id=account.pk, user_id=agent.pk)
@@ -247,10 +248,12 @@ def test_agent_gone_from_the_dashboard_is_set_offline(
         )
     assert taken.availability == "offline"
     assert events.one("agent.unavailable").data["id"] == agent.pk
-    presence = events.one("presence.update")
-    assert presence.streams == (account_stream(account.pk),)
-    assert presence.data["users"].get(str(agent.pk), "offline") == "offline"
-    assert presence.data["users"][str(administrator.pk)] == "online"
+    agents, visitors = events.named("presence.update")
+    assert agents.streams == (account_stream(account.pk),)
+    assert agents.data["users"].get(str(agent.pk), "offline") == "offline"
+    assert agents.data["users"][str(administrator.pk)] == "online"
+    assert visitors.streams == (f"visitors_{inbox.pk}",)
+    assert visitors.data["users"] == {str(administrator.pk): "online"}
 
 
 def test_agent_seen_since_or_without_auto_offline_stays_online(

@@ -860,3 +860,41 @@ def test_visitor_sees_an_invited_agent_join_not_a_consult(
     expect(chat(page).locator(".message")).to_have_count(2)
     expect(chat(page).get_by_text("Secret note")).to_have_count(0)
     screenshot(page, "widget_agent_joined")
+
+
+JOINING = "Ana <b>Agent</b>"
+
+
+def test_the_visitor_sees_who_joined(visit, server, website, demo, site_inbox):
+    """Assigning the conversation draws "Ana joined the conversation" with the
+    agent's display name as text, none of the agents' own lines; a reload
+    draws it again from the history."""
+    ana = factories.UserFactory(name="Ana Full Name", display_name=JOINING)
+    factories.AccountUserFactory(account_id=demo.account_id, user=ana)
+    factories.InboxMemberFactory(inbox=site_inbox, user=ana)
+    url = website.add("/joined", embed_snippet(site_inbox, server.url))
+    page = visit(url)
+    open_chat(page)
+    say(page, "Is anyone there?")
+    wait_stored(page, 1)
+    conversation = Conversation.objects.get(inbox=site_inbox)
+    status, _ = api_post(
+        server.url,
+        f"/api/v1/accounts/{demo.account_id}/conversations/"
+        f"{conversation.display_id}/assignments",
+        demo.api_access_token,
+        {"assignee_id": ana.pk},
+    )
+    assert status == 200
+    line = chat(page).locator(".message-activity")
+    expect(line).to_have_text(f"{JOINING} joined the conversation")
+    expect(chat(page).locator(".message-activity b")).to_have_count(0)
+    expect(chat(page).get_by_text("Assigned to")).to_have_count(0)
+    expect(chat(page).get_by_text("Ana Full Name")).to_have_count(0)
+    screenshot(page, "widget-agent-joined")
+    page.reload()
+    page.wait_for_function("window.__onechatReady === true", timeout=10_000)
+    open_chat(page)
+    expect(chat(page).locator(".message-activity")).to_have_text(
+        f"{JOINING} joined the conversation"
+    )

@@ -144,6 +144,7 @@ export const EVENT = Object.freeze({
   CONTACT_DELETED: "contact.deleted",
   CONTACT_MERGED: "contact.merged",
   PRESENCE_UPDATE: "presence.update",
+  CONTACT_PRESENCE: "conversation.contact_presence",
   CATCH_UP_COMPLETED: "catch_up.completed",
   OPERATION_FAILED: "operation.failed",
   AGENT_CHAT_CREATED: "agent_chat.created",

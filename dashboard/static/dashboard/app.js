@@ -31,7 +31,7 @@ function createContext(config) {
     api: createApi(config),
     base: `/app/accounts/${config.account.id}`,
     isAdministrator: config.account.role === "administrator",
-    presence: { users: {}, contacts: {}, known: false },
+    presence: { users: {}, contacts: {}, pages: {}, known: false },
     // Presence lists only the agents seen lately (and those who never go
     // offline automatically): anyone else is offline.
     userStatus(userId, chosen = "offline") {
@@ -70,9 +70,18 @@ function watchConnection(ctx) {
 /** @param {DashboardContext} ctx */
 function watchPresence(ctx) {
   ctx.on((name, data) => {
+    if (name === EVENT.CONTACT_PRESENCE) {
+      // A visitor left their page or came back: at once, between snapshots.
+      const id = String(data.contact_id);
+      if (data.status === "online") ctx.presence.contacts[id] = "online";
+      else delete ctx.presence.contacts[id];
+      ctx.presence.pages[id] = data.status === "online" ? "back" : "left";
+      ctx.emit("presence.changed", ctx.presence);
+      return;
+    }
     if (name !== EVENT.PRESENCE_UPDATE) return;
     ctx.presence.users = { ...(data.users || {}) };
-    ctx.presence.contacts = { ...(data.contacts || {}) };
+    if (data.contacts) ctx.presence.contacts = { ...data.contacts };
     ctx.presence.known = true;
     const mine = ctx.presence.users[String(ctx.config.user.id)];
     if (mine) showMyAvailability(mine);

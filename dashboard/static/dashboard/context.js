@@ -9,8 +9,8 @@
  * @property {number} [conversationId]
  * @property {number} [contactId]
  * @property {string} [section]
- * @property {string[][]} [languages] the settings page's [code, name] of each language
- * @property {{id: number, name: string, email: string, avatarUrl: string}} user
+ * @property {{id: number, name: string, email: string, avatarUrl: string, locale: string}} user
+ * @property {[string, string][]} languages each language's code and own name
  * @property {{id: number, name: string, role: string, availability: string}} account
  * @property {{id: number, name: string}[]} accounts
  * @property {string} pubsubToken
@@ -22,6 +22,8 @@
  * @typedef {object} Presence
  * @property {Record<string, string>} users
  * @property {Record<string, string>} contacts
+ * @property {Record<string, "left" | "back">} pages what each visitor's page
+ *   did last, by contact id (conversation.contact_presence)
  * @property {boolean} known whether a presence.update has arrived yet
  */
 

@@ -23,6 +23,7 @@ const TEMPLATES = {
   "assignee.self": gettext("%(assignee)s self-assigned this conversation"),
   "assignee.assigned": gettext("Assigned to %(assignee)s"),
   "assignee.assigned.by": gettext("Assigned to %(assignee)s by %(actor)s"),
+  "assignee.joined": gettext("%(name)s joined the conversation"),
   "assignee.no_reply": gettext("%(name)s did not reply within %(minutes)s min"),
   "team.assigned": gettext("Assigned to team %(team)s"),
   "team.assigned.by": gettext("Assigned to team %(team)s by %(actor)s"),

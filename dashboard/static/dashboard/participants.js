@@ -40,6 +40,12 @@ const ACTIONS = {
     failedOn: gettext("Could not leave #%(id)s"),
   },
   assign: { failedOn: gettext("Could not assign #%(id)s") },
+  resolve: { failedOn: gettext("Could not change the status of #%(id)s") },
+  update_attributes: { failedOn: gettext("Could not update #%(id)s") },
+  send_message: { failedOn: gettext("Could not send a message to #%(id)s") },
+  add_note: { failedOn: gettext("Could not add a note to #%(id)s") },
+  edit_message: { failedOn: gettext("Could not edit a message of #%(id)s") },
+  delete_message: { failedOn: gettext("Could not delete a message of #%(id)s") },
   other: { failedOn: gettext("An action on #%(id)s failed") },
 };
 
@@ -203,7 +209,8 @@ export function watchNotices(ctx, { stack, openConversation }) {
   ctx.on((name, data) => {
     // The user's stream carries every account of theirs: show this one's.
     if (data && data.account_id !== undefined && data.account_id !== ctx.config.account.id) return;
-    if (name === EVENT.OPERATION_FAILED) return stack.append(failureNotice(data, openConversation));
+    // Typing is no step the agent took: its refusal is not worth a notice.
+    if (name === EVENT.OPERATION_FAILED && data.operation !== "typing") return stack.append(failureNotice(data, openConversation));
     if (name !== EVENT.CONVERSATION_TRANSFERRED) return;
     const id = data.conversation.id;
     const from = (data.transferred_by && data.transferred_by.name) || gettext("An agent");
@@ -225,14 +232,14 @@ export function watchNotices(ctx, { stack, openConversation }) {
 
 /**
  * The headline of each operation that may fail later or elsewhere.
- * @param {{operation: string, conversation_id: number, reason: string}} data an operation.failed payload
+ * @param {{operation: string, conversation_id: number, code: string, reason: string}} data an operation.failed payload
  * @param {(id: number) => void} openConversation
  */
 function failureNotice(data, openConversation) {
   const words = /** @type {Record<string, {failedOn: string}>} */ (ACTIONS)[data.operation] || ACTIONS.other;
   const notice = h(
     "div",
-    { class: "transfer-notice failure-notice", role: "alert", "data-conversation-id": data.conversation_id },
+    { class: "transfer-notice failure-notice", role: "alert", "data-conversation-id": data.conversation_id, "data-operation": data.operation, "data-code": data.code },
     h("strong", {}, interpolate(words.failedOn, { id: data.conversation_id })),
     h("p", {}, data.reason),
     h(

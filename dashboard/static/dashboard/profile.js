@@ -5,6 +5,7 @@
 import { h, reasonOf, replaceChildren, roleName, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { mountNotificationSettings } from "./notification_settings.js";
+import { languagePicker } from "./profile_language.js";
 
 /**
  * An invitation to another account (`GET /api/v1/profile/invitations`).
@@ -29,6 +30,7 @@ export function mount(ctx, main) {
       "section",
       { class: "settings-content", "aria-labelledby": "profile-title" },
       h("h1", { id: "profile-title" }, gettext("Profile")),
+      languagePicker(ctx),
       h("h2", {}, gettext("API access token")),
       h("p", { class: "muted" }, gettext("Integrations send it in the api_access_token header. Resetting it stops the old one at once.")),
       h("p", {}, token),

@@ -36,7 +36,7 @@ function checkbox(label, name, checked) {
  * @returns {HTMLElement[]}
  */
 function widgetFields(ctx, inbox) {
-  const languages = [["", gettext("The visitor's browser language")], ...(ctx.config.languages || [])];
+  const languages = [["", gettext("The visitor's browser language")], ...ctx.config.languages];
   const replyTimes = [["in_a_few_minutes", gettext("In a few minutes")], ["in_a_few_hours", gettext("In a few hours")], ["in_a_day", gettext("In a day")]];
   const schemes = [["light", gettext("Light")], ["dark", gettext("Dark")], ["auto", gettext("Follow the visitor's system")]];
   const greeting = h("textarea", { id: "field-greeting_message", name: "greeting_message", rows: "3", maxlength: "10000" }, inbox.greeting_message);

@@ -20,7 +20,7 @@ const ALT = { j: "next", k: "previous", e: "resolve", a: "assign_to_me", r: "foc
  * @returns {string}
  */
 function alt(letter) {
-  return interpolate(gettext("Alt+%s"), [letter]);
+  return interpolate(gettext("Alt+%(key)s"), { key: letter });
 }
 
 /**

@@ -58,10 +58,11 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
   function render(c, { force = false } = {}) {
     const contact = (c.meta && c.meta.sender) || {};
     const online = ctx.presence.contacts[String(contact.id)] === "online";
+    const page = ctx.presence.pages[String(contact.id)];
     // Re-drawing closes an open select under the agent's cursor: only when
     // something shown here changed.
     const next = JSON.stringify([
-      c.id, c.updated_at, c.status, c.priority, c.snoozed_until, c.meta, c.labels, online,
+      c.id, c.updated_at, c.status, c.priority, c.snoozed_until, c.meta, c.labels, online, page,
       (lookups.agents || []).map((a) => [a.id, ctx.userStatus(a.id, a.availability_status)]),
       (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).length,
       (lookups.labels || []).map((l) => l.title),
@@ -88,6 +89,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
             " · ",
             h("span", { class: `chip status-${c.status}` }, statusName(c.status)),
             c.status === SNOOZED && c.snoozed_until ? interpolate(gettext(" until %(time)s"), { time: formatDateTime(c.snoozed_until) }) : "",
+            page ? visitorPage(page) : "",
           ),
         ),
       ),
@@ -98,6 +100,15 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
   }
 
   return { render };
+}
+
+/**
+ * What the visitor's page did last: left (hidden or closed) or back.
+ * @param {"left" | "back"} page
+ */
+function visitorPage(page) {
+  const words = page === "left" ? gettext("Visitor left the page") : gettext("Visitor is back");
+  return h("span", { class: `visitor-page visitor-page-${page}`, role: "status" }, " · ", words);
 }
 
 /**

@@ -54,9 +54,10 @@ export function fakeContext(api, { isAdministrator = false } = {}) {
   return {
     config: {
       page: "conversations",
-      user: { id: 7, name: "Ada Agent", email: "ada@example.com", avatarUrl: "" },
+      user: { id: 7, name: "Ada Agent", email: "ada@example.com", avatarUrl: "", locale: "en" },
       account: { id: 1, name: "Acme", role: "agent", availability: "online" },
       accounts: [{ id: 1, name: "Acme" }],
+      languages: [["en", "English"]],
       pubsubToken: "token",
       csrfToken: "csrf",
     },
@@ -64,7 +65,7 @@ export function fakeContext(api, { isAdministrator = false } = {}) {
     api: /** @type {any} */ (api),
     base: "/app/accounts/1",
     isAdministrator,
-    presence: { users: {}, contacts: {}, known: false },
+    presence: { users: {}, contacts: {}, pages: {}, known: false },
     /** @param {number} _id @param {string} [chosen] */
     userStatus: (_id, chosen = "offline") => chosen,
     /** @param {(name: string, data: any) => void} listener */

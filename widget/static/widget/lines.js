@@ -12,6 +12,7 @@ import { gettext, interpolate } from "./i18n.js";
 function templates() {
   return {
     "participant.joined": gettext("%(name)s joined the chat"),
+    "assignee.joined": gettext("%(name)s joined the conversation"),
     "participant.left": gettext("%(name)s left the chat"),
     "chat.ended": gettext("%(name)s ended the chat"),
     "chat.ended.visitor": gettext("The visitor ended the chat"),

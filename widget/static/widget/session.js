@@ -6,6 +6,7 @@ import { subscribe } from "../kit/cable.js";
 import { isStaleConversation } from "../kit/store.js";
 import { gettext } from "./i18n.js";
 import { $, errorMessage, errorStatus, hideError, keepingEnd, showError } from "./page.js";
+import { tellPage, watchPage } from "./page_presence.js";
 
 /** @typedef {import("../kit/wire.js").Conversation} Conversation */
 /** @typedef {import("./state.js").Session} Session */
@@ -99,6 +100,7 @@ function createHistory({ state, api, thread, noteNew, setConversation, onRefused
 export function createSession({ config, state, api, thread, header, unread, emailPrompt, post, onEvent }) {
   const tokens = tokenStorage(`onechat.session.${config.websiteToken}`);
   const history = createHistory({ state, api, thread, noteNew: unread.noteNew, setConversation, onRefused: reset });
+  watchPage(() => state.live);
 
   /** @param {Conversation | null | undefined} conversation */
   function setConversation(conversation) {
@@ -121,7 +123,7 @@ export function createSession({ config, state, api, thread, header, unread, emai
       presenceSeconds: PRESENCE_SECONDS,
       onEvent,
       // Every (re)connection fetches what was missed while away.
-      onConnected: () => { hideError(); history.catchUp(); },
+      onConnected: () => { hideError(); history.catchUp(); tellPage(state.live); },
       onDisconnected: () => showError(gettext("Connection lost. Reconnecting…")),
       onRejected: () => showError(gettext("Connection lost. Reconnecting…")),
     });

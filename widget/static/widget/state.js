@@ -57,7 +57,7 @@
  * @property {boolean} open whether the visitor sees the chat window
  * @property {Session | null} session
  * @property {Conversation | null} conversation
- * @property {{close: () => void} | null} live the /cable subscription
+ * @property {import("../kit/cable.js").Cable | null} live the /cable subscription
  * @property {number} unread replies the visitor has not seen
  * @property {Promise<void> | null} resuming the stored session being checked
  * @property {Promise<void> | null} starting a new session being opened
