@@ -251,7 +251,7 @@ def create_message(
         save_conversation(conversation=conversation, fields=changed)
 
         if private:
-            for user in _mentioned_users(conversation=conversation, content=content):
+            for user in mentioned_users(conversation=conversation, content=content):
                 conversation_mentioned.send(
                     sender=Conversation,
                     conversation=conversation,
@@ -309,7 +309,7 @@ def _attach(*, message: Message, upload: UploadedFile) -> Attachment:
     )
 
 
-def _mentioned_users(*, conversation: Conversation, content: str) -> Iterable[User]:
+def mentioned_users(*, conversation: Conversation, content: str) -> Iterable[User]:
     """The users a note's mentions name, each once: those mentioned by id and
     the members of the account's teams mentioned. Only those who may read the
     conversation: a mention shows it to them."""

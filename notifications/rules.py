@@ -11,7 +11,7 @@ from accounts.models import User
 from collaboration.models import Participant
 from conversations.models import Conversation, Message
 from conversations.selectors import conversation_readers
-from conversations.services import MENTION
+from conversations.services import mentioned_users
 from notifications import services
 from notifications.models import Kind, Notification
 
@@ -61,7 +61,8 @@ def mentioned_ids(message: Message) -> set[int]:
     """The users a private note mentions (told by a mention, not as news)."""
     if not message.private:
         return set()
-    return {int(found) for found in MENTION.findall(message.content or "")}
+    found = mentioned_users(conversation=message.conversation, content=message.content)
+    return {user.pk for user in found}
 
 
 def may_interest_someone(message: Message) -> bool:

@@ -18,13 +18,14 @@ def fill_conversations(inbox, agent, count: int) -> None:
         contact = factories.ContactFactory(account=inbox.account)
         session = factories.ContactInboxFactory(contact=contact, inbox=inbox)
         conversation = factories.ConversationFactory(contact_inbox=session, team=team)
+        # Assigned first: the agent's "hey" is the last message.
+        assign_agent(conversation=conversation, assignee=agent)
         create_message(
             conversation=conversation, message_type=0, content="hi", sender=contact
         )
         create_message(
             conversation=conversation, message_type=1, content="hey", sender=agent
         )
-        assign_agent(conversation=conversation, assignee=agent)
         set_labels(conversation=conversation, labels=[f"l{n % 3}", "all"])
 
 

@@ -62,7 +62,8 @@ def assign_over_http(server, demo, conversation, user) -> None:
 def test_bell_counts_lists_and_opens(signed_in, server, demo):
     """Two unread notifications show on the bell and in the title; a third
     arrives live; the list shows them with markup as text; opening one reads
-    it and goes to its conversation; read all clears the count."""
+    it and goes to its conversation, as opening one from the list does; read
+    all clears the count."""
     admin = User.objects.get(pk=demo.user_id)
     alex = inbox_agent(demo, "Alex Agent")
     first = conversation_of(demo, "Vera <b>Visitor</b>")
@@ -106,6 +107,15 @@ def test_bell_counts_lists_and_opens(signed_in, server, demo):
     page.wait_for_url(f"**/conversations/{first.display_id}")
     expect(page.locator(".notification-count")).to_have_text("2")
     expect(page).to_have_title(re.compile(r"^\(2\) "))
+
+    # Opening another conversation from the list reads its notifications too.
+    page.locator(".conversation-item", has_text="Nina Newcomer").click()
+    expect(page.locator(".notification-count")).to_have_text("1")
+    wait_until(
+        lambda: (
+            Notification.objects.filter(user=alex, read_at__isnull=True).count() == 1
+        )
+    )
 
     page.locator(".notification-bell").click()
     page.get_by_role("button", name="Mark all read").click()

@@ -841,6 +841,9 @@ def test_visitor_sees_an_invited_agent_join_not_a_consult(
     colleague = factories.UserFactory(name="Anna <i>Colleague</i>")
     factories.AccountUserFactory(account_id=demo.account_id, user=colleague)
     factories.InboxMemberFactory(inbox=site_inbox, user=colleague)
+    # Nobody is assigned: the only line the visitor sees is the invitation's.
+    site_inbox.enable_auto_assignment = False
+    site_inbox.save(update_fields=["enable_auto_assignment"])
     page = visit(website.add("/join", embed_snippet(site_inbox, server.url)))
     open_chat(page)
     say(page, "Hello?")

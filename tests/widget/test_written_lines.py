@@ -93,6 +93,7 @@ def test_french_visitor_and_german_agent_read_every_line_in_their_language(
         expect(chat.locator(".message-activity")).to_have_text(
             [
                 f"{MARKUP} a rejoint le chat",
+                "Demo Admin a rejoint la conversation",
                 f"{MARKUP} a quitté le chat",
                 "Le visiteur a mis fin au chat",
             ]
@@ -126,6 +127,7 @@ def test_french_visitor_and_german_agent_read_every_line_in_their_language(
         expect(lines).to_have_text(
             [
                 f"{MARKUP} ist dem Chat beigetreten",
+                "Demo Admin ist der Unterhaltung beigetreten",
                 f"Von {MARKUP} an Demo Admin zugewiesen",
                 f"{MARKUP} hat den Chat verlassen",
                 "Unterhaltung wurde von Demo Admin als gelöst markiert",

@@ -63,4 +63,5 @@
  * @property {{id: number, title?: string}[]} [labels]
  */
 
-export {};
+/** The page event a thread sends once it shows a conversation: `{id}`, its display id. */
+export const CONVERSATION_OPENED = "conversation.opened";

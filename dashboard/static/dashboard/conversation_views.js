@@ -8,6 +8,7 @@ import { PRIORITIES, priorityName } from "./conversation_priority.js";
 import { equalsQuery } from "./conversation_query.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
+import { swatch } from "./label_picker.js";
 
 /** @typedef {import("./conversation_state.js").AdvancedFilter} AdvancedFilter */
 
@@ -112,9 +113,7 @@ export function createViewsSidebar(ctx, { lookups, onOpen, onDeleted, onRenamed 
       labels.flatMap((/** @type {{title?: string, color?: string}} */ label) => {
         const title = label.title;
         if (!title) return [];
-        const swatch = h("span", { class: "label-swatch", "aria-hidden": "true" });
-        if (/^#[0-9a-f]{6}$/i.test(label.color || "")) swatch.style.backgroundColor = String(label.color);
-        return [h("li", {}, viewButton({ name: title, query: equalsQuery("labels", title) }, [swatch, title]))];
+        return [h("li", {}, viewButton({ name: title, query: equalsQuery("labels", title) }, [swatch(label.color), title]))];
       }),
     );
     replaceChildren(

@@ -97,3 +97,23 @@ export function markAllRead(state) {
   for (const item of state.items.values()) if (!item.read_at) item.read_at = now;
   state.unread = 0;
 }
+
+/**
+ * Mark the listed notifications of one conversation read (after `read_all`
+ * for that conversation). Returns whether any was unread.
+ * @param {NotificationState} state
+ * @param {number} conversationId the conversation's display id
+ * @returns {boolean}
+ */
+export function markConversationRead(state, conversationId) {
+  const now = new Date().toISOString();
+  let marked = 0;
+  for (const item of state.items.values()) {
+    if (item.primary_actor_id === conversationId && !item.read_at) {
+      item.read_at = now;
+      marked += 1;
+    }
+  }
+  state.unread = Math.max(0, state.unread - marked);
+  return marked > 0;
+}

@@ -5,9 +5,10 @@
 // news as the agent's settings say.
 
 import { createPopover } from "../kit/popover.js";
+import { CONVERSATION_OPENED } from "./context.js";
 import { alertFor, createChime } from "./notification_alerts.js";
 import { notificationItem } from "./notification_item.js";
-import { applyNotificationEvent, createNotificationState, markAllRead, setNotifications, sortedNotifications } from "./notification_state.js";
+import { applyNotificationEvent, createNotificationState, markAllRead, markConversationRead, setNotifications, sortedNotifications } from "./notification_state.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { showUnread } from "./tab_title.js";
@@ -129,19 +130,25 @@ export function mount(ctx) {
     }
   }
 
-  // A page opened on a conversation (a link in an email, a desktop
+  // Opening a conversation (from the list, a link in an email, a desktop
   // notification) reads that conversation's notifications, as Chatwoot does.
-  async function readOpenConversation() {
-    const id = ctx.config.conversationId;
-    if (id) await ctx.api.post("notifications/read_all", { primary_actor_type: "Conversation", primary_actor_id: id }).catch(() => {});
+  /** @param {number} id the conversation's display id */
+  async function readConversation(id) {
+    try {
+      await ctx.api.post("notifications/read_all", { primary_actor_type: "Conversation", primary_actor_id: id });
+    } catch {
+      return;
+    }
+    if (markConversationRead(state, id)) render();
   }
 
   ctx.on((name, data) => {
     if (name === SETTINGS_CHANGED) settings = data;
+    if (name === CONVERSATION_OPENED) readConversation(data.id);
     if (name === "cable.connected" && data.reconnected) load();
     const { changed, news } = applyNotificationEvent(state, name, data, ctx.config.account.id);
     if (news) alertFor(news, settings, { chime, onOpen: () => open(news) });
     if (changed) render();
   });
-  readOpenConversation().then(load);
+  load();
 }

@@ -6,6 +6,7 @@
 import { listOf, query } from "../kit/http.js";
 import { EVENT, MESSAGE_TYPE } from "../kit/wire.js";
 import { createContactPanel } from "./contact_panel.js";
+import { CONVERSATION_OPENED } from "./context.js";
 import { h, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { takePage } from "./thread/message_actions.js";
@@ -64,6 +65,7 @@ export function createThread(ctx, { threadPane, contactPane, store, lookups, onB
       const current = store.get(id);
       if (current && current.meta && current.meta.sender) contactPanel.show(current.meta.sender.id, { conversationId: id });
       read.markSeen();
+      ctx.emit(CONVERSATION_OPENED, { id });
       onChange();
     } catch (error) {
       if (id !== state.openId) return;

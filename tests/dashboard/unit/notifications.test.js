@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import { wants } from "../../../dashboard/static/dashboard/notification_alerts.js";
 import { notificationItem, snoozeEnd } from "../../../dashboard/static/dashboard/notification_item.js";
 import { showUnread } from "../../../dashboard/static/dashboard/tab_title.js";
-import { applyNotificationEvent, createNotificationState, markAllRead, setNotifications, sortedNotifications } from "../../../dashboard/static/dashboard/notification_state.js";
+import { applyNotificationEvent, createNotificationState, markAllRead, markConversationRead, setNotifications, sortedNotifications } from "../../../dashboard/static/dashboard/notification_state.js";
 
 /** @typedef {import("../../../dashboard/static/dashboard/notification_state.js").AgentNotification} AgentNotification */
 
@@ -83,6 +83,17 @@ describe("notification state", () => {
     markAllRead(state);
     assert.equal(state.unread, 0);
     assert.ok(sortedNotifications(state).every((item) => item.read_at));
+  });
+
+  it("marks one conversation's notifications read when it is opened", () => {
+    const state = createNotificationState();
+    const items = [notification(1), notification(2), notification(3, { primary_actor_id: 1 })];
+    setNotifications(state, { meta: { unread_count: 3, count: 3 }, payload: items });
+    assert.equal(markConversationRead(state, 1), true);
+    assert.equal(state.unread, 1);
+    assert.deepEqual(sortedNotifications(state).filter((item) => !item.read_at).map((item) => item.id), [2]);
+    assert.equal(markConversationRead(state, 1), false);
+    assert.equal(state.unread, 1);
   });
 });
 
