@@ -7,6 +7,7 @@ web process's own."""
 
 import asyncio
 import json
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -35,6 +36,20 @@ def server(django_db_setup, django_db_blocker) -> Iterator[Server]:
         embedded_server_and_worker(server_env={"AUTO_OFFLINE_SECONDS": "1"}) as running,
     ):
         yield running
+
+
+@pytest.fixture(autouse=True)
+def worker_done(server) -> Iterator[None]:
+    """Each test ends once the worker has no job due or running: the flush
+    after a test deletes the rows of a job the worker still runs, and the
+    worker, finding its job's row gone, stops for the module's later tests."""
+    yield
+    deadline = time.monotonic() + STEP_SECONDS
+    while (
+        DBTaskResult.objects.ready().exists() or DBTaskResult.objects.running().exists()
+    ):
+        assert time.monotonic() < deadline, "the worker is still busy"
+        time.sleep(0.1)
 
 
 async def connected(server: Server, identifier: str) -> Client:

@@ -1241,8 +1241,11 @@ def test_availability_is_pushed_to_agents_and_visitors_at_once(
     pushed = events.named("presence.update")
     by_stream = {event.streams: event.data for event in pushed}
     agents = by_stream[(account_stream(account.pk),)]
-    assert_shape(agents, "presence_update", drop=("contacts",))
+    # Keyed by user id, which the sample cannot know: each entry checked here.
+    assert_shape(agents, "presence_update", drop=("contacts", "users"))
     assert agents["contacts"] == {}
+    assert {type(key) for key in agents["users"]} == {str}
+    assert set(agents["users"].values()) <= {"online", "busy", "offline"}
     assert agents["users"][str(agent.pk)] == "busy"
     visitors = by_stream[(f"visitors_{inbox.pk}",)]
     assert visitors == {
