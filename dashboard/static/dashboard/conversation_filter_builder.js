@@ -113,6 +113,7 @@ function conditionRow(condition, { index, last, lookups, attributes, redraw, rem
  *   conditions; `saved`: they are an open saved view's, which saving changes
  * @property {() => void} close
  * @property {(attributes: FilterAttribute[]) => void} setAttributes the attributes offered
+ * @property {() => void} lookupsChanged the account's agents, teams or labels arrived: an open builder offers them
  */
 
 /**
@@ -198,6 +199,9 @@ export function createFilterBuilder({ lookups, onApply, onSave }) {
     close,
     setAttributes(next) {
       attributes = next;
+      if (!element.hidden) redraw();
+    },
+    lookupsChanged() {
       if (!element.hidden) redraw();
     },
   };

@@ -107,7 +107,10 @@ export function createTriage(ctx, { state, reload, basic }) {
     toolbar: h("div", { class: "triage-toolbar" }, filterButton, sort, bar),
     builder: builder.element,
     sidebar: sidebar.element,
-    lookupsChanged: () => sidebar.update(state.advanced),
+    lookupsChanged() {
+      sidebar.update(state.advanced);
+      builder.lookupsChanged();
+    },
   };
 }
 
