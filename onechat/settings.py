@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     # (tests/test_layout.py holds the map).
     "common",
     "accounts",
+    "agentbots",
     "contacts",
     "conversations",
     "filters",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
     "collaboration",
     "agentchat",
     "notifications",
+    "webhooks",
+    "automation",
     "realtime",
     "api",
     "widget",

@@ -30,9 +30,14 @@ LAYERS: list[tuple[str, ...]] = [
         "filters.api",
         "cannedresponses.api",
         "notifications.api",
+        "agentbots.api",
+        "webhooks.api",
+        "automation.api",
     ),
     ("api",),  # shared API plumbing
     ("realtime",),  # /cable, the event registry, fan-out
+    ("automation",),  # automation rules and macros
+    ("webhooks",),  # outside systems told of events: webhooks, agent bots
     ("notifications",),  # agents' notifications: in the dashboard, by email
     ("agentchat",),  # chats between agents of an account
     ("collaboration",),  # agents working a conversation together
@@ -42,6 +47,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("cannedresponses",),  # an account's saved answers and their files
     ("conversations",),
     ("contacts",),
+    ("agentbots",),  # bots that answer inboxes through the API
     ("accounts",),
     ("common",),  # wire encodings, tokens, tracked fields, the shared JS kit
 ]

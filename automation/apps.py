@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AutomationConfig(AppConfig):
+    """Automation rules run on conversation and message changes, and macros
+    an agent runs on a conversation with one click."""
+
+    name = "automation"
