@@ -220,7 +220,12 @@ class AccountUser(TrackedFieldsModel):
 
 class Invitation(models.Model):
     """An account's offer of a membership: nothing of the account is the
-    user's until they accept it, whether or not the email was registered."""
+    user's until they accept it, whether or not the email was registered.
+
+    The account names the pending agent by the user's id and may already put
+    them in inboxes and teams (Chatwoot's unconfirmed user); those rows grant
+    nothing without the membership, which only accepting creates.
+    """
 
     account = models.ForeignKey(
         Account, on_delete=models.CASCADE, related_name="invitations"
@@ -259,13 +264,6 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} invited to {self.account}"
-
-    @property
-    def agent_id(self) -> int:
-        """The id the agents endpoints list this invitation by: negative, so
-        it never meets a user's id (a pending entry's id tells nothing of the
-        user it points at)."""
-        return -self.pk
 
 
 def inbox_avatar_path(inbox: "Inbox", filename: str) -> str:

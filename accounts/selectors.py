@@ -151,12 +151,33 @@ def account_invitations(*, account: Account) -> QuerySet[Invitation]:
     )
 
 
-def get_account_invitation(*, account: Account, invitation_id: int) -> Invitation:
-    """One of the account's own pending invitations; 404 otherwise."""
-    invitation = account_invitations(account=account).filter(pk=invitation_id).first()
+def get_agent_or_invitation(
+    *, account: Account, user_id: int
+) -> AccountUser | Invitation:
+    """The member of the account with this user id, or the account's own
+    pending invitation of that user; 404 otherwise (another account's
+    members and invitations included)."""
+    membership = account_agents(account=account).filter(user_id=user_id).first()
+    if membership is not None:
+        return membership
+    invitation = account_invitations(account=account).filter(user_id=user_id).first()
     if invitation is None:
         raise Http404("Agent not found")
     return invitation
+
+
+def inbox_member_invitations(*, inbox: Inbox) -> QuerySet[Invitation]:
+    """The pending invitations of the account whose users were already made
+    members of ``inbox``: they work it once they accept."""
+    return account_invitations(account=inbox.account).filter(
+        user__inboxmember__inbox=inbox
+    )
+
+
+def team_invitations(*, team: Team) -> QuerySet[Invitation]:
+    """The pending invitations of the account whose users were already put
+    in ``team``."""
+    return account_invitations(account=team.account).filter(user__teammember__team=team)
 
 
 def get_profile(*, user_id: int) -> User:

@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from django.utils.translation import get_supported_language_variant, to_locale
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -174,20 +175,21 @@ class AgentSerializer(serializers.ModelSerializer):
 
 
 class PendingAgentSerializer(serializers.ModelSerializer):
-    """An invitation not yet answered, in the agents endpoints' shape.
+    """An invitation not yet answered, in the agents endpoints' shape, as
+    Chatwoot shows a user who has not confirmed: the invited user's id (inbox
+    and team membership take it at once), ``confirmed`` false and
+    ``availability_status`` offline until they join.
 
-    Only what the administrator entered shows (email, name, role): a
-    registered and a new email read alike, ``confirmed`` false. The id is
-    the invitation's, negated (``Invitation.agent_id``), so it is never taken
-    for, nor compared with, a user's id.
+    Otherwise only what the administrator entered shows (email, name, role),
+    so a registered and a new email read alike bar the id.
     """
 
-    id = serializers.IntegerField(source="agent_id")
+    id = serializers.IntegerField(source="user_id")
     name = serializers.SerializerMethodField()
     available_name = serializers.SerializerMethodField()
     email = serializers.EmailField(source="user.email")
     thumbnail = serializers.SerializerMethodField()
-    availability_status = serializers.CharField(source="availability")
+    availability_status = serializers.SerializerMethodField()
     auto_offline = serializers.SerializerMethodField()
     auto_assignment_limit = serializers.SerializerMethodField()
     confirmed = serializers.SerializerMethodField()
@@ -205,6 +207,11 @@ class PendingAgentSerializer(serializers.ModelSerializer):
 
     def get_thumbnail(self, invitation: Invitation) -> str:
         return gravatar_url(invitation.user.email)
+
+    def get_availability_status(self, invitation: Invitation) -> str:
+        # Nobody is available before joining; ``availability`` is what the
+        # membership starts with.
+        return AccountUser.Availability.OFFLINE
 
     def get_auto_offline(self, invitation: Invitation) -> bool:
         return AccountUser._meta.get_field("auto_offline").default
@@ -660,13 +667,18 @@ class InboxInputSerializer(serializers.ModelSerializer):
 
 
 class UserIdsSerializer(serializers.Serializer):
-    """A list of the account's user ids (inbox and team members)."""
+    """A list of the account's user ids (inbox and team members): its members
+    and the users it invited and who have not answered yet."""
 
     user_ids = serializers.ListField(child=id_field(), max_length=1000)
 
     def validate_user_ids(self, value: list[int]) -> list[User]:
         account = self.context["account"]
-        users = list(User.objects.filter(pk__in=value, memberships__account=account))
+        users = list(
+            User.objects.filter(pk__in=value).filter(
+                Q(memberships__account=account) | Q(invitations__account=account)
+            )
+        )
         unknown = sorted(set(value) - {user.pk for user in users})
         if unknown:
             raise serializers.ValidationError(
