@@ -4,6 +4,8 @@ Every lookup takes the account (or the caller's membership), so an id from
 another account is simply not found.
 """
 
+from datetime import datetime, timedelta
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -100,6 +102,28 @@ def inbox_agent_availability(*, inbox: Inbox) -> list[tuple[int, str]]:
             user__in=inbox_agents(account_id=inbox.account_id, inbox_id=inbox.pk),
         ).values_list("user_id", "availability")
     )
+
+
+# A dashboard socket's "seen" time (``AccountUser.last_seen_at``) is written
+# at most this often while it stays open: auto-offline needs minutes, not
+# the presence pings' seconds.
+SEEN_WRITE_SECONDS = 60
+
+
+def presence_since() -> datetime:
+    """Agents whose socket was seen after this still have one open: writes
+    come at most ``SEEN_WRITE_SECONDS`` apart, pings at most 60 s."""
+    return timezone.now() - timedelta(seconds=SEEN_WRITE_SECONDS + 60)
+
+
+def shown_availability(membership: AccountUser, *, since: datetime) -> str:
+    """The availability others see (Chatwoot's ``availability_status``): the
+    chosen one while a dashboard socket was seen after ``since`` or when
+    auto-offline is off, else offline (what ``presence.update`` says)."""
+    seen = membership.last_seen_at is not None and membership.last_seen_at >= since
+    if seen or not membership.auto_offline:
+        return membership.availability
+    return AccountUser.Availability.OFFLINE
 
 
 def account_teams(*, account: Account) -> QuerySet[Team]:

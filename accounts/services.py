@@ -227,7 +227,11 @@ def accept_invitation(*, invitation: Invitation) -> AccountUser:
     membership, _ = AccountUser.objects.get_or_create(
         account_id=invitation.account_id,
         user_id=invitation.user_id,
-        defaults={"role": invitation.role, "availability": invitation.availability},
+        defaults={
+            "role": invitation.role,
+            "availability": invitation.availability,
+            "inviter_id": invitation.invited_by_id,
+        },
     )
     invitation.delete()
     return membership

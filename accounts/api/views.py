@@ -39,7 +39,9 @@ INBOX_MEMBER_LIST = payload_of("InboxMemberList", AgentSerializer)
 
 
 def _profile_response(user) -> Response:
-    return Response(ProfileSerializer(selectors.get_profile(user_id=user.pk)).data)
+    profile = selectors.get_profile(user_id=user.pk)
+    context = {"presence_since": selectors.presence_since()}
+    return Response(ProfileSerializer(profile, context=context).data)
 
 
 ### Profile
