@@ -199,7 +199,7 @@ def message_conversation(conversation: Conversation, *, unread_count: int) -> di
         "assignee_id": conversation.assignee_id,
         "unread_count": unread_count,
         "last_activity_at": epoch(conversation.last_activity_at),
-        "contact_inbox": {"source_id": conversation.contact_inbox.source_id},
+        "contact_inbox": {"source_id": str(conversation.contact_inbox.source_id)},
     }
 
 
