@@ -800,9 +800,9 @@ class UserIdsSerializer(serializers.Serializer):
     def validate_user_ids(self, value: list[int]) -> list[User]:
         account = self.context["account"]
         users = list(
-            User.objects.filter(pk__in=value).filter(
-                Q(memberships__account=account) | Q(invitations__account=account)
-            )
+            User.objects.filter(pk__in=value)
+            .filter(Q(memberships__account=account) | Q(invitations__account=account))
+            .distinct()
         )
         unknown = sorted(set(value) - {user.pk for user in users})
         if unknown:
