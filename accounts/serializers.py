@@ -227,6 +227,7 @@ class AgentSerializer(serializers.ModelSerializer):
     availability_status = serializers.CharField(source="availability")
     confirmed = serializers.SerializerMethodField()
     custom_role_id = serializers.SerializerMethodField()
+    provider = serializers.SerializerMethodField()
 
     class Meta:
         model = AccountUser
@@ -243,10 +244,15 @@ class AgentSerializer(serializers.ModelSerializer):
             "auto_assignment_limit",
             "confirmed",
             "custom_role_id",
+            "provider",
         ]
 
     def get_confirmed(self, membership: AccountUser) -> bool:
         return membership.user.has_usable_password()
+
+    def get_provider(self, membership: AccountUser) -> str:
+        # Chatwoot's sign-in provider: OneChat's users sign in by email.
+        return "email"
 
     def get_custom_role_id(self, membership: AccountUser) -> None:
         # OneChat's roles are administrator and agent: no custom roles.
@@ -273,6 +279,7 @@ class PendingAgentSerializer(serializers.ModelSerializer):
     auto_assignment_limit = serializers.SerializerMethodField()
     confirmed = serializers.SerializerMethodField()
     custom_role_id = serializers.SerializerMethodField()
+    provider = serializers.SerializerMethodField()
 
     class Meta:
         model = Invitation
@@ -303,6 +310,9 @@ class PendingAgentSerializer(serializers.ModelSerializer):
 
     def get_custom_role_id(self, invitation: Invitation) -> None:
         return None
+
+    def get_provider(self, invitation: Invitation) -> str:
+        return "email"
 
 
 def avatar_url(inbox: Inbox, request: Any = None) -> str:

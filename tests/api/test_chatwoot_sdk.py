@@ -104,6 +104,10 @@ def test_the_sdk_reads_every_field_its_models_declare(account, administrator):
         )
         assert invited.id == User.objects.get(email="nia@example.com").pk
         assert (invited.confirmed, invited.availability_status) == (False, "offline")
+        assert (
+            raw.get(f"/accounts/{account.pk}/agents/{invited.id}").json()["provider"]
+            == "email"
+        )
         # The SDK's inbox members calls unwrap ``payload`` twice and always
         # answer []: the list is read without it.
         client.inboxes.agents.add(
