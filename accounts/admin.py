@@ -32,13 +32,23 @@ admin.site.login_form = AdminSignInForm
 class AccountUserInline(admin.TabularInline):
     model = AccountUser
     extra = 0
+    # The member, not the inviter, ties a membership to a user's page.
+    fk_name = "user"
+    raw_id_fields = ["inviter"]
+
+
+class AccountMemberInline(admin.TabularInline):
+    model = AccountUser
+    extra = 0
+    fk_name = "account"
+    raw_id_fields = ["inviter"]
 
 
 @admin.register(Account)
 class AccountAdmin(admin.ModelAdmin):
     list_display = ["id", "name", "created_at"]
     search_fields = ["name"]
-    inlines = [AccountUserInline]
+    inlines = [AccountMemberInline]
 
 
 @admin.register(User)

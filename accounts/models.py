@@ -197,6 +197,11 @@ class AccountUser(TrackedFieldsModel):
     # When a dashboard socket of the agent was last seen (written at most once
     # a minute while open, and when it closes): auto-offline reads it.
     last_seen_at = models.DateTimeField(null=True, blank=True)
+    # Who invited the user into the account (None for its creator, and when
+    # that administrator's user is gone): the profile's ``inviter_id``.
+    inviter = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -220,7 +225,12 @@ class AccountUser(TrackedFieldsModel):
 
 class Invitation(models.Model):
     """An account's offer of a membership: nothing of the account is the
-    user's until they accept it, whether or not the email was registered."""
+    user's until they accept it, whether or not the email was registered.
+
+    The account names the pending agent by the user's id and may already put
+    them in inboxes and teams (Chatwoot's unconfirmed user); those rows grant
+    nothing without the membership, which only accepting creates.
+    """
 
     account = models.ForeignKey(
         Account, on_delete=models.CASCADE, related_name="invitations"
@@ -260,13 +270,6 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.user} invited to {self.account}"
 
-    @property
-    def agent_id(self) -> int:
-        """The id the agents endpoints list this invitation by: negative, so
-        it never meets a user's id (a pending entry's id tells nothing of the
-        user it points at)."""
-        return -self.pk
-
 
 def inbox_avatar_path(inbox: "Inbox", filename: str) -> str:
     """Where an inbox's avatar is stored: a random folder (/media is served
@@ -297,6 +300,10 @@ class Inbox(models.Model):
         LIGHT = "light"
         DARK = "dark"
         AUTO = "auto"
+
+    class SenderNameType(models.TextChoices):
+        FRIENDLY = "friendly"
+        PROFESSIONAL = "professional"
 
     # The reference's channel class names, as clients expect them on the wire.
     CHANNEL_NAMES = {
@@ -366,6 +373,20 @@ class Inbox(models.Model):
     dark_mode = models.CharField(
         max_length=8, choices=DarkMode.choices, default=DarkMode.LIGHT
     )
+    # The client API's "start a conversation" continues the contact's latest
+    # conversation instead of opening another (Chatwoot's setting; the widget
+    # always continues its session's conversation).
+    lock_to_single_conversation = models.BooleanField(default=False)
+    # Chatwoot's outbound email sender: the agent's name with the business
+    # name ("friendly") or the business name alone ("professional");
+    # ``business_name`` "" stands for the inbox's name. OneChat keeps both for
+    # clients; it sends contacts no email.
+    sender_name_type = models.CharField(
+        max_length=16,
+        choices=SenderNameType.choices,
+        default=SenderNameType.FRIENDLY,
+    )
+    business_name = models.CharField(max_length=255, blank=True)
     members = models.ManyToManyField(
         User, through="InboxMember", related_name="inboxes"
     )

@@ -4,6 +4,8 @@ Every lookup takes the account (or the caller's membership), so an id from
 another account is simply not found.
 """
 
+from datetime import datetime, timedelta
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -102,6 +104,28 @@ def inbox_agent_availability(*, inbox: Inbox) -> list[tuple[int, str]]:
     )
 
 
+# A dashboard socket's "seen" time (``AccountUser.last_seen_at``) is written
+# at most this often while it stays open: auto-offline needs minutes, not
+# the presence pings' seconds.
+SEEN_WRITE_SECONDS = 60
+
+
+def presence_since() -> datetime:
+    """Agents whose socket was seen after this still have one open: writes
+    come at most ``SEEN_WRITE_SECONDS`` apart, pings at most 60 s."""
+    return timezone.now() - timedelta(seconds=SEEN_WRITE_SECONDS + 60)
+
+
+def shown_availability(membership: AccountUser, *, since: datetime) -> str:
+    """The availability others see (Chatwoot's ``availability_status``): the
+    chosen one while a dashboard socket was seen after ``since`` or when
+    auto-offline is off, else offline (what ``presence.update`` says)."""
+    seen = membership.last_seen_at is not None and membership.last_seen_at >= since
+    if seen or not membership.auto_offline:
+        return membership.availability
+    return AccountUser.Availability.OFFLINE
+
+
 def account_teams(*, account: Account) -> QuerySet[Team]:
     """The account's teams by name."""
     return Team.objects.filter(account=account).order_by("name", "id")
@@ -151,12 +175,33 @@ def account_invitations(*, account: Account) -> QuerySet[Invitation]:
     )
 
 
-def get_account_invitation(*, account: Account, invitation_id: int) -> Invitation:
-    """One of the account's own pending invitations; 404 otherwise."""
-    invitation = account_invitations(account=account).filter(pk=invitation_id).first()
+def get_agent_or_invitation(
+    *, account: Account, user_id: int
+) -> AccountUser | Invitation:
+    """The member of the account with this user id, or the account's own
+    pending invitation of that user; 404 otherwise (another account's
+    members and invitations included)."""
+    membership = account_agents(account=account).filter(user_id=user_id).first()
+    if membership is not None:
+        return membership
+    invitation = account_invitations(account=account).filter(user_id=user_id).first()
     if invitation is None:
         raise Http404("Agent not found")
     return invitation
+
+
+def inbox_member_invitations(*, inbox: Inbox) -> QuerySet[Invitation]:
+    """The pending invitations of the account whose users were already made
+    members of ``inbox``: they work it once they accept."""
+    return account_invitations(account=inbox.account).filter(
+        user__inboxmember__inbox=inbox
+    )
+
+
+def team_invitations(*, team: Team) -> QuerySet[Invitation]:
+    """The pending invitations of the account whose users were already put
+    in ``team``."""
+    return account_invitations(account=team.account).filter(user__teammember__team=team)
 
 
 def get_profile(*, user_id: int) -> User:

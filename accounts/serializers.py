@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
 from django.utils.translation import get_supported_language_variant, to_locale
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -23,6 +24,7 @@ from accounts.models import (
     Team,
     User,
 )
+from accounts.selectors import shown_availability
 from common.fields import EnumField, EpochField, IsoTimestampField
 from common.tokens import gravatar_url
 
@@ -70,23 +72,79 @@ class UserSerializer(serializers.ModelSerializer):
         return availability_of(user, self.context["account_id"])
 
 
+def role_permissions(membership: AccountUser) -> list[str]:
+    """Chatwoot's ``permissions`` of a membership: the role's name alone, as
+    ``AccountUser#permissions`` answers without custom roles."""
+    return [membership.role]
+
+
 class AccountMembershipSerializer(serializers.ModelSerializer):
-    """One of the user's accounts in the profile: id, name, role, availability."""
+    """One of the user's accounts in the profile, as Chatwoot's user view
+    lists them: the chosen ``availability`` and the ``availability_status``
+    others see, ``active_at`` (a dashboard socket last seen), ``permissions``
+    from the role; OneChat has no custom roles (``custom_role_id`` null).
+
+    Needs ``presence_since`` in the context (``selectors.presence_since``).
+    """
 
     id = serializers.IntegerField(source="account_id")
     name = serializers.CharField(source="account.name")
+    status = serializers.SerializerMethodField()
+    active_at = IsoTimestampField(source="last_seen_at", allow_null=True)
+    permissions = serializers.SerializerMethodField()
+    availability_status = serializers.SerializerMethodField()
+    custom_role_id = serializers.SerializerMethodField()
+    custom_role = serializers.SerializerMethodField()
 
     class Meta:
         model = AccountUser
-        fields = ["id", "name", "role", "availability", "auto_offline"]
+        fields = [
+            "id",
+            "name",
+            "status",
+            "active_at",
+            "role",
+            "permissions",
+            "availability",
+            "availability_status",
+            "auto_offline",
+            "custom_role_id",
+            "custom_role",
+        ]
+
+    def get_status(self, membership: AccountUser) -> str:
+        # Accounts cannot be suspended in OneChat.
+        return "active"
+
+    def get_permissions(self, membership: AccountUser) -> list[str]:
+        return role_permissions(membership)
+
+    def get_availability_status(self, membership: AccountUser) -> str:
+        return shown_availability(membership, since=self.context["presence_since"])
+
+    def get_custom_role_id(self, membership: AccountUser) -> None:
+        return None
+
+    def get_custom_role(self, membership: AccountUser) -> None:
+        return None
 
 
 class ProfileSerializer(serializers.ModelSerializer):
-    """The signed-in user with their tokens and accounts (``GET /api/v1/profile``)."""
+    """The signed-in user with their tokens and accounts (``GET /api/v1/profile``).
+
+    ``account_id``, ``role``, ``inviter_id`` and ``availability_status`` are
+    of the user's first account, as Chatwoot's profile has them; ``uid`` and
+    ``provider`` are Chatwoot's sign-in identity (the email, by password).
+    Needs ``presence_since`` in the context.
+    """
 
     type = serializers.SerializerMethodField()
+    uid = serializers.EmailField(source="email")
+    provider = serializers.SerializerMethodField()
     account_id = serializers.SerializerMethodField()
     role = serializers.SerializerMethodField()
+    inviter_id = serializers.SerializerMethodField()
+    availability_status = serializers.SerializerMethodField()
     confirmed = serializers.SerializerMethodField()
     accounts = AccountMembershipSerializer(source="memberships", many=True)
 
@@ -100,10 +158,14 @@ class ProfileSerializer(serializers.ModelSerializer):
             "email",
             "avatar_url",
             "type",
+            "uid",
+            "provider",
             "access_token",
             "pubsub_token",
             "account_id",
             "role",
+            "inviter_id",
+            "availability_status",
             "confirmed",
             "accounts",
             "ui_settings",
@@ -113,13 +175,31 @@ class ProfileSerializer(serializers.ModelSerializer):
     def get_type(self, user: User) -> str:
         return "user"
 
+    def _first_membership(self, user: User) -> AccountUser | None:
+        memberships = sorted(user.memberships.all(), key=lambda m: m.account_id)
+        return memberships[0] if memberships else None
+
+    def get_provider(self, user: User) -> str:
+        return "email"
+
     def get_account_id(self, user: User) -> int | None:
-        return min((m.account_id for m in user.memberships.all()), default=None)
+        membership = self._first_membership(user)
+        return membership.account_id if membership else None
 
     def get_role(self, user: User) -> str | None:
         """The role in ``account_id``'s account, as Chatwoot's profile has it."""
-        memberships = sorted(user.memberships.all(), key=lambda m: m.account_id)
-        return memberships[0].role if memberships else None
+        membership = self._first_membership(user)
+        return membership.role if membership else None
+
+    def get_inviter_id(self, user: User) -> int | None:
+        membership = self._first_membership(user)
+        return membership.inviter_id if membership else None
+
+    def get_availability_status(self, user: User) -> str | None:
+        membership = self._first_membership(user)
+        if membership is None:
+            return None
+        return shown_availability(membership, since=self.context["presence_since"])
 
     def get_confirmed(self, user: User) -> bool:
         return user.has_usable_password()
@@ -147,6 +227,7 @@ class AgentSerializer(serializers.ModelSerializer):
     availability_status = serializers.CharField(source="availability")
     confirmed = serializers.SerializerMethodField()
     custom_role_id = serializers.SerializerMethodField()
+    provider = serializers.SerializerMethodField()
 
     class Meta:
         model = AccountUser
@@ -163,10 +244,15 @@ class AgentSerializer(serializers.ModelSerializer):
             "auto_assignment_limit",
             "confirmed",
             "custom_role_id",
+            "provider",
         ]
 
     def get_confirmed(self, membership: AccountUser) -> bool:
         return membership.user.has_usable_password()
+
+    def get_provider(self, membership: AccountUser) -> str:
+        # Chatwoot's sign-in provider: OneChat's users sign in by email.
+        return "email"
 
     def get_custom_role_id(self, membership: AccountUser) -> None:
         # OneChat's roles are administrator and agent: no custom roles.
@@ -174,24 +260,26 @@ class AgentSerializer(serializers.ModelSerializer):
 
 
 class PendingAgentSerializer(serializers.ModelSerializer):
-    """An invitation not yet answered, in the agents endpoints' shape.
+    """An invitation not yet answered, in the agents endpoints' shape, as
+    Chatwoot shows a user who has not confirmed: the invited user's id (inbox
+    and team membership take it at once), ``confirmed`` false and
+    ``availability_status`` offline until they join.
 
-    Only what the administrator entered shows (email, name, role): a
-    registered and a new email read alike, ``confirmed`` false. The id is
-    the invitation's, negated (``Invitation.agent_id``), so it is never taken
-    for, nor compared with, a user's id.
+    Otherwise only what the administrator entered shows (email, name, role),
+    so a registered and a new email read alike bar the id.
     """
 
-    id = serializers.IntegerField(source="agent_id")
+    id = serializers.IntegerField(source="user_id")
     name = serializers.SerializerMethodField()
     available_name = serializers.SerializerMethodField()
     email = serializers.EmailField(source="user.email")
     thumbnail = serializers.SerializerMethodField()
-    availability_status = serializers.CharField(source="availability")
+    availability_status = serializers.SerializerMethodField()
     auto_offline = serializers.SerializerMethodField()
     auto_assignment_limit = serializers.SerializerMethodField()
     confirmed = serializers.SerializerMethodField()
     custom_role_id = serializers.SerializerMethodField()
+    provider = serializers.SerializerMethodField()
 
     class Meta:
         model = Invitation
@@ -206,6 +294,11 @@ class PendingAgentSerializer(serializers.ModelSerializer):
     def get_thumbnail(self, invitation: Invitation) -> str:
         return gravatar_url(invitation.user.email)
 
+    def get_availability_status(self, invitation: Invitation) -> str:
+        # Nobody is available before joining; ``availability`` is what the
+        # membership starts with.
+        return AccountUser.Availability.OFFLINE
+
     def get_auto_offline(self, invitation: Invitation) -> bool:
         return AccountUser._meta.get_field("auto_offline").default
 
@@ -217,6 +310,9 @@ class PendingAgentSerializer(serializers.ModelSerializer):
 
     def get_custom_role_id(self, invitation: Invitation) -> None:
         return None
+
+    def get_provider(self, invitation: Invitation) -> str:
+        return "email"
 
 
 def avatar_url(inbox: Inbox, request: Any = None) -> str:
@@ -251,6 +347,11 @@ class InboxSettingsFields(serializers.Serializer):
         return None
 
 
+# The website widget's features Chatwoot lets an inbox switch; OneChat's
+# widget always has them.
+WIDGET_FEATURE_FLAGS = ["attachments", "emoji_picker", "end_conversation"]
+
+
 class InboxSerializer(InboxSettingsFields, serializers.ModelSerializer):
     """An inbox with its widget settings; ``hmac_token`` only for administrators.
 
@@ -264,6 +365,11 @@ class InboxSerializer(InboxSettingsFields, serializers.ModelSerializer):
     web_widget_script = serializers.SerializerMethodField()
     enable_email_collect = serializers.BooleanField(source="email_collect_enabled")
     channel_id = serializers.IntegerField(source="pk")
+    business_name = serializers.SerializerMethodField()
+    selected_feature_flags = serializers.SerializerMethodField()
+    callback_webhook_url = serializers.SerializerMethodField()
+    phone_number = serializers.SerializerMethodField()
+    messaging_service_sid = serializers.SerializerMethodField()
 
     class Meta:
         model = Inbox
@@ -303,11 +409,37 @@ class InboxSerializer(InboxSettingsFields, serializers.ModelSerializer):
             "allow_messages_after_resolved",
             "provider",
             "wrap_up",
+            "lock_to_single_conversation",
+            "sender_name_type",
+            "business_name",
+            "selected_feature_flags",
+            "callback_webhook_url",
+            "phone_number",
+            "messaging_service_sid",
         ]
 
     def get_hmac_token(self, inbox: Inbox) -> str | None:
         # The HMAC secret signs visitor identities: agents must not read it.
         return inbox.hmac_token if self.context.get("is_administrator") else None
+
+    def get_business_name(self, inbox: Inbox) -> str | None:
+        # Chatwoot's null: the inbox's name stands in.
+        return inbox.business_name or None
+
+    def get_selected_feature_flags(self, inbox: Inbox) -> list[str] | None:
+        return list(WIDGET_FEATURE_FLAGS) if inbox.is_website else None
+
+    def get_callback_webhook_url(self, inbox: Inbox) -> None:
+        # Chatwoot's callback URL of SMS, LINE and Telegram channels.
+        return None
+
+    def get_phone_number(self, inbox: Inbox) -> None:
+        # Chatwoot's number of SMS and WhatsApp channels.
+        return None
+
+    def get_messaging_service_sid(self, inbox: Inbox) -> None:
+        # Chatwoot's Twilio messaging service of SMS channels.
+        return None
 
     def get_web_widget_script(self, inbox: Inbox) -> str | None:
         """The snippet a website owner pastes (website inboxes only)."""
@@ -588,6 +720,10 @@ class InboxInputSerializer(serializers.ModelSerializer):
         max_length=10_000, required=False, allow_blank=True
     )
     avatar = serializers.FileField(required=False, validators=[check_avatar])
+    # Chatwoot's clients send null to fall back to the inbox's name.
+    business_name = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, allow_null=True
+    )
 
     class Meta:
         model = Inbox
@@ -615,6 +751,9 @@ class InboxInputSerializer(serializers.ModelSerializer):
             "reply_time",
             "dark_mode",
             "avatar",
+            "lock_to_single_conversation",
+            "sender_name_type",
+            "business_name",
         ]
         extra_kwargs = {"channel_type": {"required": False}}
 
@@ -628,6 +767,9 @@ class InboxInputSerializer(serializers.ModelSerializer):
 
     def validate_locale(self, value: str) -> str:
         return supported_language(value) if value else ""
+
+    def validate_business_name(self, value: str | None) -> str:
+        return value or ""
 
     def validate_widget_color(self, value: str) -> str:
         if not re.fullmatch(r"#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?", value):
@@ -660,13 +802,18 @@ class InboxInputSerializer(serializers.ModelSerializer):
 
 
 class UserIdsSerializer(serializers.Serializer):
-    """A list of the account's user ids (inbox and team members)."""
+    """A list of the account's user ids (inbox and team members): its members
+    and the users it invited and who have not answered yet."""
 
     user_ids = serializers.ListField(child=id_field(), max_length=1000)
 
     def validate_user_ids(self, value: list[int]) -> list[User]:
         account = self.context["account"]
-        users = list(User.objects.filter(pk__in=value, memberships__account=account))
+        users = list(
+            User.objects.filter(pk__in=value)
+            .filter(Q(memberships__account=account) | Q(invitations__account=account))
+            .distinct()
+        )
         unknown = sorted(set(value) - {user.pk for user in users})
         if unknown:
             raise serializers.ValidationError(

@@ -145,10 +145,12 @@ def invite_agent(
     ``invitation_sent``).
 
     Nobody joins without accepting (``accept_invitation``): a registered user
-    and a new one are both only invited, so nothing the account sees tells
-    whether the email was registered. A new email gets a user without a
-    password: only the person reading the email sets one
-    (``join_with_invitation``). Inviting the same email again updates the
+    and a new one are both only invited. A new email gets a user without a
+    password (unconfirmed): only the person reading the email sets one
+    (``join_with_invitation``). Either way the agents endpoints name the
+    pending agent by that user's id at once, so the account can put them in
+    inboxes and teams before they answer; they are offline and nobody routes
+    to them until they join. Inviting the same email again updates the
     invitation and sends a new link.
     """
     email = email.lower()
@@ -225,15 +227,28 @@ def accept_invitation(*, invitation: Invitation) -> AccountUser:
     membership, _ = AccountUser.objects.get_or_create(
         account_id=invitation.account_id,
         user_id=invitation.user_id,
-        defaults={"role": invitation.role, "availability": invitation.availability},
+        defaults={
+            "role": invitation.role,
+            "availability": invitation.availability,
+            "inviter_id": invitation.invited_by_id,
+        },
     )
     invitation.delete()
     return membership
 
 
+@transaction.atomic
 def discard_invitation(*, invitation: Invitation) -> None:
     """Drop an invitation: the invited user declines it, or the account takes
-    it back. No membership changes, so no subscription ends."""
+    it back. The inboxes and teams of the account the user was put in before
+    answering let them go; no account membership changes, so no
+    subscription ends."""
+    account_id, user_id = invitation.account_id, invitation.user_id
+    if not AccountUser.objects.filter(account_id=account_id, user_id=user_id).exists():
+        InboxMember.objects.filter(
+            inbox__account_id=account_id, user_id=user_id
+        ).delete()
+        TeamMember.objects.filter(team__account_id=account_id, user_id=user_id).delete()
     invitation.delete()
 
 

@@ -20,13 +20,3 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
-
-
-class AgentIdConverter(IdConverter):
-    """An id of the agents endpoints: a user's, or a pending invitation's
-    negated id (``Invitation.agent_id``)."""
-
-    regex = "-?[0-9]{1,18}"
-
-
-register_converter(AgentIdConverter, "agent_id")

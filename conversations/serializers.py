@@ -120,6 +120,7 @@ class MessageSerializer(serializers.ModelSerializer):
     sender_id = serializers.SerializerMethodField()
     processed_message_content = serializers.SerializerMethodField()
     additional_attributes = serializers.SerializerMethodField()
+    sentiment = serializers.SerializerMethodField()
 
     class Meta:
         model = Message
@@ -142,7 +143,13 @@ class MessageSerializer(serializers.ModelSerializer):
             "sender_id",
             "external_source_ids",
             "additional_attributes",
+            "sentiment",
         ]
+
+    def get_sentiment(self, message: Message) -> dict:
+        # Chatwoot's column for a sentiment analysis of the message, {} until
+        # one ran; OneChat runs none.
+        return {}
 
     def get_additional_attributes(self, message: Message) -> dict:
         # Chatwoot keeps channel data (email headers, ...) here; OneChat's
@@ -184,8 +191,21 @@ class MessageSerializer(serializers.ModelSerializer):
         return data
 
 
+def message_conversation(conversation: Conversation, *, unread_count: int) -> dict:
+    """The ``conversation`` a message of a conversation payload carries, as
+    Chatwoot's message push data has it: assignee, unread count, last
+    activity and the contact's session."""
+    return {
+        "assignee_id": conversation.assignee_id,
+        "unread_count": unread_count,
+        "last_activity_at": epoch(conversation.last_activity_at),
+        "contact_inbox": {"source_id": str(conversation.contact_inbox.source_id)},
+    }
+
+
 class ConversationSerializer(serializers.ModelSerializer):
-    """The conversation push shape; ``id`` is the display id."""
+    """The conversation push shape; ``id`` is the display id. Its messages
+    carry ``conversation`` (``message_conversation``)."""
 
     id = serializers.IntegerField(source="display_id")
     channel = serializers.CharField(source="inbox.channel_name")
@@ -288,6 +308,16 @@ class ConversationSerializer(serializers.ModelSerializer):
 
     def get_labels(self, conversation: Conversation) -> list[str]:
         return [label.title for label in conversation.labels.all()]
+
+    def to_representation(self, conversation: Conversation) -> dict:
+        data = super().to_representation(conversation)
+        digest = message_conversation(conversation, unread_count=data["unread_count"])
+        for message in data["messages"]:
+            message["conversation"] = dict(digest)
+        last = data.get("last_non_activity_message")
+        if last:
+            last["conversation"] = dict(digest)
+        return data
 
     def get_unread_count(self, conversation: Conversation) -> int:
         # Lists annotate the count (conversations.selectors.with_list_data).

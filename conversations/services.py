@@ -888,13 +888,30 @@ def start_contact_conversation(
 ) -> Conversation:
     """Open a conversation from the contact's side (public API, widget), with an
     optional first message. Publishes ``conversation.created`` (and
-    ``message.created``)."""
+    ``message.created``).
+
+    In an inbox locked to a single conversation the session's latest
+    conversation, whatever its status, continues instead: the attributes are
+    merged into it and the message reopens it if it was resolved.
+    """
     with transaction.atomic():
-        conversation = create_conversation(
-            inbox=contact_inbox.inbox,
-            contact_inbox=contact_inbox,
-            custom_attributes=custom_attributes,
-        )
+        conversation = None
+        if contact_inbox.inbox.lock_to_single_conversation:
+            # The session row lock makes two first calls share one conversation.
+            ContactInbox.objects.select_for_update().filter(pk=contact_inbox.pk).first()
+            conversation = session_conversations(session=contact_inbox).first()
+        if conversation is None:
+            conversation = create_conversation(
+                inbox=contact_inbox.inbox,
+                contact_inbox=contact_inbox,
+                custom_attributes=custom_attributes,
+            )
+        elif custom_attributes:
+            conversation.custom_attributes = {
+                **conversation.custom_attributes,
+                **custom_attributes,
+            }
+            save_conversation(conversation=conversation, fields=["custom_attributes"])
         if message:
             send_contact_message(conversation=conversation, **message)
         return conversation

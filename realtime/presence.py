@@ -25,13 +25,17 @@ from django.conf import settings
 from django.db.models import Q
 
 from accounts.models import AccountUser
-from accounts.selectors import inbox_agents, visible_inboxes
+from accounts.selectors import (
+    SEEN_WRITE_SECONDS,
+    inbox_agents,
+    presence_since,
+    visible_inboxes,
+)
 from realtime import fanout, visitors
 from realtime.events import Presence
 from realtime.streams import Subscriber
 from routing import timers
 from routing.selectors import present_agents
-from routing.timers import presence_since
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +132,7 @@ async def agent_seen(subscriber: Subscriber) -> None:
     auto-offline reads (at most once per ``SEEN_WRITE_SECONDS`` per process)."""
     key = (subscriber.account_id, subscriber.user_id)
     now = time.monotonic()
-    if key in _seen_written and now - _seen_written[key] < timers.SEEN_WRITE_SECONDS:
+    if key in _seen_written and now - _seen_written[key] < SEEN_WRITE_SECONDS:
         return
     _seen_written[key] = now
     await database_sync_to_async(timers.note_agent_seen)(

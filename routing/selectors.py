@@ -406,8 +406,11 @@ def queue_overview(*, membership: AccountUser) -> QueueOverview:
         .annotate(count=Count("id"), oldest=Min("waiting_since"))
     }
     workers = defaultdict(list)
+    # Invited users put in an inbox before they answer do not work it yet.
     for inbox_id, user_id in InboxMember.objects.filter(
-        inbox__in=inboxes, user__is_active=True
+        inbox__in=inboxes,
+        user__is_active=True,
+        user__memberships__account_id=account_id,
     ).values_list("inbox_id", "user_id"):
         workers[inbox_id].append(user_id)
     members = AccountUser.objects.filter(account_id=account_id, user__is_active=True)

@@ -10,7 +10,7 @@ state under a row lock and does nothing when it moved on, so there is no job
 to cancel: an agent's reply turns the pending reassignment into a no-op.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -26,10 +26,6 @@ from conversations.services import (
     record_activity,
 )
 from routing import selectors, services, signals
-
-# A dashboard socket's "seen" time is written at most this often while it
-# stays open: auto-offline needs minutes, not the presence pings' seconds.
-SEEN_WRITE_SECONDS = 60
 
 ### Reassignment when the assignee does not reply
 
@@ -198,9 +194,3 @@ def take_offline_when_away(
         membership.save(update_fields=["availability"])
         signals.agent_went_offline.send(sender=AccountUser, membership=membership)
         return membership
-
-
-def presence_since() -> datetime:
-    """Agents whose socket was seen after this still have one open: writes
-    come at most ``SEEN_WRITE_SECONDS`` apart, pings at most 60 s."""
-    return timezone.now() - timedelta(seconds=SEEN_WRITE_SECONDS + 60)

@@ -69,7 +69,7 @@ urlpatterns = [
     ),
     path(f"{account}agents", views.AgentListView.as_view(), name="agents"),
     path(
-        f"{account}agents/<agent_id:agent_id>",
+        f"{account}agents/<id:agent_id>",
         views.AgentDetailView.as_view(),
         name="agent",
     ),

@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts import selectors, services
-from accounts.models import AccountUser, Inbox, Invitation
+from accounts.models import AccountUser, Inbox, Invitation, Team
 from accounts.serializers import (
     AccountSerializer,
     AccountUpdateSerializer,
@@ -39,7 +39,9 @@ INBOX_MEMBER_LIST = payload_of("InboxMemberList", AgentSerializer)
 
 
 def _profile_response(user) -> Response:
-    return Response(ProfileSerializer(selectors.get_profile(user_id=user.pk)).data)
+    profile = selectors.get_profile(user_id=user.pk)
+    context = {"presence_since": selectors.presence_since()}
+    return Response(ProfileSerializer(profile, context=context).data)
 
 
 ### Profile
@@ -230,6 +232,14 @@ class InboxAvatarView(InboxMixin, BaseAPIView):
         return Response()
 
 
+def inbox_members_data(inbox: Inbox) -> list[dict]:
+    """An inbox's agents, then the invited users already put in it."""
+    return agents_data(
+        selectors.inbox_member_agents(inbox=inbox),
+        selectors.inbox_member_invitations(inbox=inbox),
+    )
+
+
 class InboxMembersView(InboxMixin, BaseAPIView):
     """The agents of one inbox."""
 
@@ -237,8 +247,7 @@ class InboxMembersView(InboxMixin, BaseAPIView):
 
     @extend_schema(responses=INBOX_MEMBER_LIST)
     def get(self, request, account_id: int, inbox_id: int):
-        agents = selectors.inbox_member_agents(inbox=self.get_inbox())
-        return Response({"payload": AgentSerializer(agents, many=True).data})
+        return Response({"payload": inbox_members_data(self.get_inbox())})
 
 
 inbox_members_schema = extend_schema(
@@ -263,8 +272,7 @@ class InboxMembersUpdateView(InboxMixin, BaseAPIView):
             membership=self.membership, inbox_id=data["inbox_id"]
         )
         self.member_changes[request.method](inbox=inbox, users=data["user_ids"])
-        agents = selectors.inbox_member_agents(inbox=inbox)
-        return Response({"payload": AgentSerializer(agents, many=True).data})
+        return Response({"payload": inbox_members_data(inbox)})
 
     @inbox_members_schema
     def post(self, request, account_id: int):
@@ -337,6 +345,13 @@ team_members_schema = extend_schema(
 )
 
 
+def team_members_data(team: Team) -> list[dict]:
+    """A team's agents, then the invited users already put in it."""
+    return agents_data(
+        selectors.team_agents(team=team), selectors.team_invitations(team=team)
+    )
+
+
 class TeamMembersView(TeamMixin, BaseAPIView):
     """A team's agents: list, add (POST), replace (PATCH), remove (DELETE)."""
 
@@ -349,15 +364,13 @@ class TeamMembersView(TeamMixin, BaseAPIView):
 
     @extend_schema(responses=AgentSerializer(many=True))
     def get(self, request, account_id: int, team_id: int):
-        agents = selectors.team_agents(team=self.get_team())
-        return Response(AgentSerializer(agents, many=True).data)
+        return Response(team_members_data(self.get_team()))
 
     def change(self, request):
         team = self.get_team()
         data = self.validated(UserIdsSerializer)
         self.member_changes[request.method](team=team, users=data["user_ids"])
-        agents = selectors.team_agents(team=team)
-        return Response(AgentSerializer(agents, many=True).data)
+        return Response(team_members_data(team))
 
     @team_members_schema
     def post(self, request, account_id: int, team_id: int):
@@ -380,14 +393,10 @@ class AgentMixin(AccountScopedMixin):
     serializer_class = AgentSerializer
 
     def get_agent(self) -> AccountUser | Invitation:
-        """The member, or for a negative id the pending invitation, named by
-        the path."""
-        agent_id = self.kwargs["agent_id"]
-        if agent_id < 0:
-            return selectors.get_account_invitation(
-                account=self.account, invitation_id=-agent_id
-            )
-        return selectors.get_agent(account=self.account, user_id=agent_id)
+        """The member, or the pending invitation of the user, the path names."""
+        return selectors.get_agent_or_invitation(
+            account=self.account, user_id=self.kwargs["agent_id"]
+        )
 
 
 def agent_data(agent: AccountUser | Invitation) -> dict:
@@ -395,6 +404,14 @@ def agent_data(agent: AccountUser | Invitation) -> dict:
     if isinstance(agent, Invitation):
         return PendingAgentSerializer(agent).data
     return AgentSerializer(agent).data
+
+
+def agents_data(members, invitations) -> list[dict]:
+    """Members, then the pending invitations, in the agents endpoints' shape."""
+    return [
+        *AgentSerializer(members, many=True).data,
+        *PendingAgentSerializer(invitations, many=True).data,
+    ]
 
 
 class AgentListView(AgentMixin, BaseAPIView):
@@ -405,12 +422,7 @@ class AgentListView(AgentMixin, BaseAPIView):
     def get(self, request, account_id: int):
         members = selectors.account_agents(account=self.account)
         invitations = selectors.account_invitations(account=self.account)
-        return Response(
-            [
-                *AgentSerializer(members, many=True).data,
-                *PendingAgentSerializer(invitations, many=True).data,
-            ]
-        )
+        return Response(agents_data(members, invitations))
 
     @extend_schema(request=AgentCreateSerializer, responses={200: AgentSerializer})
     def post(self, request, account_id: int):

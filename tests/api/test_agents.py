@@ -4,7 +4,9 @@ import pytest
 
 from django.test import Client
 
+from accounts import services
 from accounts.models import AccountUser, InboxMember, Invitation, User
+from conversations import services as conversation_services
 from conversations.services import assign_agent
 from realtime import fanout
 from realtime.hub import CLOSE, Envelope
@@ -34,7 +36,9 @@ def test_invite_creates_user_without_usable_password(as_admin, base, account):
     )
     assert response.status_code == 200
     assert response.json()["confirmed"] is False
+    assert response.json()["availability_status"] == "offline"
     user = User.objects.get(email="new@example.com")
+    assert response.json()["id"] == user.pk
     assert user.has_usable_password() is False
     assert AccountUser.objects.filter(user=user).exists() is False
     assert Invitation.objects.get(user=user, account=account).role == "administrator"
@@ -99,38 +103,44 @@ def _without_email(row: dict) -> dict:
     }
 
 
-def test_invitation_answer_does_not_tell_whether_the_email_is_registered(
-    as_admin, base, stranger
-):
+def test_invitation_answer_names_the_invited_user_by_their_id(as_admin, base, stranger):
     """A registered and an unknown email answer alike in POST, in the list and
-    in GET by id: the same fields and values bar the email, ids in one
-    namespace (consecutive invitations), the name as typed, unconfirmed."""
-    extra = {"name": "Kim"}
+    in GET by id, bar the id: each the invited user's own, given at once
+    (Chatwoot's unconfirmed user), with the name as typed, unconfirmed and
+    offline."""
+    extra = {"name": "Kim", "availability": "busy"}
     registered = _invite(as_admin, base, stranger.email.upper(), **extra)
     unknown = _invite(as_admin, base, "NOBODY@example.com", **extra)
     assert _without_email(registered) == _without_email(unknown)
     assert registered["name"] == "Kim"
     assert registered["confirmed"] is False
-    assert registered["id"] < 0
-    assert unknown["id"] == registered["id"] - 1
+    assert registered["availability_status"] == "offline"
+    assert registered["id"] == stranger.pk
+    assert unknown["id"] == User.objects.get(email="nobody@example.com").pk
     listed = {r["email"]: r for r in as_admin.get(f"{base}/agents").json()}
     assert listed[stranger.email] == registered
     assert listed["nobody@example.com"] == unknown
     for row in (registered, unknown):
         assert as_admin.get(f"{base}/agents/{row['id']}").json() == row
+    again = _invite(as_admin, base, "nobody@example.com", name="Kim Again")
+    assert again["id"] == unknown["id"]
+    assert User.objects.filter(email="nobody@example.com").count() == 1
+    assert Invitation.objects.filter(user_id=unknown["id"]).count() == 1
+    assert as_admin.get(f"{base}/agents/-1").status_code == 404
 
 
-def test_other_accounts_admin_cannot_tell_a_member_of_mine(
+def test_other_accounts_admin_sees_only_what_they_typed_of_my_member(
     as_stranger, stranger, account, agent
 ):
     """Another account's administrator inviting one of this account's agents
-    gets what an unknown email gets, and the agent stays where they are."""
+    sees the name they typed, unconfirmed and offline, and the agent stays
+    where they are."""
     theirs = f"/api/v1/accounts/{stranger.memberships.get().account_id}"
-    registered = _invite(as_stranger, theirs, agent.email)
-    unknown = _invite(as_stranger, theirs, "unknown@example.com")
+    registered = _invite(as_stranger, theirs, agent.email, name="Typed")
+    unknown = _invite(as_stranger, theirs, "unknown@example.com", name="Typed")
     assert _without_email(registered) == _without_email(unknown)
-    assert unknown["id"] == registered["id"] - 1
-    assert agent.pk not in {r["id"] for r in as_stranger.get(f"{theirs}/agents").json()}
+    assert (registered["name"], registered["confirmed"]) == ("Typed", False)
+    assert registered["availability_status"] == "offline"
     assert list(agent.memberships.values_list("account_id", flat=True)) == [account.pk]
 
 
@@ -143,7 +153,7 @@ def test_other_accounts_admin_cannot_remove_my_member(
     assert as_stranger.delete(f"{theirs}/agents/{agent.pk}").status_code == 404
     assert as_stranger.delete(f"{base}/agents/{agent.pk}").status_code == 404
     pending = _invite(as_stranger, theirs, "someone@example.com")
-    own = Invitation.objects.get(pk=-pending["id"])
+    own = Invitation.objects.get(user_id=pending["id"])
     assert as_stranger.delete(f"{base}/agents/{pending['id']}").status_code == 404
     assert AccountUser.objects.filter(user=agent, account=account).exists() is True
     assert Invitation.objects.filter(pk=own.pk).exists() is True
@@ -291,3 +301,87 @@ def test_other_account_agent_is_not_found(as_admin, base, stranger):
     """A user of another account is a 404 here."""
     assert as_admin.get(f"{base}/agents/{stranger.pk}").status_code == 404
     assert as_admin.delete(f"{base}/agents/{stranger.pk}").status_code == 404
+
+
+def test_pending_agent_is_placed_before_joining_and_routed_only_after(
+    as_admin, base, account, routed
+):
+    """An invited agent's id goes into an inbox and a team at once; the
+    member lists show them unconfirmed; nobody routes to them, nor does the
+    queue overview count them, until they join from the email's link; then
+    they work the inbox they were put in."""
+    inbox = factories.InboxFactory(account=account)
+    team = factories.TeamFactory(account=account)
+    pending = _invite(as_admin, base, "nia@example.com", name="Nia")
+    added = as_admin.post(
+        f"{base}/inbox_members",
+        {"inbox_id": inbox.pk, "user_ids": [pending["id"]]},
+        format="json",
+    )
+    assert added.status_code == 200
+    assert [(r["id"], r["confirmed"]) for r in added.json()["payload"]] == [
+        (pending["id"], False)
+    ]
+    listed = as_admin.get(f"{base}/inbox_members/{inbox.pk}").json()["payload"]
+    assert [r["id"] for r in listed] == [pending["id"]]
+    in_team = as_admin.post(
+        f"{base}/teams/{team.pk}/team_members",
+        {"user_ids": [pending["id"]]},
+        format="json",
+    )
+    assert [r["id"] for r in in_team.json()] == [pending["id"]]
+    overview = as_admin.get(f"{base}/queue").json()
+    queue = next(q for q in overview["inboxes"] if q["inbox_id"] == inbox.pk)
+    assert pending["id"] not in queue["agent_ids"]
+
+    session = factories.ContactInboxFactory(
+        contact=factories.ContactFactory(account=account), inbox=inbox
+    )
+    waiting = routed(
+        conversation_services.create_contact_message,
+        contact_inbox=session,
+        content="anyone?",
+    ).conversation
+    waiting.refresh_from_db()
+    assert waiting.assignee_id is None
+
+    invitation = Invitation.objects.get(user_id=pending["id"])
+    routed(
+        services.join_with_invitation,
+        invitation=invitation,
+        name="Nia",
+        password="long-enough-pass-1",
+    )
+    joined = User.objects.get(pk=pending["id"])
+    assert joined.has_usable_password()
+    assert as_admin.get(f"{base}/agents/{joined.pk}").json()["confirmed"] is True
+    waiting.refresh_from_db()
+    assert waiting.assignee_id == joined.pk
+
+
+def test_taking_back_a_placed_invitation_empties_its_inboxes_and_teams(
+    as_admin, base, account, inbox, as_stranger, stranger
+):
+    """DELETE of a pending agent drops the invitation and the inbox and team
+    places made for it; another account can neither place my pending agent
+    nor read or delete it."""
+    team = factories.TeamFactory(account=account)
+    pending = _invite(as_admin, base, "pat@example.com")
+    services.add_inbox_members(inbox=inbox, users=[User.objects.get(pk=pending["id"])])
+    services.add_team_members(team=team, users=[User.objects.get(pk=pending["id"])])
+    theirs = f"/api/v1/accounts/{stranger.memberships.get().account_id}"
+    their_inbox = factories.InboxFactory(account=stranger.memberships.get().account)
+    refused = as_stranger.post(
+        f"{theirs}/inbox_members",
+        {"inbox_id": their_inbox.pk, "user_ids": [pending["id"]]},
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert as_stranger.get(f"{theirs}/agents/{pending['id']}").status_code == 404
+    assert as_stranger.delete(f"{theirs}/agents/{pending['id']}").status_code == 404
+
+    assert as_admin.delete(f"{base}/agents/{pending['id']}").status_code == 200
+    assert not Invitation.objects.filter(user_id=pending["id"]).exists()
+    assert not InboxMember.objects.filter(user_id=pending["id"]).exists()
+    assert not team.members.filter(pk=pending["id"]).exists()
+    assert as_admin.get(f"{base}/agents/{pending['id']}").status_code == 404

@@ -244,7 +244,28 @@ FILE_ERRORS = {
     ("*", ".attribute_values"): "a list of strings",
     # Chatwoot echoes the page parameter; OneChat sends it as the integer.
     ("*", ".meta.current_page"): "the page number, an integer",
+    # A message carries its ``conversation`` digest in push data
+    # (Message#push_event_data), not in the messages list nor the create
+    # answer: both render models/_message.json.jbuilder, which has none.
+    (f"GET {THREAD}/messages", "$.payload[].conversation"): "not in _message",
+    (f"POST {THREAD}/messages", "$.conversation"): "not in _message",
+    # Channel::WebWidget's ``selected_feature_flags`` are FlagShihTzu's list
+    # of the names of the flags set (["attachments", "emoji_picker", ...]).
+    ("*", ".selected_feature_flags"): "a list of flag names",
+    # models/_inbox.json.jbuilder: ``medium`` only ``if resource.twilio?``.
+    ("*", ".medium"): "Twilio SMS inboxes only",
+    # models/_user.json.jbuilder: ``hmac_identifier`` only when the
+    # installation sets CHATWOOT_INBOX_HMAC_KEY, ``custom_attributes`` only
+    # when present (users made through the Platform API).
+    ("GET /api/v1/profile", "$.hmac_identifier"): "installation HMAC key only",
+    ("GET /api/v1/profile", "$.custom_attributes"): "Platform API users only",
 }
+# The client API renders messages with public/api/v1/models/_message.json.jbuilder,
+# which has no ``conversation`` digest.
+for operation in SERVED:
+    if operation.split(" ", 1)[1].startswith(PUBLIC):
+        FILE_ERRORS[operation, "].conversation"] = "not in public _message"
+        FILE_ERRORS[operation, "$.conversation"] = "not in public _message"
 # Chatwoot sends a saved filter's type as filter_type (custom_filter.json.jbuilder).
 for operation in SERVED:
     if "/custom_filters" in operation:
@@ -287,11 +308,6 @@ for field in [
 
 # Fields OneChat does not send yet, with the reason. (operation or "*", suffix).
 NOT_YET = {
-    ("*", ".sentiment"): "no sentiment analysis in OneChat",
-    ("*", "messages[].conversation"): "not in OneChat's message shape yet",
-    ("*", "last_non_activity_message.conversation"): "not in the shape yet",
-    (f"GET {THREAD}/messages", "$.payload[].conversation"): "not in the shape yet",
-    (f"POST {THREAD}/messages", "$.conversation"): "not in the shape yet",
     # Chatwoot renders these two as ISO times here, epoch seconds elsewhere;
     # OneChat sends epoch seconds everywhere.
     (f"GET {THREAD}/messages", ".meta.agent_last_seen_at"): "epoch seconds",
@@ -300,25 +316,6 @@ NOT_YET = {
     ("*", ".sla_events"): "no SLA policies in OneChat",
     ("*", ".applied_sla"): "no SLA policies in OneChat",
 }
-# Channel settings of channels OneChat does not have (SMS, WhatsApp, email).
-for field in [
-    "sender_name_type",
-    "selected_feature_flags",
-    "reply_time",
-    "phone_number",
-    "messaging_service_sid",
-    "medium",
-    "lock_to_single_conversation",
-    "callback_webhook_url",
-    "business_name",
-]:
-    for operation in (
-        f"GET {ACCOUNT}/inboxes",
-        f"GET {ACCOUNT}/inboxes/{{id}}/",
-        f"POST {ACCOUNT}/inboxes/",
-        f"PATCH {ACCOUNT}/inboxes/{{id}}",
-    ):
-        NOT_YET[operation, f".{field}"] = "a setting of channels OneChat lacks"
 # Account settings and user preferences OneChat does not keep yet.
 for field in [
     "subscribed_features",
@@ -329,22 +326,6 @@ for field in [
 ]:
     for operation in ("GET /api/v1/accounts/{id}", "PATCH /api/v1/accounts/{id}"):
         NOT_YET[operation, f"$.{field}"] = "account settings"
-for field in [
-    "uid",
-    "inviter_id",
-    "hmac_identifier",
-    "provider",
-    "custom_attributes",
-    "accounts[].status",
-    "accounts[].permissions",
-    "accounts[].custom_role_id",
-    "accounts[].custom_role",
-    "accounts[].availability_status",
-    "accounts[].active_at",
-]:
-    NOT_YET["GET /api/v1/profile", f"$.{field}"] = "profile preferences"
-
-
 # The file types these public-API fields as strings; Chatwoot sends integers
 # (the file's README).
 PUBLIC_INTEGERS = {"id", "created_at", "conversation_id", "inbox_id"}

@@ -85,9 +85,44 @@ def test_admin_creates_an_api_inbox(as_admin, base):
     assert response.json()["channel_type"] == "Channel::Api"
 
 
+def test_inbox_sender_name_and_lock(as_admin, base, inbox):
+    """An inbox keeps Chatwoot's sender name type, business name (null for the
+    inbox's name) and single-conversation lock; a website inbox lists its
+    widget's features, channel settings of other channels are null."""
+    url = f"{base}/inboxes/{inbox.pk}"
+    shown = as_admin.get(url).json()
+    assert (shown["sender_name_type"], shown["business_name"]) == ("friendly", None)
+    assert shown["lock_to_single_conversation"] is False
+    assert shown["selected_feature_flags"] == [
+        "attachments",
+        "emoji_picker",
+        "end_conversation",
+    ]
+    assert (shown["phone_number"], shown["callback_webhook_url"]) == (None, None)
+    changed = as_admin.patch(
+        url,
+        {
+            "sender_name_type": "professional",
+            "business_name": "<b>Acme</b>",
+            "lock_to_single_conversation": True,
+        },
+        format="json",
+    ).json()
+    assert changed["sender_name_type"] == "professional"
+    assert changed["business_name"] == "<b>Acme</b>"
+    assert changed["lock_to_single_conversation"] is True
+    cleared = as_admin.patch(url, {"business_name": None}, format="json").json()
+    assert cleared["business_name"] is None
+    inbox.refresh_from_db()
+    assert (inbox.business_name, inbox.sender_name_type) == ("", "professional")
+
+
 @pytest.mark.parametrize(
     "body",
     [
+        {"name": "X", "sender_name_type": "casual"},
+        {"name": "X", "lock_to_single_conversation": "maybe"},
+        {"name": "X", "business_name": "B" * 300},
         {"name": ""},
         {"name": "X", "channel_type": "fax"},
         {"name": "X", "widget_color": "red; background:url(x)"},

@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 import pytest
 
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.models import AccountUser
+from accounts.models import AccountUser, Invitation, User
+from accounts.services import join_with_invitation
+from common.wire import iso
 from tests.api.conftest import client_for
 from tests.factories import PASSWORD
 
@@ -20,12 +25,54 @@ def test_profile_shows_tokens_and_accounts(as_admin, administrator, account):
         {
             "id": account.pk,
             "name": account.name,
+            "status": "active",
+            "active_at": None,
             "role": "administrator",
+            "permissions": ["administrator"],
             "availability": "online",
+            "availability_status": "offline",
             "auto_offline": True,
+            "custom_role_id": None,
+            "custom_role": None,
         }
     ]
     assert body["account_id"] == account.pk
+    assert (body["uid"], body["provider"]) == (administrator.email, "email")
+    assert (body["inviter_id"], body["availability_status"]) == (None, "offline")
+
+
+def test_profile_shows_presence_and_who_invited(as_admin, administrator, account):
+    """An agent who joined from an invitation names its sender; a dashboard
+    socket seen lately shows the chosen availability and ``active_at``, as
+    does auto-offline switched off."""
+    as_admin.post(
+        f"/api/v1/accounts/{account.pk}/agents",
+        {"email": "nia@example.com", "availability": "busy"},
+        format="json",
+    )
+    invitation = Invitation.objects.get(user__email="nia@example.com")
+    join_with_invitation(invitation=invitation, name="Nia", password=PASSWORD)
+    joined = User.objects.get(email="nia@example.com")
+    body = client_for(joined).get("/api/v1/profile").json()
+    assert body["inviter_id"] == administrator.pk
+    assert body["confirmed"] is True
+    assert body["accounts"][0]["permissions"] == ["agent"]
+    assert body["accounts"][0]["availability_status"] == "offline"
+    membership = AccountUser.objects.get(user=joined)
+    membership.last_seen_at = timezone.now()
+    membership.save(update_fields=["last_seen_at"])
+    mine = client_for(joined).get("/api/v1/profile").json()
+    assert mine["availability_status"] == "busy"
+    assert mine["accounts"][0]["active_at"] == iso(membership.last_seen_at)
+    membership.last_seen_at = timezone.now() - timedelta(hours=1)
+    membership.auto_offline = False
+    membership.save(update_fields=["last_seen_at", "auto_offline"])
+    assert (
+        client_for(joined)
+        .get("/api/v1/profile")
+        .json()["accounts"][0]["availability_status"]
+        == "busy"
+    )
 
 
 def test_profile_needs_a_valid_token():

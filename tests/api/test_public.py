@@ -233,6 +233,40 @@ def test_list_and_create_conversations(public, session_url, conversation):
     assert body["messages"][0]["message_type"] == 0
 
 
+def test_locked_inbox_continues_the_latest_conversation(
+    public, session_url, inbox, conversation, contact_session
+):
+    """In an inbox locked to a single conversation, POST conversations
+    continues the session's latest one, even resolved: the message reopens
+    it and the attributes merge; another session still gets its own."""
+    inbox.lock_to_single_conversation = True
+    inbox.save(update_fields=["lock_to_single_conversation"])
+    conversation.status = Conversation.Status.RESOLVED
+    conversation.custom_attributes = {"plan": "pro"}
+    conversation.save(update_fields=["status", "custom_attributes"])
+    response = public.post(
+        f"{session_url}/conversations",
+        {"custom_attributes": {"page": "/pricing"}, "message": {"content": "Back"}},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["id"] == conversation.display_id
+    conversation.refresh_from_db()
+    assert conversation.status == Conversation.Status.OPEN
+    assert conversation.custom_attributes == {"plan": "pro", "page": "/pricing"}
+    assert Conversation.objects.filter(contact_inbox=contact_session).count() == 1
+    other = factories.ContactInboxFactory(
+        contact=factories.ContactFactory(account=inbox.account), inbox=inbox
+    )
+    fresh = public.post(
+        f"/public/api/v1/inboxes/{inbox.identifier}/contacts/{other.source_id}"
+        "/conversations",
+        {},
+        format="json",
+    )
+    assert fresh.json()["id"] != conversation.display_id
+
+
 def test_conversation_hides_notes_and_activity(
     public, conversation_url, conversation, contact
 ):

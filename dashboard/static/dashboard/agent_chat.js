@@ -41,7 +41,8 @@ export function mount(ctx) {
     try {
       const [list, members] = await Promise.all([ctx.api.get("agent_chats"), ctx.api.get("agents")]);
       for (const chat of list.payload) state.chats.set(chat.id, chat);
-      state.agents = listOf(members).filter((a) => a.id !== userId);
+      // Invited agents who have not joined yet cannot chat.
+      state.agents = listOf(members).filter((a) => a.id !== userId && a.confirmed !== false);
       render();
     } catch (error) {
       toast(interpolate(gettext("Could not load team chats: %(reason)s"), reasonOf(error)));

@@ -45,13 +45,13 @@
 /**
  * An agent of the account (`GET agents`).
  * @typedef {object} Agent
- * @property {number} id negative for an invitation not yet accepted
+ * @property {number} id the user's id, also for an invitation not yet accepted
  * @property {string} name
  * @property {string} [available_name]
  * @property {string} [email]
  * @property {string} [role]
  * @property {string} [availability_status]
- * @property {boolean} [confirmed]
+ * @property {boolean} [confirmed] false for an invitation not yet accepted
  */
 
 /**

@@ -24,7 +24,7 @@ function choicesOf(lookup, lookups) {
   const choices = {
     statuses: () => Object.values(CONVERSATION_STATUS).map((s) => [s, statusName(s)]),
     priorities: () => PRIORITIES.map((p) => [p, priorityName(p)]),
-    agents: () => (lookups.agents || []).filter((a) => a.id > 0).map((a) => [String(a.id), a.available_name || a.name]),
+    agents: () => (lookups.agents || []).filter((a) => a.confirmed !== false).map((a) => [String(a.id), a.available_name || a.name]),
     inboxes: () => (lookups.inboxes || []).map((i) => [String(i.id), i.name]),
     teams: () => (lookups.teams || []).map((t) => [String(t.id), t.name]),
     labels: () => (lookups.labels || []).flatMap((l) => (l.title ? [[l.title, l.title]] : [])),

@@ -30,13 +30,11 @@ export function memberEditor(ctx, { label, load, add, remove }) {
     const [members, agents] = await Promise.all([load().then(listOf), ctx.api.get("agents").then(listOf)]);
     if (mine !== latest) return;
     const memberIds = new Set(members.map((m) => m.id));
-    // Invitations not yet accepted are listed with negative ids: nobody to add yet.
-    const joined = agents.filter((a) => a.id > 0);
     const picker = h(
       "select",
       { "aria-label": interpolate(gettext("Add an agent to %(name)s"), { name: label }) },
       h("option", { value: "" }, gettext("Add an agent…")),
-      joined.filter((a) => !memberIds.has(a.id)).map((a) => h("option", { value: a.id }, a.name)),
+      agents.filter((a) => !memberIds.has(a.id)).map((a) => h("option", { value: a.id }, a.name)),
     );
     picker.addEventListener("change", () => picker.value && change(add, Number(picker.value)));
     replaceChildren(
@@ -49,6 +47,8 @@ export function memberEditor(ctx, { label, load, add, remove }) {
             "li",
             {},
             h("span", {}, m.name),
+            // Invited agents may be placed before they join; they work here once they do.
+            m.confirmed === false ? h("span", { class: "chip" }, gettext("invited")) : null,
             h("button", { type: "button", class: "link-button", "aria-label": interpolate(gettext("Remove %(agent)s from %(name)s"), { agent: m.name, name: label }), onclick: () => change(remove, m.id) }, gettext("Remove")),
           ),
         ),
