@@ -12,6 +12,7 @@ from automation.context import automated
 from automation.models import AutomationRule, AutomationRun, Macro
 from common.errors import Forbidden
 from conversations.models import Conversation, Message
+from filters.query import FilterError
 
 
 class MacroForbidden(Forbidden):
@@ -75,10 +76,14 @@ def run_rules(
     for rule in selectors.active_rules(
         account_id=conversation.account_id, event_name=event_name
     ):
-        matched = conditions.matches(
-            conditions=rule.conditions, conversation=conversation, message=message
-        )
         outcome = Outcome(actions_taken=[])
+        try:
+            matched = conditions.matches(
+                conditions=rule.conditions, conversation=conversation, message=message
+            )
+        except FilterError as error:
+            # A custom attribute deleted since the rule was saved.
+            matched, outcome.error = False, error.message
         if matched:
             with automated():
                 outcome = run_actions(
