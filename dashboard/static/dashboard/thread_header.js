@@ -1,12 +1,13 @@
 // @ts-check
 // The open conversation's header: who and where, status actions, snooze,
-// assignment, team and labels.
+// assignment, team, macros and labels.
 
 import { CONVERSATION_STATUS } from "../kit/wire.js";
 import { priorityControl } from "./conversation_priority.js";
 import { avatar, formatDateTime, h, replaceChildren, statusName } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { renderLabels } from "./thread_labels.js";
+import { createMacroMenu } from "./thread_macros.js";
 
 const { OPEN, PENDING, RESOLVED, SNOOZED } = CONVERSATION_STATUS;
 
@@ -49,6 +50,7 @@ function statusActions(status, perform) {
  */
 export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, onToggleContact, perform }) {
   let key = "";
+  const macros = createMacroMenu(ctx);
 
   /**
    * Draws the header and the labels row for conversation `c`.
@@ -93,7 +95,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
           ),
         ),
       ),
-      h("div", { class: "thread-actions" }, statusActions(c.status, perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform })),
+      h("div", { class: "thread-actions" }, statusActions(c.status, perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id)),
       h("button", { type: "button", class: "button small contact-toggle", onclick: onToggleContact }, gettext("Contact")),
     );
     renderLabels(labelsRow, c, { lookups, perform });
