@@ -26,7 +26,7 @@ export function createMacroMenu(ctx) {
         select,
         h("option", { value: "" }, gettext("Macros…")),
         macros.map((macro) => h("option", { value: String(macro.id) }, macro.name)),
-        macros.length ? null : h("option", { value: "", disabled: true }, gettext("No macros yet")),
+        macros.length ? null : h("option", { value: "", disabled: true }, gettext("No macros yet.")),
       ),
     );
   }
