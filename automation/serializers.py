@@ -2,7 +2,9 @@
 their input: every id and label an action or condition names must be the
 account's own, every webhook URL http(s)."""
 
+import ipaddress
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
@@ -16,6 +18,7 @@ from automation.models import AutomationRule, AutomationRun, Macro
 from common.fields import EpochField
 from conversations.models import Conversation, Label
 from filters.query import ALL_OPERATORS, FilterError
+from linkpreviews.addresses import is_public
 
 MAX_ITEMS = 50
 MAX_TEXT = 10_000
@@ -124,6 +127,19 @@ def _text(params: list[Any], field: str) -> list[str]:
     if len(params[0]) > MAX_TEXT:
         raise serializers.ValidationError({field: "The text is too long."})
     return [params[0]]
+
+
+def _names_inside(host: str) -> bool:
+    """Whether ``host`` plainly names this server or its network (localhost,
+    a private or loopback address). Names are resolved, and every address
+    checked, when the webhook is posted; this refuses the obvious at once."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return not is_public(ipaddress.ip_address(host))
+    except ValueError:
+        return False
 
 
 class ActionsField(serializers.ListField):
@@ -237,6 +253,8 @@ class ActionsField(serializers.ListField):
             raise serializers.ValidationError(
                 {field: "Give one http or https URL."}
             ) from error
+        if _names_inside(urlsplit(url).hostname or ""):
+            raise serializers.ValidationError({field: "Give a URL of a public host."})
         return url
 
     def _team_email(self, params: list[Any], field: str, account: Any) -> dict:
@@ -248,7 +266,9 @@ class ActionsField(serializers.ListField):
         if not team_ids:
             raise serializers.ValidationError({field: "Give at least one team."})
         self._exist(Team, team_ids, field)
-        return {"team_ids": team_ids, "message": message[:MAX_TEXT]}
+        if len(message) > MAX_TEXT:
+            raise serializers.ValidationError({field: "The message is too long."})
+        return {"team_ids": team_ids, "message": message}
 
 
 class ConditionSerializer(serializers.Serializer):

@@ -152,6 +152,61 @@ def test_agents_may_not_read_or_write_rules(as_agent, base, labels):
                 "actions": [
                     {
                         "action_name": "send_webhook_event",
+                        "action_params": ["http://127.0.0.1:8000/admin"],
+                    }
+                ]
+            },
+            "actions[0].action_params",
+        ),
+        (
+            {
+                "actions": [
+                    {
+                        "action_name": "send_webhook_event",
+                        "action_params": ["http://[::1]/"],
+                    }
+                ]
+            },
+            "actions[0].action_params",
+        ),
+        (
+            {
+                "actions": [
+                    {
+                        "action_name": "send_webhook_event",
+                        "action_params": ["http://169.254.169.254/latest/meta-data"],
+                    }
+                ]
+            },
+            "actions[0].action_params",
+        ),
+        (
+            {
+                "actions": [
+                    {
+                        "action_name": "send_webhook_event",
+                        "action_params": ["http://localhost/hook"],
+                    }
+                ]
+            },
+            "actions[0].action_params",
+        ),
+        (
+            {
+                "actions": [
+                    {
+                        "action_name": "send_webhook_event",
+                        "action_params": ["https://10.0.0.5/hook"],
+                    }
+                ]
+            },
+            "actions[0].action_params",
+        ),
+        (
+            {
+                "actions": [
+                    {
+                        "action_name": "send_webhook_event",
                         "action_params": ["javascript:alert(1)"],
                     }
                 ]
@@ -302,3 +357,16 @@ def test_runs_are_listed_newest_first(as_admin, base, account, conversation, els
     assert runs[0]["conversation_id"] == conversation.display_id
     everything = as_admin.get(f"{base}/automation_runs").json()["payload"]
     assert {run["rule_id"] for run in everything} == {rule.pk}
+
+
+def test_public_webhook_urls_are_taken(as_admin, base, labels):
+    """An http(s) URL of a public host is stored as given."""
+    action = {
+        "action_name": "send_webhook_event",
+        "action_params": ["https://hooks.example.com/onechat?x=1"],
+    }
+    answer = as_admin.post(
+        f"{base}/automation_rules", rule_body(actions=[action]), format="json"
+    )
+    assert answer.status_code == 200
+    assert answer.json()["payload"]["actions"] == [action]
