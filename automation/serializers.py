@@ -131,8 +131,8 @@ def _text(params: list[Any], field: str) -> list[str]:
 
 def _names_inside(host: str) -> bool:
     """Whether ``host`` plainly names this server or its network (localhost,
-    a private or loopback address). Names are resolved, and every address
-    checked, when the webhook is posted; this refuses the obvious at once."""
+    a private or loopback address), refused when the rule is saved; where a
+    name leads is for the delivery (``webhooks.services``) to check."""
     host = host.strip("[]").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
