@@ -351,10 +351,14 @@ def test_runs_are_listed_newest_first(as_admin, base, account, conversation, els
     AutomationRun.objects.create(
         account=elsewhere["account"], rule=foreign, event_name="conversation_created"
     )
+    AutomationRun.objects.create(
+        account=account, rule=rule, conversation=None, event_name="conversation_created"
+    )
     runs = as_admin.get(f"{base}/automation_rules/{rule.pk}/runs").json()["payload"]
-    assert [run["matched"] for run in runs] == [True, False]
-    assert runs[0]["actions_taken"] == ["add_label"]
-    assert runs[0]["conversation_id"] == conversation.display_id
+    assert [run["matched"] for run in runs] == [False, True, False]
+    assert runs[0]["conversation_id"] is None
+    assert runs[1]["actions_taken"] == ["add_label"]
+    assert runs[1]["conversation_id"] == conversation.display_id
     everything = as_admin.get(f"{base}/automation_runs").json()["payload"]
     assert {run["rule_id"] for run in everything} == {rule.pk}
 
