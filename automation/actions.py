@@ -195,6 +195,33 @@ def send_email_to_team(run: Run, params: list[Any]) -> None:
         send_mail(subject, spec["message"], None, emails)
 
 
+def send_email_transcript(run: Run, params: list[Any]) -> None:
+    """Email the conversation as the contact saw it to the addresses of the
+    params, one line per message."""
+    conversation = _fresh(run)
+    messages = (
+        conversation.messages.visible_to_contact()
+        .exclude(message_type=Message.MessageType.ACTIVITY)
+        .select_related("sender_user", "sender_contact")
+        .order_by("created_at", "id")
+    )
+    # A message without a sender (a bot's, a rule's) is shown under the inbox.
+    lines = [
+        f"{_sender_name(message) or conversation.inbox.name}: {message.content}"
+        for message in messages
+    ]
+    subject = _("Conversation #%(id)s") % {"id": conversation.display_id}
+    send_mail(subject, "\n".join(lines), None, [str(email) for email in params])
+
+
+def _sender_name(message: Message) -> str:
+    if message.sender_user is not None:
+        return message.sender_user.available_name
+    if message.sender_contact is not None:
+        return str(message.sender_contact)
+    return ""
+
+
 ACTIONS: dict[str, Action] = {
     v.ASSIGN_AGENT: assign_agent,
     v.ASSIGN_TEAM: assign_team,
@@ -210,6 +237,7 @@ ACTIONS: dict[str, Action] = {
     v.MUTE_CONVERSATION: mute_conversation,
     v.CHANGE_PRIORITY: change_priority,
     v.SEND_EMAIL_TO_TEAM: send_email_to_team,
+    v.SEND_EMAIL_TRANSCRIPT: send_email_transcript,
 }
 
 

@@ -190,6 +190,8 @@ class ActionsField(serializers.ListField):
             return self._labels(params, field)
         if name == v.SEND_WEBHOOK_EVENT:
             return [self._url(params, field)]
+        if name == v.SEND_EMAIL_TRANSCRIPT:
+            return self._emails(params, field)
         if name == v.CHANGE_STATUS:
             if len(params) != 1 or params[0] not in Conversation.Status.values:
                 raise serializers.ValidationError(
@@ -256,6 +258,17 @@ class ActionsField(serializers.ListField):
         if _names_inside(urlsplit(url).hostname or ""):
             raise serializers.ValidationError({field: "Give a URL of a public host."})
         return url
+
+    def _emails(self, params: list[Any], field: str) -> list[str]:
+        if not params:
+            raise serializers.ValidationError({field: "Give at least one email."})
+        email = serializers.EmailField()
+        try:
+            return [email.run_validation(value) for value in params]
+        except serializers.ValidationError as error:
+            raise serializers.ValidationError(
+                {field: "Give email addresses."}
+            ) from error
 
     def _team_email(self, params: list[Any], field: str, account: Any) -> dict:
         spec = params[0] if len(params) == 1 and isinstance(params[0], dict) else {}

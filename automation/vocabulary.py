@@ -18,6 +18,7 @@ CHANGE_STATUS = "change_status"
 MUTE_CONVERSATION = "mute_conversation"
 CHANGE_PRIORITY = "change_priority"
 SEND_EMAIL_TO_TEAM = "send_email_to_team"
+SEND_EMAIL_TRANSCRIPT = "send_email_transcript"
 
 # What a macro's agent needs on the conversation for each action.
 CAPABILITY_OF_ACTION = {
@@ -35,6 +36,7 @@ CAPABILITY_OF_ACTION = {
     MUTE_CONVERSATION: capabilities.UPDATE_ATTRIBUTES,
     CHANGE_PRIORITY: capabilities.UPDATE_ATTRIBUTES,
     SEND_EMAIL_TO_TEAM: capabilities.UPDATE_ATTRIBUTES,
+    SEND_EMAIL_TRANSCRIPT: capabilities.UPDATE_ATTRIBUTES,
 }
 ACTION_NAMES = tuple(CAPABILITY_OF_ACTION)
 

@@ -125,6 +125,14 @@ def test_agents_may_not_read_or_write_rules(as_agent, base, labels):
             "conditions[0].attribute_key",
         ),
         (
+            {
+                "actions": [
+                    {"action_name": "send_email_transcript", "action_params": ["nope"]}
+                ]
+            },
+            "actions[0].action_params",
+        ),
+        (
             {"actions": [{"action_name": "send_message", "action_params": []}]},
             "actions[0].action_params",
         ),

@@ -297,6 +297,51 @@ def test_each_action(account, conversation, labels, team, agent, mailoutbox):
     assert [m.to for m in mailoutbox] == [[agent.email]]
 
 
+def test_send_email_transcript(account, conversation, agent, mailoutbox):
+    """The messages the contact saw, one line each, go to the addresses;
+    private notes stay out."""
+    incoming(conversation, "My order is late")
+    services.create_message(
+        conversation=conversation,
+        message_type=Message.MessageType.OUTGOING,
+        content="Checking",
+        sender=agent,
+    )
+    services.create_message(
+        conversation=conversation,
+        message_type=Message.MessageType.OUTGOING,
+        content="internal",
+        sender=agent,
+        private=True,
+    )
+    rule(
+        account,
+        event="conversation_updated",
+        conditions=[
+            {
+                "attribute_key": "status",
+                "filter_operator": "equal_to",
+                "values": ["open"],
+            }
+        ],
+        actions=[
+            {
+                "action_name": "send_email_transcript",
+                "action_params": ["boss@example.com"],
+            }
+        ],
+    )
+    automation_services.run_rules(
+        event_name="conversation_updated", conversation_id=conversation.pk
+    )
+    [email] = mailoutbox
+    assert email.to == ["boss@example.com"]
+    assert email.body.splitlines() == [
+        "Vera Visitor: My order is late",
+        f"{agent.available_name}: Checking",
+    ]
+
+
 def test_resolve_and_open(account, conversation):
     rule(
         account,

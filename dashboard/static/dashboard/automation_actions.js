@@ -26,6 +26,7 @@ export function actionNames() {
     ["change_priority", gettext("Change the priority")],
     ["mute_conversation", gettext("Mute the conversation")],
     ["send_email_to_team", gettext("Send an email to a team")],
+    ["send_email_transcript", gettext("Email the transcript")],
     ["send_webhook_event", gettext("Send a webhook event")],
   ];
 }
@@ -70,6 +71,18 @@ function textField(params, label, type) {
 }
 
 /**
+ * Email addresses separated by commas, kept as the params.
+ * @param {unknown[]} params
+ * @param {string} label
+ */
+function emailsField(params, label) {
+  const input = h("input", { class: "action-param", type: "text", placeholder: "name@example.com, …", "aria-label": label });
+  input.value = params.filter((p) => typeof p === "string").join(", ");
+  input.addEventListener("input", () => params.splice(0, params.length, ...input.value.split(",").map((p) => p.trim()).filter(Boolean)));
+  return input;
+}
+
+/**
  * The param fields of `action`.
  * @param {Action} action
  * @param {{lookups: Lookups, macro: boolean, label: string}} options
@@ -92,6 +105,8 @@ function paramFields(action, { lookups, macro, label }) {
       return textField(params, label, "textarea");
     case "send_webhook_event":
       return textField(params, label, "url");
+    case "send_email_transcript":
+      return emailsField(params, label);
     case "change_status":
       return choiceField(params, Object.values(CONVERSATION_STATUS).map((s) => /** @type {[string, string]} */ ([s, statusName(s)])), label);
     case "change_priority":
