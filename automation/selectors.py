@@ -1,5 +1,6 @@
 """Reads of rules, macros and runs, always within one account."""
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -7,6 +8,9 @@ from accounts.models import Account, AccountUser
 from automation.models import AutomationRule, AutomationRun, Macro
 
 RECENT_RUNS = 50
+# How long the events an account has rules of are remembered; saving or
+# deleting a rule forgets them at once, this bounds a change the cache missed.
+EVENTS_CACHE_SECONDS = 60
 
 
 def rules(*, account: Account) -> QuerySet[AutomationRule]:
@@ -27,6 +31,32 @@ def active_rules(*, account_id: int, event_name: str) -> QuerySet[AutomationRule
     return AutomationRule.objects.filter(
         account_id=account_id, event_name=event_name, active=True
     ).order_by("id")
+
+
+def _events_key(account_id: int) -> str:
+    return f"automation:events:{account_id}"
+
+
+def events_with_rules(*, account_id: int) -> frozenset[str]:
+    """The events the account has active rules of. Asked on every
+    conversation and message change, so it is cached: a change costs no
+    query while nothing changes the rules."""
+    events = cache.get(_events_key(account_id))
+    if events is None:
+        events = sorted(
+            set(
+                AutomationRule.objects.filter(
+                    account_id=account_id, active=True
+                ).values_list("event_name", flat=True)
+            )
+        )
+        cache.set(_events_key(account_id), events, EVENTS_CACHE_SECONDS)
+    return frozenset(events)
+
+
+def forget_events_with_rules(*, account_id: int) -> None:
+    """Drop the cached events of the account (its rules changed)."""
+    cache.delete(_events_key(account_id))
 
 
 def recent_runs(

@@ -503,3 +503,22 @@ def test_a_refused_action_stops_the_rest_and_is_recorded(account, conversation, 
     conversation.refresh_from_db()
     assert conversation.status == Conversation.Status.OPEN
     assert Label.objects.count() == 0
+
+
+def test_rules_saved_later_are_seen_at_once(account, conversation, labels):
+    """The events an account has rules of are cached; adding, turning off and
+    deleting a rule forget them, so the next change sees the rules as they are."""
+    incoming(conversation, "no rules yet")
+    assert jobs() == []
+    found = rule(account)
+    incoming(conversation)
+    assert len(jobs()) == 1
+    found.active = False
+    found.save()
+    incoming(conversation)
+    assert len(jobs()) == 1
+    found.active = True
+    found.save()
+    found.delete()
+    incoming(conversation)
+    assert len(jobs()) == 1
