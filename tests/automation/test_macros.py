@@ -72,6 +72,8 @@ def test_visibility(as_agent, as_admin, base, administrator, agent, labels):
 
 
 def test_bad_macros_are_a_json_400(as_agent, base, labels, elsewhere):
+    """An empty name or action list, an unknown action or visibility, another
+    account's label or agent: a JSON 400, nothing stored."""
     for body in (
         {"name": "", "actions": ACTIONS},
         {"name": "x", "actions": []},
@@ -95,6 +97,7 @@ def test_bad_macros_are_a_json_400(as_agent, base, labels, elsewhere):
 
 
 def test_other_accounts_macro_is_a_json_404(as_agent, base, elsewhere, conversation):
+    """Another account's macro, global or not, is not found, nor run."""
     foreign = Macro.objects.create(
         account=elsewhere["account"],
         name="x",

@@ -58,6 +58,7 @@ def test_no_rule_no_job(conversation):
 
 
 def test_inactive_rules_do_not_run(account, conversation, labels):
+    """A rule turned off enqueues nothing."""
     rule(account, active=False)
     incoming(conversation)
     assert jobs() == []
@@ -78,6 +79,7 @@ def test_message_rule_runs_in_a_job_and_is_recorded(account, conversation, label
 
 
 def test_unmatched_rules_are_recorded_and_do_nothing(account, conversation, labels):
+    """A rule whose conditions fail is recorded as not matched, with no action."""
     rule(account)
     incoming(conversation, "Just saying hello")
     run_jobs()
@@ -343,6 +345,7 @@ def test_send_email_transcript(account, conversation, agent, mailoutbox):
 
 
 def test_resolve_and_open(account, conversation):
+    """``resolve_conversation`` resolves the conversation."""
     rule(
         account,
         event="conversation_created",
