@@ -21,6 +21,9 @@ class MacroForbidden(Forbidden):
     code = "macro_forbidden"
 
 
+# The runs kept per rule, newest first: older ones are deleted as new ones come.
+RUNS_KEPT = 500
+
 ### Rules
 
 
@@ -100,7 +103,18 @@ def run_rules(
                 error=outcome.error,
             )
         )
+        _forget_old_runs(rule)
     return runs
+
+
+def _forget_old_runs(rule: AutomationRule) -> None:
+    oldest_kept = (
+        AutomationRun.objects.filter(rule=rule)
+        .order_by("-id")
+        .values_list("id", flat=True)[RUNS_KEPT - 1 : RUNS_KEPT]
+    )
+    if oldest_kept:
+        AutomationRun.objects.filter(rule=rule, id__lt=oldest_kept[0]).delete()
 
 
 ### Macros

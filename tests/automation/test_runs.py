@@ -525,3 +525,27 @@ def test_rules_saved_later_are_seen_at_once(account, conversation, labels):
     found.delete()
     incoming(conversation)
     assert len(jobs()) == 1
+
+
+def test_old_runs_are_forgotten(account, conversation, monkeypatch):
+    """Each rule keeps its latest runs only."""
+    monkeypatch.setattr(automation_services, "RUNS_KEPT", 2)
+    rule(
+        account,
+        event="conversation_updated",
+        conditions=[
+            {
+                "attribute_key": "status",
+                "filter_operator": "equal_to",
+                "values": ["open"],
+            }
+        ],
+        actions=[{"action_name": "mute_conversation"}],
+    )
+    made = [
+        automation_services.run_rules(
+            event_name="conversation_updated", conversation_id=conversation.pk
+        )[0].pk
+        for _ in range(3)
+    ]
+    assert list(AutomationRun.objects.values_list("pk", flat=True)) == made[:0:-1]
