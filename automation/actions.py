@@ -168,8 +168,8 @@ def _set_status(run: Run, status: str) -> None:
 
 
 def mute_conversation(run: Run, params: list[Any]) -> None:
-    """OneChat has no muting of conversations: the action is accepted for
-    Chatwoot's rules and changes nothing."""
+    """Mute the conversation (it is resolved too)."""
+    services.mute_conversation(conversation=_fresh(run), by=run.actor)
 
 
 def change_priority(run: Run, params: list[Any]) -> None:

@@ -33,7 +33,8 @@ CAPABILITY_OF_ACTION = {
     SNOOZE_CONVERSATION: capabilities.RESOLVE,
     OPEN_CONVERSATION: capabilities.RESOLVE,
     CHANGE_STATUS: capabilities.RESOLVE,
-    MUTE_CONVERSATION: capabilities.UPDATE_ATTRIBUTES,
+    # Muting resolves the conversation.
+    MUTE_CONVERSATION: capabilities.RESOLVE,
     CHANGE_PRIORITY: capabilities.UPDATE_ATTRIBUTES,
     SEND_EMAIL_TO_TEAM: capabilities.UPDATE_ATTRIBUTES,
     SEND_EMAIL_TRANSCRIPT: capabilities.UPDATE_ATTRIBUTES,

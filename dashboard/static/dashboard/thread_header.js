@@ -1,5 +1,5 @@
 // @ts-check
-// The open conversation's header: who and where, status actions, snooze,
+// The open conversation's header: who and where, status actions, mute, snooze,
 // assignment, team, macros and labels.
 
 import { CONVERSATION_STATUS } from "../kit/wire.js";
@@ -17,7 +17,7 @@ const { OPEN, PENDING, RESOLVED, SNOOZED } = CONVERSATION_STATUS;
 
 /**
  * Posts to the open conversation's `action` endpoint ("toggle_status",
- * "assignments", "labels") with `body`.
+ * "mute", "unmute", "assignments", "labels") with `body`.
  * @typedef {(action: string, body: Record<string, unknown>) => void} Perform
  */
 
@@ -38,6 +38,15 @@ function statusActions(status, perform) {
   if (status !== PENDING) actions.push(action(gettext("Mark pending"), PENDING, "button"));
   if (status !== OPEN && status !== RESOLVED) actions.push(action(gettext("Reopen"), OPEN, "button"));
   return actions;
+}
+
+/**
+ * Mute (which resolves too) or unmute the conversation.
+ * @param {boolean} muted
+ * @param {Perform} perform
+ */
+function muteAction(muted, perform) {
+  return h("button", { type: "button", class: "button mute-toggle", "data-capability": "resolve", onclick: () => perform(muted ? "unmute" : "mute", {}) }, muted ? gettext("Unmute") : gettext("Mute"));
 }
 
 /**
@@ -64,7 +73,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
     // Re-drawing closes an open select under the agent's cursor: only when
     // something shown here changed.
     const next = JSON.stringify([
-      c.id, c.updated_at, c.status, c.priority, c.snoozed_until, c.meta, c.labels, online, page,
+      c.id, c.updated_at, c.status, c.muted, c.priority, c.snoozed_until, c.meta, c.labels, online, page,
       (lookups.agents || []).map((a) => [a.id, ctx.userStatus(a.id, a.availability_status)]),
       (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).length,
       (lookups.labels || []).map((l) => l.title),
@@ -90,12 +99,13 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
             inbox ? ` · ${inbox.name}` : "",
             " · ",
             h("span", { class: `chip status-${c.status}` }, statusName(c.status)),
+            c.muted ? h("span", { class: "chip muted-chip", title: gettext("The contact's new messages neither reopen it nor notify anyone") }, gettext("Muted")) : "",
             c.status === SNOOZED && c.snoozed_until ? interpolate(gettext(" until %(time)s"), { time: formatDateTime(c.snoozed_until) }) : "",
             page ? visitorPage(page) : "",
           ),
         ),
       ),
-      h("div", { class: "thread-actions" }, statusActions(c.status, perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id)),
+      h("div", { class: "thread-actions" }, statusActions(c.status, perform), muteAction(Boolean(c.muted), perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id)),
       h("button", { type: "button", class: "button small contact-toggle", onclick: onToggleContact }, gettext("Contact")),
     );
     renderLabels(labelsRow, c, { lookups, perform });
