@@ -185,3 +185,26 @@ def test_execute_is_checked_per_conversation(base, account, agent, inbox, labels
     assert mine.status == Conversation.Status.OPEN
     for bad in ({}, {"conversation_ids": []}, {"conversation_ids": ["one"]}):
         assert client.post(url, bad, format="json").status_code == 400
+
+
+def test_a_macro_mutes_as_the_agent(as_agent, base, agent, conversation):
+    """``mute_conversation`` mutes and resolves; the line names the agent."""
+    macro = Macro.objects.create(
+        account=conversation.account,
+        name="Spam",
+        actions=[{"action_name": "mute_conversation", "action_params": []}],
+        created_by=agent,
+    )
+    answer = as_agent.post(
+        f"{base}/macros/{macro.pk}/execute",
+        {"conversation_ids": [conversation.display_id]},
+        format="json",
+    )
+    assert answer.json()["payload"][0]["actions_taken"] == ["mute_conversation"]
+    conversation.refresh_from_db()
+    assert (conversation.muted, conversation.status) == (True, "resolved")
+    line = conversation.messages.order_by("-id").first().content_attributes["i18n"]
+    assert line == {
+        "kind": "conversation.muted.by",
+        "params": {"actor": agent.available_name},
+    }

@@ -288,6 +288,8 @@ def test_each_action(account, conversation, labels, team, agent, mailoutbox):
     assert conversation.team == team
     assert titles(conversation) == ["bug"]
     assert conversation.priority == "urgent"
+    # Muted (which resolved it), then snoozed by the last action.
+    assert conversation.muted is True
     assert conversation.status == Conversation.Status.SNOOZED
     sent = Message.objects.filter(
         conversation=conversation, message_type=Message.MessageType.OUTGOING
@@ -468,7 +470,7 @@ def test_opened_and_updated_events(account, conversation):
                     "values": ["open"],
                 }
             ],
-            actions=[{"action_name": "mute_conversation"}],
+            actions=[{"action_name": "change_priority", "action_params": ["high"]}],
         )
     services.mark_seen_by_contact(conversation=conversation)
     assert jobs() == []
@@ -540,7 +542,7 @@ def test_old_runs_are_forgotten(account, conversation, monkeypatch):
                 "values": ["open"],
             }
         ],
-        actions=[{"action_name": "mute_conversation"}],
+        actions=[{"action_name": "change_priority", "action_params": ["high"]}],
     )
     made = [
         automation_services.run_rules(
