@@ -957,8 +957,9 @@ def send_contact_message(
     content_type: str = Message.ContentType.TEXT,
     content_attributes: dict | None = None,
 ) -> Message:
-    """Add the contact's incoming message (reopens a resolved conversation):
-    text, location, contacts or a reaction (``conversations.content``).
+    """Add the contact's incoming message (it reopens a resolved conversation
+    unless muted): text, location, contacts or a reaction
+    (``conversations.content``).
 
     Publishes ``message.created`` (see ``create_message``).
     """
