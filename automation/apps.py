@@ -6,3 +6,8 @@ class AutomationConfig(AppConfig):
     an agent runs on a conversation with one click."""
 
     name = "automation"
+
+    def ready(self) -> None:
+        from automation import receivers
+
+        receivers.connect()

@@ -27,6 +27,10 @@ TEMPLATES: dict[str, str] = {
     "status.pending.by": gettext_noop("Conversation was marked pending by %(actor)s"),
     "status.snoozed": gettext_noop("Conversation was snoozed"),
     "status.snoozed.by": gettext_noop("Conversation was snoozed by %(actor)s"),
+    "conversation.muted": gettext_noop("Conversation was muted"),
+    "conversation.muted.by": gettext_noop("%(actor)s has muted the conversation"),
+    "conversation.unmuted": gettext_noop("Conversation was unmuted"),
+    "conversation.unmuted.by": gettext_noop("%(actor)s has unmuted the conversation"),
     "chat.ended": gettext_noop("%(name)s ended the chat"),
     "chat.ended.visitor": gettext_noop("The visitor ended the chat"),
     # Assignment (agents only).

@@ -90,6 +90,9 @@ class Conversation(TrackedFieldsModel):
     priority = models.CharField(
         max_length=16, choices=Priority.choices, null=True, blank=True
     )
+    # Muted by an agent: the contact's new messages neither reopen it nor
+    # notify anyone (``selectors.stays_quiet``).
+    muted = models.BooleanField(default=False)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -61,6 +61,13 @@ def conversation_readers(*, conversation: Conversation) -> QuerySet[User]:
     )
 
 
+def stays_quiet(*, conversation: Conversation, message_type: int) -> bool:
+    """Whether a new message of this type is one a muted conversation keeps
+    quiet about: the contact's words there neither reopen it (it stays
+    resolved) nor notify any agent."""
+    return conversation.muted and message_type == Message.MessageType.INCOMING
+
+
 def get_conversation(*, membership: AccountUser, display_id: int) -> Conversation:
     """One conversation the member may see, by display id; 404 otherwise."""
     conversation = (

@@ -210,7 +210,6 @@ class ConversationSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="display_id")
     channel = serializers.CharField(source="inbox.channel_name")
     can_reply = serializers.SerializerMethodField()
-    muted = serializers.SerializerMethodField()
     contact_inbox = ContactInboxSerializer()
     messages = serializers.SerializerMethodField()
     meta = serializers.SerializerMethodField()
@@ -266,10 +265,6 @@ class ConversationSerializer(serializers.ModelSerializer):
         # API's payloads (collaboration.serializers) and in /cable's
         # conversation.capabilities_changed.
         return True
-
-    def get_muted(self, conversation: Conversation) -> bool:
-        # OneChat has no muting of conversations yet.
-        return False
 
     def get_messages(self, conversation: Conversation) -> list[dict]:
         # Lists prefetch ``last_visible_messages`` (conversations.selectors).

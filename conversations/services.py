@@ -28,7 +28,11 @@ from contacts.signals import contact_updated
 from conversations import delivery, lines, rich
 from conversations.attachments import file_type_of
 from conversations.models import Attachment, Conversation, Label, Message
-from conversations.selectors import conversation_readers, session_conversations
+from conversations.selectors import (
+    conversation_readers,
+    session_conversations,
+    stays_quiet,
+)
 from conversations.signals import (
     conversation_assigned,
     conversation_changed,
@@ -265,12 +269,14 @@ def reopens(
     *, conversation: Conversation, message_type: int, content_type: str
 ) -> bool:
     """Whether a new message of this type reopens the conversation: the
-    contact's words (a reaction excepted) in a resolved or snoozed one."""
+    contact's words (a reaction excepted) in a resolved or snoozed one that
+    is not muted (``selectors.stays_quiet``)."""
     return (
         message_type == Message.MessageType.INCOMING
         and content_type != Message.ContentType.REACTION
         and conversation.status
         in (Conversation.Status.RESOLVED, Conversation.Status.SNOOZED)
+        and not stays_quiet(conversation=conversation, message_type=message_type)
     )
 
 
@@ -430,6 +436,48 @@ def change_status(
             params=params,
             visible_to_contact=announcement is not None,
         )
+        return conversation
+
+
+def mute_conversation(*, conversation: Conversation, by: User | None) -> Conversation:
+    """Mute the conversation as Chatwoot does: it is resolved too, and the
+    contact's later messages leave it resolved and tell nobody
+    (``selectors.stays_quiet``). Muting a muted conversation changes nothing.
+
+    Publishes ``conversation.updated`` (and what ``change_status`` publishes
+    when it was not resolved), and an activity line naming ``by``.
+    """
+    return _set_muted(conversation=conversation, muted=True, by=by)
+
+
+def unmute_conversation(*, conversation: Conversation, by: User | None) -> Conversation:
+    """Unmute the conversation: its status stays as it is, the contact's next
+    message reopens and notifies again. Publishes ``conversation.updated``
+    and an activity line naming ``by``."""
+    return _set_muted(conversation=conversation, muted=False, by=by)
+
+
+def _set_muted(
+    *, conversation: Conversation, muted: bool, by: User | None
+) -> Conversation:
+    with transaction.atomic():
+        conversation = _lock_conversation(conversation)
+        if conversation.muted == muted:
+            return conversation
+        if muted and conversation.status != Conversation.Status.RESOLVED:
+            conversation = change_status(
+                conversation=conversation,
+                status=Conversation.Status.RESOLVED,
+                actor=by,
+            )
+        conversation.muted = muted
+        save_conversation(conversation=conversation, fields=["muted", "updated_at"])
+        kind, params = lines.by(
+            "conversation.muted" if muted else "conversation.unmuted",
+            _name_of(by) if by else None,
+            {},
+        )
+        record_activity(conversation=conversation, kind=kind, params=params)
         return conversation
 
 
@@ -926,8 +974,9 @@ def send_contact_message(
     content_type: str = Message.ContentType.TEXT,
     content_attributes: dict | None = None,
 ) -> Message:
-    """Add the contact's incoming message (reopens a resolved conversation):
-    text, location, contacts or a reaction (``conversations.content``).
+    """Add the contact's incoming message (it reopens a resolved conversation
+    unless muted): text, location, contacts or a reaction
+    (``conversations.content``).
 
     Publishes ``message.created`` (see ``create_message``).
     """

@@ -40,6 +40,8 @@ SETTINGS_SECTIONS = (
     "widget",
     "labels",
     "canned_responses",
+    "automation",
+    "macros",
 )
 
 

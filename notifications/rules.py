@@ -10,7 +10,7 @@ from datetime import datetime
 from accounts.models import User
 from collaboration.models import Participant
 from conversations.models import Conversation, Message
-from conversations.selectors import conversation_readers
+from conversations.selectors import conversation_readers, stays_quiet
 from conversations.services import mentioned_users
 from notifications import services
 from notifications.models import Kind, Notification
@@ -67,10 +67,13 @@ def mentioned_ids(message: Message) -> set[int]:
 
 def may_interest_someone(message: Message) -> bool:
     """Cheap, in the message's transaction: whether a new-message job could
-    notify anyone (an assignee who did not write it, or participants)."""
+    notify anyone (an assignee who did not write it, or participants; nobody
+    of the contact's words in a muted conversation)."""
     if message.message_type not in NEWS:
         return False
     conversation = message.conversation
+    if stays_quiet(conversation=conversation, message_type=message.message_type):
+        return False
     if conversation.assignee_id not in (None, message.sender_user_id):
         return True
     return Participant.objects.filter(conversation_id=conversation.pk).exists()
@@ -87,6 +90,9 @@ def new_message(*, message_id: int) -> list[Notification]:
     if message is None:
         return []
     conversation = message.conversation
+    # Muted since the message came: still nobody is told.
+    if stays_quiet(conversation=conversation, message_type=message.message_type):
+        return []
     skipped = mentioned_ids(message)
     written = []
     if conversation.assignee_id is not None and conversation.assignee_id not in skipped:

@@ -28,6 +28,12 @@ urlpatterns = [
         views.TogglePriorityView.as_view(),
         name="conversation-toggle-priority",
     ),
+    path(f"{conversation}mute", views.MuteView.as_view(), name="conversation-mute"),
+    path(
+        f"{conversation}unmute",
+        views.UnmuteView.as_view(),
+        name="conversation-unmute",
+    ),
     path(
         f"{conversation}toggle_typing_status",
         views.ToggleTypingView.as_view(),

@@ -424,6 +424,33 @@ class TogglePriorityView(ConversationMixin, BaseAPIView):
         return Response()
 
 
+class MuteView(ConversationMixin, BaseAPIView):
+    """Mute the conversation (it is resolved too); Chatwoot answers an empty
+    200."""
+
+    capability = capabilities.RESOLVE
+
+    @extend_schema(request=None, responses={200: None})
+    def post(self, request, account_id: int, conversation_id: int):
+        services.mute_conversation(
+            conversation=self.get_conversation(), by=request.user
+        )
+        return Response()
+
+
+class UnmuteView(ConversationMixin, BaseAPIView):
+    """Unmute the conversation; Chatwoot answers an empty 200."""
+
+    capability = capabilities.RESOLVE
+
+    @extend_schema(request=None, responses={200: None})
+    def post(self, request, account_id: int, conversation_id: int):
+        services.unmute_conversation(
+            conversation=self.get_conversation(), by=request.user
+        )
+        return Response()
+
+
 class ToggleTypingView(ConversationMixin, BaseAPIView):
     """Tell the conversation's others that the agent types (or stopped)."""
 

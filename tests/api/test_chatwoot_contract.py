@@ -20,6 +20,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import CustomAttributeDefinition, Inbox
+from automation.models import AutomationRule
 from cannedresponses.services import create_canned_response
 from conversations.models import Message
 from conversations.services import create_message, request_email, set_labels
@@ -168,6 +169,23 @@ SERVED: dict[str, Any] = {
     f"POST {ACCOUNT}/canned_responses": {"short_code": "hello", "content": "Hi!"},
     f"PATCH {ACCOUNT}/canned_responses/{{id}}": {"content": "Hello again"},
     f"DELETE {ACCOUNT}/canned_responses/{{id}}": None,
+    f"GET {ACCOUNT}/automation_rules": None,
+    f"POST {ACCOUNT}/automation_rules": {
+        "name": "Tag questions",
+        "description": "Incoming questions get a label",
+        "event_name": "message_created",
+        "conditions": [
+            {
+                "attribute_key": "content",
+                "filter_operator": "contains",
+                "values": ["help"],
+            }
+        ],
+        "actions": [{"action_name": "add_label", "action_params": ["billing"]}],
+    },
+    f"GET {ACCOUNT}/automation_rules/{{id}}": None,
+    f"PATCH {ACCOUNT}/automation_rules/{{id}}": {"active": False},
+    f"DELETE {ACCOUNT}/automation_rules/{{id}}": None,
 }
 
 LATER = "a capability OneChat does not have yet; built later on this path"
@@ -176,7 +194,6 @@ NOT_SERVED_PREFIXES = {
     f"{ACCOUNT}/portals": "help-center portals (out of scope)",
     f"{ACCOUNT}/integrations/": "integration apps (out of scope)",
     f"{ACCOUNT}/webhooks": f"webhooks: {LATER}",
-    f"{ACCOUNT}/automation_rules": f"automation rules: {LATER}",
     f"{ACCOUNT}/agent_bots": f"agent bots: {LATER}",
     f"{ACCOUNT}/inboxes/{{id}}/agent_bot": f"agent bots: {LATER}",
     f"{ACCOUNT}/inboxes/{{id}}/set_agent_bot": f"agent bots: {LATER}",
@@ -380,6 +397,19 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
     canned = create_canned_response(
         account=account, short_code="welcome", content="Hi {{contact.name}}"
     )
+    rule = AutomationRule.objects.create(
+        account=account,
+        name="Resolve thanks",
+        event_name="message_created",
+        conditions=[
+            {
+                "attribute_key": "content",
+                "filter_operator": "contains",
+                "values": ["thanks"],
+            }
+        ],
+        actions=[{"action_name": "resolve_conversation", "action_params": []}],
+    )
     other = factories.UserFactory(name="Tom Temp")
     factories.AccountUserFactory(account=account, user=other)
     return SimpleNamespace(
@@ -397,6 +427,7 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
         definition=definition,
         saved_filter=saved_filter,
         canned=canned,
+        rule=rule,
     )
 
 
@@ -425,6 +456,8 @@ def path_of(operation: str, world: SimpleNamespace) -> str:
         ids["id"] = world.definition.pk
     elif "/canned_responses/{id}" in path:
         ids["id"] = world.canned.pk
+    elif "/automation_rules/{id}" in path:
+        ids["id"] = world.rule.pk
     else:
         ids["id"] = world.account.pk
     if path.startswith(CONVERSATION) and method == "PATCH":

@@ -174,6 +174,8 @@ ROUTES: dict[str, list[tuple[str, str, Callable[[dict], dict]]]] = {
         ("post", "toggle_status", lambda ids: {"status": "resolved"}),
         ("post", "toggle_status", lambda ids: {}),
         ("post", "toggle_status", lambda ids: {"snoozed_until": 4102444800}),
+        ("post", "mute", lambda ids: {}),
+        ("post", "unmute", lambda ids: {}),
     ],
     capabilities.TRANSFER: [
         ("post", "assignments", lambda ids: {"assignee_id": ids["third"]}),

@@ -62,6 +62,7 @@
  * @property {number} [agent_last_seen_at]
  * @property {number} [contact_last_seen_at]
  * @property {number | null} [snoozed_until]
+ * @property {boolean} [muted] the contact's new messages neither reopen it nor notify
  * @property {Message[]} [messages] the last visible message, if any
  * @property {Record<string, any>} [meta]
  * @property {string[]} [labels]

@@ -64,7 +64,7 @@ function valueField(condition, { lookups, attributes }, label) {
  * @param {Condition} condition
  * @param {{index: number, last: boolean, lookups: import("./context.js").Lookups, attributes: FilterAttribute[], redraw: () => void, remove: () => void}} options
  */
-function conditionRow(condition, { index, last, lookups, attributes, redraw, remove }) {
+export function conditionRow(condition, { index, last, lookups, attributes, redraw, remove }) {
   const number = index + 1;
   const kindOf = (/** @type {string} */ key) => attributeOf(key, attributes).kind;
   const attributeSelect = h(

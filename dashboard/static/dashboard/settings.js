@@ -1,15 +1,18 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
-// agent capacity, business hours, the widget, labels, canned responses.
+// agent capacity, business hours, the widget, labels, canned responses,
+// automation rules and macros.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
 import { agentSettings } from "./settings_agents.js";
+import { automationSettings } from "./settings_automation.js";
 import { cannedSettings } from "./settings_canned.js";
 import { capacitySettings } from "./settings_capacity.js";
 import { hoursSettings } from "./settings_hours.js";
 import { inboxSettings } from "./settings_inboxes.js";
 import { labelSettings } from "./settings_labels.js";
+import { macroSettings } from "./settings_macros.js";
 import { teamSettings } from "./settings_teams.js";
 import { widgetSettings } from "./settings_widget.js";
 
@@ -22,6 +25,8 @@ const SECTIONS = [
   ["widget", gettext("Widget")],
   ["labels", gettext("Labels")],
   ["canned_responses", gettext("Canned responses")],
+  ["automation", gettext("Automation")],
+  ["macros", gettext("Macros")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -57,6 +62,8 @@ export function mount(ctx, main) {
     widget: widgetSettings,
     labels: labelSettings,
     canned_responses: cannedSettings,
+    automation: automationSettings,
+    macros: macroSettings,
   };
   sections[section](ctx, content);
 }

@@ -1,12 +1,13 @@
 // @ts-check
-// The open conversation's header: who and where, status actions, snooze,
-// assignment, team and labels.
+// The open conversation's header: who and where, status actions, mute, snooze,
+// assignment, team, macros and labels.
 
 import { CONVERSATION_STATUS } from "../kit/wire.js";
 import { priorityControl } from "./conversation_priority.js";
 import { avatar, formatDateTime, h, replaceChildren, statusName } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { renderLabels } from "./thread_labels.js";
+import { createMacroMenu } from "./thread_macros.js";
 
 const { OPEN, PENDING, RESOLVED, SNOOZED } = CONVERSATION_STATUS;
 
@@ -16,7 +17,7 @@ const { OPEN, PENDING, RESOLVED, SNOOZED } = CONVERSATION_STATUS;
 
 /**
  * Posts to the open conversation's `action` endpoint ("toggle_status",
- * "assignments", "labels") with `body`.
+ * "mute", "unmute", "assignments", "labels") with `body`.
  * @typedef {(action: string, body: Record<string, unknown>) => void} Perform
  */
 
@@ -40,6 +41,15 @@ function statusActions(status, perform) {
 }
 
 /**
+ * Mute (which resolves too) or unmute the conversation.
+ * @param {boolean} muted
+ * @param {Perform} perform
+ */
+function muteAction(muted, perform) {
+  return h("button", { type: "button", class: "button mute-toggle", "data-capability": "resolve", onclick: () => perform(muted ? "unmute" : "mute", {}) }, muted ? gettext("Unmute") : gettext("Mute"));
+}
+
+/**
  * The open conversation's header and labels row, drawn into `header` and
  * `labelsRow`; `render(c)` draws conversation `c` when something shown changed
  * (or always with `force`).
@@ -49,6 +59,7 @@ function statusActions(status, perform) {
  */
 export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, onToggleContact, perform }) {
   let key = "";
+  const macros = createMacroMenu(ctx);
 
   /**
    * Draws the header and the labels row for conversation `c`.
@@ -62,7 +73,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
     // Re-drawing closes an open select under the agent's cursor: only when
     // something shown here changed.
     const next = JSON.stringify([
-      c.id, c.updated_at, c.status, c.priority, c.snoozed_until, c.meta, c.labels, online, page,
+      c.id, c.updated_at, c.status, c.muted, c.priority, c.snoozed_until, c.meta, c.labels, online, page,
       (lookups.agents || []).map((a) => [a.id, ctx.userStatus(a.id, a.availability_status)]),
       (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).length,
       (lookups.labels || []).map((l) => l.title),
@@ -88,12 +99,13 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
             inbox ? ` · ${inbox.name}` : "",
             " · ",
             h("span", { class: `chip status-${c.status}` }, statusName(c.status)),
+            c.muted ? h("span", { class: "chip muted-chip", title: gettext("The contact's new messages neither reopen it nor notify anyone") }, gettext("Muted")) : "",
             c.status === SNOOZED && c.snoozed_until ? interpolate(gettext(" until %(time)s"), { time: formatDateTime(c.snoozed_until) }) : "",
             page ? visitorPage(page) : "",
           ),
         ),
       ),
-      h("div", { class: "thread-actions" }, statusActions(c.status, perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform })),
+      h("div", { class: "thread-actions" }, statusActions(c.status, perform), muteAction(Boolean(c.muted), perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id)),
       h("button", { type: "button", class: "button small contact-toggle", onclick: onToggleContact }, gettext("Contact")),
     );
     renderLabels(labelsRow, c, { lookups, perform });

@@ -65,14 +65,26 @@ describe("thread header", () => {
     const assignee = /** @type {HTMLSelectElement} */ (header.querySelector(".assignee-select"));
     assert.equal(assignee.value, "8");
     assert.equal(assignee.selectedOptions[0].textContent, "◐ Bo Agent");
-    assert.deepEqual(buttonWords(header), ["Resolve", "Mark pending"]);
+    assert.deepEqual(buttonWords(header), ["Resolve", "Mark pending", "Mute"]);
+  });
+
+  it("shows a muted conversation as muted and posts mute and unmute", () => {
+    const { header, view, performed } = setUp();
+    view.render(conversation());
+    assert.equal(header.querySelector(".muted-chip"), null);
+    /** @type {HTMLButtonElement} */ (header.querySelector(".mute-toggle")).click();
+    view.render(conversation({ status: "resolved", muted: true, updated_at: 2 }));
+    assert.equal(header.querySelector(".muted-chip")?.textContent, "Muted");
+    assert.deepEqual(buttonWords(header), ["Reopen", "Mark pending", "Unmute"]);
+    /** @type {HTMLButtonElement} */ (header.querySelector(".mute-toggle")).click();
+    assert.deepEqual(performed, [["mute", {}], ["unmute", {}]]);
   });
 
   it("offers Reopen on a resolved conversation and posts the status chosen", () => {
     const { header, view, performed } = setUp();
     view.render(conversation({ status: "resolved" }));
     assert.ok(header.querySelector(".chip.status-resolved"));
-    assert.deepEqual(buttonWords(header), ["Reopen", "Mark pending"]);
+    assert.deepEqual(buttonWords(header), ["Reopen", "Mark pending", "Mute"]);
     /** @type {HTMLButtonElement} */ (header.querySelector(".thread-actions > button")).click();
     assert.deepEqual(performed, [["toggle_status", { status: "open" }]]);
   });
@@ -109,6 +121,6 @@ describe("thread header", () => {
     view.render(conversation(), { force: true });
     assert.notEqual(header.querySelector("h2"), first);
     view.render(conversation({ status: "pending", updated_at: 2 }));
-    assert.deepEqual(buttonWords(header), ["Resolve", "Reopen"]);
+    assert.deepEqual(buttonWords(header), ["Resolve", "Reopen", "Mute"]);
   });
 });

@@ -33,6 +33,8 @@ import { withWrapUp } from "../wrap_up.js";
 
 const FAILURES = () => ({
   toggle_status: gettext("Could not change the status"),
+  mute: gettext("Could not mute"),
+  unmute: gettext("Could not unmute"),
   assignments: gettext("Could not assign"),
   labels: gettext("Could not save labels"),
   toggle_priority: gettext("Could not change the priority"),
