@@ -1,0 +1,129 @@
+"""The bodies of webhook deliveries, in Chatwoot's shapes (its models'
+``webhook_data`` merged with ``event``): the conversation is its push shape,
+a message carries its account, inbox, conversation and sender, a contact its
+account and ``type: "contact"``."""
+
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+from accounts.models import Inbox, User
+from contacts.models import Contact
+from contacts.serializers import ContactSerializer
+from conversations.models import Conversation, Message
+from conversations.serializers import ConversationSerializer, MessageSerializer
+
+# Message fields a webhook carries, as Chatwoot's ``Message#webhook_data``.
+MESSAGE_FIELDS = (
+    "id",
+    "content",
+    "content_type",
+    "content_attributes",
+    "additional_attributes",
+    "message_type",
+    "private",
+    "source_id",
+    "created_at",
+    "attachments",
+)
+MESSAGE_TYPES = {0: "incoming", 1: "outgoing", 2: "activity", 3: "template"}
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as plain JSON types (times as ISO 8601, others as text)."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, default=str))
+
+
+def account_data(account_id: int, name: str) -> dict:
+    return {"id": account_id, "name": name}
+
+
+def inbox_data(inbox: Inbox) -> dict:
+    return {"id": inbox.pk, "name": inbox.name}
+
+
+def user_data(user: User) -> dict:
+    return {"id": user.pk, "name": user.name, "email": user.email, "type": "user"}
+
+
+def contact_data(contact: Contact) -> dict:
+    """Chatwoot's ``Contact#webhook_data``."""
+    data = ContactSerializer(contact).data
+    return {
+        "account": account_data(contact.account_id, contact.account.name),
+        "additional_attributes": data["additional_attributes"],
+        "avatar": data["thumbnail"],
+        "custom_attributes": data["custom_attributes"],
+        "email": data["email"],
+        "id": contact.pk,
+        "identifier": data["identifier"],
+        "name": data["name"],
+        "phone_number": data["phone_number"],
+        "thumbnail": data["thumbnail"],
+        "blocked": data["blocked"],
+        "type": "contact",
+    }
+
+
+def sender_data(sender: Any) -> dict | None:
+    if sender is None:
+        return None
+    if isinstance(sender, Contact):
+        return contact_data(sender)
+    return user_data(sender)
+
+
+def conversation_data(conversation: Conversation) -> dict:
+    """Chatwoot's ``Conversation#webhook_data``: the conversation's push shape."""
+    return jsonable(ConversationSerializer(conversation).data)
+
+
+def conversation_event(
+    event: str, conversation: Conversation, changes: dict | None = None
+) -> dict:
+    """A ``conversation_*`` body; ``changed_attributes`` as Chatwoot lists
+    them (one ``{field: {previous_value, current_value}}`` per field)."""
+    body = {**conversation_data(conversation), "event": event}
+    if changes is not None:
+        body["changed_attributes"] = jsonable(
+            [
+                {field: {"previous_value": old, "current_value": new}}
+                for field, (old, new) in changes.items()
+            ]
+        )
+    return body
+
+
+def message_event(event: str, message: Message) -> dict:
+    """A ``message_*`` body: Chatwoot's ``Message#webhook_data``."""
+    conversation = message.conversation
+    pushed = MessageSerializer(
+        message, context={"contact_inbox": conversation.contact_inbox}
+    ).data
+    body = {field: pushed[field] for field in MESSAGE_FIELDS if field in pushed}
+    body.update(
+        message_type=MESSAGE_TYPES.get(message.message_type, "incoming"),
+        account=account_data(message.account_id, conversation.account.name),
+        inbox=inbox_data(conversation.inbox),
+        conversation=conversation_data(conversation),
+        sender=sender_data(message.sender),
+        event=event,
+    )
+    return jsonable(body)
+
+
+def contact_event(event: str, contact: Contact) -> dict:
+    return {**contact_data(contact), "event": event}
+
+
+def typing_event(
+    event: str, conversation: Conversation, actor: Any, is_private: bool
+) -> dict:
+    """``conversation_typing_on`` / ``_off``, as Chatwoot's listener builds them."""
+    return {
+        "event": event,
+        "user": sender_data(actor),
+        "conversation": conversation_data(conversation),
+        "is_private": is_private,
+    }
