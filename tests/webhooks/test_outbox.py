@@ -1,0 +1,215 @@
+"""The outbox: a delivery row per event and subscribed receiver, written in
+the change's transaction, in Chatwoot's payload shapes; private notes only
+to webhooks asking for them; agent bots told what Chatwoot tells them."""
+
+import pytest
+
+from django.db import transaction
+
+from agentbots.models import AgentBot, AgentBotInbox
+from contacts import services as contact_services
+from conversations import services
+from conversations.models import Message
+from tests.webhooks.conftest import jobs
+from webhooks import selectors
+from webhooks.models import WebhookDelivery
+from webhooks.services import create_webhook, deliver_to_url, update_webhook
+
+pytestmark = pytest.mark.django_db
+
+
+def incoming(conversation, content="Hello?") -> Message:
+    return services.create_message(
+        conversation=conversation,
+        message_type=Message.MessageType.INCOMING,
+        content=content,
+        sender=conversation.contact,
+    )
+
+
+def note(conversation, sender, content="Between us") -> Message:
+    return services.create_message(
+        conversation=conversation,
+        message_type=Message.MessageType.OUTGOING,
+        content=content,
+        sender=sender,
+        private=True,
+    )
+
+
+def events(**filters) -> list[str]:
+    return list(
+        WebhookDelivery.objects.filter(**filters)
+        .order_by("id")
+        .values_list("event", flat=True)
+    )
+
+
+def test_no_webhook_no_row(conversation):
+    """With nobody subscribed, a message writes no delivery and no job."""
+    incoming(conversation)
+    assert not WebhookDelivery.objects.exists()
+    assert not jobs()
+
+
+def test_a_message_is_one_row_and_one_job_in_chatwoots_shape(
+    webhook, conversation, account, inbox
+):
+    message = incoming(conversation, "Where is <b>my</b> order?")
+    row = WebhookDelivery.objects.get(event="message_created")
+    body = row.payload
+    assert body["event"] == "message_created"
+    assert body["id"] == message.pk
+    assert body["content"] == "Where is <b>my</b> order?"
+    assert body["message_type"] == "incoming"
+    assert body["private"] is False
+    assert body["account"] == {"id": account.pk, "name": account.name}
+    assert body["inbox"] == {"id": inbox.pk, "name": inbox.name}
+    assert body["conversation"]["id"] == conversation.display_id
+    assert body["sender"]["type"] == "contact"
+    assert body["sender"]["id"] == conversation.contact.pk
+    assert row.conversation_id == conversation.pk
+    assert row.target == f"webhook:{webhook.pk}"
+    assert [job.args_kwargs["kwargs"] for job in jobs()] == [{"delivery_id": row.pk}]
+
+
+def test_a_rolled_back_change_leaves_no_row_and_no_job(webhook, conversation):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        incoming(conversation)
+        assert WebhookDelivery.objects.count() == 1
+        raise RuntimeError("the change fails after its message")
+    assert not WebhookDelivery.objects.exists()
+    assert not jobs()
+
+
+def test_conversation_events_carry_changed_attributes(
+    webhook, conversation, administrator
+):
+    services.change_status(
+        conversation=conversation, status="resolved", actor=administrator
+    )
+    names = events()
+    assert "conversation_status_changed" in names
+    assert "conversation_updated" in names
+    changed = WebhookDelivery.objects.get(event="conversation_status_changed").payload
+    assert changed["status"] == "resolved"
+    assert {
+        "status": {"previous_value": "open", "current_value": "resolved"}
+    } in changed["changed_attributes"]
+
+
+def test_contact_and_typing_events(webhook, account, conversation, administrator):
+    contact = contact_services.create_contact(account=account, name="Nia New")
+    contact_services.update_contact(contact=contact, name="Nia Known")
+    services.set_typing(conversation=conversation, actor=administrator, is_typing=True)
+    services.set_typing(conversation=conversation, actor=administrator, is_typing=False)
+    assert events(event__startswith="contact") == ["contact_created", "contact_updated"]
+    updated = WebhookDelivery.objects.get(event="contact_updated").payload
+    assert updated["name"] == "Nia Known" and updated["type"] == "contact"
+    assert updated["account"]["id"] == account.pk
+    typing = WebhookDelivery.objects.filter(event__startswith="conversation_typing")
+    assert [row.event for row in typing.order_by("id")] == [
+        "conversation_typing_on",
+        "conversation_typing_off",
+    ]
+    on = typing.order_by("id").first().payload
+    assert on["user"] == {
+        "id": administrator.pk,
+        "name": administrator.name,
+        "email": administrator.email,
+        "type": "user",
+    }
+    assert on["is_private"] is False
+
+
+def test_only_subscribed_events_and_only_the_webhooks_inbox(
+    account, conversation, receiver
+):
+    create_webhook(account=account, url=receiver.url, subscriptions=["contact_created"])
+    other_inbox = account.inboxes.create(name="Other", channel_type="website")
+    create_webhook(
+        account=account,
+        url=receiver.url,
+        subscriptions=["message_created"],
+        inbox=other_inbox,
+    )
+    incoming(conversation)
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_private_notes_only_to_webhooks_that_ask(
+    account, conversation, administrator, receiver
+):
+    plain = create_webhook(
+        account=account, url=receiver.url, subscriptions=["message_created"]
+    )
+    asking = create_webhook(
+        account=account,
+        url=receiver.url,
+        subscriptions=["message_created"],
+        include_private_notes=True,
+    )
+    note(conversation, administrator)
+    assert list(WebhookDelivery.objects.values_list("webhook_id", flat=True)) == [
+        asking.pk
+    ]
+    update_webhook(webhook=plain, include_private_notes=True)
+    note(conversation, administrator)
+    assert WebhookDelivery.objects.filter(webhook=plain).count() == 1
+
+
+def test_a_disabled_webhook_is_not_written_to(webhook, conversation):
+    update_webhook(webhook=webhook, enabled=False)
+    incoming(conversation)
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_the_inboxes_bot_hears_messages_and_openings_not_notes(
+    account, inbox, conversation, administrator, receiver
+):
+    bot = AgentBot.objects.create(
+        account=account, name="Helper", outgoing_url=receiver.url
+    )
+    AgentBotInbox.objects.create(inbox=inbox, agent_bot=bot)
+    incoming(conversation)
+    note(conversation, administrator)
+    services.change_status(
+        conversation=conversation, status="resolved", actor=administrator
+    )
+    services.change_status(
+        conversation=conversation, status="open", actor=administrator
+    )
+    rows = WebhookDelivery.objects.filter(agent_bot=bot).order_by("id")
+    assert [row.event for row in rows] == [
+        "message_created",
+        "conversation_resolved",
+        "conversation_opened",
+    ]
+    assert rows[0].payload["event"] == "message_created"
+    assert rows[1].payload["event"] == "conversation_resolved"
+    assert {row.target for row in rows} == {f"bot:{bot.pk}"}
+
+
+def test_deliver_to_url_records_an_ad_hoc_delivery(account, conversation):
+    with transaction.atomic():
+        deliver_to_url(
+            account_id=account.pk,
+            url="https://93.184.215.14/automation",
+            event="automation_event.message_created",
+            payload={"id": 7},
+            conversation_id=conversation.pk,
+        )
+    row = WebhookDelivery.objects.get()
+    assert row.webhook_id is None and row.agent_bot_id is None
+    assert row.url == "https://93.184.215.14/automation"
+    assert row.payload == {"id": 7, "event": "automation_event.message_created"}
+    assert row.conversation_id == conversation.pk
+    assert len(jobs()) == 1
+
+
+def test_the_chat_path_reads_the_listeners_from_the_cache(
+    webhook, conversation, django_assert_num_queries
+):
+    incoming(conversation)  # fills the cache
+    with django_assert_num_queries(0):
+        assert selectors.listeners(account_id=conversation.account_id)
