@@ -10,6 +10,7 @@ the request. Redirects are not followed. The whole attempt is cut after
 
 import contextlib
 import http.client
+import ipaddress
 import socket
 import ssl
 import threading
@@ -72,14 +73,17 @@ def vet(url: str) -> tuple[str, str, int, str, bool]:
         raise BadURL("The URL must not carry a user name or password.")
     host = parts.hostname.lower()
     allowed = networks(settings.ONECHAT_WEBHOOK_ALLOWED_NETWORKS)
-    if host in own_hosts() and not allowed:
-        raise BadURL("The URL must not point at OneChat itself.")
     tls = parts.scheme == "https"
     port = port or (443 if tls else 80)
     try:
         address = resolve_public(host, port, allowed=allowed, ports=None)
     except RefusedAddress as error:
         raise BadURL(f"The URL is not a public address: {error}.") from error
+    # OneChat's own name is refused even on a public address, unless an
+    # operator allowed the network it resolves to.
+    vetted = ipaddress.ip_address(address)
+    if host in own_hosts() and not any(vetted in network for network in allowed):
+        raise BadURL("The URL must not point at OneChat itself.")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return host, address, port, path, tls
 
