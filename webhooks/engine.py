@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccountUser
 from agentbots.models import AgentBot
-from webhooks import http, services, signing, tasks
+from webhooks import http, services, signals, signing
 from webhooks.models import Webhook, WebhookDelivery
 
 logger = logging.getLogger(__name__)
@@ -96,7 +96,9 @@ def kick_next(row: WebhookDelivery) -> None:
         .first()
     )
     if following is not None:
-        tasks.deliver.enqueue(delivery_id=following)
+        signals.delivery_due.send(
+            sender=WebhookDelivery, delivery_id=following, run_after=None
+        )
 
 
 def attempt(row: WebhookDelivery) -> bool:
@@ -117,7 +119,9 @@ def attempt(row: WebhookDelivery) -> bool:
             return True
         if row.claimed_until and row.claimed_until > now:
             # Held by another worker: look again once its hold lapses.
-            tasks.deliver.using(run_after=row.claimed_until).enqueue(delivery_id=row.pk)
+            signals.delivery_due.send(
+                sender=WebhookDelivery, delivery_id=row.pk, run_after=row.claimed_until
+            )
         return False
     receiver = _receiver(row)
     if receiver is None:
@@ -179,7 +183,9 @@ def _record(row: WebhookDelivery, result: http.Result) -> bool:
         row.status = WebhookDelivery.Status.RETRYING
         row.next_attempt_at = now + delay
         row.save(update_fields=[*fields, "status", "next_attempt_at", "claimed_until"])
-        tasks.deliver.using(run_after=row.next_attempt_at).enqueue(delivery_id=row.pk)
+        signals.delivery_due.send(
+            sender=WebhookDelivery, delivery_id=row.pk, run_after=row.next_attempt_at
+        )
         _webhook_failed(row)
         return False
     row.status = WebhookDelivery.Status.FAILED

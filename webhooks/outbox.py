@@ -5,7 +5,7 @@ when it runs again (``engine.send_due``)."""
 
 from django.utils import timezone
 
-from webhooks import tasks
+from webhooks import signals
 from webhooks.models import WebhookDelivery
 
 
@@ -43,5 +43,7 @@ def record(
         return []
     rows = WebhookDelivery.objects.bulk_create(rows)
     for row in rows:
-        tasks.deliver.enqueue(delivery_id=row.pk)
+        signals.delivery_due.send(
+            sender=WebhookDelivery, delivery_id=row.pk, run_after=None
+        )
     return rows

@@ -4,6 +4,7 @@ Chatwoot sends bots). With no listener, the chat path pays one cache read.
 Connected in ``WebhooksConfig.ready()``."""
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
@@ -20,7 +21,7 @@ from conversations.signals import (
     message_updated,
     typing_changed,
 )
-from webhooks import outbox, payloads, selectors
+from webhooks import outbox, payloads, selectors, signals, tasks
 from webhooks.models import Webhook
 
 # The events Chatwoot's AgentBotListener sends a bot, and the statuses that
@@ -187,6 +188,15 @@ def typing_was_changed(
     )
 
 
+def delivery_became_due(
+    sender: type, *, delivery_id: int, run_after: datetime | None, **kwargs: Any
+) -> None:
+    job = (
+        tasks.deliver if run_after is None else tasks.deliver.using(run_after=run_after)
+    )
+    job.enqueue(delivery_id=delivery_id)
+
+
 def webhook_changed(sender: type, instance: Webhook, **kwargs: Any) -> None:
     selectors.forget_listeners(instance.account_id)
 
@@ -211,6 +221,7 @@ def connect() -> None:
     contact_created.connect(contact_was_created, dispatch_uid="wh-contact-new")
     contact_updated.connect(contact_was_updated, dispatch_uid="wh-contact-upd")
     typing_changed.connect(typing_was_changed, dispatch_uid="wh-typing")
+    signals.delivery_due.connect(delivery_became_due, dispatch_uid="wh-due")
     for signal in (post_save, post_delete):
         signal.connect(webhook_changed, sender=Webhook, dispatch_uid=f"wh-{signal}-w")
         signal.connect(
