@@ -1,6 +1,7 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
-// agent capacity, business hours, the widget, labels, canned responses.
+// agent capacity, business hours, the widget, labels, canned responses,
+// webhooks.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
@@ -11,6 +12,7 @@ import { hoursSettings } from "./settings_hours.js";
 import { inboxSettings } from "./settings_inboxes.js";
 import { labelSettings } from "./settings_labels.js";
 import { teamSettings } from "./settings_teams.js";
+import { webhookSettings } from "./settings_webhooks.js";
 import { widgetSettings } from "./settings_widget.js";
 
 const SECTIONS = [
@@ -22,6 +24,7 @@ const SECTIONS = [
   ["widget", gettext("Widget")],
   ["labels", gettext("Labels")],
   ["canned_responses", gettext("Canned responses")],
+  ["webhooks", gettext("Webhooks")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -57,6 +60,7 @@ export function mount(ctx, main) {
     widget: widgetSettings,
     labels: labelSettings,
     canned_responses: cannedSettings,
+    webhooks: webhookSettings,
   };
   sections[section](ctx, content);
 }
