@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccountUser
 from agentbots.models import AgentBot
-from webhooks import http, services, signals, signing
+from webhooks import http, payloads, services, signals, signing
 from webhooks.models import Webhook, WebhookDelivery
 
 logger = logging.getLogger(__name__)
@@ -96,8 +96,8 @@ def kick_next(row: WebhookDelivery) -> None:
         .first()
     )
     if following is not None:
-        signals.delivery_due.send(
-            sender=WebhookDelivery, delivery_id=following, run_after=None
+        signals.deliveries_due.send(
+            sender=WebhookDelivery, delivery_ids=[following], run_after=None
         )
 
 
@@ -119,8 +119,10 @@ def attempt(row: WebhookDelivery) -> bool:
             return True
         if row.claimed_until and row.claimed_until > now:
             # Held by another worker: look again once its hold lapses.
-            signals.delivery_due.send(
-                sender=WebhookDelivery, delivery_id=row.pk, run_after=row.claimed_until
+            signals.deliveries_due.send(
+                sender=WebhookDelivery,
+                delivery_ids=[row.pk],
+                run_after=row.claimed_until,
             )
         return False
     receiver = _receiver(row)
@@ -132,7 +134,12 @@ def attempt(row: WebhookDelivery) -> bool:
         )
         return True
     url, secret = receiver
-    body = json.dumps(row.payload).encode()
+    try:
+        payload = _payload(row)
+    except payloads.Gone as error:
+        _finish(row, WebhookDelivery.Status.FAILED, error=str(error))
+        return True
+    body = json.dumps(payload).encode()
     headers = signing.headers(
         secret=secret,
         timestamp=int(now.timestamp()),
@@ -141,6 +148,17 @@ def attempt(row: WebhookDelivery) -> bool:
     )
     result = http.post(url, body=body, headers=headers)
     return _record(row, result)
+
+
+def _payload(row: WebhookDelivery) -> dict:
+    """``row``'s body, built for every row of its event if not yet."""
+    if row.source is None:
+        return row.payload
+    payload = payloads.build(row.source)
+    WebhookDelivery.objects.filter(
+        event_key=row.event_key, source__isnull=False
+    ).update(payload=payload, source=None)
+    return payload
 
 
 def _receiver(row: WebhookDelivery) -> tuple[str, str] | None:
@@ -183,8 +201,8 @@ def _record(row: WebhookDelivery, result: http.Result) -> bool:
         row.status = WebhookDelivery.Status.RETRYING
         row.next_attempt_at = now + delay
         row.save(update_fields=[*fields, "status", "next_attempt_at", "claimed_until"])
-        signals.delivery_due.send(
-            sender=WebhookDelivery, delivery_id=row.pk, run_after=row.next_attempt_at
+        signals.deliveries_due.send(
+            sender=WebhookDelivery, delivery_ids=[row.pk], run_after=row.next_attempt_at
         )
         _webhook_failed(row)
         return False

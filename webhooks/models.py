@@ -93,7 +93,14 @@ class WebhookDelivery(models.Model):
     target = models.CharField(max_length=2100)
     conversation_id = models.BigIntegerField(null=True, blank=True)
     event = models.CharField(max_length=64)
-    payload = models.JSONField()
+    # The body; empty until built from ``source`` at the first attempt (as
+    # Chatwoot builds it in its job), then kept for every retry.
+    payload = models.JSONField(default=dict)
+    # What the body is built from: the subject's kind and id, with what the
+    # change was (``payloads.build``); None once built.
+    source = models.JSONField(null=True, blank=True)
+    # The deliveries of one event share it: the body is built once for all.
+    event_key = models.UUIDField(default=uuid.uuid4, db_index=True)
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.PENDING
     )

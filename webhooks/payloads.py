@@ -1,11 +1,17 @@
 """The bodies of webhook deliveries, in Chatwoot's shapes (its models'
 ``webhook_data`` merged with ``event``): the conversation is its push shape,
 a message carries its account, inbox, conversation and sender, a contact its
-account and ``type: "contact"``."""
+account and ``type: "contact"``.
+
+The chat path records only what a body is built from (``*_source``: a kind,
+an id, what changed); the job builds it (``build``) at the first attempt, as
+Chatwoot builds its bodies in its job, so the chat path pays no
+serialisation."""
 
 import json
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 
 from accounts.models import Inbox, User
@@ -127,3 +133,58 @@ def typing_event(
         "conversation": conversation_data(conversation),
         "is_private": is_private,
     }
+
+
+class Gone(LookupError):
+    """The subject of an event was deleted before its body was built."""
+
+
+def conversation_source(event: str, conversation_id: int, changes: dict | None) -> dict:
+    source = {"kind": "conversation", "event": event, "id": conversation_id}
+    if changes is not None:
+        source["changes"] = jsonable(changes)
+    return source
+
+
+def message_source(event: str, message_id: int) -> dict:
+    return {"kind": "message", "event": event, "id": message_id}
+
+
+def contact_source(event: str, contact_id: int) -> dict:
+    return {"kind": "contact", "event": event, "id": contact_id}
+
+
+def typing_source(
+    event: str, conversation_id: int, actor: Any, is_private: bool
+) -> dict:
+    return {
+        "kind": "typing",
+        "event": event,
+        "id": conversation_id,
+        "actor": ["contact" if isinstance(actor, Contact) else "user", actor.pk],
+        "is_private": is_private,
+    }
+
+
+def build(source: dict) -> dict:
+    """The body ``source`` describes, from its subject as it is now."""
+    kind, event, pk = source["kind"], source["event"], source["id"]
+    try:
+        if kind == "message":
+            message = Message.objects.select_related(
+                "conversation__account", "conversation__inbox"
+            ).get(pk=pk)
+            return message_event(event, message)
+        if kind == "contact":
+            return contact_event(
+                event, Contact.objects.select_related("account").get(pk=pk)
+            )
+        conversation = Conversation.objects.get(pk=pk)
+        if kind == "typing":
+            actor_kind, actor_id = source["actor"]
+            model = Contact if actor_kind == "contact" else User
+            actor = model.objects.get(pk=actor_id)
+            return typing_event(event, conversation, actor, source["is_private"])
+        return conversation_event(event, conversation, source.get("changes"))
+    except ObjectDoesNotExist as error:
+        raise Gone(f"the {kind} of this event was deleted") from error

@@ -3,7 +3,6 @@ webhooks subscribed to its event (and the inbox's agent bot, for the events
 Chatwoot sends bots). With no listener, the chat path pays one cache read.
 Connected in ``WebhooksConfig.ready()``."""
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -44,14 +43,14 @@ def dispatch(
     inbox_id: int | None,
     conversation_id: int | None,
     event: str,
-    build: Callable[[], dict],
+    source: dict,
     private: bool = False,
     bot_event: str | None = None,
 ) -> None:
     """Record ``event`` for every webhook of the account subscribed to it
     (of its inbox, or of every inbox; private ones only to those asking for
-    private notes), and ``bot_event`` for the inbox's bot. The payload is
-    built once, only when someone listens."""
+    private notes), and ``bot_event`` for the inbox's bot: rows naming what
+    the body is built from (``source``), built by the job."""
     webhook_ids = [
         listener.webhook_id
         for listener in selectors.listeners(account_id=account_id)
@@ -66,12 +65,11 @@ def dispatch(
     )
     if not webhook_ids and bot_id is None:
         return
-    payload = build()
     if webhook_ids:
         outbox.record(
             account_id=account_id,
             event=event,
-            payload=payload,
+            source=source,
             conversation_id=conversation_id,
             webhook_ids=webhook_ids,
         )
@@ -79,7 +77,7 @@ def dispatch(
         outbox.record(
             account_id=account_id,
             event=bot_event,
-            payload={**payload, "event": bot_event},
+            source={**source, "event": bot_event},
             conversation_id=conversation_id,
             bot_id=bot_id,
         )
@@ -96,7 +94,7 @@ def _conversation(
         inbox_id=conversation.inbox_id,
         conversation_id=conversation.pk,
         event=event,
-        build=lambda: payloads.conversation_event(event, conversation, changes),
+        source=payloads.conversation_source(event, conversation.pk, changes),
         bot_event=bot_event,
     )
 
@@ -137,7 +135,7 @@ def _message(message: Message, event: str) -> None:
         inbox_id=message.inbox_id,
         conversation_id=message.conversation_id,
         event=event,
-        build=lambda: payloads.message_event(event, message),
+        source=payloads.message_source(event, message.pk),
         private=message.private,
         bot_event=event,
     )
@@ -157,7 +155,7 @@ def _contact(contact: Contact, event: str) -> None:
         inbox_id=None,
         conversation_id=None,
         event=event,
-        build=lambda: payloads.contact_event(event, contact),
+        source=payloads.contact_source(event, contact.pk),
     )
 
 
@@ -183,18 +181,26 @@ def typing_was_changed(
         inbox_id=conversation.inbox_id,
         conversation_id=conversation.pk,
         event=event,
-        build=lambda: payloads.typing_event(event, conversation, actor, is_private),
+        source=payloads.typing_source(event, conversation.pk, actor, is_private),
         private=is_private,
     )
 
 
-def delivery_became_due(
-    sender: type, *, delivery_id: int, run_after: datetime | None, **kwargs: Any
+def deliveries_became_due(
+    sender: type,
+    *,
+    delivery_ids: list[int],
+    run_after: datetime | None,
+    **kwargs: Any,
 ) -> None:
+    # One job however many receivers: the worker gives each its own.
+    if len(delivery_ids) > 1:
+        tasks.deliver_each.enqueue(delivery_ids=delivery_ids)
+        return
     job = (
         tasks.deliver if run_after is None else tasks.deliver.using(run_after=run_after)
     )
-    job.enqueue(delivery_id=delivery_id)
+    job.enqueue(delivery_id=delivery_ids[0])
 
 
 def webhook_changed(sender: type, instance: Webhook, **kwargs: Any) -> None:
@@ -221,7 +227,7 @@ def connect() -> None:
     contact_created.connect(contact_was_created, dispatch_uid="wh-contact-new")
     contact_updated.connect(contact_was_updated, dispatch_uid="wh-contact-upd")
     typing_changed.connect(typing_was_changed, dispatch_uid="wh-typing")
-    signals.delivery_due.connect(delivery_became_due, dispatch_uid="wh-due")
+    signals.deliveries_due.connect(deliveries_became_due, dispatch_uid="wh-due")
     for signal in (post_save, post_delete):
         signal.connect(webhook_changed, sender=Webhook, dispatch_uid=f"wh-{signal}-w")
         signal.connect(

@@ -68,13 +68,14 @@ def delete_webhook(*, webhook: Webhook) -> None:
 
 
 def resend_delivery(*, delivery: WebhookDelivery) -> WebhookDelivery:
-    """Send a delivery again as a new row of the log, with the same delivery
-    id's payload and event (the receiver tells it by its new delivery id)."""
+    """Send a delivery again as a new row of the log, with its body and
+    event and a new delivery id."""
     with transaction.atomic():
         rows = outbox.record(
             account_id=delivery.account_id,
             event=delivery.event,
-            payload=delivery.payload,
+            payload=delivery.payload or None,
+            source=delivery.source,
             conversation_id=delivery.conversation_id,
             webhook_ids=[delivery.webhook_id] if delivery.webhook_id else [],
         )

@@ -3,5 +3,5 @@ to enqueue the job that sends it."""
 
 from django.dispatch import Signal
 
-# A delivery should be tried at ``run_after`` (None: now).
-delivery_due = Signal()  # provides args: delivery_id, run_after
+# Deliveries should be tried at ``run_after`` (None: now).
+deliveries_due = Signal()  # provides args: delivery_ids, run_after

@@ -18,6 +18,14 @@ def deliver(*, delivery_id: int) -> None:
 
 
 @task()
+def deliver_each(*, delivery_ids: list[int]) -> None:
+    """Give each delivery of one event its own job, so a slow receiver
+    delays no other."""
+    for delivery_id in delivery_ids:
+        deliver.enqueue(delivery_id=delivery_id)
+
+
+@task()
 def send_due() -> None:
     """Send every open delivery that is due: the recovery path after a crash
     or a stopped worker (see ``engine.send_due``)."""

@@ -16,7 +16,7 @@ from conversations.models import Message
 from tests.webhooks.conftest import jobs, run_jobs
 from webhooks import tasks
 from webhooks.models import Webhook, WebhookDelivery
-from webhooks.services import deliver_to_url, resend_delivery
+from webhooks.services import create_webhook, deliver_to_url, resend_delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +188,26 @@ def test_the_log_keeps_recent_and_open_rows(webhook, conversation, receiver):
     tasks.trim_log.call()
     assert list(WebhookDelivery.objects.values_list("pk", flat=True)) == [kept.pk]
     assert Webhook.objects.filter(pk=webhook.pk).exists()
+
+
+def test_one_job_per_event_and_one_body_for_its_receivers(
+    account, webhook, conversation, receiver
+):
+    create_webhook(account=account, url=receiver.url, subscriptions=["message_created"])
+    incoming(conversation, "to both")
+    assert [job.task_path for job in jobs()] == ["webhooks.tasks.deliver_each"]
+    run_jobs()
+    first, second = receiver.received
+    assert first.body == second.body and first.delivery_id != second.delivery_id
+    assert set(WebhookDelivery.objects.values_list("source", flat=True)) == {None}
+
+
+def test_a_subject_deleted_before_sending_fails_the_delivery(
+    webhook, conversation, receiver
+):
+    message = incoming(conversation, "gone soon")
+    Message.objects.filter(pk=message.pk).delete()
+    run_jobs()
+    row = WebhookDelivery.objects.get(event="message_created")
+    assert row.status == "failed" and "deleted" in row.last_error
+    assert not receiver.received

@@ -11,7 +11,7 @@ from contacts import services as contact_services
 from conversations import services
 from conversations.models import Message
 from tests.webhooks.conftest import jobs
-from webhooks import selectors
+from webhooks import payloads, selectors
 from webhooks.models import WebhookDelivery
 from webhooks.services import create_webhook, deliver_to_url, update_webhook
 
@@ -37,6 +37,11 @@ def note(conversation, sender, content="Between us") -> Message:
     )
 
 
+def body(row: WebhookDelivery) -> dict:
+    """The body the job sends for ``row`` (built from its source)."""
+    return payloads.build(row.source)
+
+
 def events(**filters) -> list[str]:
     return list(
         WebhookDelivery.objects.filter(**filters)
@@ -57,17 +62,17 @@ def test_a_message_is_one_row_and_one_job_in_chatwoots_shape(
 ):
     message = incoming(conversation, "Where is <b>my</b> order?")
     row = WebhookDelivery.objects.get(event="message_created")
-    body = row.payload
-    assert body["event"] == "message_created"
-    assert body["id"] == message.pk
-    assert body["content"] == "Where is <b>my</b> order?"
-    assert body["message_type"] == "incoming"
-    assert body["private"] is False
-    assert body["account"] == {"id": account.pk, "name": account.name}
-    assert body["inbox"] == {"id": inbox.pk, "name": inbox.name}
-    assert body["conversation"]["id"] == conversation.display_id
-    assert body["sender"]["type"] == "contact"
-    assert body["sender"]["id"] == conversation.contact.pk
+    body_ = body(row)
+    assert body_["event"] == "message_created"
+    assert body_["id"] == message.pk
+    assert body_["content"] == "Where is <b>my</b> order?"
+    assert body_["message_type"] == "incoming"
+    assert body_["private"] is False
+    assert body_["account"] == {"id": account.pk, "name": account.name}
+    assert body_["inbox"] == {"id": inbox.pk, "name": inbox.name}
+    assert body_["conversation"]["id"] == conversation.display_id
+    assert body_["sender"]["type"] == "contact"
+    assert body_["sender"]["id"] == conversation.contact.pk
     assert row.conversation_id == conversation.pk
     assert row.target == f"webhook:{webhook.pk}"
     assert [job.args_kwargs["kwargs"] for job in jobs()] == [{"delivery_id": row.pk}]
@@ -91,7 +96,7 @@ def test_conversation_events_carry_changed_attributes(
     names = events()
     assert "conversation_status_changed" in names
     assert "conversation_updated" in names
-    changed = WebhookDelivery.objects.get(event="conversation_status_changed").payload
+    changed = body(WebhookDelivery.objects.get(event="conversation_status_changed"))
     assert changed["status"] == "resolved"
     assert {
         "status": {"previous_value": "open", "current_value": "resolved"}
@@ -104,7 +109,7 @@ def test_contact_and_typing_events(webhook, account, conversation, administrator
     services.set_typing(conversation=conversation, actor=administrator, is_typing=True)
     services.set_typing(conversation=conversation, actor=administrator, is_typing=False)
     assert events(event__startswith="contact") == ["contact_created", "contact_updated"]
-    updated = WebhookDelivery.objects.get(event="contact_updated").payload
+    updated = body(WebhookDelivery.objects.get(event="contact_updated"))
     assert updated["name"] == "Nia Known" and updated["type"] == "contact"
     assert updated["account"]["id"] == account.pk
     typing = WebhookDelivery.objects.filter(event__startswith="conversation_typing")
@@ -112,7 +117,7 @@ def test_contact_and_typing_events(webhook, account, conversation, administrator
         "conversation_typing_on",
         "conversation_typing_off",
     ]
-    on = typing.order_by("id").first().payload
+    on = body(typing.order_by("id").first())
     assert on["user"] == {
         "id": administrator.pk,
         "name": administrator.name,
@@ -185,8 +190,8 @@ def test_the_inboxes_bot_hears_messages_and_openings_not_notes(
         "conversation_resolved",
         "conversation_opened",
     ]
-    assert rows[0].payload["event"] == "message_created"
-    assert rows[1].payload["event"] == "conversation_resolved"
+    assert body(rows[0])["event"] == "message_created"
+    assert body(rows[1])["event"] == "conversation_resolved"
     assert {row.target for row in rows} == {f"bot:{bot.pk}"}
 
 
@@ -203,6 +208,7 @@ def test_deliver_to_url_records_an_ad_hoc_delivery(account, conversation):
     assert row.webhook_id is None and row.agent_bot_id is None
     assert row.url == "https://93.184.215.14/automation"
     assert row.payload == {"id": 7, "event": "automation_event.message_created"}
+    assert row.source is None
     assert row.conversation_id == conversation.pk
     assert len(jobs()) == 1
 
