@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccountUser
 from agentbots.models import AgentBot
-from webhooks import http, payloads, services, signals, signing
-from webhooks.models import Webhook, WebhookDelivery
+from webhooks import http, outbox, services, signals, signing
+from webhooks.models import OutboxEvent, Webhook, WebhookDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +32,15 @@ OPEN = WebhookDelivery.OPEN
 
 
 def deliver(delivery_id: int) -> None:
-    """Send the delivery, after the open ones before it in its queue."""
+    """Send the delivery, after the open ones before it in its queue (the
+    events before it expanded first)."""
     for _step in range(MAX_CHAIN):
         row = WebhookDelivery.objects.filter(pk=delivery_id, status__in=OPEN).first()
         if row is None:
             return
+        outbox.expand_before(
+            conversation_id=row.conversation_id, event_id=row.outbox_event_id
+        )
         head = queue_head(row)
         if not attempt(head):
             return
@@ -47,9 +51,14 @@ def deliver(delivery_id: int) -> None:
 
 def send_due() -> int:
     """Send every open delivery that is due and free, queue by queue in
-    order (the recovery path after a crash or a stopped worker); the number
-    of rows looked at."""
+    order, after expanding the events whose expansion is overdue (the
+    recovery path after a crash or a stopped worker); the number of rows
+    looked at."""
     now = timezone.now()
+    hold = timedelta(seconds=settings.ONECHAT_WEBHOOK_CLAIM_SECONDS)
+    overdue = OutboxEvent.objects.filter(expanded=False, created_at__lt=now - hold)
+    for pk in overdue.order_by("pk").values_list("pk", flat=True)[:10_000]:
+        outbox.expand(pk)
     due = (
         WebhookDelivery.objects.filter(status__in=OPEN, next_attempt_at__lte=now)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
@@ -72,9 +81,9 @@ def queue_head(row: WebhookDelivery) -> WebhookDelivery:
             target=row.target,
             conversation_id=row.conversation_id,
             status__in=OPEN,
-            pk__lte=row.pk,
+            outbox_event_id__lte=row.outbox_event_id,
         )
-        .order_by("pk")
+        .order_by("outbox_event_id", "pk")
         .first()
         or row
     )
@@ -89,9 +98,9 @@ def kick_next(row: WebhookDelivery) -> None:
             target=row.target,
             conversation_id=row.conversation_id,
             status__in=OPEN,
-            pk__gt=row.pk,
+            outbox_event_id__gt=row.outbox_event_id,
         )
-        .order_by("pk")
+        .order_by("outbox_event_id")
         .values_list("pk", flat=True)
         .first()
     )
@@ -134,11 +143,11 @@ def attempt(row: WebhookDelivery) -> bool:
         )
         return True
     url, secret = receiver
-    try:
-        payload = _payload(row)
-    except payloads.Gone as error:
-        _finish(row, WebhookDelivery.Status.FAILED, error=str(error))
-        return True
+    payload = (
+        OutboxEvent.objects.filter(pk=row.outbox_event_id)
+        .values_list("payload", flat=True)
+        .get()
+    )
     body = json.dumps(payload).encode()
     headers = signing.headers(
         secret=secret,
@@ -148,17 +157,6 @@ def attempt(row: WebhookDelivery) -> bool:
     )
     result = http.post(url, body=body, headers=headers)
     return _record(row, result)
-
-
-def _payload(row: WebhookDelivery) -> dict:
-    """``row``'s body, built for every row of its event if not yet."""
-    if row.source is None:
-        return row.payload
-    payload = payloads.build(row.source)
-    WebhookDelivery.objects.filter(
-        event_key=row.event_key, source__isnull=False
-    ).update(payload=payload, source=None)
-    return payload
 
 
 def _receiver(row: WebhookDelivery) -> tuple[str, str] | None:

@@ -59,9 +59,34 @@ class Webhook(models.Model):
         return self.name or self.url
 
 
+class OutboxEvent(models.Model):
+    """One event for its receivers, written in the transaction of its change
+    (the chat path writes this one row whatever the number of receivers);
+    a job expands it into a delivery per receiver and builds its body."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=64)
+    conversation_id = models.BigIntegerField(null=True, blank=True)
+    # Who is told: "webhook:<id>", "bot:<id>" or "url:<url>".
+    targets = models.JSONField(default=list)
+    # What the body is built from (``payloads.build``: the subject's kind and
+    # id, what the change was), as Chatwoot builds it in its job; None once
+    # built, or when the body was given.
+    source = models.JSONField(null=True, blank=True)
+    payload = models.JSONField(default=dict)
+    expanded = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["expanded", "conversation_id", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} ({len(self.targets)} receivers)"
+
+
 class WebhookDelivery(models.Model):
     """One event for one receiver: a webhook, an agent bot, or an ad hoc URL
-    (``deliver_to_url``). Sent in ``id`` order per ``(target, conversation)``."""
+    (``deliver_to_url``). Sent in event order per ``(target, conversation)``."""
 
     class Status(models.TextChoices):
         PENDING = "pending"
@@ -72,6 +97,9 @@ class WebhookDelivery(models.Model):
     OPEN = (Status.PENDING, Status.RETRYING)
 
     delivery_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    outbox_event = models.ForeignKey(
+        OutboxEvent, on_delete=models.CASCADE, related_name="deliveries"
+    )
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
     webhook = models.ForeignKey(
         Webhook,
@@ -89,18 +117,9 @@ class WebhookDelivery(models.Model):
     )
     # For an ad hoc delivery; a webhook's or bot's URL is read when sending.
     url = models.URLField(max_length=2048, blank=True)
-    # Who is told, in order: "webhook:<id>", "bot:<id>" or "url:<url>".
     target = models.CharField(max_length=2100)
     conversation_id = models.BigIntegerField(null=True, blank=True)
     event = models.CharField(max_length=64)
-    # The body; empty until built from ``source`` at the first attempt (as
-    # Chatwoot builds it in its job), then kept for every retry.
-    payload = models.JSONField(default=dict)
-    # What the body is built from: the subject's kind and id, with what the
-    # change was (``payloads.build``); None once built.
-    source = models.JSONField(null=True, blank=True)
-    # The deliveries of one event share it: the body is built once for all.
-    event_key = models.UUIDField(default=uuid.uuid4, db_index=True)
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -118,7 +137,9 @@ class WebhookDelivery(models.Model):
     class Meta:
         ordering = ["-id"]
         indexes = [
-            models.Index(fields=["target", "conversation_id", "status", "id"]),
+            models.Index(
+                fields=["target", "conversation_id", "status", "outbox_event"]
+            ),
             models.Index(fields=["status", "next_attempt_at"]),
             models.Index(fields=["webhook", "id"]),
         ]

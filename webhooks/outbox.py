@@ -1,55 +1,108 @@
-"""The outbox: a delivery row per event and receiver, written in the
-transaction of the change that caused it, with the job that sends it. A
-rolled-back change leaves neither; a stopped worker leaves the rows, sent
-when it runs again (``engine.send_due``)."""
+"""The outbox: one row per event, written in the transaction of the change
+that caused it, with the job that expands it. A rolled-back change leaves
+neither; a stopped worker leaves the row, expanded and sent when it runs
+again (``engine.send_due``). Expanding writes a delivery per receiver and
+builds the body once for all of them."""
 
-import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
-from webhooks import signals
-from webhooks.models import WebhookDelivery
+from webhooks import payloads, signals
+from webhooks.models import OutboxEvent, WebhookDelivery
 
 
 def record(
     *,
     account_id: int,
     event: str,
+    targets: Sequence[str],
     conversation_id: int | None,
     source: dict | None = None,
     payload: dict | None = None,
-    webhook_ids: Sequence[int] = (),
-    bot_id: int | None = None,
-    url: str = "",
-) -> list[WebhookDelivery]:
-    """Write one pending delivery of the event to each webhook, to the bot
-    and to the ad hoc ``url`` given, with one job for all of them. The body
-    is ``payload``, or built from ``source`` when first sent (once for the
-    event's rows, which share an ``event_key``)."""
-    common = {
-        "account_id": account_id,
-        "event": event,
-        "payload": payload or {},
-        "source": source if payload is None else None,
-        "event_key": uuid.uuid4(),
-        "conversation_id": conversation_id,
-        "next_attempt_at": timezone.now(),
-    }
-    rows = [
-        WebhookDelivery(webhook_id=pk, target=f"webhook:{pk}", **common)
-        for pk in webhook_ids
-    ]
-    if bot_id is not None:
-        rows.append(
-            WebhookDelivery(agent_bot_id=bot_id, target=f"bot:{bot_id}", **common)
-        )
-    if url:
-        rows.append(WebhookDelivery(url=url, target=f"url:{url}", **common))
-    if not rows:
-        return []
-    rows = WebhookDelivery.objects.bulk_create(rows)
-    signals.deliveries_due.send(
-        sender=WebhookDelivery, delivery_ids=[row.pk for row in rows], run_after=None
+) -> OutboxEvent:
+    """Write the event for ``targets`` ("webhook:<id>", "bot:<id>",
+    "url:<url>") and enqueue its expansion. The body is ``payload``, or
+    built from ``source`` when expanded."""
+    outbox_event = OutboxEvent.objects.create(
+        account_id=account_id,
+        event=event,
+        conversation_id=conversation_id,
+        targets=list(targets),
+        source=source if payload is None else None,
+        payload=payload or {},
     )
-    return rows
+    signals.event_recorded.send(sender=OutboxEvent, event_id=outbox_event.pk)
+    return outbox_event
+
+
+def expand(event_id: int) -> list[int]:
+    """Write the event's deliveries, its body built, once (a second call
+    finds it expanded); the ids of the deliveries to send, whose jobs are
+    enqueued."""
+    with transaction.atomic():
+        outbox_event = (
+            OutboxEvent.objects.select_for_update()
+            .filter(pk=event_id, expanded=False)
+            .first()
+        )
+        if outbox_event is None:
+            return []
+        error = ""
+        if outbox_event.source is not None:
+            try:
+                outbox_event.payload = payloads.build(outbox_event.source)
+            except payloads.Gone as gone:
+                error = str(gone)
+            outbox_event.source = None
+        outbox_event.expanded = True
+        outbox_event.save(update_fields=["payload", "source", "expanded"])
+        now = timezone.now()
+        rows = WebhookDelivery.objects.bulk_create(
+            [
+                _delivery(outbox_event, target, now=now, error=error)
+                for target in outbox_event.targets
+            ]
+        )
+        ids = [row.pk for row in rows if row.status in WebhookDelivery.OPEN]
+        if ids:
+            signals.deliveries_due.send(
+                sender=WebhookDelivery, delivery_ids=ids, run_after=None
+            )
+        return ids
+
+
+def _delivery(
+    outbox_event: OutboxEvent, target: str, *, now: datetime, error: str
+) -> WebhookDelivery:
+    kind, _, value = target.partition(":")
+    return WebhookDelivery(
+        outbox_event=outbox_event,
+        account_id=outbox_event.account_id,
+        event=outbox_event.event,
+        target=target,
+        conversation_id=outbox_event.conversation_id,
+        webhook_id=int(value) if kind == "webhook" else None,
+        agent_bot_id=int(value) if kind == "bot" else None,
+        url=value if kind == "url" else "",
+        next_attempt_at=now,
+        status=WebhookDelivery.Status.FAILED
+        if error
+        else WebhookDelivery.Status.PENDING,
+        last_error=error,
+    )
+
+
+def expand_before(*, conversation_id: int | None, event_id: int) -> None:
+    """Expand the conversation's events recorded before ``event_id`` that
+    are not yet (their job is queued, or was lost with a crashed worker), so
+    no later delivery overtakes theirs."""
+    if conversation_id is None:
+        return
+    earlier = OutboxEvent.objects.filter(
+        expanded=False, conversation_id=conversation_id, pk__lt=event_id
+    ).order_by("pk")
+    for pk in earlier.values_list("pk", flat=True):
+        expand(pk)

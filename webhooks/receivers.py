@@ -1,6 +1,8 @@
 """Where deliveries are recorded: in the transaction of the change, for the
 webhooks subscribed to its event (and the inbox's agent bot, for the events
-Chatwoot sends bots). With no listener, the chat path pays one cache read.
+Chatwoot sends bots): one outbox row per event whatever the number of
+webhooks, its body built by the job. With no listener, the chat path pays
+cache reads only.
 Connected in ``WebhooksConfig.ready()``."""
 
 from datetime import datetime
@@ -69,17 +71,17 @@ def dispatch(
         outbox.record(
             account_id=account_id,
             event=event,
+            targets=[f"webhook:{pk}" for pk in webhook_ids],
             source=source,
             conversation_id=conversation_id,
-            webhook_ids=webhook_ids,
         )
     if bot_id is not None:
         outbox.record(
             account_id=account_id,
             event=bot_event,
+            targets=[f"bot:{bot_id}"],
             source={**source, "event": bot_event},
             conversation_id=conversation_id,
-            bot_id=bot_id,
         )
 
 
@@ -186,6 +188,10 @@ def typing_was_changed(
     )
 
 
+def event_was_recorded(sender: type, *, event_id: int, **kwargs: Any) -> None:
+    tasks.expand.enqueue(event_id=event_id)
+
+
 def deliveries_became_due(
     sender: type,
     *,
@@ -193,14 +199,11 @@ def deliveries_became_due(
     run_after: datetime | None,
     **kwargs: Any,
 ) -> None:
-    # One job however many receivers: the worker gives each its own.
-    if len(delivery_ids) > 1:
-        tasks.deliver_each.enqueue(delivery_ids=delivery_ids)
-        return
     job = (
         tasks.deliver if run_after is None else tasks.deliver.using(run_after=run_after)
     )
-    job.enqueue(delivery_id=delivery_ids[0])
+    for delivery_id in delivery_ids:
+        job.enqueue(delivery_id=delivery_id)
 
 
 def webhook_changed(sender: type, instance: Webhook, **kwargs: Any) -> None:
@@ -227,6 +230,7 @@ def connect() -> None:
     contact_created.connect(contact_was_created, dispatch_uid="wh-contact-new")
     contact_updated.connect(contact_was_updated, dispatch_uid="wh-contact-upd")
     typing_changed.connect(typing_was_changed, dispatch_uid="wh-typing")
+    signals.event_recorded.connect(event_was_recorded, dispatch_uid="wh-recorded")
     signals.deliveries_due.connect(deliveries_became_due, dispatch_uid="wh-due")
     for signal in (post_save, post_delete):
         signal.connect(webhook_changed, sender=Webhook, dispatch_uid=f"wh-{signal}-w")

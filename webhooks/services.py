@@ -68,18 +68,20 @@ def delete_webhook(*, webhook: Webhook) -> None:
 
 
 def resend_delivery(*, delivery: WebhookDelivery) -> WebhookDelivery:
-    """Send a delivery again as a new row of the log, with its body and
-    event and a new delivery id."""
+    """Send a delivery again as a new row of the log: the same body and
+    event, a new delivery id."""
     with transaction.atomic():
-        rows = outbox.record(
+        original = delivery.outbox_event
+        outbox_event = outbox.record(
             account_id=delivery.account_id,
             event=delivery.event,
-            payload=delivery.payload or None,
-            source=delivery.source,
+            targets=[delivery.target],
+            payload=original.payload if original.expanded else None,
+            source=original.source,
             conversation_id=delivery.conversation_id,
-            webhook_ids=[delivery.webhook_id] if delivery.webhook_id else [],
         )
-    return rows[0]
+        outbox.expand(outbox_event.pk)
+        return outbox_event.deliveries.get()
 
 
 def deliver_to_url(
@@ -98,7 +100,7 @@ def deliver_to_url(
         outbox.record(
             account_id=account_id,
             event=event,
+            targets=[f"url:{url}"],
             payload={**payload, "event": event},
             conversation_id=conversation_id,
-            url=url,
         )

@@ -7,8 +7,8 @@ from django_tasks import task
 from django.conf import settings
 from django.utils import timezone
 
-from webhooks import engine
-from webhooks.models import WebhookDelivery
+from webhooks import engine, outbox
+from webhooks.models import OutboxEvent, WebhookDelivery
 
 
 @task()
@@ -18,11 +18,10 @@ def deliver(*, delivery_id: int) -> None:
 
 
 @task()
-def deliver_each(*, delivery_ids: list[int]) -> None:
-    """Give each delivery of one event its own job, so a slow receiver
-    delays no other."""
-    for delivery_id in delivery_ids:
-        deliver.enqueue(delivery_id=delivery_id)
+def expand(*, event_id: int) -> None:
+    """Write an outbox event's deliveries and enqueue them (see
+    ``outbox.expand``)."""
+    outbox.expand(event_id)
 
 
 @task()
@@ -34,9 +33,13 @@ def send_due() -> None:
 
 @task()
 def trim_log() -> None:
-    """Delete finished deliveries older than ``WEBHOOK_LOG_DAYS`` days."""
+    """Delete finished deliveries older than ``WEBHOOK_LOG_DAYS`` days, and
+    the events left with none."""
     before = timezone.now() - timedelta(days=settings.ONECHAT_WEBHOOK_LOG_DAYS)
     WebhookDelivery.objects.filter(
         status__in=[WebhookDelivery.Status.DELIVERED, WebhookDelivery.Status.FAILED],
         created_at__lt=before,
+    ).delete()
+    OutboxEvent.objects.filter(
+        expanded=True, created_at__lt=before, deliveries__isnull=True
     ).delete()

@@ -14,8 +14,8 @@ from django.utils import timezone
 from conversations import services
 from conversations.models import Message
 from tests.webhooks.conftest import jobs, run_jobs
-from webhooks import tasks
-from webhooks.models import Webhook, WebhookDelivery
+from webhooks import outbox, tasks
+from webhooks.models import OutboxEvent, Webhook, WebhookDelivery
 from webhooks.services import create_webhook, deliver_to_url, resend_delivery
 
 pytestmark = pytest.mark.django_db
@@ -58,13 +58,13 @@ def test_5xx_and_timeouts_are_retried_in_order(webhook, conversation, receiver):
     run_jobs()
     contents = [request.json["content"] for request in receiver.received]
     assert contents == ["first", "first", "first", "second"]
-    rows = WebhookDelivery.objects.order_by("id")
+    rows = WebhookDelivery.objects.order_by("outbox_event_id")
     assert [(row.status, row.attempts) for row in rows] == [
         ("delivered", 3),
         ("delivered", 1),
     ]
     assert len(set(receiver.ids())) == 2
-    assert rows[0].payload["id"] == first.pk
+    assert rows[0].outbox_event.payload["id"] == first.pk
     webhook.refresh_from_db()
     assert webhook.consecutive_failures == 0 and webhook.failing_since is None
 
@@ -77,7 +77,7 @@ def test_a_4xx_fails_at_once_and_does_not_block_the_next(
     incoming(conversation, "lost")
     incoming(conversation, "kept")
     run_jobs()
-    rows = WebhookDelivery.objects.order_by("id")
+    rows = WebhookDelivery.objects.order_by("outbox_event_id")
     assert [(row.status, row.attempts, row.last_error) for row in rows] == [
         ("failed", 1, "HTTP 404"),
         ("delivered", 1, ""),
@@ -133,6 +133,10 @@ def test_a_held_row_waits_and_a_lapsed_hold_is_taken_over(
     job does not overtake it, and sends both once the hold lapsed."""
     incoming(conversation, "first")
     incoming(conversation, "second")
+    for job in jobs():
+        job.delete()
+    for outbox_event in OutboxEvent.objects.order_by("id"):
+        outbox.expand(outbox_event.pk)
     first, second = WebhookDelivery.objects.order_by("id")
     WebhookDelivery.objects.filter(pk=first.pk).update(
         claimed_until=timezone.now() + timedelta(seconds=60)
@@ -195,11 +199,13 @@ def test_one_job_per_event_and_one_body_for_its_receivers(
 ):
     create_webhook(account=account, url=receiver.url, subscriptions=["message_created"])
     incoming(conversation, "to both")
-    assert [job.task_path for job in jobs()] == ["webhooks.tasks.deliver_each"]
+    assert [job.task_path for job in jobs()] == ["webhooks.tasks.expand"]
+    assert OutboxEvent.objects.get().payload == {}
     run_jobs()
     first, second = receiver.received
     assert first.body == second.body and first.delivery_id != second.delivery_id
-    assert set(WebhookDelivery.objects.values_list("source", flat=True)) == {None}
+    assert WebhookDelivery.objects.filter(status="delivered").count() == 2
+    assert OutboxEvent.objects.get().source is None
 
 
 def test_a_subject_deleted_before_sending_fails_the_delivery(
@@ -211,3 +217,23 @@ def test_a_subject_deleted_before_sending_fails_the_delivery(
     row = WebhookDelivery.objects.get(event="message_created")
     assert row.status == "failed" and "deleted" in row.last_error
     assert not receiver.received
+
+
+def test_a_later_delivery_expands_the_events_before_it_first(
+    webhook, conversation, receiver
+):
+    """The first event's expansion job was lost (a crashed worker): the
+    second event's delivery expands and sends it first."""
+    incoming(conversation, "first")
+    incoming(conversation, "second")
+    first_event, second_event = OutboxEvent.objects.order_by("id")
+    for job in jobs():
+        job.delete()
+    [later] = outbox.expand(second_event.pk)
+    tasks.deliver.call(delivery_id=later)
+    assert [request.json["content"] for request in receiver.received] == [
+        "first",
+        "second",
+    ]
+    first_event.refresh_from_db()
+    assert first_event.expanded

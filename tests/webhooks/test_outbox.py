@@ -12,7 +12,7 @@ from conversations import services
 from conversations.models import Message
 from tests.webhooks.conftest import jobs
 from webhooks import payloads, selectors
-from webhooks.models import WebhookDelivery
+from webhooks.models import OutboxEvent
 from webhooks.services import create_webhook, deliver_to_url, update_webhook
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +37,14 @@ def note(conversation, sender, content="Between us") -> Message:
     )
 
 
-def body(row: WebhookDelivery) -> dict:
+def body(row: OutboxEvent) -> dict:
     """The body the job sends for ``row`` (built from its source)."""
     return payloads.build(row.source)
 
 
 def events(**filters) -> list[str]:
     return list(
-        WebhookDelivery.objects.filter(**filters)
+        OutboxEvent.objects.filter(**filters)
         .order_by("id")
         .values_list("event", flat=True)
     )
@@ -53,7 +53,7 @@ def events(**filters) -> list[str]:
 def test_no_webhook_no_row(conversation):
     """With nobody subscribed, a message writes no delivery and no job."""
     incoming(conversation)
-    assert not WebhookDelivery.objects.exists()
+    assert not OutboxEvent.objects.exists()
     assert not jobs()
 
 
@@ -61,7 +61,7 @@ def test_a_message_is_one_row_and_one_job_in_chatwoots_shape(
     webhook, conversation, account, inbox
 ):
     message = incoming(conversation, "Where is <b>my</b> order?")
-    row = WebhookDelivery.objects.get(event="message_created")
+    row = OutboxEvent.objects.get(event="message_created")
     body_ = body(row)
     assert body_["event"] == "message_created"
     assert body_["id"] == message.pk
@@ -74,16 +74,16 @@ def test_a_message_is_one_row_and_one_job_in_chatwoots_shape(
     assert body_["sender"]["type"] == "contact"
     assert body_["sender"]["id"] == conversation.contact.pk
     assert row.conversation_id == conversation.pk
-    assert row.target == f"webhook:{webhook.pk}"
-    assert [job.args_kwargs["kwargs"] for job in jobs()] == [{"delivery_id": row.pk}]
+    assert row.targets == [f"webhook:{webhook.pk}"]
+    assert [job.args_kwargs["kwargs"] for job in jobs()] == [{"event_id": row.pk}]
 
 
 def test_a_rolled_back_change_leaves_no_row_and_no_job(webhook, conversation):
     with pytest.raises(RuntimeError), transaction.atomic():
         incoming(conversation)
-        assert WebhookDelivery.objects.count() == 1
+        assert OutboxEvent.objects.count() == 1
         raise RuntimeError("the change fails after its message")
-    assert not WebhookDelivery.objects.exists()
+    assert not OutboxEvent.objects.exists()
     assert not jobs()
 
 
@@ -96,7 +96,7 @@ def test_conversation_events_carry_changed_attributes(
     names = events()
     assert "conversation_status_changed" in names
     assert "conversation_updated" in names
-    changed = body(WebhookDelivery.objects.get(event="conversation_status_changed"))
+    changed = body(OutboxEvent.objects.get(event="conversation_status_changed"))
     assert changed["status"] == "resolved"
     assert {
         "status": {"previous_value": "open", "current_value": "resolved"}
@@ -109,10 +109,10 @@ def test_contact_and_typing_events(webhook, account, conversation, administrator
     services.set_typing(conversation=conversation, actor=administrator, is_typing=True)
     services.set_typing(conversation=conversation, actor=administrator, is_typing=False)
     assert events(event__startswith="contact") == ["contact_created", "contact_updated"]
-    updated = body(WebhookDelivery.objects.get(event="contact_updated"))
+    updated = body(OutboxEvent.objects.get(event="contact_updated"))
     assert updated["name"] == "Nia Known" and updated["type"] == "contact"
     assert updated["account"]["id"] == account.pk
-    typing = WebhookDelivery.objects.filter(event__startswith="conversation_typing")
+    typing = OutboxEvent.objects.filter(event__startswith="conversation_typing")
     assert [row.event for row in typing.order_by("id")] == [
         "conversation_typing_on",
         "conversation_typing_off",
@@ -139,7 +139,7 @@ def test_only_subscribed_events_and_only_the_webhooks_inbox(
         inbox=other_inbox,
     )
     incoming(conversation)
-    assert not WebhookDelivery.objects.exists()
+    assert not OutboxEvent.objects.exists()
 
 
 def test_private_notes_only_to_webhooks_that_ask(
@@ -155,18 +155,21 @@ def test_private_notes_only_to_webhooks_that_ask(
         include_private_notes=True,
     )
     note(conversation, administrator)
-    assert list(WebhookDelivery.objects.values_list("webhook_id", flat=True)) == [
-        asking.pk
+    assert list(OutboxEvent.objects.values_list("targets", flat=True)) == [
+        [f"webhook:{asking.pk}"]
     ]
     update_webhook(webhook=plain, include_private_notes=True)
     note(conversation, administrator)
-    assert WebhookDelivery.objects.filter(webhook=plain).count() == 1
+    assert OutboxEvent.objects.order_by("id").last().targets == [
+        f"webhook:{plain.pk}",
+        f"webhook:{asking.pk}",
+    ]
 
 
 def test_a_disabled_webhook_is_not_written_to(webhook, conversation):
     update_webhook(webhook=webhook, enabled=False)
     incoming(conversation)
-    assert not WebhookDelivery.objects.exists()
+    assert not OutboxEvent.objects.exists()
 
 
 def test_the_inboxes_bot_hears_messages_and_openings_not_notes(
@@ -184,7 +187,7 @@ def test_the_inboxes_bot_hears_messages_and_openings_not_notes(
     services.change_status(
         conversation=conversation, status="open", actor=administrator
     )
-    rows = WebhookDelivery.objects.filter(agent_bot=bot).order_by("id")
+    rows = OutboxEvent.objects.filter(targets=[f"bot:{bot.pk}"]).order_by("id")
     assert [row.event for row in rows] == [
         "message_created",
         "conversation_resolved",
@@ -192,7 +195,6 @@ def test_the_inboxes_bot_hears_messages_and_openings_not_notes(
     ]
     assert body(rows[0])["event"] == "message_created"
     assert body(rows[1])["event"] == "conversation_resolved"
-    assert {row.target for row in rows} == {f"bot:{bot.pk}"}
 
 
 def test_deliver_to_url_records_an_ad_hoc_delivery(account, conversation):
@@ -204,9 +206,8 @@ def test_deliver_to_url_records_an_ad_hoc_delivery(account, conversation):
             payload={"id": 7},
             conversation_id=conversation.pk,
         )
-    row = WebhookDelivery.objects.get()
-    assert row.webhook_id is None and row.agent_bot_id is None
-    assert row.url == "https://93.184.215.14/automation"
+    row = OutboxEvent.objects.get()
+    assert row.targets == ["url:https://93.184.215.14/automation"]
     assert row.payload == {"id": 7, "event": "automation_event.message_created"}
     assert row.source is None
     assert row.conversation_id == conversation.pk

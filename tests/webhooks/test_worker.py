@@ -18,7 +18,7 @@ from tests import factories
 from tests.servers import job_worker
 from tests.webhooks.conftest import Received
 from webhooks import tasks
-from webhooks.models import WebhookDelivery
+from webhooks.models import OutboxEvent, WebhookDelivery
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
@@ -71,8 +71,7 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice_or_out_of_order(
             content=f"message {number}",
             sender=(conversation, second)[number % 2].contact,
         )
-    rows = list(WebhookDelivery.objects.order_by("id"))
-    assert len(rows) == MESSAGES
+    assert OutboxEvent.objects.filter(expanded=False).count() == MESSAGES
 
     with job_worker(env=WORKER_ENV) as first:
         wait_until(lambda: len(receiver.received) >= 7, "the first worker sends")
@@ -96,6 +95,8 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice_or_out_of_order(
     assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {
         "delivered"
     }
+    rows = list(WebhookDelivery.objects.order_by("outbox_event_id"))
+    assert len(rows) == MESSAGES
     expected = {str(row.delivery_id): row for row in rows}
     received = receiver.received
     assert {request.delivery_id for request in received} == set(expected)
@@ -107,7 +108,7 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice_or_out_of_order(
     assert len(received) - len(first_arrivals) <= 3
     for conversation_id in (conversation.pk, second.pk):
         order = [
-            expected[delivery_id].pk
+            expected[delivery_id].outbox_event_id
             for delivery_id in first_arrivals
             if expected[delivery_id].conversation_id == conversation_id
         ]
@@ -118,3 +119,5 @@ def test_a_killed_worker_loses_nothing_and_sends_nothing_twice_or_out_of_order(
             if row.conversation_id == conversation_id
         ]
         assert len(contents) == MESSAGES // 2
+        numbers = [int(content.split()[1]) for content in contents]
+        assert numbers == sorted(numbers)
