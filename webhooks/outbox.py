@@ -10,8 +10,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from agentbots.models import AgentBot
 from webhooks import payloads, signals
-from webhooks.models import OutboxEvent, WebhookDelivery
+from webhooks.models import OutboxEvent, Webhook, WebhookDelivery
 
 
 def record(
@@ -63,7 +64,7 @@ def expand(event_id: int) -> list[int]:
         rows = WebhookDelivery.objects.bulk_create(
             [
                 _delivery(outbox_event, target, now=now, error=error)
-                for target in outbox_event.targets
+                for target in _still_there(outbox_event.targets)
             ]
         )
         ids = [row.pk for row in rows if row.status in WebhookDelivery.OPEN]
@@ -72,6 +73,29 @@ def expand(event_id: int) -> list[int]:
                 sender=WebhookDelivery, delivery_ids=ids, run_after=None
             )
         return ids
+
+
+def _still_there(targets: list[str]) -> list[str]:
+    """``targets`` without the webhooks and bots deleted since the event."""
+    ids: dict[str, set[int]] = {"webhook": set(), "bot": set()}
+    for target in targets:
+        kind, _, value = target.partition(":")
+        if kind in ids:
+            ids[kind].add(int(value))
+    there = {
+        "webhook": set(
+            Webhook.objects.filter(pk__in=ids["webhook"]).values_list("pk", flat=True)
+        ),
+        "bot": set(
+            AgentBot.objects.filter(pk__in=ids["bot"]).values_list("pk", flat=True)
+        ),
+    }
+    kept = []
+    for target in targets:
+        kind, _, value = target.partition(":")
+        if kind not in there or int(value) in there[kind]:
+            kept.append(target)
+    return kept
 
 
 def _delivery(

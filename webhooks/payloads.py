@@ -18,6 +18,7 @@ from accounts.models import Inbox, User
 from contacts.models import Contact
 from contacts.serializers import ContactSerializer
 from conversations.models import Conversation, Message
+from conversations.selectors import with_list_data, with_message_data
 from conversations.serializers import ConversationSerializer, MessageSerializer
 
 # Message fields a webhook carries, as Chatwoot's ``Message#webhook_data``.
@@ -166,20 +167,28 @@ def typing_source(
     }
 
 
+def _conversation(pk: int) -> Conversation:
+    """The conversation with what its push shape reads, in a few queries."""
+    return (
+        with_list_data(Conversation.objects.filter(pk=pk))
+        .select_related("account")
+        .get()
+    )
+
+
 def build(source: dict) -> dict:
     """The body ``source`` describes, from its subject as it is now."""
     kind, event, pk = source["kind"], source["event"], source["id"]
     try:
         if kind == "message":
-            message = Message.objects.select_related(
-                "conversation__account", "conversation__inbox"
-            ).get(pk=pk)
+            message = with_message_data(Message.objects.filter(pk=pk)).get()
+            message.conversation = _conversation(message.conversation_id)
             return message_event(event, message)
         if kind == "contact":
             return contact_event(
                 event, Contact.objects.select_related("account").get(pk=pk)
             )
-        conversation = Conversation.objects.get(pk=pk)
+        conversation = _conversation(pk)
         if kind == "typing":
             actor_kind, actor_id = source["actor"]
             model = Contact if actor_kind == "contact" else User

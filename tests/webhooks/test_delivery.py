@@ -16,7 +16,12 @@ from conversations.models import Message
 from tests.webhooks.conftest import jobs, run_jobs
 from webhooks import outbox, tasks
 from webhooks.models import OutboxEvent, Webhook, WebhookDelivery
-from webhooks.services import create_webhook, deliver_to_url, resend_delivery
+from webhooks.services import (
+    create_webhook,
+    delete_webhook,
+    deliver_to_url,
+    resend_delivery,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +242,14 @@ def test_a_later_delivery_expands_the_events_before_it_first(
     ]
     first_event.refresh_from_db()
     assert first_event.expanded
+
+
+def test_a_webhook_deleted_before_its_events_expand_gets_none(
+    webhook, conversation, receiver
+):
+    incoming(conversation, "too late")
+    delete_webhook(webhook=webhook)
+    run_jobs()
+    assert OutboxEvent.objects.get().expanded
+    assert not WebhookDelivery.objects.exists()
+    assert not receiver.received
