@@ -83,6 +83,7 @@ def in_process(data: dict, calls: int, deliveries: int) -> dict:
         chat_path[count] = per_call(message, calls)
 
     Webhook.objects.filter(account=account).delete()
+    OutboxEvent.objects.all().delete()
     create_webhook(account=account, url=url, subscriptions=["message_created"])
     for _ in range(deliveries):
         message()

@@ -52,7 +52,8 @@ def expand(event_id: int) -> list[int]:
         if outbox_event is None:
             return []
         error = ""
-        if outbox_event.source is not None:
+        targets = _still_there(outbox_event.targets)
+        if targets and outbox_event.source is not None:
             try:
                 outbox_event.payload = payloads.build(outbox_event.source)
             except payloads.Gone as gone:
@@ -64,7 +65,7 @@ def expand(event_id: int) -> list[int]:
         rows = WebhookDelivery.objects.bulk_create(
             [
                 _delivery(outbox_event, target, now=now, error=error)
-                for target in _still_there(outbox_event.targets)
+                for target in targets
             ]
         )
         ids = [row.pk for row in rows if row.status in WebhookDelivery.OPEN]
