@@ -50,6 +50,8 @@ def test_a_delivery_arrives_signed_with_its_delivery_id(
     assert row.status == "delivered" and row.attempts == 1
     assert row.response_status == 200 and row.response_ms is not None
     assert row.sent_at is not None
+    # The worker queued its recovery sweep, for later.
+    assert [job.task_path for job in jobs()] == ["webhooks.tasks.send_due"]
 
 
 def test_5xx_and_timeouts_are_retried_in_order(webhook, conversation, receiver):
