@@ -15,7 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 
 from accounts.models import Inbox, User
-from contacts.models import Contact
+from contacts.models import Contact, ContactInbox
 from contacts.serializers import ContactSerializer
 from conversations.models import Conversation, Message
 from conversations.selectors import with_list_data, with_message_data
@@ -176,6 +176,36 @@ def _conversation(pk: int) -> Conversation:
     )
 
 
+def widget_source(event: str, contact_inbox_id: int, event_info: dict) -> dict:
+    return {
+        "kind": "contact_inbox",
+        "event": event,
+        "id": contact_inbox_id,
+        "event_info": jsonable(event_info),
+    }
+
+
+def widget_event(event: str, contact_inbox: ContactInbox, event_info: dict) -> dict:
+    """``webwidget_triggered``: Chatwoot's ``ContactInbox#webhook_data``
+    with the visitor's ``event_info``."""
+    contact = contact_inbox.contact
+    current = contact_inbox.conversations.order_by("-id").values_list("pk", flat=True)
+    current_id = current.first()
+    return {
+        "id": contact_inbox.pk,
+        "contact_id": contact.pk,
+        "inbox": inbox_data(contact_inbox.inbox),
+        "account": account_data(contact.account_id, contact.account.name),
+        "current_conversation": (
+            conversation_data(_conversation(current_id)) if current_id else None
+        ),
+        "contact": contact_data(contact),
+        "source_id": str(contact_inbox.source_id),
+        "event": event,
+        "event_info": event_info,
+    }
+
+
 def build(source: dict) -> dict:
     """The body ``source`` describes, from its subject as it is now."""
     kind, event, pk = source["kind"], source["event"], source["id"]
@@ -184,6 +214,11 @@ def build(source: dict) -> dict:
             message = with_message_data(Message.objects.filter(pk=pk)).get()
             message.conversation = _conversation(message.conversation_id)
             return message_event(event, message)
+        if kind == "contact_inbox":
+            contact_inbox = ContactInbox.objects.select_related(
+                "contact__account", "inbox"
+            ).get(pk=pk)
+            return widget_event(event, contact_inbox, source["event_info"])
         if kind == "contact":
             return contact_event(
                 event, Contact.objects.select_related("account").get(pk=pk)

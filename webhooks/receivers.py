@@ -12,8 +12,8 @@ from django.db.models.signals import post_delete, post_save
 
 from accounts.models import User
 from agentbots.models import AgentBot, AgentBotInbox
-from contacts.models import Contact
-from contacts.signals import contact_created, contact_updated
+from contacts.models import Contact, ContactInbox
+from contacts.signals import contact_created, contact_updated, webwidget_triggered
 from conversations.models import Conversation, Message
 from conversations.signals import (
     conversation_changed,
@@ -169,6 +169,20 @@ def contact_was_updated(sender: type, contact: Contact, **kwargs: Any) -> None:
     _contact(contact, "contact_updated")
 
 
+def widget_was_triggered(
+    sender: type, contact_inbox: ContactInbox, event_info: dict, **kwargs: Any
+) -> None:
+    event = "webwidget_triggered"
+    dispatch(
+        account_id=contact_inbox.inbox.account_id,
+        inbox_id=contact_inbox.inbox_id,
+        conversation_id=None,
+        event=event,
+        source=payloads.widget_source(event, contact_inbox.pk, event_info),
+        bot_event=event,
+    )
+
+
 def typing_was_changed(
     sender: type,
     conversation: Conversation,
@@ -230,6 +244,7 @@ def connect() -> None:
     contact_created.connect(contact_was_created, dispatch_uid="wh-contact-new")
     contact_updated.connect(contact_was_updated, dispatch_uid="wh-contact-upd")
     typing_changed.connect(typing_was_changed, dispatch_uid="wh-typing")
+    webwidget_triggered.connect(widget_was_triggered, dispatch_uid="wh-widget")
     signals.event_recorded.connect(event_was_recorded, dispatch_uid="wh-recorded")
     signals.deliveries_due.connect(deliveries_became_due, dispatch_uid="wh-due")
     for signal in (post_save, post_delete):

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from agentbots.models import AgentBot, AgentBotInbox
 from contacts import services as contact_services
+from contacts.signals import webwidget_triggered
 from conversations import services
 from conversations.models import Message
 from tests.webhooks.conftest import jobs
@@ -220,3 +221,27 @@ def test_the_chat_path_reads_the_listeners_from_the_cache(
     incoming(conversation)  # fills the cache
     with django_assert_num_queries(0):
         assert selectors.listeners(account_id=conversation.account_id)
+
+
+def test_webwidget_triggered_goes_to_webhooks_and_the_bot(
+    webhook, account, inbox, contact_session, conversation, receiver
+):
+    bot = AgentBot.objects.create(
+        account=account, name="Helper", outgoing_url=receiver.url
+    )
+    AgentBotInbox.objects.create(inbox=inbox, agent_bot=bot)
+    webwidget_triggered.send(
+        sender=None,
+        contact_inbox=contact_session,
+        event_info={"name": "clicked_pricing", "<b>": "<i>"},
+    )
+    hook_event, bot_event = OutboxEvent.objects.order_by("id")
+    assert hook_event.targets == [f"webhook:{webhook.pk}"]
+    assert bot_event.targets == [f"bot:{bot.pk}"]
+    sent = body(hook_event)
+    assert sent["event"] == "webwidget_triggered"
+    assert sent["event_info"] == {"name": "clicked_pricing", "<b>": "<i>"}
+    assert sent["source_id"] == str(contact_session.source_id)
+    assert sent["contact"]["id"] == contact_session.contact_id
+    assert sent["inbox"]["id"] == inbox.pk
+    assert sent["current_conversation"]["id"] == conversation.display_id
