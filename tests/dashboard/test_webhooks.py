@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from django.utils import timezone
 
 from tests.browser import screenshot
-from webhooks.models import Webhook, WebhookDelivery
+from webhooks.models import OutboxEvent, Webhook, WebhookDelivery
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,11 +46,17 @@ def test_administrator_manages_webhooks_and_their_log(signed_in, demo):
         enabled=False, disabled_reason="Disabled after 40 failed deliveries"
     )
     WebhookDelivery.objects.create(
+        outbox_event=OutboxEvent.objects.create(
+            account_id=demo.account_id,
+            event="message_created",
+            targets=[f"webhook:{webhook.pk}"],
+            payload={"event": "message_created"},
+            expanded=True,
+        ),
         account_id=demo.account_id,
         webhook=webhook,
         target=f"webhook:{webhook.pk}",
         event="message_created",
-        payload={"event": "message_created"},
         status="failed",
         attempts=40,
         last_error="HTTP 503",
