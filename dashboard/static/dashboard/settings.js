@@ -1,7 +1,7 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
 // agent capacity, business hours, the widget, labels, canned responses,
-// automation rules and macros.
+// automation rules, macros and webhooks.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
@@ -14,6 +14,7 @@ import { inboxSettings } from "./settings_inboxes.js";
 import { labelSettings } from "./settings_labels.js";
 import { macroSettings } from "./settings_macros.js";
 import { teamSettings } from "./settings_teams.js";
+import { webhookSettings } from "./settings_webhooks.js";
 import { widgetSettings } from "./settings_widget.js";
 
 const SECTIONS = [
@@ -27,6 +28,7 @@ const SECTIONS = [
   ["canned_responses", gettext("Canned responses")],
   ["automation", gettext("Automation")],
   ["macros", gettext("Macros")],
+  ["webhooks", gettext("Webhooks")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -64,6 +66,7 @@ export function mount(ctx, main) {
     canned_responses: cannedSettings,
     automation: automationSettings,
     macros: macroSettings,
+    webhooks: webhookSettings,
   };
   sections[section](ctx, content);
 }
