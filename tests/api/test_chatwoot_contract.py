@@ -424,6 +424,7 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
             }
         ],
         actions=[{"action_name": "resolve_conversation", "action_params": []}],
+    )
     webhook = create_webhook(
         account=account, url="https://93.184.215.14/crm", subscriptions=[]
     )

@@ -4,17 +4,16 @@ conversation, contact and message as they are then, each action done
 through the conversations' services, each check recorded, and a rule's own
 changes starting no rule again."""
 
-import types
-
 import pytest
 
-import webhooks
 from accounts.models import CustomAttributeDefinition
 from automation import services as automation_services
 from automation.models import AutomationRule, AutomationRun
 from conversations import services
 from conversations.models import Conversation, Label, Message
 from tests.automation.conftest import jobs, run_jobs
+from tests.webhooks.conftest import Receiver
+from tests.webhooks.conftest import run_jobs as run_webhook_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -367,42 +366,39 @@ def test_resolve_and_open(account, conversation):
     assert conversation.status == Conversation.Status.RESOLVED
 
 
-def test_send_webhook_event(account, conversation, monkeypatch):
-    """The conversation goes to the rule's URL as ``automation_event.<event>``
-    (``webhooks.services.deliver_to_url`` stands in for the webhooks app's)."""
-    calls = []
-    monkeypatch.setattr(
-        webhooks,
-        "services",
-        types.SimpleNamespace(deliver_to_url=lambda **kwargs: calls.append(kwargs)),
-        raising=False,
-    )
-    rule(
-        account,
-        event="conversation_created",
-        conditions=[
-            {
-                "attribute_key": "status",
-                "filter_operator": "equal_to",
-                "values": ["open"],
-            }
-        ],
-        actions=[
-            {
-                "action_name": "send_webhook_event",
-                "action_params": ["https://example.com/hook"],
-            }
-        ],
-    )
-    automation_services.run_rules(
-        event_name="conversation_created", conversation_id=conversation.pk
-    )
-    [call] = calls
-    assert call["url"] == "https://example.com/hook"
-    assert call["event"] == "automation_event.conversation_created"
-    assert call["account_id"] == account.pk
-    assert call["conversation_id"] == conversation.pk
-    assert call["payload"]["id"] == conversation.display_id
+def test_send_webhook_event(account, conversation, settings):
+    """The conversation goes to the rule's URL as ``automation_event.<event>``,
+    through the webhooks' outbox, to a real receiver, unsigned."""
+    settings.ONECHAT_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    receiver = Receiver()
+    try:
+        rule(
+            account,
+            event="conversation_created",
+            conditions=[
+                {
+                    "attribute_key": "status",
+                    "filter_operator": "equal_to",
+                    "values": ["open"],
+                }
+            ],
+            actions=[
+                {"action_name": "send_webhook_event", "action_params": [receiver.url]}
+            ],
+        )
+        automation_services.run_rules(
+            event_name="conversation_created", conversation_id=conversation.pk
+        )
+        run_webhook_jobs()
+        [request] = receiver.received
+    finally:
+        receiver.close()
+    body = request.json
+    assert body["event"] == "automation_event.conversation_created"
+    assert body["id"] == conversation.display_id
+    assert body["account_id"] == account.pk
+    assert "X-Chatwoot-Signature" not in request.headers
+    assert request.headers["X-Chatwoot-Delivery"]
 
 
 def test_a_rule_never_starts_itself_again(account, conversation):
