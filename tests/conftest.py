@@ -47,6 +47,12 @@ def fresh_rate_limits(settings, request):
 
 
 @pytest.fixture(autouse=True)
+def quick_password_hashes(settings):
+    """Passwords hash quickly in the test process (tests/hashers.py)."""
+    settings.PASSWORD_HASHERS = ["tests.hashers.QuickPBKDF2PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def events_stay_in_the_test_process(monkeypatch):
     """Without Redis, a process with no hub relays its events to the server
     processes through the database (realtime/relay.py). The test process's

@@ -1,5 +1,6 @@
 """One OneChat server for the dashboard's page tests, and the people who use it."""
 
+import contextlib
 import json
 import urllib.request
 from collections.abc import Iterator
@@ -76,8 +77,11 @@ class Visitor:
     def read(self) -> None:
         http_json(f"{self.conversation_url}/update_last_seen")
 
-    def come_online(self) -> None:
-        """Subscribe to /cable as the widget does and report presence once."""
+    @contextlib.contextmanager
+    def online(self) -> Iterator[None]:
+        """Subscribe to /cable as the widget does, report presence once and
+        stay subscribed: a closed widget socket counts as the visitor leaving
+        the page (realtime/visitors.py), which takes their online dot away."""
         identifier = json.dumps(
             {"channel": "RoomChannel", "pubsub_token": self.pubsub_token}
         )
@@ -96,7 +100,8 @@ class Visitor:
                     socket.send(presence)
                 message = frame.get("message")
                 if isinstance(message, dict) and message["event"] == "presence.update":
-                    return
+                    break
+            yield
 
 
 @pytest.fixture

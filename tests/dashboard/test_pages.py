@@ -128,9 +128,15 @@ def test_agent_cannot_open_settings(chromium, server, demo):
     context.close()
 
 
-def test_contacts_page_searches_and_edits(signed_in):
-    """The contacts page lists, searches and edits contacts."""
+def test_contacts_page_searches_and_edits_and_drops_an_attribute(signed_in, demo):
+    """The contacts page lists, searches and edits contacts. A line deleted
+    from the contact's custom attributes is gone after a reload; the lines
+    kept stay."""
+    marco = Contact.objects.get(account_id=demo.account_id, email="marco@example.com")
+    marco.custom_attributes = {"plan": "pro", "seats": "3"}
+    marco.save()
     page = signed_in()
+    conversations_url = page.url
     page.get_by_role("link", name="Contacts").click()
     page.wait_for_url("**/contacts")
     items = page.locator(".contact-items .conversation-item")
@@ -148,16 +154,8 @@ def test_contacts_page_searches_and_edits(signed_in):
     expect(detail.get_by_role("link", name="#2")).to_be_visible()
     screenshot(page, "dashboard-contacts")
 
-
-def test_deleting_a_custom_attribute_line_removes_its_key(signed_in, demo):
-    """A line deleted from the contact's custom attributes is gone after a
-    reload; the lines kept stay."""
-    marco = Contact.objects.get(account_id=demo.account_id, email="marco@example.com")
-    marco.custom_attributes = {"plan": "pro", "seats": "3"}
-    marco.save()
-    page = signed_in()
-    page.goto(page.url.replace("/conversations", f"/contacts/{marco.pk}"))
-    detail = page.locator(".contact-detail")
+    # The contact opened from its own address.
+    page.goto(conversations_url.replace("/conversations", f"/contacts/{marco.pk}"))
     expect(detail).to_contain_text("plan")
     detail.get_by_role("button", name="Edit contact").click()
     custom = detail.get_by_label("Custom attributes")
@@ -171,20 +169,6 @@ def test_deleting_a_custom_attribute_line_removes_its_key(signed_in, demo):
     screenshot(page, "dashboard-contact-attribute-removed")
     marco.refresh_from_db()
     assert marco.custom_attributes == {"seats": "3"}
-
-
-def test_agent_switches_own_availability(signed_in, demo):
-    """The availability switch saves the choice and shows it in the agents list."""
-    page = signed_in()
-    me = page.locator(".agents-presence li", has_text="Demo Admin")
-    expect(me.locator(".dot")).to_have_class("dot dot-online")
-    page.get_by_label("My availability").select_option("busy")
-    expect(page.locator("#my-availability-dot")).to_have_class("dot dot-busy")
-    expect(me.locator(".dot")).to_have_class("dot dot-busy")
-    membership = AccountUser.objects.get(
-        account_id=demo.account_id, user_id=demo.user_id
-    )
-    assert membership.availability == AccountUser.Availability.BUSY
 
 
 def test_list_pages_and_searches(signed_in, demo):
@@ -213,22 +197,34 @@ def test_list_pages_and_searches(signed_in, demo):
     expect(items).to_have_count(25)
 
 
-def test_contact_online_dot_follows_presence(signed_in, visitor_factory):
-    """A visitor on /cable shows as online in the list and the conversation."""
+def test_contact_online_dot_follows_presence_and_own_availability(
+    signed_in, visitor_factory, demo
+):
+    """A visitor on /cable shows as online in the list and the conversation.
+    The availability switch saves the choice and shows it in the agents list."""
     visitor = visitor_factory("Polly Present")
     conversation_id = visitor.start_conversation()
     visitor.say("Hi")
     page = signed_in()
+    me = page.locator(".agents-presence li", has_text="Demo Admin")
+    expect(me.locator(".dot")).to_have_class("dot dot-online")
     page.get_by_role("tab", name="All").click()
     item = page.locator(f'[data-conversation-id="{conversation_id}"]')
     expect(item.locator(".dot")).to_have_count(0)
-    visitor.come_online()
-    # The dashboard asks for presence every 20 s; switching availability asks now.
-    page.get_by_label("My availability").select_option("busy")
-    expect(item.locator(".dot-online")).to_have_count(1)
-    item.click()
-    expect(page.locator(".thread-title .dot")).to_have_class("dot dot-online")
-    expect(page.locator(".contact-pane")).to_contain_text("Online now")
+    with visitor.online():
+        # The dashboard asks for presence every 20 s; switching availability
+        # asks now.
+        page.get_by_label("My availability").select_option("busy")
+        expect(page.locator("#my-availability-dot")).to_have_class("dot dot-busy")
+        expect(me.locator(".dot")).to_have_class("dot dot-busy")
+        membership = AccountUser.objects.get(
+            account_id=demo.account_id, user_id=demo.user_id
+        )
+        assert membership.availability == AccountUser.Availability.BUSY
+        expect(item.locator(".dot-online")).to_have_count(1)
+        item.click()
+        expect(page.locator(".thread-title .dot")).to_have_class("dot dot-online")
+        expect(page.locator(".contact-pane")).to_contain_text("Online now")
 
 
 def test_dashboard_in_german_and_arabic(signed_in, demo):

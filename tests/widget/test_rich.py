@@ -162,7 +162,7 @@ def question(frame, message: dict):
     return node
 
 
-def test_menu_answered_with_its_choice_highlighted(started):
+def menu_answered_with_its_choice_highlighted(started) -> None:
     """A menu is a list of choices; the visitor's pick reaches the agent and the
     question stays drawn with the choice highlighted."""
     page, frame, agent = started
@@ -203,7 +203,7 @@ def test_menu_answered_with_its_choice_highlighted(started):
     assert serious_accessibility_violations(chat_window(page)) == []
 
 
-def test_quick_replies_disappear_once_answered(started):
+def quick_replies_disappear_once_answered(started) -> None:
     """Quick replies are buttons that go once one is chosen; the answer shows as
     the visitor's own message."""
     page, frame, agent = started
@@ -250,7 +250,7 @@ FORM_ITEMS = [
 ]
 
 
-def test_form_checked_in_the_browser_then_sent(started):
+def form_checked_in_the_browser_then_sent(started) -> None:
     """A form says what is missing or wrong under each field before anything is
     sent; the sent values reach the agent and the form shows them read-only."""
     page, frame, agent = started
@@ -313,7 +313,7 @@ def test_form_checked_in_the_browser_then_sent(started):
     screenshot(page, "widget-rich-form-answered")
 
 
-def test_cards_link_out_and_answer_by_postback(started):
+def cards_link_out_and_answer_by_postback(started) -> None:
     """Cards show image, title and description; a link button opens a new tab
     without an opener, a postback answers and stays highlighted; a
     ``javascript:`` address never becomes a link."""
@@ -372,7 +372,7 @@ def test_cards_link_out_and_answer_by_postback(started):
     expect(cards.locator(".rich-card-postback:disabled")).to_have_count(2)
 
 
-def test_satisfaction_survey_with_rating_and_feedback(started):
+def satisfaction_survey_with_rating_and_feedback(started) -> None:
     """The survey asks for a rating first, then sends it with the comment; once
     answered it shows the rating and comment, not the form."""
     page, frame, agent = started
@@ -405,7 +405,7 @@ def test_satisfaction_survey_with_rating_and_feedback(started):
     expect(survey.get_by_role("radio")).to_have_count(0)
 
 
-def test_email_question_from_an_agent(started):
+def email_question_from_an_agent(started) -> None:
     """An agent's ``input_email`` question is answered in place; the agent sees
     the question answered."""
     _, frame, agent = started
@@ -431,7 +431,7 @@ def test_email_question_from_an_agent(started):
     )
 
 
-def test_articles_locations_and_contacts_drawn(started):
+def articles_locations_and_contacts_drawn(started) -> None:
     """Articles are links; a location shows its name, address and a map link
     (OpenStreetMap without its own URL); contact cards link phones and emails."""
     page, frame, agent = started
@@ -621,7 +621,7 @@ def test_agent_reaction_and_quote_shown_live(started):
     expect(first.locator(".reaction-picker")).to_be_visible()
 
 
-def test_media_viewer_players_and_document_cards(started):
+def media_viewer_players_and_document_cards(started) -> None:
     """Images open full size in a viewer that Escape closes (focus returns);
     audio and video get the browser's players; other files are cards with
     name, size and type; a ``javascript:`` address is never a link."""
@@ -693,7 +693,7 @@ def test_media_viewer_players_and_document_cards(started):
     assert serious_accessibility_violations(chat_window(page)) == []
 
 
-def test_delivery_ticks_on_the_visitors_messages(started):
+def delivery_ticks_on_the_visitors_messages(started) -> None:
     """The visitor's own messages show their delivery: ✓ sent, ✓✓ read (coloured),
     ⚠ failed with its reason written out."""
     page, frame, agent = started
@@ -737,7 +737,7 @@ def test_delivery_ticks_on_the_visitors_messages(started):
     screenshot(page, "widget-delivery")
 
 
-def test_markup_and_bad_addresses_in_rich_messages_stay_inert(started):
+def markup_and_bad_addresses_in_rich_messages_stay_inert(started) -> None:
     """Markup in every string a rich message draws shows as text; addresses that
     are not http(s) never become links or images, even when stored without the
     server's checks (written straight to the database here)."""
@@ -840,7 +840,7 @@ def test_markup_and_bad_addresses_in_rich_messages_stay_inert(started):
     screenshot(page, "widget-rich-hostile")
 
 
-def test_visitor_shares_their_location(started):
+def visitor_shares_their_location(started) -> None:
     """The visitor shares where they are (the browser's geolocation, allowed in
     the SDK's iframe); the agent's socket gets a location message and the widget
     draws it with its map link."""
@@ -894,7 +894,7 @@ def test_rich_words_follow_the_widget_language(started):
     assert serious_accessibility_violations(chat_window(page)) == []
 
 
-def test_answer_given_elsewhere_shows_live(started, site_inbox):
+def answer_given_elsewhere_shows_live(started, site_inbox) -> None:
     """A question answered from another tab of the same visitor redraws as
     answered from ``message.updated`` alone, with no action in this page."""
     page, frame, agent = started
@@ -922,3 +922,44 @@ def test_answer_given_elsewhere_shows_live(started, site_inbox):
     expect(menu.locator(".rich-chosen")).to_have_text("Large")
     expect(menu.locator(".rich-option:enabled")).to_have_count(0)
     expect(frame.locator(".message-mine .message-text").last).to_have_text("Large")
+
+
+# One visitor answers several questions in turn, each checked as its function
+# says: opening a widget and an agent's socket costs more than the checks.
+
+
+def test_menu_quick_replies_and_email_question_answered(started):
+    """A menu, quick replies and an email question, answered one after another
+    in one conversation."""
+    menu_answered_with_its_choice_highlighted(started)
+    quick_replies_disappear_once_answered(started)
+    email_question_from_an_agent(started)
+
+
+def test_form_and_satisfaction_survey_answered(started):
+    """A form, then a satisfaction survey, in one conversation."""
+    form_checked_in_the_browser_then_sent(started)
+    satisfaction_survey_with_rating_and_feedback(started)
+
+
+def test_shared_location_cards_articles_locations_and_contacts(started):
+    """The visitor's own location (first: the agent's socket then hears no
+    other location), cards answered by postback, then articles, a location and
+    contact cards, in one conversation."""
+    visitor_shares_their_location(started)
+    cards_link_out_and_answer_by_postback(started)
+    articles_locations_and_contacts_drawn(started)
+
+
+def test_answer_given_elsewhere_then_media(started, site_inbox):
+    """A question answered from another tab, then media drawn after a reload,
+    in one conversation."""
+    answer_given_elsewhere_shows_live(started, site_inbox)
+    media_viewer_players_and_document_cards(started)
+
+
+def test_delivery_ticks_then_markup_stays_inert(started):
+    """The visitor's delivery ticks, then hostile rich messages, each drawn
+    after a reload of one conversation."""
+    delivery_ticks_on_the_visitors_messages(started)
+    markup_and_bad_addresses_in_rich_messages_stay_inert(started)
