@@ -76,7 +76,7 @@ function textField(params, label, type) {
  * @param {string} label
  */
 function emailsField(params, label) {
-  const input = h("input", { class: "action-param", type: "text", placeholder: "name@example.com, …", "aria-label": label });
+  const input = h("input", { class: "action-param", type: "text", placeholder: gettext("name@example.com, …"), "aria-label": label });
   input.value = params.filter((p) => typeof p === "string").join(", ");
   input.addEventListener("input", () => params.splice(0, params.length, ...input.value.split(",").map((p) => p.trim()).filter(Boolean)));
   return input;
