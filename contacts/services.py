@@ -21,6 +21,7 @@ from contacts.signals import (
     contact_deleted,
     contact_updated,
     contacts_merged,
+    webwidget_triggered,
 )
 
 
@@ -162,6 +163,19 @@ def create_contact_session(
     if source_id:
         fields["source_id"] = source_id
     return ContactInbox.objects.create(**fields)
+
+
+def trigger_widget_event(*, contact_inbox: ContactInbox, event_info: dict) -> None:
+    """The visitor opened the website widget of ``contact_inbox``'s inbox.
+
+    Publishes ``webwidget_triggered`` with ``event_info`` (what the widget and
+    its browser said about the visit); its webhook and bot deliveries are
+    written in the same transaction as any other event's.
+    """
+    with transaction.atomic():
+        webwidget_triggered.send(
+            sender=ContactInbox, contact_inbox=contact_inbox, event_info=event_info
+        )
 
 
 def identifier_hash(*, inbox: Inbox, identifier: str) -> str:

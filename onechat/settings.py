@@ -206,6 +206,12 @@ ONECHAT_PUBLIC_CONTACT_RATES = {
     "address": os.environ.get("PUBLIC_CONTACTS_PER_ADDRESS", "100/hour"),
     "inbox": os.environ.get("PUBLIC_CONTACTS_PER_INBOX", "3000/hour"),
 }
+# Widget events (each opening of the widget: webhook and bot deliveries), per
+# visitor session and per inbox.
+ONECHAT_WIDGET_EVENT_RATES = {
+    "session": os.environ.get("WIDGET_EVENTS_PER_SESSION", "60/hour"),
+    "inbox": os.environ.get("WIDGET_EVENTS_PER_INBOX", "6000/hour"),
+}
 
 LANGUAGE_CODE = "en"
 # The languages of the dashboard's pages and the widget (each has a catalogue

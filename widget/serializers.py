@@ -7,10 +7,13 @@ Input validation only; wire shapes come from ``conversations/serializers.py`` an
 cursor ``MessageListQuerySerializer``, as for agents.
 """
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -112,6 +115,38 @@ class LabelSerializer(serializers.Serializer):
     """The widget's ``$onechat.setLabel(label)``: one of the account's labels."""
 
     label = serializers.CharField(max_length=255)
+
+
+# The events a widget may send: Chatwoot's widget sends this one on opening.
+WIDGET_EVENTS = ("webwidget.triggered",)
+# An event's details reach every subscribed webhook: kept small.
+MAX_EVENT_INFO_BYTES = 4 * 1024
+
+
+class EventInfoField(AttributesField):
+    """A widget event's ``event_info``: a JSON object of at most
+    ``MAX_EVENT_INFO_BYTES``."""
+
+    default_error_messages = {
+        "too_large": format_lazy(
+            gettext_lazy("Must be at most {limit} bytes as JSON."),
+            limit=MAX_EVENT_INFO_BYTES,
+        ),
+    }
+
+    def to_internal_value(self, data: Any) -> dict:
+        value = super().to_internal_value(data)
+        if len(json.dumps(value)) > MAX_EVENT_INFO_BYTES:
+            self.fail("too_large")
+        return value
+
+
+class WidgetEventSerializer(serializers.Serializer):
+    """``POST events``: the widget says what the visitor did (Chatwoot's
+    ``{name, event_info}``)."""
+
+    name = serializers.ChoiceField(choices=WIDGET_EVENTS)
+    event_info = EventInfoField(required=False, default=dict)
 
 
 class QueueSerializer(serializers.Serializer):

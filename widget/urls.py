@@ -43,5 +43,6 @@ urlpatterns = [
     ),
     path(f"{api}labels", views.LabelView.as_view(), name="widget-labels"),
     path(f"{api}typing", views.TypingView.as_view(), name="widget-typing"),
+    path(f"{api}events", views.EventsView.as_view(), name="widget-events"),
     path(f"{api}last_seen", views.LastSeenView.as_view(), name="widget-last-seen"),
 ]

@@ -28,7 +28,11 @@ from accounts.selectors import inbox_agent_availability
 from accounts.serializers import avatar_url
 from contacts.models import ContactInbox
 from contacts.serializers import ContactSerializer
-from contacts.services import check_identity, identify_public_session
+from contacts.services import (
+    check_identity,
+    identify_public_session,
+    trigger_widget_event,
+)
 from conversations import services
 from conversations.attachments import attachment_rules
 from conversations.models import Conversation, Message
@@ -39,12 +43,14 @@ from conversations.serializers import (
     MessageSerializer,
 )
 from routing.serializers import business_hours_payload
+from widget.browsers import browser_details, browser_language, language_tag
 from widget.contact_views import ContactSessionView
 from widget.serializers import (
     ContactIdentitySerializer,
     ContactTypingSerializer,
     LabelSerializer,
     SetUserSerializer,
+    WidgetEventSerializer,
     conversation_queue,
 )
 from widget.sessions import (
@@ -53,7 +59,7 @@ from widget.sessions import (
     session_from_token,
     start_widget_session,
 )
-from widget.throttles import check_contact_creation
+from widget.throttles import check_contact_creation, check_widget_event
 
 SESSION_HEADER = "X-Widget-Session"
 # The widget scripts' catalogues (djangojs), apart from the dashboard's so the
@@ -409,4 +415,23 @@ class LastSeenView(WidgetView):
         conversation = self.conversation()
         if conversation is not None:
             services.mark_seen_by_contact(conversation=conversation)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EventsView(WidgetView):
+    """``POST events {name, event_info}``: the visitor opened the widget
+    (``webwidget.triggered``). As Chatwoot does, the widget's ``event_info``
+    (when it was opened, the page it was opened on) gains the widget's and
+    the browser's language and what the browser is; answers 204."""
+
+    def post(self, request: Request) -> Response:
+        check_widget_event(request=request, session=self.session)
+        data = self.validated(WidgetEventSerializer)
+        event_info = {
+            **data["event_info"],
+            "widget_language": language_tag(request.query_params.get("locale", "")),
+            "browser_language": browser_language(request),
+            "browser": browser_details(request),
+        }
+        trigger_widget_event(contact_inbox=self.session, event_info=event_info)
         return Response(status=status.HTTP_204_NO_CONTENT)

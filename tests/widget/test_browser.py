@@ -21,6 +21,9 @@ from tests import factories
 from tests.browser import screenshot, serious_accessibility_violations
 from tests.realtime.sockets import api_post
 from tests.widget.conftest import MAX_ATTACHMENT_BYTES, open_dashboard
+from webhooks import payloads
+from webhooks.models import OutboxEvent
+from webhooks.services import create_webhook
 
 pytestmark = [
     pytest.mark.browser,
@@ -129,7 +132,14 @@ def test_visitor_and_agent_chat_live(
 ):
     """A visitor writes from the website; the agent sees it live in the dashboard,
     types and replies; the visitor sees typing and reply live, markup stays text,
-    and after a reload the thread is still there."""
+    and after a reload the thread is still there. Each opening tells the
+    inbox's webhooks (webwidget_triggered)."""
+    create_webhook(
+        account=site_inbox.account,
+        url="https://93.184.215.14/hook",
+        subscriptions=["webwidget_triggered"],
+    )
+    opened = OutboxEvent.objects.filter(event="webwidget_triggered")
     agent_context, agent = open_dashboard(chromium, server, demo.email, demo.password)
     try:
         agent.get_by_role("tab", name="All").click()
@@ -150,6 +160,11 @@ def test_visitor_and_agent_chat_live(
         open_chat(page)
         frame = chat(page)
         expect(frame.locator("#title")).to_have_text("Hi there!")
+        eventually(lambda: opened.count() == 1)
+        info = payloads.build(opened.get().source)["event_info"]
+        assert info["referer"].startswith(website.url)
+        assert info["browser"]["browser_name"] == "Chrome"
+        assert info["widget_language"] == "en"
         expect(frame.locator("#greeting")).to_have_text(
             "Ask us anything about your order."
         )
@@ -212,6 +227,7 @@ def test_visitor_and_agent_chat_live(
         expect(frame.locator(".message-mine")).to_have_count(2)
         expect(frame.locator(".message-theirs")).to_have_count(2)
         expect(frame.locator(".message-theirs").last).to_contain_text("1Z999")
+        eventually(lambda: opened.count() == 2)
 
         # Another page of the same site continues the same conversation.
         page.goto(website.add("/shop/cart", embed_snippet(site_inbox, server.url)))

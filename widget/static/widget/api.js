@@ -105,5 +105,14 @@ export class WidgetApi {
   /** @param {boolean} on */
   typing(on) { return this.call("POST", "typing", {}, { typing_status: on ? "on" : "off" }); }
   markSeen() { return this.call("POST", "last_seen"); }
+  /**
+   * Tell the inbox's webhooks what the visitor did (`webwidget.triggered`:
+   * opened the widget), when and on which page, in the widget's language.
+   * @param {string} name
+   */
+  triggerEvent(name) {
+    const eventInfo = { initiated_at: { timestamp: new Date().toString() }, referer: document.referrer };
+    return this.call("POST", "events", { locale: document.documentElement.lang }, { name, event_info: eventInfo });
+  }
   endChat() { return this.call("POST", "conversations/toggle_status"); }
 }

@@ -96,7 +96,11 @@ function chatCommands(config, { state, api, host, viewer, header, unread, thread
   function setOpen(open) {
     state.open = open;
     if (!open) return;
-    session.ensure().catch((error) => showError(errorMessage(error)));
+    // Each opening is announced, as Chatwoot's widget does; a refused event
+    // (too many) is the webhooks' loss, not the visitor's.
+    session.ensure()
+      .then(() => api.triggerEvent("webwidget.triggered").catch(() => {}))
+      .catch((error) => showError(errorMessage(error)));
     unread.setUnread(0);
     unread.markSeenSoon();
     requestAnimationFrame(() => {
