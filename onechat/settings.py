@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Last: a request with an agent bot's token goes to the bot's routes.
+    "agentbots.api.middleware.AgentBotRoutesMiddleware",
 ]
 
 ROOT_URLCONF = "onechat.urls"
@@ -313,6 +315,10 @@ ONECHAT_LINK_PREVIEWS_ENABLED = env_bool("LINK_PREVIEWS_ENABLED", default=True)
 # Networks previews may reach although they are not public (CIDR, comma-separated;
 # none by default): an intranet wiki, or the tests' local pages.
 ONECHAT_LINK_PREVIEW_ALLOWED_NETWORKS = env_list("LINK_PREVIEW_ALLOWED_NETWORKS")
+
+# Webhooks and agent bots: events sent by the job worker to outside URLs
+# (public addresses only, unless an allowed network names them).
+ONECHAT_WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
 # Outgoing email (invitations). Development prints emails to the console; a
 # production installation names its SMTP server.
 EMAIL_BACKEND = os.environ.get(
