@@ -40,6 +40,7 @@ SETTINGS_SECTIONS = (
     "widget",
     "labels",
     "canned_responses",
+    "bots",
 )
 
 

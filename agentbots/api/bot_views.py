@@ -14,7 +14,6 @@ from agentbots.models import AgentBot
 from api.permissions import AGENT_BOT
 from api.views import BaseAPIView
 from conversations import selectors, services
-from conversations.api.views import query_of
 from conversations.models import Conversation, Message
 from conversations.serializers import (
     ConversationListQuerySerializer,
@@ -61,7 +60,9 @@ class BotConversationListView(BotView):
     """The conversations of the bot's inboxes (``?status=``, default open)."""
 
     def get(self, request, account_id: int):
-        query = query_of(ConversationListQuerySerializer, request)
+        query = self.validated(
+            ConversationListQuerySerializer, data=request.query_params
+        )
         rows = selectors.bot_conversations(bot=self.bot, account_id=account_id)
         wanted = query.get("status", Conversation.Status.OPEN)
         if wanted != "all":
@@ -96,7 +97,7 @@ class BotMessageListView(BotView):
     """A conversation's messages; the bot's answer, as the bot."""
 
     def get(self, request, account_id: int, conversation_id: int):
-        query = query_of(MessageListQuerySerializer, request)
+        query = self.validated(MessageListQuerySerializer, data=request.query_params)
         conversation = self.get_conversation()
         window = selectors.message_window(conversation.messages.all(), **query)
         context = {**self.get_serializer_context(), "has_more": window.has_more}

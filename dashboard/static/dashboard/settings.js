@@ -1,10 +1,11 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
-// agent capacity, business hours, the widget, labels, canned responses.
+// agent capacity, business hours, the widget, labels, canned responses, bots.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
 import { agentSettings } from "./settings_agents.js";
+import { botSettings } from "./settings_bots.js";
 import { cannedSettings } from "./settings_canned.js";
 import { capacitySettings } from "./settings_capacity.js";
 import { hoursSettings } from "./settings_hours.js";
@@ -22,6 +23,7 @@ const SECTIONS = [
   ["widget", gettext("Widget")],
   ["labels", gettext("Labels")],
   ["canned_responses", gettext("Canned responses")],
+  ["bots", gettext("Bots")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -57,6 +59,7 @@ export function mount(ctx, main) {
     widget: widgetSettings,
     labels: labelSettings,
     canned_responses: cannedSettings,
+    bots: botSettings,
   };
   sections[section](ctx, content);
 }
