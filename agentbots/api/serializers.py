@@ -3,7 +3,6 @@ what their writes accept."""
 
 import ipaddress
 import socket
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -96,9 +95,8 @@ class AgentBotInputSerializer(serializers.Serializer):
     )
     outgoing_url = serializers.URLField(max_length=2048, required=False)
     avatar_url = serializers.URLField(max_length=2048, required=False, allow_blank=True)
-    bot_type = serializers.ChoiceField(
-        choices=[0, "0", AgentBot.BotType.WEBHOOK], required=False
-    )
+    # Chatwoot's 0, or its name: webhook, the one type there is.
+    bot_type = serializers.CharField(max_length=16, required=False)
     bot_config = JSONObjectField(required=False)
 
     def validate_outgoing_url(self, value: str) -> str:
@@ -109,10 +107,10 @@ class AgentBotInputSerializer(serializers.Serializer):
             raise serializers.ValidationError(_("Enter an http or https URL."))
         return value
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if "bot_type" in attrs:
-            attrs["bot_type"] = AgentBot.BotType.WEBHOOK
-        return attrs
+    def validate_bot_type(self, value: str) -> str:
+        if value not in ("0", AgentBot.BotType.WEBHOOK):
+            raise serializers.ValidationError(_("The only bot type is webhook."))
+        return AgentBot.BotType.WEBHOOK
 
 
 class SetAgentBotSerializer(serializers.Serializer):

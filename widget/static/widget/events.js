@@ -21,6 +21,9 @@ import { keepingEnd } from "./page.js";
  * @param {EventParts} parts
  * @returns {(name: string, data: any) => void}
  */
+/** Who answers the visitor: an agent, or an agent bot. */
+const ANSWERERS = new Set(["user", "agent_bot"]);
+
 export function createEventHandler({ config, state, thread, header, agentTyping, noteNew, scheduleEmailPrompt, setConversation }) {
   const agents = new Set(config.agentIds);
   /** @param {string} name the event @param {any} data its payload */
@@ -34,7 +37,8 @@ export function createEventHandler({ config, state, thread, header, agentTyping,
       if (data.message_type === MESSAGE_TYPE.OUTGOING) agentTyping.hide();
       scheduleEmailPrompt();
     } else if (name === EVENT.CONVERSATION_TYPING_ON || name === EVENT.CONVERSATION_TYPING_OFF) {
-      if (data.is_private || !data.user || data.user.type !== "user") return;
+      // An agent or the inbox's bot: the visitor hears either typing.
+      if (data.is_private || !data.user || !ANSWERERS.has(data.user.type)) return;
       if (name === EVENT.CONVERSATION_TYPING_ON) agentTyping.show(data.user);
       else agentTyping.hide();
     } else if (name === EVENT.QUEUE_POSITION) {
