@@ -126,10 +126,10 @@ def test_a_system_bot_is_listed_and_connected_but_not_changed(
     )
     url = f"/api/v1/accounts/{account.pk}/inboxes/{inbox.pk}"
     response = client.post(f"{url}/set_agent_bot", {"agent_bot": system.pk})
-    assert response.status_code == 204
+    assert response.status_code == 200
     assert client.get(f"{url}/agent_bot").json()["agent_bot"]["id"] == system.pk
     response = client.post(f"{url}/set_agent_bot", {"agent_bot": None}, format="json")
-    assert response.status_code == 204
+    assert response.status_code == 200
     assert client.get(f"{url}/agent_bot").json() == {"agent_bot": None}
 
 

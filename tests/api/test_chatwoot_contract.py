@@ -20,6 +20,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import CustomAttributeDefinition, Inbox
+from agentbots.models import AgentBot
 from cannedresponses.services import create_canned_response
 from conversations.models import Message
 from conversations.services import create_message, request_email, set_labels
@@ -168,6 +169,17 @@ SERVED: dict[str, Any] = {
     f"POST {ACCOUNT}/canned_responses": {"short_code": "hello", "content": "Hi!"},
     f"PATCH {ACCOUNT}/canned_responses/{{id}}": {"content": "Hello again"},
     f"DELETE {ACCOUNT}/canned_responses/{{id}}": None,
+    f"GET {ACCOUNT}/agent_bots": None,
+    f"POST {ACCOUNT}/agent_bots": {
+        "name": "Greeter",
+        "description": "Says hello",
+        "outgoing_url": "https://8.8.8.8/bot",
+    },
+    f"GET {ACCOUNT}/agent_bots/{{id}}": None,
+    f"PATCH {ACCOUNT}/agent_bots/{{id}}": {"name": "Greeter 2"},
+    f"DELETE {ACCOUNT}/agent_bots/{{id}}": None,
+    f"GET {ACCOUNT}/inboxes/{{id}}/agent_bot": None,
+    f"POST {ACCOUNT}/inboxes/{{id}}/set_agent_bot": {"agent_bot": "{bot}"},
 }
 
 LATER = "a capability OneChat does not have yet; built later on this path"
@@ -177,9 +189,6 @@ NOT_SERVED_PREFIXES = {
     f"{ACCOUNT}/integrations/": "integration apps (out of scope)",
     f"{ACCOUNT}/webhooks": f"webhooks: {LATER}",
     f"{ACCOUNT}/automation_rules": f"automation rules: {LATER}",
-    f"{ACCOUNT}/agent_bots": f"agent bots: {LATER}",
-    f"{ACCOUNT}/inboxes/{{id}}/agent_bot": f"agent bots: {LATER}",
-    f"{ACCOUNT}/inboxes/{{id}}/set_agent_bot": f"agent bots: {LATER}",
     f"{ACCOUNT}/audit_logs": f"audit logs: {LATER}",
     f"{ACCOUNT}/reporting_events": f"reports: {LATER}",
     f"{THREAD}/reporting_events": f"reports: {LATER}",
@@ -207,6 +216,11 @@ def not_served_reason(operation: str) -> str | None:
 # Where the file is wrong about what Chatwoot sends (the seed 002 samples and
 # Chatwoot's jbuilder views win). (operation or "*", field path suffix) -> why.
 FILE_ERRORS = {
+    # The inbox's bot comes under agent_bot (inboxes/agent_bot.json.jbuilder).
+    **{
+        (f"GET {ACCOUNT}/inboxes/{{id}}/agent_bot", f"$.{name}"): "under agent_bot"
+        for name in SCHEMAS["agent_bot"]["properties"]
+    },
     # Chatwoot sends the created contact as payload.contact beside
     # payload.contact_inbox (contacts/create.json.jbuilder); the file declares
     # a list of contacts there.
@@ -416,6 +430,7 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
         definition=definition,
         saved_filter=saved_filter,
         canned=canned,
+        bot=AgentBot.objects.create(account=account, name="Helper"),
     )
 
 
@@ -442,6 +457,8 @@ def path_of(operation: str, world: SimpleNamespace) -> str:
         ids["id"] = world.inbox.pk
     elif "/custom_attribute_definitions/{id}" in path:
         ids["id"] = world.definition.pk
+    elif "/agent_bots/{id}" in path:
+        ids["id"] = world.bot.pk
     elif "/canned_responses/{id}" in path:
         ids["id"] = world.canned.pk
     else:
@@ -455,6 +472,7 @@ def body_of(operation: str, world: SimpleNamespace) -> Any:
     refs = {
         "{api_inbox}": world.api_inbox.pk,
         "{inbox}": world.inbox.pk,
+        "{bot}": world.bot.pk,
         "{agent}": world.agent.pk,
         "{source_id}": str(world.session.source_id),
     }

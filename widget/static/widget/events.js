@@ -16,14 +16,14 @@ import { keepingEnd } from "./page.js";
  * @property {(conversation: import("../kit/wire.js").Conversation) => void} setConversation
  */
 
+/** Who answers the visitor: an agent, or an agent bot. */
+const ANSWERERS = new Set(["user", "agent_bot"]);
+
 /**
  * The handler of each /cable event of the visitor's room.
  * @param {EventParts} parts
  * @returns {(name: string, data: any) => void}
  */
-/** Who answers the visitor: an agent, or an agent bot. */
-const ANSWERERS = new Set(["user", "agent_bot"]);
-
 export function createEventHandler({ config, state, thread, header, agentTyping, noteNew, scheduleEmailPrompt, setConversation }) {
   const agents = new Set(config.agentIds);
   /** @param {string} name the event @param {any} data its payload */
