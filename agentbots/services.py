@@ -5,8 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import Account, Inbox
-from agentbots.models import AgentBot, AgentBotInbox
-from common.tokens import new_token
+from agentbots.models import AgentBot, AgentBotInbox, new_bot_token
 
 
 def create_bot(*, account: Account, **fields: Any) -> AgentBot:
@@ -30,7 +29,7 @@ def delete_bot(*, bot: AgentBot) -> None:
 
 def reset_access_token(*, bot: AgentBot) -> AgentBot:
     """Give the bot a new access token; the old one stops working at once."""
-    bot.access_token = new_token()
+    bot.access_token = new_bot_token()
     bot.save(update_fields=["access_token", "updated_at"])
     return bot
 

@@ -14,7 +14,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from agentbots.api.authentication import TOKEN_HEADER
-from agentbots.models import AgentBot
+from agentbots.models import BOT_TOKEN_PREFIX, AgentBot
 
 BOT_URLCONF = "agentbots.api.bot_urls"
 
@@ -31,7 +31,9 @@ class AgentBotRoutesMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         token = request.META.get(TOKEN_HEADER)
-        if not token or not request.path_info.startswith("/api/"):
+        if not (token or "").startswith(BOT_TOKEN_PREFIX):
+            return None
+        if not request.path_info.startswith("/api/"):
             return None
         if not AgentBot.objects.filter(access_token=token).exists():
             return None

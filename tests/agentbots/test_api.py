@@ -2,6 +2,7 @@
 write, agents read without the token), an inbox's bot, hostile input."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from agentbots.models import AgentBot, AgentBotInbox
 from tests import factories
@@ -80,6 +81,11 @@ def test_update_reset_and_delete(administrator, account, bot):
     reset = client.post(f"{url}/reset_access_token")
     assert reset.status_code == 200
     assert reset.json()["access_token"] not in ("", old_token)
+    assert reset.json()["access_token"].startswith("bot_")
+    stale = APIClient()
+    stale.credentials(HTTP_API_ACCESS_TOKEN=old_token)
+    refused = stale.get(f"/api/v1/accounts/{account.pk}/conversations")
+    assert refused.status_code == 401
     assert client.delete(url).status_code == 200
     assert not AgentBot.objects.filter(pk=bot.pk).exists()
     assert client.get(url).status_code == 404
