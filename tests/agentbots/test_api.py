@@ -2,6 +2,7 @@
 write, agents read without the token), an inbox's bot, hostile input."""
 
 import pytest
+
 from rest_framework.test import APIClient
 
 from agentbots.models import AgentBot, AgentBotInbox
