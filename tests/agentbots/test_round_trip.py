@@ -32,6 +32,8 @@ pytestmark = [
 ]
 
 STEP_SECONDS = 15
+# Markup in a bot's name is text wherever it is drawn.
+BOT_NAME = "Robo <i>One</i>"
 QUESTION = {
     "content": "What do you need?",
     "content_type": "input_select",
@@ -167,7 +169,7 @@ def test_a_bot_answers_the_visitor_and_hands_off_to_the_agents(server, chromium)
     receiver = BotReceiver(server.url)
     try:
         bot = AgentBot.objects.create(
-            account_id=demo.account_id, name="Robo", outgoing_url=receiver.url
+            account_id=demo.account_id, name=BOT_NAME, outgoing_url=receiver.url
         )
         receiver.token = bot.access_token
         AgentBotInbox.objects.create(inbox_id=demo.inbox_id, agent_bot=bot)
@@ -191,7 +193,7 @@ def test_a_bot_answers_the_visitor_and_hands_off_to_the_agents(server, chromium)
             "Hi, I am Robo.",
             "What do you need?",
         ]
-        assert from_bot[0]["sender"]["name"] == "Robo"
+        assert from_bot[0]["sender"]["name"] == BOT_NAME
         assert from_bot[1]["content_type"] == "input_select"
         conversation.refresh_from_db()
         assert conversation.status == Conversation.Status.PENDING
@@ -221,8 +223,19 @@ def test_a_bot_answers_the_visitor_and_hands_off_to_the_agents(server, chromium)
         )
         wait_until_live(page)
         page.locator(".chip.status-open").first.wait_for(timeout=10_000)
-        page.get_by_text("Robo (bot)").first.wait_for(timeout=10_000)
+        page.get_by_text(f"{BOT_NAME} (bot)", exact=True).first.wait_for(timeout=10_000)
         page.get_by_text("Hi, I am Robo.").first.wait_for(timeout=10_000)
+        assert page.locator(".message-meta i").count() == 0
+
+        # The Bots settings page lists the bot and the inbox it answers.
+        page.goto(f"{server.url}/app/accounts/{demo.account_id}/settings/bots")
+        card = page.locator(f'.bot-card[data-bot-id="{bot.pk}"]')
+        card.locator(".bot-name", has_text=BOT_NAME).wait_for(timeout=10_000)
+        assert card.locator(".bot-name i").count() == 0
+        assert card.locator(".bot-token").inner_text() == bot.access_token
+        choice = page.locator(f'select[data-inbox-id="{demo.inbox_id}"]')
+        choice.wait_for(timeout=10_000)
+        assert choice.input_value() == str(bot.pk)
         context.close()
     finally:
         receiver.close()
