@@ -4,6 +4,7 @@ connected to, answer them, type, and change their status (``open`` hands a
 pending conversation to the agents). Another inbox's conversation is a 404.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -38,6 +39,12 @@ class BotView(BaseAPIView):
     @property
     def bot(self) -> AgentBot:
         return self.request.auth
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.bot.account_id not in (None, kwargs["account_id"]):
+            # Another account's paths do not exist for this bot.
+            raise Http404("Account not found")
 
     def get_conversation(self) -> Conversation:
         """The conversation in the path, if the bot answers its inbox; else 404."""

@@ -137,6 +137,8 @@ def test_the_bot_reaches_only_its_inboxes(pending, bot, account, agent):
         f"/api/v1/accounts/{account.pk}/conversations", {"status": "all"}
     ).json()
     assert [row["id"] for row in listed["data"]["payload"]] == [pending.display_id]
+    other_account = f"/api/v1/accounts/{foreign.account_id}/conversations"
+    assert client.get(other_account).status_code == 404
     assert not Message.objects.filter(sender_agent_bot=bot).exists()
 
     base = f"/api/v1/accounts/{account.pk}"
