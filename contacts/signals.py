@@ -7,3 +7,6 @@ contact_updated = Signal()  # provides args: contact
 contact_deleted = Signal()  # provides args: contact
 # ``moved``: the conversations that passed from the mergee to ``base``.
 contacts_merged = Signal()  # provides args: base, mergee_id, moved
+# The widget's page told of a visitor's event (Chatwoot's `POST
+# /api/v1/widget/events`: ``event_info`` has its name and details).
+webwidget_triggered = Signal()  # provides args: contact_inbox, event_info

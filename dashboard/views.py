@@ -41,6 +41,7 @@ SETTINGS_SECTIONS = (
     "labels",
     "canned_responses",
     "bots",
+    "webhooks",
 )
 
 

@@ -12,6 +12,7 @@ import socket
 from django.conf import settings
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # Ports a public address is fetched on; an allowed network's hosts on any.
 WEB_PORTS = frozenset({80, 443})
@@ -36,30 +37,47 @@ def is_public(address: IPAddress) -> bool:
     return address.is_global and not (address.is_multicast or address.is_reserved)
 
 
-def allowed_networks() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+def networks(cidrs: list[str]) -> list[Network]:
+    """``cidrs`` (an operator's setting) as networks."""
+    return [ipaddress.ip_network(network, strict=False) for network in cidrs]
+
+
+def allowed_networks() -> list[Network]:
     """The networks an operator let previews reach although they are not public
     (``LINK_PREVIEW_ALLOWED_NETWORKS``; none by default)."""
-    return [
-        ipaddress.ip_network(network, strict=False)
-        for network in settings.ONECHAT_LINK_PREVIEW_ALLOWED_NETWORKS
-    ]
+    return networks(settings.ONECHAT_LINK_PREVIEW_ALLOWED_NETWORKS)
 
 
-def check_address(address: IPAddress, port: int) -> None:
-    """Refuse ``address``:``port`` unless the address is public and the port a
-    web port, or the address lies in an allowed network."""
-    if any(address in network for network in allowed_networks()):
+def check_address(
+    address: IPAddress,
+    port: int,
+    *,
+    allowed: list[Network] | None = None,
+    ports: frozenset[int] | None = WEB_PORTS,
+) -> None:
+    """Refuse ``address``:``port`` unless the address is public and the port
+    one of ``ports`` (None: any), or the address lies in an ``allowed``
+    network (None: the link previews' allowed networks)."""
+    allowed = allowed_networks() if allowed is None else allowed
+    if any(address in network for network in allowed):
         return
     if not is_public(address):
         raise RefusedAddress(f"{address} is not a public address")
-    if port not in WEB_PORTS:
+    if ports is not None and port not in ports:
         raise RefusedAddress(f"port {port} is not a web port")
 
 
-def resolve_public(host: str, port: int) -> str:
+def resolve_public(
+    host: str,
+    port: int,
+    *,
+    allowed: list[Network] | None = None,
+    ports: frozenset[int] | None = WEB_PORTS,
+) -> str:
     """The address to connect to for ``host``:``port``, after checking every
     address the host resolves to (numeric forms such as ``2130706433`` or
-    ``0x7f.1`` resolve like names do)."""
+    ``0x7f.1`` resolve like names do); ``allowed`` and ``ports`` as for
+    ``check_address``."""
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
@@ -68,5 +86,5 @@ def resolve_public(host: str, port: int) -> str:
     if not addresses:
         raise RefusedAddress(f"{host} has no address")
     for address in addresses:
-        check_address(address, port)
+        check_address(address, port, allowed=allowed, ports=ports)
     return str(addresses[0])

@@ -319,6 +319,25 @@ ONECHAT_LINK_PREVIEW_ALLOWED_NETWORKS = env_list("LINK_PREVIEW_ALLOWED_NETWORKS"
 # Webhooks and agent bots: events sent by the job worker to outside URLs
 # (public addresses only, unless an allowed network names them).
 ONECHAT_WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
+# Seconds a receiver has to answer one delivery.
+ONECHAT_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
+# Retries wait base * 2**(attempt - 1) seconds, at most the ceiling, and
+# stop once a delivery is older than the retry window (then it failed).
+ONECHAT_WEBHOOK_BACKOFF_BASE_SECONDS = float(
+    os.environ.get("WEBHOOK_BACKOFF_BASE_SECONDS", "30")
+)
+ONECHAT_WEBHOOK_BACKOFF_MAX_SECONDS = float(
+    os.environ.get("WEBHOOK_BACKOFF_MAX_SECONDS", "3600")
+)
+ONECHAT_WEBHOOK_RETRY_SECONDS = float(os.environ.get("WEBHOOK_RETRY_SECONDS", "86400"))
+# A webhook failing for this long is disabled and its administrators told.
+ONECHAT_WEBHOOK_DISABLE_AFTER_SECONDS = float(
+    os.environ.get("WEBHOOK_DISABLE_AFTER_SECONDS", "86400")
+)
+# How long a worker holds a delivery it sends (a crashed worker's lapses).
+ONECHAT_WEBHOOK_CLAIM_SECONDS = float(os.environ.get("WEBHOOK_CLAIM_SECONDS", "60"))
+# Days delivered (and failed) deliveries stay in the log.
+ONECHAT_WEBHOOK_LOG_DAYS = int(os.environ.get("WEBHOOK_LOG_DAYS", "7"))
 # Outgoing email (invitations). Development prints emails to the console; a
 # production installation names its SMTP server.
 EMAIL_BACKEND = os.environ.get(

@@ -6,3 +6,8 @@ class WebhooksConfig(AppConfig):
     the transaction of their change and sent in order, signed and retried."""
 
     name = "webhooks"
+
+    def ready(self) -> None:
+        from webhooks import receivers
+
+        receivers.connect()

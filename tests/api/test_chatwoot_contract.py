@@ -27,6 +27,7 @@ from conversations.services import create_message, request_email, set_labels
 from filters.models import CustomFilter
 from filters.services import save_filter
 from tests import factories
+from webhooks.services import create_webhook
 
 pytestmark = pytest.mark.django_db
 
@@ -180,6 +181,13 @@ SERVED: dict[str, Any] = {
     f"DELETE {ACCOUNT}/agent_bots/{{id}}": None,
     f"GET {ACCOUNT}/inboxes/{{id}}/agent_bot": None,
     f"POST {ACCOUNT}/inboxes/{{id}}/set_agent_bot": {"agent_bot": "{bot}"},
+    f"GET {ACCOUNT}/webhooks": None,
+    f"POST {ACCOUNT}/webhooks": {
+        "url": "https://93.184.215.14/hooks",
+        "subscriptions": ["message_created"],
+    },
+    f"PATCH {ACCOUNT}/webhooks/{{webhook_id}}": {"name": "CRM"},
+    f"DELETE {ACCOUNT}/webhooks/{{webhook_id}}": None,
 }
 
 LATER = "a capability OneChat does not have yet; built later on this path"
@@ -187,7 +195,6 @@ NOT_SERVED_PREFIXES = {
     "/platform/api/": "the Platform API (out of scope)",
     f"{ACCOUNT}/portals": "help-center portals (out of scope)",
     f"{ACCOUNT}/integrations/": "integration apps (out of scope)",
-    f"{ACCOUNT}/webhooks": f"webhooks: {LATER}",
     f"{ACCOUNT}/automation_rules": f"automation rules: {LATER}",
     f"{ACCOUNT}/audit_logs": f"audit logs: {LATER}",
     f"{ACCOUNT}/reporting_events": f"reports: {LATER}",
@@ -259,6 +266,14 @@ FILE_ERRORS = {
     # Chatwoot echoes the page parameter; OneChat sends it as the integer.
     ("*", ".meta.current_page"): "the page number, an integer",
 }
+# Chatwoot wraps webhooks in payload (webhooks/index and create jbuilders).
+FILE_ERRORS[f"GET {ACCOUNT}/webhooks", "$"] = "payload.webhooks"
+for operation in (
+    f"POST {ACCOUNT}/webhooks",
+    f"PATCH {ACCOUNT}/webhooks/{{webhook_id}}",
+):
+    for field in ("id", "url", "name", "subscriptions", "account_id"):
+        FILE_ERRORS[operation, f"$.{field}"] = "under payload.webhook"
 # Chatwoot sends a saved filter's type as filter_type (custom_filter.json.jbuilder).
 for operation in SERVED:
     if "/custom_filters" in operation:
@@ -413,6 +428,9 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
     canned = create_canned_response(
         account=account, short_code="welcome", content="Hi {{contact.name}}"
     )
+    webhook = create_webhook(
+        account=account, url="https://93.184.215.14/crm", subscriptions=[]
+    )
     other = factories.UserFactory(name="Tom Temp")
     factories.AccountUserFactory(account=account, user=other)
     return SimpleNamespace(
@@ -431,6 +449,7 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
         saved_filter=saved_filter,
         canned=canned,
         bot=AgentBot.objects.create(account=account, name="Helper"),
+        webhook=webhook,
     )
 
 
@@ -447,7 +466,7 @@ def path_of(operation: str, world: SimpleNamespace) -> str:
         "conversation_uuid": "0b9e1f7a-7c1e-4ad4-9d0e-6b1e0d1b5c11",
         "hook_id": 1,
         "custom_filter_id": world.saved_filter.pk,
-        "webhook_id": 1,
+        "webhook_id": world.webhook.pk,
     }
     if "/agents/{id}" in path and "/agent_bots" not in path:
         ids["id"] = world.other_agent.pk

@@ -8,6 +8,7 @@ from common.tokens import reference_token
 from conversations.services import assign_agent, create_message, set_labels
 from realtime.events import inbox_agents
 from tests import factories
+from webhooks import selectors as webhook_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +107,11 @@ def test_visitor_message_is_a_fixed_number_of_queries(
     conversation together) and the writes: nothing is read twice."""
     # Production's count: the tests' extra encoding at publish reads more.
     settings.ONECHAT_EVENTS_CHECK_AT_PUBLISH = False
-    # The inbox's audience is known, as after any earlier event of the inbox.
+    # The inbox's audience is known, as after any earlier event of the inbox;
+    # so is who listens for webhooks (none here).
     inbox_agents.of(conversation)
+    webhook_selectors.listeners(account_id=conversation.account_id)
+    webhook_selectors.bot_id_of_inbox(inbox_id=conversation.inbox_id)
     url = (
         f"/public/api/v1/inboxes/{conversation.inbox.identifier}/contacts/"
         f"{contact_session.source_id}/conversations/{conversation.display_id}/messages"

@@ -6,7 +6,13 @@ import socket
 
 import pytest
 
-from linkpreviews.addresses import RefusedAddress, is_public, resolve_public
+from linkpreviews.addresses import (
+    RefusedAddress,
+    check_address,
+    is_public,
+    networks,
+    resolve_public,
+)
 
 INSIDE = [
     "127.0.0.1",
@@ -123,3 +129,15 @@ def test_allowed_networks_open_only_what_they_name(settings):
     for host in ("127.0.0.2", "::1", "169.254.169.254", "10.0.0.1"):
         with pytest.raises(RefusedAddress):
             resolve_public(host, 80)
+
+
+def test_the_allowed_networks_and_ports_can_be_given():
+    """Webhooks pass their own allowed networks and take any port."""
+    loopback = ipaddress.ip_address("127.0.0.1")
+    with pytest.raises(RefusedAddress):
+        check_address(loopback, 8080, allowed=[], ports=None)
+    check_address(loopback, 8080, allowed=networks(["127.0.0.0/8"]), ports=None)
+    public = ipaddress.ip_address("93.184.215.14")
+    check_address(public, 8443, allowed=[], ports=None)
+    with pytest.raises(RefusedAddress):
+        check_address(public, 8443, allowed=[])

@@ -1,6 +1,7 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
-// agent capacity, business hours, the widget, labels, canned responses, bots.
+// agent capacity, business hours, the widget, labels, canned responses, bots,
+// webhooks.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
@@ -12,6 +13,7 @@ import { hoursSettings } from "./settings_hours.js";
 import { inboxSettings } from "./settings_inboxes.js";
 import { labelSettings } from "./settings_labels.js";
 import { teamSettings } from "./settings_teams.js";
+import { webhookSettings } from "./settings_webhooks.js";
 import { widgetSettings } from "./settings_widget.js";
 
 const SECTIONS = [
@@ -24,6 +26,7 @@ const SECTIONS = [
   ["labels", gettext("Labels")],
   ["canned_responses", gettext("Canned responses")],
   ["bots", gettext("Bots")],
+  ["webhooks", gettext("Webhooks")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -60,6 +63,7 @@ export function mount(ctx, main) {
     labels: labelSettings,
     canned_responses: cannedSettings,
     bots: botSettings,
+    webhooks: webhookSettings,
   };
   sections[section](ctx, content);
 }
