@@ -13,6 +13,7 @@ from conversations.services import create_message, start_contact_conversation
 from realtime.streams import contact_streams, user_stream
 from tests import factories
 from tests.conversations.rich_samples import VALID
+from webhooks.payloads import message_event
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +226,15 @@ def test_a_bot_message_in_a_reply_quotes_the_bot(pending, bot, contact):
     )
     quote = MessageSerializer(reply).data["content_attributes"]["reply_to"]
     assert quote["sender_name"] == bot.name
+
+
+def test_a_bot_message_names_the_bot_in_webhook_bodies(pending, bot):
+    answer = create_message(
+        conversation=pending,
+        message_type=Message.MessageType.OUTGOING,
+        sender=bot,
+        content="Hello from the bot",
+    )
+    body = message_event("message_created", answer)
+    assert body["sender"] == {"id": bot.pk, "name": bot.name, "type": "agent_bot"}
+    assert body["message_type"] == "outgoing"
