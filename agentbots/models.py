@@ -7,6 +7,15 @@ from django.db import models
 from accounts.models import Account, Inbox
 from common.tokens import new_token
 
+# Every bot's token starts so: a request with another token (a user's) is
+# told apart without asking the database.
+BOT_TOKEN_PREFIX = "bot_"
+
+
+def new_bot_token() -> str:
+    """A fresh access token for an agent bot."""
+    return BOT_TOKEN_PREFIX + new_token()
+
 
 class AgentBot(models.Model):
     class BotType(models.TextChoices):
@@ -26,7 +35,7 @@ class AgentBot(models.Model):
     avatar_url = models.URLField(max_length=2048, blank=True)
     # The `api_access_token` the bot calls the Application API with.
     access_token = models.CharField(
-        max_length=64, unique=True, default=new_token, editable=False
+        max_length=64, unique=True, default=new_bot_token, editable=False
     )
     # Signs the bot's event deliveries; shown once, at creation.
     secret = models.CharField(max_length=64, default=new_token, editable=False)

@@ -65,7 +65,11 @@ CONTACT_SESSION = "contact_session"
 """The contact session the path or the signed token names (public client and
 widget APIs): the view finds the session, or answers 404 or 401."""
 
-ROLES = (ANY_MEMBER, ADMINISTRATORS, SIGNED_IN_USER, CONTACT_SESSION)
+AGENT_BOT = "agent_bot"
+"""The agent bot whose access token the request carries (its views
+authenticate only bots and find the bot's conversation, or answer 404)."""
+
+ROLES = (ANY_MEMBER, ADMINISTRATORS, SIGNED_IN_USER, CONTACT_SESSION, AGENT_BOT)
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 Need = str | tuple[str, ...]
@@ -98,11 +102,12 @@ class Gate(permissions.BasePermission):
     """Every write (POST, PUT, PATCH, DELETE) checked against what its view
     declares, before the handler runs: membership of the account for
     ``ANY_MEMBER``, the administrator role for ``ADMINISTRATORS``, a signed-in
-    user for ``SIGNED_IN_USER``, nothing more for ``CONTACT_SESSION`` (the view
-    resolves the session), and any other name through the view's ``require``
-    (a 403 naming the ``capability``). A view may word the administrators'
-    refusal (``administrators_message``). A write declaring nothing is a
-    configuration error, which the route walk in the tests catches first."""
+    user for ``SIGNED_IN_USER``, nothing more for ``CONTACT_SESSION`` and
+    ``AGENT_BOT`` (the view resolves the session or the bot), and any other
+    name through the view's ``require`` (a 403 naming the ``capability``). A
+    view may word the administrators' refusal (``administrators_message``). A
+    write declaring nothing is a configuration error, which the route walk in
+    the tests catches first."""
 
     message = ADMINISTRATORS_ONLY
 
@@ -110,7 +115,7 @@ class Gate(permissions.BasePermission):
         if request.method not in WRITE_METHODS:
             return True
         for need in needs_of(view, request):
-            if need == CONTACT_SESSION:
+            if need in (CONTACT_SESSION, AGENT_BOT):
                 continue
             # DRF answers a refusal without credentials with a 401.
             if not request.user.is_authenticated:

@@ -40,8 +40,9 @@ class MessageInline(admin.TabularInline):
         "status",
         "sender_user",
         "sender_contact",
+        "sender_agent_bot",
     ]
-    raw_id_fields = ["sender_user", "sender_contact"]
+    raw_id_fields = ["sender_user", "sender_contact", "sender_agent_bot"]
 
 
 @admin.register(Conversation)
@@ -115,6 +116,7 @@ class MessageAdmin(admin.ModelAdmin):
         "conversation",
         "sender_user",
         "sender_contact",
+        "sender_agent_bot",
         "account",
         "inbox",
     ]

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Account, Inbox, Team
+from agentbots.models import AgentBot
 from common.tracking import TrackedFieldsModel
 from contacts.models import Contact, ContactInbox
 
@@ -168,9 +169,11 @@ MESSAGE_RELATIONS = (
     "conversation",
     "sender_user",
     "sender_contact",
+    "sender_agent_bot",
     "reply_to",
     "reply_to__sender_user",
     "reply_to__sender_contact",
+    "reply_to__sender_agent_bot",
 )
 
 
@@ -250,6 +253,10 @@ class Message(models.Model):
     sender_contact = models.ForeignKey(
         Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # An agent bot's answer, sent with the bot's access token.
+    sender_agent_bot = models.ForeignKey(
+        AgentBot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The message ``content_attributes.in_reply_to`` names, kept as a relation
     # so that lists load the quotes they show with the messages (a join, not
     # a query per message).
@@ -279,8 +286,9 @@ class Message(models.Model):
 
     @property
     def sender(self):
-        """The user or contact who sent the message, or None for system messages."""
-        return self.sender_user or self.sender_contact
+        """The user, contact or agent bot who sent the message, or None for
+        system messages."""
+        return self.sender_user or self.sender_contact or self.sender_agent_bot
 
     @property
     def is_visible_to_contact(self) -> bool:

@@ -35,7 +35,9 @@ def reply_target(
     what the contact sees: never a private note or an agents' activity line.
     """
     target = (
-        Message.objects.select_related("sender_user", "sender_contact")
+        Message.objects.select_related(
+            "sender_user", "sender_contact", "sender_agent_bot"
+        )
         .filter(conversation=conversation, pk=message_id)
         .first()
     )

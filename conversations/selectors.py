@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from accounts.models import Account, AccountUser, Inbox, User
 from accounts.selectors import inbox_agents
+from agentbots.models import AgentBot
 from contacts.models import Contact, ContactInbox
 from conversations.models import (
     MESSAGE_RELATIONS,
@@ -444,3 +445,26 @@ def contact_label_titles(*, contact: Contact) -> list[str]:
 def message_revisions(*, message: Message) -> QuerySet[MessageRevision]:
     """The message's edits and deletes, oldest first, with who made them."""
     return message.revisions.select_related("actor")
+
+
+def bot_conversations(*, bot: AgentBot, account_id: int) -> QuerySet[Conversation]:
+    """The conversations of the account's inboxes connected to ``bot``: all an
+    agent bot's token may read or answer."""
+    return Conversation.objects.filter(
+        account_id=account_id, inbox__agent_bot_inbox__agent_bot=bot
+    )
+
+
+def get_bot_conversation(
+    *, bot: AgentBot, account_id: int, display_id: int
+) -> Conversation:
+    """One conversation ``bot`` answers, by display id; 404 otherwise."""
+    conversation = (
+        bot_conversations(bot=bot, account_id=account_id)
+        .select_related("inbox", "contact", "contact_inbox", "assignee", "team")
+        .filter(display_id=display_id)
+        .first()
+    )
+    if conversation is None:
+        raise Http404("Conversation not found")
+    return conversation

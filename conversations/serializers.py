@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from accounts.serializers import UserSerializer, id_field
+from agentbots.models import AgentBot
 from common.fields import EpochField, EpochFloatField, IsoTimestampField
 from common.json_input import load_json
 from common.markdown import render_markdown
@@ -71,14 +72,27 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 def sender_payload(sender: Any, *, account_id: int, context: dict) -> dict | None:
-    """The push shape of a message or typing sender: a user, a contact, or None."""
+    """The push shape of a message or typing sender: a user, a contact, an
+    agent bot (Chatwoot's ``AgentBot#push_event_data``), or None."""
     if sender is None:
         return None
+    if isinstance(sender, AgentBot):
+        return agent_bot_payload(sender)
     if getattr(sender, "USERNAME_FIELD", None):
         return UserSerializer(
             sender, context={**context, "account_id": account_id}
         ).data
     return ContactSerializer(sender, context=context).data
+
+
+def agent_bot_payload(bot: AgentBot) -> dict:
+    """An agent bot as a message's or typing's sender."""
+    return {
+        "id": bot.pk,
+        "name": bot.name,
+        "avatar_url": bot.avatar_url,
+        "type": "agent_bot",
+    }
 
 
 QUOTE_LENGTH = 200
@@ -92,6 +106,8 @@ def reply_quote(message: Message) -> dict:
         sender_name = message.sender_user.available_name
     elif message.sender_contact_id:
         sender_name = message.sender_contact.name or ""
+    elif message.sender_agent_bot_id:
+        sender_name = message.sender_agent_bot.name
     else:
         sender_name = ""
     return {
@@ -161,10 +177,16 @@ class MessageSerializer(serializers.ModelSerializer):
             return "User"
         if message.sender_contact_id:
             return "Contact"
+        if message.sender_agent_bot_id:
+            return "AgentBot"
         return None
 
     def get_sender_id(self, message: Message) -> int | None:
-        return message.sender_user_id or message.sender_contact_id
+        return (
+            message.sender_user_id
+            or message.sender_contact_id
+            or message.sender_agent_bot_id
+        )
 
     def get_processed_message_content(self, message: Message) -> str:
         return render_markdown(message.content or "")

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Account, AccountUser, Inbox, Team, User
+from agentbots.models import AgentBot
+from agentbots.selectors import bot_of_inbox
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
 from common.errors import Conflict, DomainError
 from contacts.models import Contact, ContactInbox
@@ -110,9 +112,20 @@ def create_conversation(
     additional_attributes: dict | None = None,
     custom_attributes: dict | None = None,
 ) -> Conversation:
-    """Open a conversation for a contact session. Publishes ``conversation.created``."""
+    """Open a conversation for a contact session. Publishes ``conversation.created``.
+
+    In an inbox with an active agent bot an open, unassigned conversation
+    starts ``pending``: the bot answers it first, and routing leaves it
+    alone until it is opened (the bot's hand-off).
+    """
     if contact_inbox.inbox_id != inbox.pk:
         raise ValueError("The contact session belongs to another inbox.")
+    if (
+        status == Conversation.Status.OPEN
+        and assignee is None
+        and bot_of_inbox(inbox_id=inbox.pk) is not None
+    ):
+        status = Conversation.Status.PENDING
     with transaction.atomic():
         account = inbox.account
         conversation = Conversation.objects.create(
@@ -149,7 +162,7 @@ def create_message(
     conversation: Conversation,
     message_type: int,
     content: str = "",
-    sender: User | Contact | None = None,
+    sender: User | Contact | AgentBot | None = None,
     private: bool = False,
     content_type: str = Message.ContentType.TEXT,
     content_attributes: dict | None = None,
@@ -169,7 +182,8 @@ def create_message(
     ``message.created`` (and ``message.updated`` for a reaction's target,
     ``conversation.status_changed`` on a reopen, ``first.reply.created`` on
     the first agent reply, ``conversation.mentioned`` for users mentioned in
-    a private note).
+    a private note; ``conversation.typing_off`` for an agent bot, whose
+    answer ends its typing).
     """
     with transaction.atomic():
         conversation = _lock_conversation(conversation)
@@ -215,6 +229,7 @@ def create_message(
             source_id=source_id,
             sender_user=sender if is_user else None,
             sender_contact=sender if by_contact else None,
+            sender_agent_bot=sender if isinstance(sender, AgentBot) else None,
             reply_to=reply_to,
         )
         first_reply = is_first_reply(conversation=conversation, message=message)
@@ -254,6 +269,10 @@ def create_message(
             changed.append("first_reply_created_at")
         save_conversation(conversation=conversation, fields=changed)
 
+        if isinstance(sender, AgentBot):
+            # A bot's answer ends its typing, whether or not the bot says so
+            # (the contact must not see "typing" beside the answer).
+            set_typing(conversation=conversation, actor=sender, is_typing=False)
         if private:
             for user in mentioned_users(conversation=conversation, content=content):
                 conversation_mentioned.send(
@@ -390,7 +409,7 @@ def change_status(
     conversation: Conversation,
     status: str | None = None,
     snoozed_until: datetime | None = None,
-    actor: User | Contact | None = None,
+    actor: User | Contact | AgentBot | None = None,
     announcement: tuple[str, dict[str, Any]] | None = None,
 ) -> Conversation:
     """Set a conversation's status; without one, toggle between open and resolved.
@@ -518,7 +537,7 @@ def wake_conversation(*, conversation_id: int) -> Conversation | None:
         return change_status(conversation=conversation, status=Conversation.Status.OPEN)
 
 
-def _name_of(person: User | Contact) -> str:
+def _name_of(person: User | Contact | AgentBot) -> str:
     return person.available_name if isinstance(person, User) else str(person)
 
 
@@ -757,7 +776,7 @@ def mark_seen_by_contact(*, conversation: Conversation) -> Conversation:
 def set_typing(
     *,
     conversation: Conversation,
-    actor: User | Contact,
+    actor: User | Contact | AgentBot,
     is_typing: bool,
     is_private: bool = False,
 ) -> None:

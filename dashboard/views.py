@@ -42,6 +42,7 @@ SETTINGS_SECTIONS = (
     "canned_responses",
     "automation",
     "macros",
+    "bots",
     "webhooks",
 )
 

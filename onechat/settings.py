@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Last: a request with an agent bot's token goes to the bot's routes.
+    "agentbots.api.middleware.AgentBotRoutesMiddleware",
 ]
 
 ROOT_URLCONF = "onechat.urls"

@@ -65,7 +65,7 @@ class Typing:
     """Someone started or stopped typing in a conversation."""
 
     conversation: Conversation
-    actor: User | Contact
+    actor: Any  # a User, a Contact or an agent bot
     is_private: bool
 
 
@@ -392,11 +392,12 @@ def typing_audience(typing: Typing, actor: Any) -> list[str]:
     return streams.without(audience, actor_streams(typing.actor, conversation))
 
 
-def actor_streams(actor: User | Contact, conversation: Conversation) -> list[str]:
-    """The streams of the person acting, to leave them out of their own echo."""
+def actor_streams(actor: Any, conversation: Conversation) -> list[str]:
+    """The streams of the person acting, to leave them out of their own echo
+    (an agent bot has none: it hears by webhook)."""
     if isinstance(actor, User):
         return [streams.user_stream(actor)]
-    if actor.pk == conversation.contact_id:
+    if isinstance(actor, Contact) and actor.pk == conversation.contact_id:
         return contact_of(conversation)
     return []
 

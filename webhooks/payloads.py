@@ -15,6 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 
 from accounts.models import Inbox, User
+from agentbots.models import AgentBot
 from contacts.models import Contact, ContactInbox
 from contacts.serializers import ContactSerializer
 from conversations.models import Conversation, Message
@@ -78,6 +79,9 @@ def sender_data(sender: Any) -> dict | None:
         return None
     if isinstance(sender, Contact):
         return contact_data(sender)
+    if isinstance(sender, AgentBot):
+        # Chatwoot's ``AgentBot#webhook_data``.
+        return {"id": sender.pk, "name": sender.name, "type": "agent_bot"}
     return user_data(sender)
 
 

@@ -20,6 +20,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import CustomAttributeDefinition, Inbox
+from agentbots.models import AgentBot
 from automation.models import AutomationRule
 from cannedresponses.services import create_canned_response
 from conversations.models import Message
@@ -187,6 +188,17 @@ SERVED: dict[str, Any] = {
     f"GET {ACCOUNT}/automation_rules/{{id}}": None,
     f"PATCH {ACCOUNT}/automation_rules/{{id}}": {"active": False},
     f"DELETE {ACCOUNT}/automation_rules/{{id}}": None,
+    f"GET {ACCOUNT}/agent_bots": None,
+    f"POST {ACCOUNT}/agent_bots": {
+        "name": "Greeter",
+        "description": "Says hello",
+        "outgoing_url": "https://8.8.8.8/bot",
+    },
+    f"GET {ACCOUNT}/agent_bots/{{id}}": None,
+    f"PATCH {ACCOUNT}/agent_bots/{{id}}": {"name": "Greeter 2"},
+    f"DELETE {ACCOUNT}/agent_bots/{{id}}": None,
+    f"GET {ACCOUNT}/inboxes/{{id}}/agent_bot": None,
+    f"POST {ACCOUNT}/inboxes/{{id}}/set_agent_bot": {"agent_bot": "{bot}"},
     f"GET {ACCOUNT}/webhooks": None,
     f"POST {ACCOUNT}/webhooks": {
         "url": "https://93.184.215.14/hooks",
@@ -201,9 +213,6 @@ NOT_SERVED_PREFIXES = {
     "/platform/api/": "the Platform API (out of scope)",
     f"{ACCOUNT}/portals": "help-center portals (out of scope)",
     f"{ACCOUNT}/integrations/": "integration apps (out of scope)",
-    f"{ACCOUNT}/agent_bots": f"agent bots: {LATER}",
-    f"{ACCOUNT}/inboxes/{{id}}/agent_bot": f"agent bots: {LATER}",
-    f"{ACCOUNT}/inboxes/{{id}}/set_agent_bot": f"agent bots: {LATER}",
     f"{ACCOUNT}/audit_logs": f"audit logs: {LATER}",
     f"{ACCOUNT}/reporting_events": f"reports: {LATER}",
     f"{THREAD}/reporting_events": f"reports: {LATER}",
@@ -231,6 +240,11 @@ def not_served_reason(operation: str) -> str | None:
 # Where the file is wrong about what Chatwoot sends (the seed 002 samples and
 # Chatwoot's jbuilder views win). (operation or "*", field path suffix) -> why.
 FILE_ERRORS = {
+    # The inbox's bot comes under agent_bot (inboxes/agent_bot.json.jbuilder).
+    **{
+        (f"GET {ACCOUNT}/inboxes/{{id}}/agent_bot", f"$.{name}"): "under agent_bot"
+        for name in SCHEMAS["agent_bot"]["properties"]
+    },
     # Chatwoot sends the created contact as payload.contact beside
     # payload.contact_inbox (contacts/create.json.jbuilder); the file declares
     # a list of contacts there.
@@ -446,6 +460,7 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
         saved_filter=saved_filter,
         canned=canned,
         rule=rule,
+        bot=AgentBot.objects.create(account=account, name="Helper"),
         webhook=webhook,
     )
 
@@ -473,6 +488,8 @@ def path_of(operation: str, world: SimpleNamespace) -> str:
         ids["id"] = world.inbox.pk
     elif "/custom_attribute_definitions/{id}" in path:
         ids["id"] = world.definition.pk
+    elif "/agent_bots/{id}" in path:
+        ids["id"] = world.bot.pk
     elif "/canned_responses/{id}" in path:
         ids["id"] = world.canned.pk
     elif "/automation_rules/{id}" in path:
@@ -488,6 +505,7 @@ def body_of(operation: str, world: SimpleNamespace) -> Any:
     refs = {
         "{api_inbox}": world.api_inbox.pk,
         "{inbox}": world.inbox.pk,
+        "{bot}": world.bot.pk,
         "{agent}": world.agent.pk,
         "{source_id}": str(world.session.source_id),
     }

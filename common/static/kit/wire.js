@@ -7,7 +7,7 @@
  * @property {number} id
  * @property {string} [name]
  * @property {string} [available_name]
- * @property {"user" | "contact" | string} [type]
+ * @property {"user" | "contact" | "agent_bot" | string} [type]
  */
 
 /**
@@ -35,7 +35,7 @@
  * @property {boolean} [private]
  * @property {string} [content_type]
  * @property {Record<string, any>} [content_attributes]
- * @property {"User" | "Contact" | null} [sender_type]
+ * @property {"User" | "Contact" | "AgentBot" | null} [sender_type]
  * @property {Sender} [sender]
  * @property {Attachment[]} [attachments]
  * @property {string} [echo_id]

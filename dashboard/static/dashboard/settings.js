@@ -1,12 +1,13 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
 // agent capacity, business hours, the widget, labels, canned responses,
-// automation rules, macros and webhooks.
+// automation rules, macros, bots and webhooks.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
 import { agentSettings } from "./settings_agents.js";
 import { automationSettings } from "./settings_automation.js";
+import { botSettings } from "./settings_bots.js";
 import { cannedSettings } from "./settings_canned.js";
 import { capacitySettings } from "./settings_capacity.js";
 import { hoursSettings } from "./settings_hours.js";
@@ -28,6 +29,7 @@ const SECTIONS = [
   ["canned_responses", gettext("Canned responses")],
   ["automation", gettext("Automation")],
   ["macros", gettext("Macros")],
+  ["bots", gettext("Bots")],
   ["webhooks", gettext("Webhooks")],
 ];
 
@@ -66,6 +68,7 @@ export function mount(ctx, main) {
     canned_responses: cannedSettings,
     automation: automationSettings,
     macros: macroSettings,
+    bots: botSettings,
     webhooks: webhookSettings,
   };
   sections[section](ctx, content);

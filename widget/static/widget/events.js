@@ -16,6 +16,9 @@ import { keepingEnd } from "./page.js";
  * @property {(conversation: import("../kit/wire.js").Conversation) => void} setConversation
  */
 
+/** Who answers the visitor: an agent, or an agent bot. */
+const ANSWERERS = new Set(["user", "agent_bot"]);
+
 /**
  * The handler of each /cable event of the visitor's room.
  * @param {EventParts} parts
@@ -34,7 +37,8 @@ export function createEventHandler({ config, state, thread, header, agentTyping,
       if (data.message_type === MESSAGE_TYPE.OUTGOING) agentTyping.hide();
       scheduleEmailPrompt();
     } else if (name === EVENT.CONVERSATION_TYPING_ON || name === EVENT.CONVERSATION_TYPING_OFF) {
-      if (data.is_private || !data.user || data.user.type !== "user") return;
+      // An agent or the inbox's bot: the visitor hears either typing.
+      if (data.is_private || !data.user || !ANSWERERS.has(data.user.type)) return;
       if (name === EVENT.CONVERSATION_TYPING_ON) agentTyping.show(data.user);
       else agentTyping.hide();
     } else if (name === EVENT.QUEUE_POSITION) {

@@ -227,7 +227,7 @@ export class Thread {
       node.tabIndex = -1;
     }
     node.replaceChildren();
-    if (!mine && message.sender && message.sender.type === "user") {
+    if (!mine && message.sender && (message.sender.type === "user" || message.sender.type === "agent_bot")) {
       const author = document.createElement("span");
       author.className = "message-author";
       author.textContent = message.sender.available_name || message.sender.name || "";

@@ -7,7 +7,7 @@ import { messageBody } from "../../kit/markdown.js";
 import { linkPreview } from "../../kit/preview.js";
 import { MESSAGE_TYPE } from "../../kit/wire.js";
 import { formatDateTime, formatTime, h } from "../dom.js";
-import { gettext } from "../i18n.js";
+import { gettext, interpolate } from "../i18n.js";
 import { forReader, lineInLanguage } from "../lines.js";
 import { attachmentView, deliveryTicks, openImageViewer, reactionChips, replyQuote, richContent, richReplacesText } from "../rich.js";
 import { createReactionPicker } from "./reaction_picker.js";
@@ -138,6 +138,15 @@ function bubble(m, deleted, editor, actions) {
 }
 
 /**
+ * A sender's name as the thread shows it; an agent bot's says it is a bot.
+ * @param {import("../../kit/wire.js").Sender} sender
+ */
+function senderName(sender) {
+  const name = sender.available_name || sender.name || "";
+  return sender.type === "agent_bot" ? interpolate(gettext("%(name)s (bot)"), { name }) : name;
+}
+
+/**
  * Who, when, delivery, and the buttons the message offers; `picker` is the
  * React button's, when it has one.
  * @param {Message} m
@@ -147,7 +156,7 @@ function bubble(m, deleted, editor, actions) {
 function metaLine(m, { deleted, look, actions, item }) {
   const edited = !deleted && m.content_attributes && m.content_attributes.edited_at;
   const kind = messageKind(m);
-  const sender = m.sender ? m.sender.available_name || m.sender.name : kind === "incoming" ? gettext("Visitor") : "";
+  const sender = m.sender ? senderName(m.sender) : kind === "incoming" ? gettext("Visitor") : "";
   const state = m.failed ? gettext("Not sent") : m.pending ? gettext("Sending…") : "";
   const actionable = !deleted && Boolean(m.id) && !m.pending;
   /** @param {string} className @param {string} words @param {() => void} onclick */
