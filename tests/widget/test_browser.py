@@ -163,7 +163,8 @@ def test_visitor_and_agent_chat_live(
         eventually(lambda: opened.count() == 1)
         info = payloads.build(opened.get().source)["event_info"]
         assert info["referer"].startswith(website.url)
-        assert info["browser"]["browser_name"] == "Chrome"
+        # Headless Chromium names itself so in its User-Agent.
+        assert info["browser"]["browser_name"] == "HeadlessChrome"
         assert info["widget_language"] == "en"
         expect(frame.locator("#greeting")).to_have_text(
             "Ask us anything about your order."

@@ -85,7 +85,7 @@ def test_opening_the_widget_tells_the_webhooks_with_the_browsers_details(
             "browser_version": "128.0",
             "device_name": "",
             "platform_name": "Windows",
-            "platform_version": "10.0",
+            "platform_version": "10",
         },
     }
 
@@ -99,7 +99,7 @@ def test_opening_the_widget_tells_the_webhooks_with_the_browsers_details(
     latest = OutboxEvent.objects.filter(event="webwidget_triggered").last()
     sent = payloads.build(latest.source)["event_info"]
     assert sent["browser"] == {
-        "browser_name": "Safari",
+        "browser_name": "Mobile Safari",
         "browser_version": "17.5",
         "device_name": "iPhone",
         "platform_name": "iOS",
