@@ -1,11 +1,11 @@
 """Reads of rules, macros and runs, always within one account."""
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Account, AccountUser
 from automation.models import AutomationRule, AutomationRun, Macro
+from common.cache import forget, remembered
 
 RECENT_RUNS = 50
 # How long the events an account has rules of are remembered; saving or
@@ -41,22 +41,23 @@ def events_with_rules(*, account_id: int) -> frozenset[str]:
     """The events the account has active rules of. Asked on every
     conversation and message change, so it is cached: a change costs no
     query while nothing changes the rules."""
-    events = cache.get(_events_key(account_id))
-    if events is None:
-        events = sorted(
+
+    def read() -> list[str]:
+        return sorted(
             set(
                 AutomationRule.objects.filter(
                     account_id=account_id, active=True
                 ).values_list("event_name", flat=True)
             )
         )
-        cache.set(_events_key(account_id), events, EVENTS_CACHE_SECONDS)
+
+    events = remembered(_events_key(account_id), read, seconds=EVENTS_CACHE_SECONDS)
     return frozenset(events)
 
 
 def forget_events_with_rules(*, account_id: int) -> None:
     """Drop the cached events of the account (its rules changed)."""
-    cache.delete(_events_key(account_id))
+    forget(_events_key(account_id))
 
 
 def recent_runs(

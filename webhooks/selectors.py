@@ -4,13 +4,13 @@ receivers of webhook and bot changes drop the entry)."""
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import Account
 from agentbots.selectors import bot_of_inbox
+from common.cache import forget, remembered
 from webhooks.models import Webhook, WebhookDelivery
 
 # Seconds a cached entry lives: another process's change is seen by then
@@ -40,23 +40,22 @@ def forget_listeners(account_id: int) -> None:
     """Drop the account's cached listeners, now and once the change commits
     (a read in between would cache the old rows)."""
     key = listeners_key(account_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget(key)
+    transaction.on_commit(lambda: forget(key))
 
 
 def forget_bot(inbox_id: int) -> None:
     """Drop the inbox's cached bot, now and once the change commits."""
     key = bot_key(inbox_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget(key)
+    transaction.on_commit(lambda: forget(key))
 
 
 def listeners(*, account_id: int) -> tuple[Listener, ...]:
     """The account's enabled webhooks (cached; one indexed query when not)."""
-    key = listeners_key(account_id)
-    found = cache.get(key)
-    if found is None:
-        found = tuple(
+
+    def read() -> tuple[Listener, ...]:
+        return tuple(
             Listener(
                 webhook_id=pk,
                 inbox_id=inbox_id,
@@ -67,20 +66,19 @@ def listeners(*, account_id: int) -> tuple[Listener, ...]:
                 account_id=account_id, enabled=True
             ).values_list("pk", "inbox_id", "subscriptions", "include_private_notes")
         )
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+
+    return remembered(listeners_key(account_id), read, seconds=CACHE_SECONDS)
 
 
 def bot_id_of_inbox(*, inbox_id: int) -> int | None:
     """The id of the inbox's active agent bot with an outgoing URL (cached;
     0 is cached for none)."""
-    key = bot_key(inbox_id)
-    found = cache.get(key)
-    if found is None:
+
+    def read() -> int:
         bot = bot_of_inbox(inbox_id=inbox_id)
-        found = bot.pk if bot is not None and bot.outgoing_url else 0
-        cache.set(key, found, CACHE_SECONDS)
-    return found or None
+        return bot.pk if bot is not None and bot.outgoing_url else 0
+
+    return remembered(bot_key(inbox_id), read, seconds=CACHE_SECONDS) or None
 
 
 def webhooks(*, account: Account) -> QuerySet[Webhook]:

@@ -130,3 +130,16 @@ class DeliverySerializer(serializers.ModelSerializer):
             "sent_at",
             "next_attempt_at",
         ]
+
+
+class IntegrationAppSerializer(serializers.Serializer):
+    """Chatwoot's ``integrations/apps`` entry: OneChat's one integration app is
+    its webhooks (Chatwoot's ``webhook`` app, enabled once the account has
+    one)."""
+
+    id = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    logo = serializers.CharField()
+    enabled = serializers.BooleanField()
+    action = serializers.CharField()

@@ -9,9 +9,9 @@ from datetime import timedelta
 from django_tasks import task
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+from common.cache import first_claim
 from webhooks import engine, outbox
 from webhooks.models import OutboxEvent, WebhookDelivery
 
@@ -62,6 +62,6 @@ def trim() -> None:
 
 def _sweep_soon() -> None:
     hold = settings.ONECHAT_WEBHOOK_CLAIM_SECONDS
-    if cache.add(SWEEP_KEY, True, timeout=hold):
+    if first_claim(SWEEP_KEY, seconds=hold):
         run_after = timezone.now() + timedelta(seconds=hold * 1.5)
         send_due.using(run_after=run_after).enqueue()

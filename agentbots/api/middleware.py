@@ -10,6 +10,7 @@ every other path. The agents' views never see a bot.
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.response import SimpleTemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
@@ -20,16 +21,18 @@ BOT_URLCONF = "agentbots.api.bot_urls"
 
 
 class AgentBotRoutesMiddleware:
-    """Serve a bot's requests from the bot's routes (``process_view``: after
-    the other middleware ran, before the path's own view)."""
+    """Serve a bot's requests from the bot's routes. Last in the chain, and in
+    ``__call__`` rather than ``process_view``: under ASGI each ``process_view``
+    hook costs a hop to a worker thread of its own."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        return self.bot_response(request) or self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+    def bot_response(self, request: HttpRequest) -> HttpResponse | None:
+        """The bot's route's answer when the request carries a bot's token."""
         token = request.META.get(TOKEN_HEADER)
         if not (token or "").startswith(BOT_TOKEN_PREFIX):
             return None
@@ -45,4 +48,9 @@ class AgentBotRoutesMiddleware:
                 status=401,
             )
         request.resolver_match = match
-        return match.func(request, *match.args, **match.kwargs)
+        response = match.func(request, *match.args, **match.kwargs)
+        # Django renders a view's template response after the view; here the
+        # bot's view is called before that step.
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()
+        return response

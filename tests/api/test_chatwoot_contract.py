@@ -188,6 +188,7 @@ SERVED: dict[str, Any] = {
     f"GET {ACCOUNT}/automation_rules/{{id}}": None,
     f"PATCH {ACCOUNT}/automation_rules/{{id}}": {"active": False},
     f"DELETE {ACCOUNT}/automation_rules/{{id}}": None,
+    f"GET {ACCOUNT}/integrations/apps": None,
     f"GET {ACCOUNT}/agent_bots": None,
     f"POST {ACCOUNT}/agent_bots": {
         "name": "Greeter",
@@ -212,7 +213,7 @@ LATER = "a capability OneChat does not have yet; built later on this path"
 NOT_SERVED_PREFIXES = {
     "/platform/api/": "the Platform API (out of scope)",
     f"{ACCOUNT}/portals": "help-center portals (out of scope)",
-    f"{ACCOUNT}/integrations/": "integration apps (out of scope)",
+    f"{ACCOUNT}/integrations/hooks": "integration hooks: OneChat has no hooked apps",
     f"{ACCOUNT}/audit_logs": f"audit logs: {LATER}",
     f"{ACCOUNT}/reporting_events": f"reports: {LATER}",
     f"{THREAD}/reporting_events": f"reports: {LATER}",
@@ -254,6 +255,12 @@ FILE_ERRORS = {
     # PUT answers like GET (contacts/update.json.jbuilder): payload is one contact.
     (f"PUT {ACCOUNT}/contacts/{{id}}", "$.payload"): "payload is an object",
     (f"PUT {ACCOUNT}/contacts/{{id}}", "$.id"): "under payload",
+    # The apps list sends id, name, description, logo, enabled and action
+    # (integrations/apps/index.json.jbuilder): hook fields are the show view's.
+    **{
+        (f"GET {ACCOUNT}/integrations/apps", f"payload[].{name}"): "apps/show only"
+        for name in ("hook_type", "allow_multiple_hooks", "hooks")
+    },
     # meta.contact is the contact itself (messages/index.json.jbuilder).
     ("*", ".meta.contact.payload"): "meta.contact is not wrapped",
     # Seed 002: a message's updated_at is an ISO string, a conversation's

@@ -208,3 +208,19 @@ def test_enabling_again_clears_the_reason(as_admin, base, account):
     ).json()["payload"]["webhook"]
     assert body["enabled"] is True
     assert body["disabled_reason"] == "" and body["consecutive_failures"] == 0
+
+
+def test_integration_apps_list_the_webhooks_app(as_admin, account, agent):
+    """Chatwoot's integration apps: the webhooks app, enabled once the account
+    has a webhook; any member may read it, another account's id is a 404."""
+    path = f"/api/v1/accounts/{account.pk}/integrations/apps"
+    as_agent = client_for(agent)
+    [app] = as_agent.get(path).json()["payload"]
+    assert (app["id"], app["enabled"], app["action"]) == ("webhook", False, "/webhook")
+    create_webhook(account=account, url=PUBLIC_URL, subscriptions=[])
+    [app] = as_admin.get(path).json()["payload"]
+    assert app["enabled"] is True and app["name"] == "Webhooks"
+
+    other = factories.AccountFactory()
+    answer = as_agent.get(f"/api/v1/accounts/{other.pk}/integrations/apps")
+    assert answer.status_code == 404 and "error" in answer.json()

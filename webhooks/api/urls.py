@@ -5,6 +5,7 @@ from django.urls import path
 from webhooks.api import views
 
 urlpatterns = [
+    path("integrations/apps", views.IntegrationAppListView.as_view(), name="apps"),
     path("webhooks", views.WebhookListView.as_view(), name="webhooks"),
     path("webhooks/<id:webhook_id>", views.WebhookDetailView.as_view(), name="webhook"),
     path(

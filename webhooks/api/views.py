@@ -1,18 +1,27 @@
 """Application API: the account's webhooks and their delivery log, for its
-administrators only (Chatwoot's shapes; the log and resend are OneChat's)."""
+administrators only (Chatwoot's shapes; the log and resend are OneChat's), and
+Chatwoot's list of integration apps."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from api.permissions import ADMINISTRATORS, AccountScopedMixin, IsAdministrator
+from api.permissions import (
+    ADMINISTRATORS,
+    ANY_MEMBER,
+    AccountScopedMixin,
+    IsAccountMember,
+    IsAdministrator,
+)
 from api.views import BaseAPIView
 from webhooks import selectors, services
 from webhooks.models import Webhook
 from webhooks.serializers import (
     CreatedWebhookSerializer,
     DeliverySerializer,
+    IntegrationAppSerializer,
     WebhookInputSerializer,
     WebhookSerializer,
 )
@@ -117,3 +126,29 @@ class DeliveryResendView(WebhookMixin, BaseAPIView):
         )
         resent = services.resend_delivery(delivery=delivery)
         return Response({"payload": DeliverySerializer(resent).data})
+
+
+class IntegrationAppListView(AccountScopedMixin, BaseAPIView):
+    """Chatwoot's integration apps: OneChat has one, its webhooks (the
+    Application API and agent bots need no app)."""
+
+    permission_classes = [IsAccountMember]
+    capability = ANY_MEMBER
+    serializer_class = IntegrationAppSerializer
+
+    @extend_schema(responses=IntegrationAppSerializer(many=True))
+    def get(self, request, account_id: int):
+        webhook_app = {
+            "id": "webhook",
+            "name": _("Webhooks"),
+            "description": _(
+                "Send this account's events to your own systems as they "
+                "happen: signed, in order per conversation, retried."
+            ),
+            "logo": "webhooks.png",
+            "enabled": selectors.webhooks(account=self.account).exists(),
+            "action": "/webhook",
+        }
+        return Response(
+            {"payload": IntegrationAppSerializer([webhook_app], many=True).data}
+        )
