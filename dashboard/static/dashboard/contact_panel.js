@@ -2,6 +2,7 @@
 // A contact's details, custom attributes and previous conversations, editable.
 
 import { listOf } from "../kit/http.js";
+import { definitionsOf } from "./attribute_values.js";
 import { contactLabels } from "./contact_labels.js";
 import { contactDetails, contactEditForm, previousConversations } from "./contact_details.js";
 import { avatar, h, reasonOf, replaceChildren, toast } from "./dom.js";
@@ -24,6 +25,8 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
   let currentConversationId = null;
   /** @type {HTMLElement | null} the shown contact's labels, kept across redraws */
   let labels = null;
+  /** @type {import("./settings_attributes.js").AttributeDefinition[]} */
+  let definitions = [];
 
   /**
    * Load and show contact `contactId`.
@@ -37,7 +40,12 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
       replaceChildren(container, h("p", { class: "muted pad" }, gettext("Loading contact…")));
     }
     try {
-      const [data, history] = await Promise.all([ctx.api.get(`contacts/${contactId}`), ctx.api.get(`contacts/${contactId}/conversations`).catch(() => [])]);
+      const [data, history, defined] = await Promise.all([
+        ctx.api.get(`contacts/${contactId}`),
+        ctx.api.get(`contacts/${contactId}/conversations`).catch(() => []),
+        definitionsOf(ctx, "contact_attribute"),
+      ]);
+      definitions = defined;
       if (!labels || !contact || contact.id !== contactId) labels = contactLabels(ctx, contactId);
       contact = data.payload || data;
       conversations = listOf(history);
@@ -76,7 +84,9 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
           h("div", {}, h("h2", {}, contact.name || gettext("Visitor")), h("p", { class: "muted small" }, online ? gettext("Online now") : gettext("Offline"))),
           onClose ? h("button", { type: "button", class: "button small panel-close", onclick: onClose }, gettext("Close")) : null,
         ),
-        editing ? contactEditForm(contact, { onSave: save, onCancel: () => setEditing(false) }) : contactDetails(contact, () => setEditing(true)),
+        editing
+          ? contactEditForm(contact, { onSave: save, onCancel: () => setEditing(false) }, definitions)
+          : contactDetails(contact, () => setEditing(true), definitions),
         labels,
         previousConversations(conversations, { base: ctx.base, currentConversationId }),
       ),
