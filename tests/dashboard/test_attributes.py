@@ -4,7 +4,7 @@ in the contact panel with an input of each type, drawn safely."""
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import CustomAttributeDefinition
+from accounts.models import CustomAttributeDefinition, Inbox
 from contacts.models import Contact
 
 pytestmark = [
@@ -111,3 +111,41 @@ def test_contact_panel_edits_values_by_type(signed_in, demo):
         "seats": 12,
         "note": MARKUP,
     }
+
+
+def test_administrator_sets_an_inbox_pre_chat_form(signed_in, demo):
+    """The widget settings ask for the email (required) and a conversation
+    attribute; the inbox keeps the form with the definition's type."""
+    CustomAttributeDefinition.objects.create(
+        account_id=demo.account_id,
+        attribute_model=CustomAttributeDefinition.Model.CONVERSATION,
+        attribute_key="order_id",
+        attribute_display_name=f"Order {MARKUP}",
+        attribute_display_type=CustomAttributeDefinition.DisplayType.NUMBER,
+    )
+    page = signed_in()
+    page.goto(page.url.replace("/conversations", "/settings/widget"))
+    form = page.locator(".prechat-form")
+    expect(form.get_by_role("heading", name="Pre-chat form")).to_be_visible()
+    expect(form.locator("img")).to_have_count(0)
+    form.get_by_label("Ask new visitors to fill in a form").check()
+    form.get_by_label("Message above the form").fill("Who are you?")
+    email = form.locator('tr[data-field="email"]')
+    email.locator(".prechat-enabled").check()
+    email.locator(".prechat-required").check()
+    order = form.locator('tr[data-field="order_id"]')
+    expect(order).to_contain_text(f"Order {MARKUP}")
+    order.locator(".prechat-enabled").check()
+    order.locator(".prechat-label").fill("Your order number")
+    form.get_by_role("button", name="Save pre-chat form").click()
+    expect(page.locator("#toast")).to_contain_text("Pre-chat form of")
+    page.screenshot(path="/tmp/attributes-prechat-settings.png", full_page=True)
+    inbox = Inbox.objects.get(pk=demo.inbox_id)
+    assert inbox.pre_chat_form_enabled is True
+    options = inbox.pre_chat_form_options
+    assert options["pre_chat_message"] == "Who are you?"
+    asked = {f["name"]: f for f in options["pre_chat_fields"] if f["enabled"]}
+    assert set(asked) == {"email", "order_id"}
+    assert asked["email"]["required"] is True
+    assert asked["order_id"]["type"] == "number"
+    assert asked["order_id"]["label"] == "Your order number"
