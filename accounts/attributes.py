@@ -36,6 +36,7 @@ class InvalidAttributeValue(DomainError):
     ``<field>.<key>``)."""
 
     code = "invalid_attribute"
+    reported = False
 
 
 def check_values(

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from accounts.models import CustomAttributeDefinition, Inbox
 from contacts.models import Contact
+from conversations.models import Conversation
 
 pytestmark = [
     pytest.mark.browser,
@@ -149,3 +150,49 @@ def test_administrator_sets_an_inbox_pre_chat_form(signed_in, demo):
     assert asked["email"]["required"] is True
     assert asked["order_id"]["type"] == "number"
     assert asked["order_id"]["label"] == "Your order number"
+
+
+def test_conversation_sidebar_edits_its_attributes(signed_in, visitor_factory, demo):
+    """Beside the thread, a conversation's defined attributes are edited by
+    type; a value the server refuses is told and nothing changes."""
+    for key, name, kind, values in (
+        ("tier", "Tier", CustomAttributeDefinition.DisplayType.LIST, ["a", "b"]),
+        ("due", "Due", CustomAttributeDefinition.DisplayType.DATE, []),
+        ("code", "Code", CustomAttributeDefinition.DisplayType.TEXT, []),
+    ):
+        CustomAttributeDefinition.objects.create(
+            account_id=demo.account_id,
+            attribute_model=CustomAttributeDefinition.Model.CONVERSATION,
+            attribute_key=key,
+            attribute_display_name=name,
+            attribute_display_type=kind,
+            attribute_values=values,
+            regex_pattern=r"^\d+$" if key == "code" else None,
+            regex_cue="Digits only" if key == "code" else None,
+        )
+    visitor = visitor_factory("Pat Visitor")
+    conversation_id = visitor.start_conversation()
+    visitor.say("Hello")
+    page = signed_in()
+    page.get_by_role("tab", name="All").click()
+    page.locator(f'[data-conversation-id="{conversation_id}"]').click()
+    block = page.locator(".conversation-attributes")
+    expect(block.get_by_role("heading", name="Conversation attributes")).to_be_visible()
+    block.get_by_role("button", name="Edit attributes").click()
+    block.get_by_label("Tier").select_option("b")
+    block.get_by_label("Due").fill("2027-02-01")
+    block.get_by_label("Code").fill("x1")
+    block.get_by_role("button", name="Save attributes").click()
+    expect(page.locator("#toast")).to_contain_text("Digits only")
+    block.get_by_label("Code").fill("42")
+    block.get_by_role("button", name="Save attributes").click()
+    expect(block.locator("dd", has_text="2027-02-01")).to_be_visible()
+    page.screenshot(path="/tmp/attributes-conversation-sidebar.png", full_page=True)
+    conversation = Conversation.objects.get(
+        account_id=demo.account_id, display_id=conversation_id
+    )
+    assert conversation.custom_attributes == {
+        "tier": "b",
+        "due": "2027-02-01",
+        "code": "42",
+    }

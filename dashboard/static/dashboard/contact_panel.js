@@ -4,6 +4,7 @@
 import { listOf } from "../kit/http.js";
 import { definitionsOf } from "./attribute_values.js";
 import { contactLabels } from "./contact_labels.js";
+import { conversationAttributes } from "./conversation_attributes.js";
 import { contactDetails, contactEditForm, previousConversations } from "./contact_details.js";
 import { avatar, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
@@ -27,6 +28,8 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
   let labels = null;
   /** @type {import("./settings_attributes.js").AttributeDefinition[]} */
   let definitions = [];
+  /** @type {{id: number, block: HTMLElement} | null} the open conversation's attributes, kept across redraws */
+  let attributes = null;
 
   /**
    * Load and show contact `contactId`.
@@ -46,6 +49,8 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
         definitionsOf(ctx, "contact_attribute"),
       ]);
       definitions = defined;
+      if (conversationId && attributes?.id !== conversationId) attributes = { id: conversationId, block: conversationAttributes(ctx, conversationId) };
+      if (!conversationId) attributes = null;
       if (!labels || !contact || contact.id !== contactId) labels = contactLabels(ctx, contactId);
       contact = data.payload || data;
       conversations = listOf(history);
@@ -88,6 +93,7 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
           ? contactEditForm(contact, { onSave: save, onCancel: () => setEditing(false) }, definitions)
           : contactDetails(contact, () => setEditing(true), definitions),
         labels,
+        attributes ? attributes.block : null,
         previousConversations(conversations, { base: ctx.base, currentConversationId }),
       ),
     );
@@ -112,5 +118,5 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
     }
   }
 
-  return { show, update, render, clear: () => ((contact = null), (labels = null), replaceChildren(container)) };
+  return { show, update, render, clear: () => ((contact = null), (labels = null), (attributes = null), replaceChildren(container)) };
 }
