@@ -27,6 +27,7 @@ from accounts.models import AccountUser, Inbox
 from accounts.prechat import form_of
 from accounts.selectors import inbox_agent_availability
 from accounts.serializers import avatar_url
+from common.errors import Conflict
 from contacts.models import ContactInbox
 from contacts.serializers import ContactSerializer
 from contacts.services import (
@@ -377,6 +378,9 @@ class ConversationsView(WidgetView):
 
     def post(self, request: Request) -> Response:
         data = self.validated(PreChatConversationSerializer)
+        if self.conversation() is not None:
+            # The widget keeps one conversation per session.
+            raise Conflict(gettext("This chat has a conversation already."))
         start_pre_chat_conversation(contact_inbox=self.session, **data)
         return Response(self.session_data(self.session))
 

@@ -233,6 +233,9 @@ def test_answered_form_opens_the_conversation(form_inbox):
     conversation = Conversation.objects.get()
     assert conversation.custom_attributes == {"order_id": "1234"}
     assert conversation.messages.filter(content="Hello").exists()
+    again = widget.call("conversations", {"message": {"content": "Again"}})
+    assert again.status_code == 409
+    assert Conversation.objects.count() == 1
 
 
 def test_another_contacts_email_is_not_claimed(form_inbox):
