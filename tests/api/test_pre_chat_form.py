@@ -146,10 +146,20 @@ def test_agents_cannot_change_the_form(as_agent, base, inbox, definitions):
 
 
 def test_widget_page_carries_the_enabled_fields(form_inbox):
+    """Only the form's fields reach visitors: no other definition of the
+    account, and markup stays data."""
+    CustomAttributeDefinition.objects.create(
+        account=form_inbox.account,
+        attribute_model=CustomAttributeDefinition.Model.CONTACT,
+        attribute_key="secret_score",
+        attribute_display_name="Internal score",
+    )
     page = Client().get(f"/widget?website_token={form_inbox.website_token}")
     text = page.content.decode()
     assert "Tell us who you are" in text
     assert "order_id" in text
+    assert "secret_score" not in text
+    assert "Internal score" not in text
     # Markup in labels reaches the page only as JSON data, never as tags.
     assert MARKUP not in text
 
