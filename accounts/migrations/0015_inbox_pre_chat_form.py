@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0014_inbox_sender_and_lock_membership_inviter'),
+        ("accounts", "0014_inbox_sender_and_lock_membership_inviter"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='inbox',
-            name='pre_chat_form_enabled',
+            model_name="inbox",
+            name="pre_chat_form_enabled",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='inbox',
-            name='pre_chat_form_options',
+            model_name="inbox",
+            name="pre_chat_form_options",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]
