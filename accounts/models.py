@@ -387,6 +387,13 @@ class Inbox(models.Model):
         default=SenderNameType.FRIENDLY,
     )
     business_name = models.CharField(max_length=255, blank=True)
+    # Chatwoot's pre-chat form: before a visitor's first message the widget
+    # asks for ``pre_chat_form_options`` {pre_chat_message, pre_chat_fields:
+    # [{name, type, label, placeholder, required, enabled, field_type
+    # (standard, contact_attribute, conversation_attribute), values,
+    # regex_pattern, regex_cue}]} (``accounts.prechat``).
+    pre_chat_form_enabled = models.BooleanField(default=False)
+    pre_chat_form_options = models.JSONField(default=dict, blank=True)
     members = models.ManyToManyField(
         User, through="InboxMember", related_name="inboxes"
     )

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils.translation import get_supported_language_variant, to_locale
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts import prechat
 from accounts.avatars import check_avatar
 from accounts.embed import embed_snippet, widget_base_url
 from accounts.models import (
@@ -324,6 +326,65 @@ def avatar_url(inbox: Inbox, request: Any = None) -> str:
     return request.build_absolute_uri(url) if request is not None else url
 
 
+class PreChatFieldSerializer(serializers.Serializer):
+    """One field of a pre-chat form: a standard detail of the contact or a
+    custom attribute's key; its type, values and pattern come from
+    ``accounts.prechat``, never from the client."""
+
+    name = serializers.CharField(max_length=255)
+    field_type = serializers.ChoiceField(choices=prechat.FIELD_TYPES)
+    label = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    placeholder = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+    required = serializers.BooleanField(default=False)
+    enabled = serializers.BooleanField(default=True)
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["field_type"] == prechat.STANDARD:
+            name = prechat.CHATWOOT_NAMES.get(attrs["name"], attrs["name"])
+            if name not in prechat.STANDARD_FIELDS:
+                raise serializers.ValidationError(
+                    {"name": _("Use name, email or phone_number.")}
+                )
+            attrs["name"] = name
+        # A partial inbox update applies no defaults: these are the form's.
+        for name, default in (
+            ("label", ""),
+            ("placeholder", ""),
+            ("required", False),
+            ("enabled", True),
+        ):
+            attrs.setdefault(name, default)
+        return attrs
+
+
+class PreChatOptionsSerializer(serializers.Serializer):
+    """Chatwoot's ``pre_chat_form_options``: the message above the form and
+    its fields, each attribute field one of the account's definitions."""
+
+    pre_chat_message = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+    pre_chat_fields = PreChatFieldSerializer(many=True, max_length=30, default=list)
+
+    def validate_pre_chat_fields(self, value: list[dict]) -> list[dict]:
+        keys = [(field["field_type"], field["name"]) for field in value]
+        if len(keys) != len(set(keys)):
+            raise serializers.ValidationError(_("Each field at most once."))
+        described = prechat.described_fields(
+            account=self.context["account"], fields=value
+        )
+        known = {(field["field_type"], field["name"]) for field in described}
+        for field_type, name in keys:
+            if (field_type, name) not in known:
+                raise serializers.ValidationError(
+                    _("The account defines no %(kind)s %(name)s.")
+                    % {"kind": field_type, "name": name}
+                )
+        return described
+
+
 class InboxSettingsFields(serializers.Serializer):
     """Chatwoot's inbox settings: the avatar's URL ("" without one), and the
     features not built yet (CSAT surveys, providers) off, with Chatwoot's types."""
@@ -370,6 +431,7 @@ class InboxSerializer(InboxSettingsFields, serializers.ModelSerializer):
     callback_webhook_url = serializers.SerializerMethodField()
     phone_number = serializers.SerializerMethodField()
     messaging_service_sid = serializers.SerializerMethodField()
+    pre_chat_form_options = serializers.SerializerMethodField()
 
     class Meta:
         model = Inbox
@@ -416,6 +478,8 @@ class InboxSerializer(InboxSettingsFields, serializers.ModelSerializer):
             "callback_webhook_url",
             "phone_number",
             "messaging_service_sid",
+            "pre_chat_form_enabled",
+            "pre_chat_form_options",
         ]
 
     def get_hmac_token(self, inbox: Inbox) -> str | None:
@@ -440,6 +504,14 @@ class InboxSerializer(InboxSettingsFields, serializers.ModelSerializer):
     def get_messaging_service_sid(self, inbox: Inbox) -> None:
         # Chatwoot's Twilio messaging service of SMS channels.
         return None
+
+    @extend_schema_field(PreChatOptionsSerializer)
+    def get_pre_chat_form_options(self, inbox: Inbox) -> dict:
+        options = inbox.pre_chat_form_options or {}
+        return {
+            "pre_chat_message": options.get("pre_chat_message") or "",
+            "pre_chat_fields": options.get("pre_chat_fields") or [],
+        }
 
     def get_web_widget_script(self, inbox: Inbox) -> str | None:
         """The snippet a website owner pastes (website inboxes only)."""
@@ -724,6 +796,7 @@ class InboxInputSerializer(serializers.ModelSerializer):
     business_name = serializers.CharField(
         max_length=255, required=False, allow_blank=True, allow_null=True
     )
+    pre_chat_form_options = PreChatOptionsSerializer(required=False)
 
     class Meta:
         model = Inbox
@@ -754,6 +827,8 @@ class InboxInputSerializer(serializers.ModelSerializer):
             "lock_to_single_conversation",
             "sender_name_type",
             "business_name",
+            "pre_chat_form_enabled",
+            "pre_chat_form_options",
         ]
         extra_kwargs = {"channel_type": {"required": False}}
 

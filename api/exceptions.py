@@ -68,7 +68,8 @@ def _tell_refusal(exc: Exception, context: dict[str, Any], *, message: str) -> N
     if report is None or request is None or request.method in SAFE_METHODS:
         return
     if isinstance(exc, DomainError):
-        report(code=exc.code, message=message)
+        if exc.reported:
+            report(code=exc.code, message=message)
     elif isinstance(exc, PermissionDenied | exceptions.PermissionDenied):
         report(code="forbidden", message=message)
 

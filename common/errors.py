@@ -16,10 +16,14 @@ class DomainError(Exception):
     stable name; the message is ``str(error)``. A 400 may name the ``field``
     of the input it concerns (answered as a validation error on that field).
     ``extra`` adds fields to the answer's body (a missing capability's name).
+    ``reported`` False keeps it off the actor's other dashboards.
     """
 
     status: int = 400
     code: str = "invalid"
+    # Told on the actor's own stream too (``report_refusal``); bad input a
+    # form shows beside its field is answered to the caller alone.
+    reported: bool = True
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)

@@ -12,7 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Account, Inbox
+from accounts.attributes import check_values
+from accounts.models import Account, CustomAttributeDefinition, Inbox
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
 from common.errors import Conflict, DomainError
 from contacts.models import Contact, ContactInbox
@@ -56,6 +57,18 @@ def _unique_contact_details() -> Iterator[None]:
         ) from error
 
 
+def check_contact_attributes(
+    account: Account | int, values: dict | None
+) -> dict | None:
+    """A contact's custom attributes checked against the account's contact
+    attribute definitions (``accounts.attributes.check_values``)."""
+    return check_values(
+        account=account,
+        attribute_model=CustomAttributeDefinition.Model.CONTACT,
+        values=values or {},
+    )
+
+
 def create_contact(
     *,
     account: Account,
@@ -70,8 +83,10 @@ def create_contact(
     """Create a contact in ``account``. Publishes ``contact.created``.
 
     ``identifier_unverified`` marks an identifier a visitor claimed without
-    its HMAC. Raises ContactConflictError when the email or identifier is taken.
+    its HMAC. Raises ContactConflictError when the email or identifier is taken,
+    InvalidAttributeValue when a custom attribute does not fit its definition.
     """
+    custom_attributes = check_contact_attributes(account, custom_attributes)
     with _unique_contact_details():
         contact = Contact.objects.create(
             account=account,
@@ -104,8 +119,13 @@ def update_contact(*, contact: Contact, **fields: Any) -> Contact:
     """Change a contact, merging attribute dicts. Publishes ``contact.updated``.
 
     An identifier given without ``identifier_unverified`` (an agent's edit)
-    counts as verified.
+    counts as verified. Raises InvalidAttributeValue when a custom attribute
+    does not fit its definition.
     """
+    if "custom_attributes" in fields:
+        fields["custom_attributes"] = check_contact_attributes(
+            contact.account_id, fields["custom_attributes"]
+        )
     if "identifier" in fields:
         fields.setdefault("identifier_unverified", False)
     apply_changes(contact, fields, merge=ATTRIBUTE_FIELDS)

@@ -19,7 +19,15 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Account, AccountUser, Inbox, Team, User
+from accounts.attributes import check_values
+from accounts.models import (
+    Account,
+    AccountUser,
+    CustomAttributeDefinition,
+    Inbox,
+    Team,
+    User,
+)
 from agentbots.models import AgentBot
 from agentbots.selectors import bot_of_inbox
 from common.changes import ATTRIBUTE_FIELDS, apply_changes
@@ -102,6 +110,16 @@ def _check_seen(
         )
 
 
+def check_conversation_attributes(account: Account | int, values: dict | None) -> dict:
+    """A conversation's custom attributes checked against the account's
+    conversation attribute definitions (``accounts.attributes.check_values``)."""
+    return check_values(
+        account=account,
+        attribute_model=CustomAttributeDefinition.Model.CONVERSATION,
+        values=values or {},
+    )
+
+
 def create_conversation(
     *,
     inbox: Inbox,
@@ -120,6 +138,9 @@ def create_conversation(
     """
     if contact_inbox.inbox_id != inbox.pk:
         raise ValueError("The contact session belongs to another inbox.")
+    custom_attributes = check_conversation_attributes(
+        inbox.account_id, custom_attributes
+    )
     if (
         status == Conversation.Status.OPEN
         and assignee is None
@@ -712,8 +733,11 @@ def set_custom_attributes(
 ) -> Conversation:
     """Replace a conversation's custom attributes as a whole (Chatwoot's
     ``POST conversations/<id>/custom_attributes``; ``PATCH`` merges instead).
-    Publishes ``conversation.updated``."""
-    conversation.custom_attributes = custom_attributes
+    Publishes ``conversation.updated``. Raises InvalidAttributeValue when a
+    value does not fit its definition."""
+    conversation.custom_attributes = check_conversation_attributes(
+        conversation.account_id, custom_attributes
+    )
     save_conversation(
         conversation=conversation, fields=["custom_attributes", "updated_at"]
     )
@@ -721,7 +745,13 @@ def set_custom_attributes(
 
 
 def update_conversation(*, conversation: Conversation, **fields: Any) -> Conversation:
-    """Change priority or attributes. Publishes ``conversation.updated``."""
+    """Change priority or attributes. Publishes ``conversation.updated``.
+    Raises InvalidAttributeValue when a custom attribute does not fit its
+    definition."""
+    if "custom_attributes" in fields:
+        fields["custom_attributes"] = check_conversation_attributes(
+            conversation.account_id, fields["custom_attributes"]
+        )
     changed = apply_changes(conversation, fields, merge=ATTRIBUTE_FIELDS)
     save_conversation(conversation=conversation, fields=[*changed, "updated_at"])
     return conversation
@@ -976,7 +1006,9 @@ def start_contact_conversation(
         elif custom_attributes:
             conversation.custom_attributes = {
                 **conversation.custom_attributes,
-                **custom_attributes,
+                **check_conversation_attributes(
+                    conversation.account_id, custom_attributes
+                ),
             }
             save_conversation(conversation=conversation, fields=["custom_attributes"])
         if message:

@@ -39,6 +39,7 @@ SETTINGS_SECTIONS = (
     "hours",
     "widget",
     "labels",
+    "attributes",
     "canned_responses",
     "automation",
     "macros",

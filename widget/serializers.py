@@ -59,6 +59,31 @@ class ContactConversationSerializer(serializers.Serializer):
     message = MessageContentSerializer(required=False)
 
 
+class PreChatContactSerializer(ContactDetailsSerializer):
+    """The contact's answers in a pre-chat form; blank ones are not given."""
+
+    additional_attributes = None
+
+    def validate(self, attrs: dict) -> dict:
+        return {name: value for name, value in attrs.items() if value}
+
+
+class PreChatConversationSerializer(serializers.Serializer):
+    """``POST conversations`` (Chatwoot's widget): the pre-chat form's
+    answers for the contact and the conversation, and the first message."""
+
+    contact = PreChatContactSerializer(required=False)
+    custom_attributes = AttributesField(required=False)
+    message = MessageContentSerializer(required=False)
+
+
+class ConversationAttributesSerializer(serializers.Serializer):
+    """``$onechat.setConversationCustomAttributes``: merged into the
+    conversation's custom attributes."""
+
+    custom_attributes = AttributesField()
+
+
 class ContactTypingSerializer(serializers.Serializer):
     """A contact started (``on``) or stopped (``off``) typing."""
 

@@ -37,6 +37,16 @@ urlpatterns = [
         name="widget-custom-attributes",
     ),
     path(
+        f"{api}conversations",
+        views.ConversationsView.as_view(),
+        name="widget-conversations",
+    ),
+    path(
+        f"{api}conversations/set_custom_attributes",
+        views.ConversationAttributesView.as_view(),
+        name="widget-conversation-attributes",
+    ),
+    path(
         f"{api}conversations/toggle_status",
         views.EndChatView.as_view(),
         name="widget-end-chat",

@@ -24,8 +24,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import AccountUser, Inbox
+from accounts.prechat import form_of
 from accounts.selectors import inbox_agent_availability
 from accounts.serializers import avatar_url
+from common.errors import Conflict
 from contacts.models import ContactInbox
 from contacts.serializers import ContactSerializer
 from contacts.services import (
@@ -36,6 +38,7 @@ from contacts.services import (
 from conversations import services
 from conversations.attachments import attachment_rules
 from conversations.models import Conversation, Message
+from conversations.prechat import check_form_answered, start_pre_chat_conversation
 from conversations.selectors import session_conversations
 from conversations.serializers import (
     ConversationSerializer,
@@ -48,7 +51,9 @@ from widget.contact_views import ContactSessionView
 from widget.serializers import (
     ContactIdentitySerializer,
     ContactTypingSerializer,
+    ConversationAttributesSerializer,
     LabelSerializer,
+    PreChatConversationSerializer,
     SetUserSerializer,
     WidgetEventSerializer,
     conversation_queue,
@@ -183,6 +188,7 @@ def _widget_config(inbox: Inbox) -> dict:
             "replyTime": inbox.reply_time,
             "avatarUrl": avatar_url(inbox),
             "darkMode": inbox.dark_mode,
+            "preChatForm": form_of(inbox),
         },
         # presence.update lists the whole account; the widget counts these.
         "agentIds": sorted({str(user_id) for user_id, _ in agents}),
@@ -295,6 +301,8 @@ class MessagesView(WidgetView):
 
     def post(self, request: Request) -> Response:
         data = self.validated(MessageContentSerializer)
+        if self.inbox.pre_chat_form_enabled and self.conversation() is None:
+            check_form_answered(contact_inbox=self.session)
         message = services.create_contact_message(contact_inbox=self.session, **data)
         return Response(self.message_data(message))
 
@@ -361,6 +369,33 @@ class CustomAttributesView(WidgetView):
                 session.contact, context=self.get_serializer_context()
             ).data
         )
+
+
+class ConversationsView(WidgetView):
+    """``POST conversations``: the visitor's pre-chat form answered, the
+    conversation opens with them and the first message; answers with the
+    session (its contact and conversation)."""
+
+    def post(self, request: Request) -> Response:
+        data = self.validated(PreChatConversationSerializer)
+        if self.conversation() is not None:
+            # The widget keeps one conversation per session.
+            raise Conflict(gettext("This chat has a conversation already."))
+        start_pre_chat_conversation(contact_inbox=self.session, **data)
+        return Response(self.session_data(self.session))
+
+
+class ConversationAttributesView(WidgetView):
+    """``POST conversations/set_custom_attributes``:
+    ``$onechat.setConversationCustomAttributes``, merged into the
+    conversation's (a visitor adds, never wipes what agents set)."""
+
+    def post(self, request: Request) -> Response:
+        data = self.validated(ConversationAttributesSerializer)
+        conversation = services.update_conversation(
+            conversation=self.required_conversation(), **data
+        )
+        return Response({"custom_attributes": conversation.custom_attributes})
 
 
 class LabelView(WidgetView):

@@ -351,6 +351,11 @@ class ConversationDetailView(ConversationMixin, BaseAPIView):
             raise ValidationError(
                 _("Give priority, custom_attributes, assignee_id or team_id.")
             )
+        if "custom_attributes" in data:
+            # Refused values change nothing, the assignment neither.
+            data["custom_attributes"] = services.check_conversation_attributes(
+                conversation.account_id, data["custom_attributes"]
+            )
         # Chatwoot's SDKs assign through PATCH too.
         assignment = {
             name: data.pop(name) for name in ("assignee_id", "team_id") if name in data

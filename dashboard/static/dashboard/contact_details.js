@@ -2,6 +2,7 @@
 // What the contact panel draws: a contact's details, the form that edits
 // them, and their other conversations.
 
+import { attributeInput, attributeValues, shownValue } from "./attribute_values.js";
 import { formatDateTime, formatTime, h, statusName } from "./dom.js";
 import { gettext } from "./i18n.js";
 
@@ -25,19 +26,23 @@ import { gettext } from "./i18n.js";
  * @property {string} name
  * @property {string | null} email
  * @property {string | null} phone_number
- * @property {Record<string, string>} custom_attributes
+ * @property {Record<string, unknown>} custom_attributes
  */
+
+/** @typedef {import("./settings_attributes.js").AttributeDefinition} AttributeDefinition */
 
 /** @param {unknown} value */
 const shown = (value) => (typeof value === "object" ? JSON.stringify(value) : String(value));
 
 /**
- * The contact's details and attributes, with an Edit button.
+ * The contact's details and attributes (the defined ones by their names and
+ * types, the others by their keys), with an Edit button.
  * @param {Contact} contact
  * @param {() => void} onEdit
+ * @param {AttributeDefinition[]} [definitions] the account's contact attributes
  * @returns {HTMLElement}
  */
-export function contactDetails(contact, onEdit) {
+export function contactDetails(contact, onEdit, definitions = []) {
   const rows = [
     [gettext("Email"), contact.email],
     [gettext("Phone"), contact.phone_number],
@@ -45,14 +50,20 @@ export function contactDetails(contact, onEdit) {
     [gettext("Created"), formatDateTime(contact.created_at)],
     [gettext("Last activity"), formatDateTime(contact.last_activity_at)],
   ];
-  const custom = Object.entries(contact.custom_attributes || {});
+  const values = contact.custom_attributes || {};
+  const byKey = new Map(definitions.map((definition) => [definition.attribute_key, definition]));
+  const custom = [
+    ...definitions.filter((definition) => Object.hasOwn(values, definition.attribute_key))
+      .map((definition) => [definition.attribute_display_name, shownValue(definition, values[definition.attribute_key])]),
+    ...Object.entries(values).filter(([key]) => !byKey.has(key)).map(([key, value]) => [key, shownValue(undefined, value)]),
+  ];
   const additional = Object.entries(contact.additional_attributes || {}).filter(([, v]) => typeof v !== "object");
   return h(
     "div",
     {},
     h("dl", { class: "details" }, rows.flatMap(([label, value]) => [h("dt", {}, label), h("dd", {}, value || "—")])),
     h("h3", {}, gettext("Custom attributes")),
-    custom.length ? h("dl", { class: "details" }, custom.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, shown(v))])) : h("p", { class: "muted small" }, gettext("None yet.")),
+    custom.length ? h("dl", { class: "details" }, custom.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])) : h("p", { class: "muted small" }, gettext("None yet.")),
     additional.length ? [h("h3", {}, gettext("Other details")), h("dl", { class: "details" }, additional.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, String(v))]))] : null,
     h("button", { type: "button", class: "button", onclick: onEdit }, gettext("Edit contact")),
   );
@@ -75,18 +86,23 @@ export function parseCustomAttributes(text) {
 }
 
 /**
- * The form that edits the contact.
+ * The form that edits the contact: an input of its type for each defined
+ * attribute, other attributes one "key: value" a line.
  * @param {Contact} contact
  * @param {{onSave: (changes: ContactChanges) => void, onCancel: () => void}} handlers
+ * @param {AttributeDefinition[]} [definitions] the account's contact attributes
  * @returns {HTMLFormElement}
  */
-export function contactEditForm(contact, { onSave, onCancel }) {
+export function contactEditForm(contact, { onSave, onCancel }, definitions = []) {
   /** @type {(label: string, name: string, value: string | null | undefined, type?: string) => HTMLElement[]} */
   const field = (label, name, value, type = "text") => {
     const id = `contact-${name}`;
     return [h("label", { for: id }, label), h("input", { id, name, type, value: value || "" })];
   };
-  const attributes = Object.entries(contact.custom_attributes || {})
+  const defined = new Set(definitions.map((definition) => definition.attribute_key));
+  const values = contact.custom_attributes || {};
+  const attributes = Object.entries(values)
+    .filter(([k]) => !defined.has(k))
     .map(([k, v]) => `${k}: ${shown(v)}`)
     .join("\n");
   /** @param {SubmitEvent} event */
@@ -94,7 +110,8 @@ export function contactEditForm(contact, { onSave, onCancel }) {
     event.preventDefault();
     const values = new FormData(form);
     const text = /** @param {string} name */ (name) => String(values.get(name) || "");
-    onSave({ name: text("name"), email: text("email") || null, phone_number: text("phone_number") || null, custom_attributes: parseCustomAttributes(text("custom_attributes")) });
+    const custom = { ...parseCustomAttributes(text("custom_attributes")), ...attributeValues(definitions, form) };
+    onSave({ name: text("name"), email: text("email") || null, phone_number: text("phone_number") || null, custom_attributes: custom });
   };
   const form = h(
     "form",
@@ -102,7 +119,8 @@ export function contactEditForm(contact, { onSave, onCancel }) {
     field(gettext("Name"), "name", contact.name),
     field(gettext("Email"), "email", contact.email, "email"),
     field(gettext("Phone"), "phone_number", contact.phone_number, "tel"),
-    h("label", { for: "contact-custom" }, gettext("Custom attributes (one “key: value” a line)")),
+    definitions.map((definition) => attributeInput(definition, values[definition.attribute_key])),
+    h("label", { for: "contact-custom" }, definitions.length ? gettext("Other attributes (one “key: value” a line)") : gettext("Custom attributes (one “key: value” a line)")),
     h("textarea", { id: "contact-custom", name: "custom_attributes", rows: 4, value: attributes }),
     h("div", { class: "row" }, h("button", { type: "submit", class: "button primary" }, gettext("Save")), h("button", { type: "button", class: "button", onclick: onCancel }, gettext("Cancel"))),
   );

@@ -2,7 +2,9 @@
 // A contact's details, custom attributes and previous conversations, editable.
 
 import { listOf } from "../kit/http.js";
+import { definitionsOf } from "./attribute_values.js";
 import { contactLabels } from "./contact_labels.js";
+import { conversationAttributes } from "./conversation_attributes.js";
 import { contactDetails, contactEditForm, previousConversations } from "./contact_details.js";
 import { avatar, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
@@ -24,6 +26,10 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
   let currentConversationId = null;
   /** @type {HTMLElement | null} the shown contact's labels, kept across redraws */
   let labels = null;
+  /** @type {import("./settings_attributes.js").AttributeDefinition[]} */
+  let definitions = [];
+  /** @type {{id: number, block: HTMLElement} | null} the open conversation's attributes, kept across redraws */
+  let attributes = null;
 
   /**
    * Load and show contact `contactId`.
@@ -37,7 +43,14 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
       replaceChildren(container, h("p", { class: "muted pad" }, gettext("Loading contact…")));
     }
     try {
-      const [data, history] = await Promise.all([ctx.api.get(`contacts/${contactId}`), ctx.api.get(`contacts/${contactId}/conversations`).catch(() => [])]);
+      const [data, history, defined] = await Promise.all([
+        ctx.api.get(`contacts/${contactId}`),
+        ctx.api.get(`contacts/${contactId}/conversations`).catch(() => []),
+        definitionsOf(ctx, "contact_attribute"),
+      ]);
+      definitions = defined;
+      if (conversationId && attributes?.id !== conversationId) attributes = { id: conversationId, block: conversationAttributes(ctx, conversationId) };
+      if (!conversationId) attributes = null;
       if (!labels || !contact || contact.id !== contactId) labels = contactLabels(ctx, contactId);
       contact = data.payload || data;
       conversations = listOf(history);
@@ -76,8 +89,11 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
           h("div", {}, h("h2", {}, contact.name || gettext("Visitor")), h("p", { class: "muted small" }, online ? gettext("Online now") : gettext("Offline"))),
           onClose ? h("button", { type: "button", class: "button small panel-close", onclick: onClose }, gettext("Close")) : null,
         ),
-        editing ? contactEditForm(contact, { onSave: save, onCancel: () => setEditing(false) }) : contactDetails(contact, () => setEditing(true)),
+        editing
+          ? contactEditForm(contact, { onSave: save, onCancel: () => setEditing(false) }, definitions)
+          : contactDetails(contact, () => setEditing(true), definitions),
         labels,
+        attributes ? attributes.block : null,
         previousConversations(conversations, { base: ctx.base, currentConversationId }),
       ),
     );
@@ -102,5 +118,5 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
     }
   }
 
-  return { show, update, render, clear: () => ((contact = null), (labels = null), replaceChildren(container)) };
+  return { show, update, render, clear: () => ((contact = null), (labels = null), (attributes = null), replaceChildren(container)) };
 }

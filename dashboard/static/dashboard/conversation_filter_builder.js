@@ -44,7 +44,7 @@ function valueField(condition, { lookups, attributes }, label) {
   const attribute = attributeOf(condition.attribute_key, attributes);
   const set = (/** @type {string} */ value) => (condition.values = [value]);
   const current = String(condition.values[0] ?? "");
-  const choices = choicesOf(attribute.lookup, lookups);
+  const choices = attribute.values ? attribute.values.map((value) => [value, value]) : choicesOf(attribute.lookup, lookups);
   if (choices) {
     if (!current && choices.length) set(choices[0][0]);
     const select = h("select", { class: "filter-value", "aria-label": label }, choices.map(([value, name]) => h("option", { value, selected: value === current }, name)));

@@ -33,7 +33,7 @@ export const VALUELESS = new Set(["is_present", "is_not_present"]);
 /**
  * An attribute the builder offers; `lookup` names the page's lookup whose
  * items are the values to pick from.
- * @typedef {{key: string, label: string, kind: keyof typeof OPERATORS, lookup?: string}} FilterAttribute
+ * @typedef {{key: string, label: string, kind: keyof typeof OPERATORS, lookup?: string, values?: string[]}} FilterAttribute
  */
 
 /**
@@ -93,18 +93,29 @@ const KIND_OF_DISPLAY_TYPE = { number: "number", currency: "number", percent: "n
 /**
  * The builder's attributes: the standard ones, then the account's custom
  * conversation attributes (definitions as custom_attribute_definitions gives them).
- * @param {{attribute_key?: string, attribute_display_name?: string, attribute_display_type?: string}[]} definitions
+ * A list attribute is picked among its values.
+ * @param {{attribute_key?: string, attribute_display_name?: string, attribute_display_type?: string, attribute_values?: string[]}[]} definitions
  * @returns {FilterAttribute[]}
  */
 export function attributesWith(definitions) {
   const standard = new Set(ATTRIBUTES.map((a) => a.key));
-  const custom = definitions.flatMap((d) => {
-    const key = d.attribute_key;
-    if (!key || standard.has(key)) return [];
-    const kind = KIND_OF_DISPLAY_TYPE[d.attribute_display_type || ""] || "text";
-    return [{ key, label: d.attribute_display_name || key, kind, lookup: kind === "boolean" ? "booleans" : undefined }];
-  });
+  const custom = definitions.flatMap((d) => customAttribute(d, standard));
   return [...ATTRIBUTES, ...custom];
+}
+
+/**
+ * A definition as the builder offers it; none for a standard key.
+ * @param {{attribute_key?: string, attribute_display_name?: string, attribute_display_type?: string, attribute_values?: string[]}} d
+ * @param {Set<string>} standard
+ * @returns {FilterAttribute[]}
+ */
+function customAttribute(d, standard) {
+  const key = d.attribute_key;
+  if (!key || standard.has(key)) return [];
+  const label = d.attribute_display_name || key;
+  if (d.attribute_display_type === "list") return [{ key, label, kind: "choice", values: d.attribute_values || [] }];
+  const kind = KIND_OF_DISPLAY_TYPE[d.attribute_display_type || ""] || "text";
+  return [{ key, label, kind, lookup: kind === "boolean" ? "booleans" : undefined }];
 }
 
 /**

@@ -1,11 +1,12 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
-// agent capacity, business hours, the widget, labels, canned responses,
+// agent capacity, business hours, the widget, labels, custom attributes, canned responses,
 // automation rules, macros, bots and webhooks.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
 import { agentSettings } from "./settings_agents.js";
+import { attributeSettings } from "./settings_attributes.js";
 import { automationSettings } from "./settings_automation.js";
 import { botSettings } from "./settings_bots.js";
 import { cannedSettings } from "./settings_canned.js";
@@ -26,6 +27,7 @@ const SECTIONS = [
   ["hours", gettext("Business hours")],
   ["widget", gettext("Widget")],
   ["labels", gettext("Labels")],
+  ["attributes", gettext("Attributes")],
   ["canned_responses", gettext("Canned responses")],
   ["automation", gettext("Automation")],
   ["macros", gettext("Macros")],
@@ -65,6 +67,7 @@ export function mount(ctx, main) {
     hours: hoursSettings,
     widget: widgetSettings,
     labels: labelSettings,
+    attributes: attributeSettings,
     canned_responses: cannedSettings,
     automation: automationSettings,
     macros: macroSettings,

@@ -1,12 +1,13 @@
 // @ts-check
 // Settings: a website inbox's widget (colour, words, greeting, email
 // collection, language, reply time, avatar, light or dark), with a live
-// preview of the real widget beside the form.
+// preview of the real widget beside the form, and its pre-chat form.
 
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { field } from "./settings_form.js";
 import { inboxPicker } from "./settings_inbox_picker.js";
+import { preChatEditor } from "./settings_prechat.js";
 import { widgetPreview } from "./settings_widget_preview.js";
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -142,7 +143,7 @@ function widgetEditor(ctx, inbox) {
 export function widgetSettings(ctx, content) {
   const editor = h("div", {});
   replaceChildren(content, h("h1", { id: "settings-title" }, gettext("Widget")), h("p", { class: "muted" }, gettext("Loading…")), editor);
-  inboxPicker(ctx, { keep: (/** @type {WidgetInbox} */ inbox) => inbox.channel === "website", show: (/** @type {WidgetInbox} */ inbox) => replaceChildren(editor, widgetEditor(ctx, inbox)), empty: gettext("No website inboxes yet.") })
+  inboxPicker(ctx, { keep: (/** @type {WidgetInbox} */ inbox) => inbox.channel === "website", show: (/** @type {WidgetInbox} */ inbox) => replaceChildren(editor, widgetEditor(ctx, inbox), preChatEditor(ctx, inbox)), empty: gettext("No website inboxes yet.") })
     .then((picker) => content.children[1].replaceWith(picker))
     .catch((error) => toast(interpolate(gettext("Could not load inboxes: %(reason)s"), reasonOf(error))));
 }

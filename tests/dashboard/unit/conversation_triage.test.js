@@ -82,15 +82,17 @@ describe("queryOf", () => {
 
   it("adds the account's custom attributes, compared by their display type", () => {
     const attributes = attributesWith([
-      { attribute_key: "plan", attribute_display_name: "Plan", attribute_display_type: "list" },
+      { attribute_key: "plan", attribute_display_name: "Plan", attribute_display_type: "list", attribute_values: ["free", "pro"] },
       { attribute_key: "seats", attribute_display_name: "Seats", attribute_display_type: "currency" },
       { attribute_key: "paid", attribute_display_name: "Paid", attribute_display_type: "checkbox" },
       { attribute_key: "status", attribute_display_name: "Shadow", attribute_display_type: "text" },
     ]);
     assert.deepEqual(
       attributes.slice(-3).map((a) => [a.key, a.kind]),
-      [["plan", "text"], ["seats", "number"], ["paid", "boolean"]],
+      [["plan", "choice"], ["seats", "number"], ["paid", "boolean"]],
     );
+    // A list attribute is picked among its values.
+    assert.deepEqual(attributes.find((a) => a.key === "plan")?.values, ["free", "pro"]);
     assert.equal(attributes.filter((a) => a.key === "status").length, 1);
   });
 

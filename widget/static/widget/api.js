@@ -100,6 +100,15 @@ export class WidgetApi {
   setCustomAttributes(attributes) {
     return this.call("POST", "contact/custom_attributes", {}, { custom_attributes: attributes });
   }
+  /**
+   * Open the conversation with the pre-chat form's answers and the first message.
+   * @param {{contact: Record<string, any>, custom_attributes: Record<string, any>, message: {content: string}}} answers
+   */
+  startConversation(answers) { return this.call("POST", "conversations", {}, answers); }
+  /** @param {Record<string, any>} attributes merged into the conversation's */
+  setConversationCustomAttributes(attributes) {
+    return this.call("POST", "conversations/set_custom_attributes", {}, { custom_attributes: attributes });
+  }
   /** @param {string} label */
   setLabel(label) { return this.call("POST", "labels", {}, { label }); }
   /** @param {boolean} on */

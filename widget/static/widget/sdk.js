@@ -269,6 +269,10 @@
       setCustomAttributes: function (attributes) {
         return call(widget, "setCustomAttributes", { attributes: attributes || {} });
       },
+      /** @param {Record<string, unknown>} [attributes] merged into the conversation's */
+      setConversationCustomAttributes: function (attributes) {
+        return call(widget, "setConversationCustomAttributes", { attributes: attributes || {} });
+      },
       /** @param {unknown} label */
       setLabel: function (label) {
         return call(widget, "setLabel", { label: String(label) });

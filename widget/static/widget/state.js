@@ -27,7 +27,8 @@
  * in_a_few_minutes, in_a_few_hours or in_a_day; `darkMode`: light, dark, auto).
  * @typedef {{name: string, color: string, welcomeTitle: string, welcomeTagline: string,
  *   greeting: string, emailCollect: boolean, hmacMandatory: boolean, locale: string,
- *   replyTime: string, avatarUrl: string, darkMode: string}} InboxLook
+ *   replyTime: string, avatarUrl: string, darkMode: string,
+ *   preChatForm?: import("./prechat.js").PreChatForm | null}} InboxLook
  */
 
 /**

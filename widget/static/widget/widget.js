@@ -12,6 +12,7 @@ import { createHeader } from "./header.js";
 import { createHost } from "./host.js";
 import { gettext, setLocale } from "./i18n.js";
 import { wireKeyboard } from "./keyboard.js";
+import { createPreChat } from "./prechat.js";
 import { startPreview } from "./preview.js";
 import { ImageViewer } from "./media.js";
 import { $, errorMessage, keepingEnd, scrollToEnd, showError } from "./page.js";
@@ -75,7 +76,8 @@ function createParts(config) {
     onSend: sending.send,
     onShareLocation: sending.shareLocation,
   });
-  return { state, api, host, viewer, header, unread, thread, session };
+  const preChat = createPreChat({ form: config.inbox.preChatForm, state, api, session, thread });
+  return { state, api, host, viewer, header, unread, thread, session, preChat };
 }
 
 /**
@@ -84,11 +86,12 @@ function createParts(config) {
  * @param {ReturnType<typeof createParts>} parts
  * @returns {{commands: Record<string, Command>, setOpen: (open: boolean) => void}}
  */
-function chatCommands(config, { state, api, host, viewer, header, unread, thread, session }) {
+function chatCommands(config, { state, api, host, viewer, header, unread, thread, session, preChat }) {
   function translate() {
     const words = writeWords(config.inbox);
     viewer.translate();
     header.redrawAvailability();
+    preChat.refresh();
     // The launcher on the host page speaks the widget's language too.
     host.post("labels", words);
   }
@@ -128,12 +131,20 @@ function chatCommands(config, { state, api, host, viewer, header, unread, thread
       await session.ensure();
       await api.setCustomAttributes(attributes || {});
     },
+    // Merged into the open conversation's attributes (none before the first message).
+    setConversationCustomAttributes: async ({ attributes }) => {
+      await session.ensure();
+      await api.setConversationCustomAttributes(attributes || {});
+    },
     setLabel: async ({ label }) => {
       // Before the first message there is no conversation: label it once it opens.
       if (state.conversation) await api.setLabel(label);
       else state.pendingLabels.push(label);
     },
-    reset: () => session.reset(),
+    reset: () => {
+      session.reset();
+      preChat.refresh();
+    },
   };
   return { commands, setOpen };
 }
@@ -141,7 +152,7 @@ function chatCommands(config, { state, api, host, viewer, header, unread, thread
 /** @param {WidgetConfig} config */
 function startChat(config) {
   const parts = createParts(config);
-  const { state, host, header, session } = parts;
+  const { state, host, header, session, preChat } = parts;
   state.textColor = applyAppearance(config.inbox);
   $("chat").hidden = false;
   const { commands, setOpen } = chatCommands(config, parts);
@@ -152,7 +163,7 @@ function startChat(config) {
   $("end-chat").addEventListener("click", session.endChat);
   $("earlier").addEventListener("click", () => session.loadEarlier().catch((error) => showError(errorMessage(error))));
   host.listen(commands, () => host.post("ready", { color: config.inbox.color, textColor: state.textColor }));
-  state.resuming = session.resume();
+  state.resuming = session.resume().then(preChat.refresh);
   if (state.open) setOpen(true);
 }
 
@@ -171,6 +182,7 @@ function startUnavailable(config) {
       close: () => {},
       setUser: refuse,
       setCustomAttributes: refuse,
+      setConversationCustomAttributes: refuse,
       setLabel: refuse,
       reset: () => {},
     },
