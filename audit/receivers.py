@@ -13,7 +13,7 @@ from django.contrib.auth.signals import (
     user_login_failed,
 )
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpRequest
 
 from accounts.models import Account, AccountUser, User
@@ -36,6 +36,7 @@ def connect() -> None:
         pre_save.connect(remember_before, sender=model, dispatch_uid="audit-pre")
         post_save.connect(record_save, sender=model, dispatch_uid="audit-save")
         post_delete.connect(record_delete, sender=model, dispatch_uid="audit-delete")
+        m2m_changed.connect(record_added, sender=model, dispatch_uid="audit-m2m")
     user_logged_in.connect(record_sign_in, dispatch_uid="audit-sign-in")
     user_logged_out.connect(record_sign_out, dispatch_uid="audit-sign-out")
     user_login_failed.connect(record_sign_in_failed, dispatch_uid="audit-failed")
@@ -116,6 +117,23 @@ def record_delete(sender, instance, origin=None, **kwargs) -> None:
         if _value(getattr(instance, name)) not in (None, "", [], {})
     }
     _record(entry, instance, AuditLog.Action.DESTROY, changes)
+
+
+def record_added(sender, instance, action, model, pk_set, **kwargs) -> None:
+    """Rows of a through model (an inbox's or a team's members) that
+    ``members.add()`` wrote in bulk, without saves."""
+    if action != "post_add" or not pk_set:
+        return
+    links = {
+        field.related_model: field.name
+        for field in sender._meta.concrete_fields
+        if field.is_relation
+    }
+    rows = sender._base_manager.filter(
+        **{links[type(instance)]: instance, f"{links[model]}__in": pk_set}
+    )
+    for row in rows:
+        record_save(sender, row, created=True)
 
 
 def _record(entry: Audited, instance: Any, action: str, changes: dict) -> None:
