@@ -54,6 +54,13 @@ def _value(value: Any) -> Any:
     return value
 
 
+def _is_default(model: type[models.Model], name: str, value: Any) -> bool:
+    """Whether a new row's ``value`` says nothing: empty, or the default."""
+    value = _value(value)
+    default = model._meta.get_field(name).get_default()
+    return value in (None, "", [], {}) or value == _value(default)
+
+
 def _touches(entry: Audited, update_fields: Any) -> bool:
     if update_fields is None:
         return True
@@ -83,7 +90,7 @@ def record_save(sender, instance, created, raw=False, **kwargs) -> None:
         changes = {
             name: [None, _value(getattr(instance, name))]
             for name in entry.fields
-            if _value(getattr(instance, name)) not in (None, "", [], {})
+            if not _is_default(sender, name, getattr(instance, name))
         }
         _record(entry, instance, AuditLog.Action.CREATE, changes)
         return
