@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from audit.models import AuditLog
 from audit.services import record
@@ -75,6 +76,13 @@ def test_another_accounts_entries_never_show(as_admin, api, account):
     assert answer.status_code in (403, 404)
     theirs = client_for(outsider).get(f"/api/v1/accounts/{other.pk}/audit_logs")
     assert {e["associated_id"] for e in theirs.json()["audit_logs"]} == {other.pk}
+
+
+def test_a_contacts_token_reaches_nothing(api, contact_session, fresh_log):
+    client = APIClient()
+    client.credentials(HTTP_API_ACCESS_TOKEN=contact_session.pubsub_token)
+    answer = client.get(f"{api}/audit_logs")
+    assert answer.status_code == 401
 
 
 def test_filters(as_admin, api, account, administrator, agent):

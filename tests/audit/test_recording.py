@@ -4,6 +4,10 @@ themselves are not audited, their edits and deletions are."""
 
 import pytest
 
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
 from accounts.models import AccountUser, Inbox
 from audit.models import AuditLog
 from audit.registry import MASKED
@@ -230,9 +234,26 @@ def test_jobs_act_as_onechat(account, fresh_log):
 
 
 def test_a_change_rolled_back_leaves_no_entry(account, fresh_log):
-    from django.db import transaction
-
     with pytest.raises(RuntimeError), transaction.atomic():
         factories.TeamFactory(account=account, name="gone")
         raise RuntimeError
     assert entries(account) == []
+
+
+def test_the_chat_path_asks_nothing_of_the_log(conversation, agent, account):
+    """Sending a message, and the presence writes of a membership, neither
+    read nor write the audit log."""
+    membership = AccountUser.objects.get(account=account, user=agent)
+    with CaptureQueriesContext(connection) as queries:
+        services.create_message(
+            conversation=conversation,
+            sender=agent,
+            content="Hi",
+            message_type=Message.MessageType.OUTGOING,
+        )
+    touched = [q["sql"] for q in queries if "audit_auditlog" in q["sql"]]
+    assert touched == []
+    with CaptureQueriesContext(connection) as queries:
+        membership.last_seen_at = timezone.now()
+        membership.save(update_fields=["last_seen_at"])
+    assert [q["sql"].split()[0] for q in queries] == ["UPDATE"]
