@@ -196,9 +196,9 @@ def record_sign_out(sender, request=None, user=None, **kwargs) -> None:
 
 
 def record_sign_in_failed(sender, credentials=None, request=None, **kwargs) -> None:
-    """A wrong password (or a locked-out try) for a known user's email, in
-    that user's accounts, with the address it came from; an unknown email
-    belongs to no account."""
+    """A refused password sign-in for a known user's email, in that user's
+    accounts, with the address it came from; an unknown email belongs to no
+    account."""
     email = str((credentials or {}).get("username") or "")[:255]
     user = User.objects.filter(email__iexact=email).first() if email else None
     if user is not None:

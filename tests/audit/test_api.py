@@ -73,7 +73,11 @@ def test_another_accounts_entries_never_show(as_admin, api, account):
     assert as_admin.get(f"{api}/audit_logs").json()["total_entries"] == 0
     outsider = factories.AccountUserFactory(account=other, role="administrator").user
     answer = client_for(outsider).get(f"{api}/audit_logs")
-    assert answer.status_code in (403, 404)
+    assert answer.status_code == 404 and "error" in answer.json()
+    crossing = as_admin.get(f"/api/v1/accounts/{other.pk}/audit_logs")
+    assert crossing.status_code == 404 and "error" in crossing.json()
+    mine = as_admin.get(f"{api}/audit_logs", {"user_id": outsider.pk}).json()
+    assert mine["total_entries"] == 0
     theirs = client_for(outsider).get(f"/api/v1/accounts/{other.pk}/audit_logs")
     assert {e["associated_id"] for e in theirs.json()["audit_logs"]} == {other.pk}
 

@@ -74,6 +74,9 @@ def test_administrator_reads_and_filters_the_log(signed_in, demo):
     page.get_by_label("Action").select_option("")
     screenshot(page, "dashboard-settings-audit-log")
     page.screenshot(path="/tmp/audit-settings.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 800})
+    expect(table).to_contain_text(f"name: “A” → “{MARKUP}”")
+    page.screenshot(path="/tmp/audit-settings-phone.png", full_page=True)
     assert page.title() != "1"
 
 
