@@ -83,3 +83,14 @@ def test_trimming_job_drops_entries_past_the_days(account, settings, fresh_log):
     assert job.run_after > timezone.now() + timedelta(minutes=59)
     import_string(job.task_path).call(**job.args_kwargs["kwargs"])
     assert list(AuditLog.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_admin_lists_entries_read_only(administrator, account):
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save()
+    client = browser()
+    client.force_login(administrator)
+    listing = client.get("/admin/audit/auditlog/")
+    assert listing.status_code == 200
+    entry = AuditLog.objects.filter(account=account).first()
+    assert client.post(f"/admin/audit/auditlog/{entry.pk}/delete/").status_code == 403
