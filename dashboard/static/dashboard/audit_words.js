@@ -130,10 +130,13 @@ export function valueText(value) {
  * @returns {string[]}
  */
 export function changeLines(entry) {
+  // A deleted message keeps its row: its text before and after, as an edit.
+  const key = entry.auditable_type;
+  const gone = entry.action === "destroy" && key !== "Message";
   return Object.entries(entry.audited_changes || {}).map(([field, pair]) => {
     const [before, after] = Array.isArray(pair) ? pair : [null, pair];
     if (entry.action === "create") return `${field}: ${valueText(after)}`;
-    if (entry.action === "destroy" && entry.auditable_type !== "Message") return `${field}: ${valueText(before)}`;
+    if (gone) return `${field}: ${valueText(before)}`;
     return `${field}: ${valueText(before)} → ${valueText(after)}`;
   });
 }
