@@ -257,3 +257,18 @@ def test_the_chat_path_asks_nothing_of_the_log(conversation, agent, account):
         membership.last_seen_at = timezone.now()
         membership.save(update_fields=["last_seen_at"])
     assert [q["sql"].split()[0] for q in queries] == ["UPDATE"]
+
+
+def test_inviting_and_removing_an_agent(as_admin, api, account, agent):
+    answer = as_admin.post(
+        f"{api}/agents", {"name": "Nia", "email": "nia@example.com"}, format="json"
+    )
+    assert answer.status_code == 200, answer.content
+    invited = only(account, auditable_type="Invitation", action="create")
+    assert invited.audited_changes["name"] == [None, "Nia"]
+    assert invited.auditable_name == "nia@example.com"
+    assert "link_key_hash" not in str(invited.audited_changes)
+    assert as_admin.delete(f"{api}/agents/{agent.pk}").status_code == 200
+    removed = only(account, auditable_type="AccountUser", action="destroy")
+    assert removed.auditable_name == agent.email
+    assert removed.audited_changes["user_id"] == [agent.pk, None]
