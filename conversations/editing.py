@@ -14,7 +14,7 @@ from accounts.models import AccountUser
 from common.errors import Forbidden
 from conversations import rich
 from conversations.models import Message, MessageRevision
-from conversations.signals import message_updated
+from conversations.signals import message_revised, message_updated
 
 EDIT = MessageRevision.Action.EDIT
 DELETE = MessageRevision.Action.DELETE
@@ -98,18 +98,19 @@ def edit_message(*, message: Message, membership: AccountUser, content: str) -> 
     """Replace the text of the member's own message, keeping the old one.
 
     Sets ``content_attributes.edited_at`` (epoch seconds). Raises
-    ``MessageChangeRefused``. Publishes ``message.updated``.
+    ``MessageChangeRefused``. Publishes ``message.updated``; sends ``message_revised``.
     """
     with transaction.atomic():
         message = _locked(message)
         _check(message=message, membership=membership, action=EDIT)
-        _record(message=message, action=EDIT, actor_id=membership.user_id)
+        revision = _record(message=message, action=EDIT, actor_id=membership.user_id)
         message.content = content
         message.content_attributes = {
             **message.content_attributes,
             "edited_at": int(timezone.now().timestamp()),
         }
         message.save(update_fields=["content", "content_attributes", "updated_at"])
+        message_revised.send(sender=Message, message=message, revision=revision)
         message_updated.send(sender=Message, message=message)
     return message
 
@@ -125,11 +126,12 @@ def delete_message(*, message: Message, membership: AccountUser) -> Message:
     with transaction.atomic():
         message = _locked(message)
         _check(message=message, membership=membership, action=DELETE)
-        _record(message=message, action=DELETE, actor_id=membership.user_id)
+        revision = _record(message=message, action=DELETE, actor_id=membership.user_id)
         rich.withdraw_reaction(reaction=message)
         message.attachments.all().delete()
         message.content = DELETED_CONTENT
         message.content_attributes = {**message.content_attributes, "deleted": True}
         message.save(update_fields=["content", "content_attributes", "updated_at"])
+        message_revised.send(sender=Message, message=message, revision=revision)
         message_updated.send(sender=Message, message=message)
     return message

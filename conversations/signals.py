@@ -19,5 +19,7 @@ conversation_snoozed = Signal()  # provides args: conversation
 message_statuses_push_due = Signal()  # provides args: conversation_id, since, run_after
 message_created = Signal()  # provides args: message, first_reply
 message_updated = Signal()  # provides args: message
+# A member edited or deleted a message; ``revision`` keeps it as it was.
+message_revised = Signal()  # provides args: message, revision
 # The visitor of a conversation left its page or came back (``present``).
 visitor_page_changed = Signal()  # provides args: conversation, present

@@ -45,6 +45,7 @@ SETTINGS_SECTIONS = (
     "macros",
     "bots",
     "webhooks",
+    "audit_log",
 )
 
 
@@ -330,7 +331,8 @@ def account_settings(
     request: HttpRequest, account_id: int, section: str = "inboxes"
 ) -> HttpResponse:
     """Inboxes, agents, teams, agent capacity, business hours, the widget,
-    labels and canned responses: administrators only."""
+    labels, canned responses, automation, macros, bots, webhooks and the
+    audit log: administrators only."""
     membership = selectors.get_membership(user=request.user, account_id=account_id)
     if section not in SETTINGS_SECTIONS:
         raise Http404("No such settings page")

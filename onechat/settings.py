@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "notifications",
     "webhooks",
     "automation",
+    "audit",
     "realtime",
     "api",
     "widget",
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who acts in this request, for the audit log.
+    "audit.middleware.AuditContextMiddleware",
     "api.middleware.ReadersLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -344,6 +347,10 @@ ONECHAT_WEBHOOK_DISABLE_AFTER_SECONDS = float(
 ONECHAT_WEBHOOK_CLAIM_SECONDS = float(os.environ.get("WEBHOOK_CLAIM_SECONDS", "60"))
 # Days delivered (and failed) deliveries stay in the log.
 ONECHAT_WEBHOOK_LOG_DAYS = int(os.environ.get("WEBHOOK_LOG_DAYS", "7"))
+# Days the audit log keeps an entry; the trimming job runs at most once per
+# interval while entries are written.
+ONECHAT_AUDIT_LOG_DAYS = int(os.environ.get("AUDIT_LOG_DAYS", "365"))
+ONECHAT_AUDIT_TRIM_INTERVAL_SECONDS = 3600
 # Outgoing email (invitations). Development prints emails to the console; a
 # production installation names its SMTP server.
 EMAIL_BACKEND = os.environ.get(

@@ -207,6 +207,7 @@ SERVED: dict[str, Any] = {
     },
     f"PATCH {ACCOUNT}/webhooks/{{webhook_id}}": {"name": "CRM"},
     f"DELETE {ACCOUNT}/webhooks/{{webhook_id}}": None,
+    f"GET {ACCOUNT}/audit_logs": None,
 }
 
 LATER = "a capability OneChat does not have yet; built later on this path"
@@ -214,7 +215,6 @@ NOT_SERVED_PREFIXES = {
     "/platform/api/": "the Platform API (out of scope)",
     f"{ACCOUNT}/portals": "help-center portals (out of scope)",
     f"{ACCOUNT}/integrations/hooks": "integration hooks: OneChat has no hooked apps",
-    f"{ACCOUNT}/audit_logs": f"audit logs: {LATER}",
     f"{ACCOUNT}/reporting_events": f"reports: {LATER}",
     f"{THREAD}/reporting_events": f"reports: {LATER}",
     "/api/v2/accounts/{account_id}/reports": f"reports: {LATER}",

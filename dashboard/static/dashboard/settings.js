@@ -1,12 +1,13 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
 // agent capacity, business hours, the widget, labels, custom attributes, canned responses,
-// automation rules, macros, bots and webhooks.
+// automation rules, macros, bots, webhooks and the audit log.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
 import { agentSettings } from "./settings_agents.js";
 import { attributeSettings } from "./settings_attributes.js";
+import { auditSettings } from "./settings_audit.js";
 import { automationSettings } from "./settings_automation.js";
 import { botSettings } from "./settings_bots.js";
 import { cannedSettings } from "./settings_canned.js";
@@ -33,6 +34,7 @@ const SECTIONS = [
   ["macros", gettext("Macros")],
   ["bots", gettext("Bots")],
   ["webhooks", gettext("Webhooks")],
+  ["audit_log", gettext("Audit log")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -73,6 +75,7 @@ export function mount(ctx, main) {
     macros: macroSettings,
     bots: botSettings,
     webhooks: webhookSettings,
+    audit_log: auditSettings,
   };
   sections[section](ctx, content);
 }
