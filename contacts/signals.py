@@ -10,3 +10,5 @@ contacts_merged = Signal()  # provides args: base, mergee_id, moved
 # The widget's page told of a visitor's event (Chatwoot's `POST
 # /api/v1/widget/events`: ``event_info`` has its name and details).
 webwidget_triggered = Signal()  # provides args: contact_inbox, event_info
+contact_data_exported = Signal()  # provides args: contact, actor
+contact_erased = Signal()  # provides args: account, contact_id, actor

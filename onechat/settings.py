@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "notifications",
     "webhooks",
     "automation",
+    "privacy",
     "realtime",
     "api",
     "widget",
@@ -344,6 +345,13 @@ ONECHAT_WEBHOOK_DISABLE_AFTER_SECONDS = float(
 ONECHAT_WEBHOOK_CLAIM_SECONDS = float(os.environ.get("WEBHOOK_CLAIM_SECONDS", "60"))
 # Days delivered (and failed) deliveries stay in the log.
 ONECHAT_WEBHOOK_LOG_DAYS = int(os.environ.get("WEBHOOK_LOG_DAYS", "7"))
+# Contact imports (CSV): the largest file in bytes and the most rows.
+ONECHAT_CONTACT_IMPORT_MAX_BYTES = int(
+    os.environ.get("CONTACT_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
+)
+ONECHAT_CONTACT_IMPORT_MAX_ROWS = int(
+    os.environ.get("CONTACT_IMPORT_MAX_ROWS", "10000")
+)
 # Outgoing email (invitations). Development prints emails to the console; a
 # production installation names its SMTP server.
 EMAIL_BACKEND = os.environ.get(

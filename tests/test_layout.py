@@ -33,9 +33,11 @@ LAYERS: list[tuple[str, ...]] = [
         "agentbots.api",
         "webhooks.api",
         "automation.api",
+        "privacy.api",
     ),
     ("api",),  # shared API plumbing
     ("realtime",),  # /cable, the event registry, fan-out
+    ("privacy",),  # contact imports and exports, erasure, retention
     ("automation",),  # automation rules and macros
     ("webhooks",),  # outside systems told of events: webhooks, agent bots
     ("notifications",),  # agents' notifications: in the dashboard, by email

@@ -1,0 +1,282 @@
+"""Contacts from a CSV file, Chatwoot's columns: ``name``, ``email``,
+``phone_number``, ``identifier``, ``labels`` (titles joined by commas); any
+other column is a custom attribute. A row updates the contact its
+identifier, email or phone number finds (in that order), else creates one.
+
+``plan_import`` reads and checks the whole file and writes nothing;
+``services.import_contacts`` writes a plan only when it has no error.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from accounts.models import Account
+from contacts.models import Contact
+from contacts.serializers import ContactDetailsSerializer
+
+DETAILS = ("name", "email", "phone_number", "identifier")
+LABELS = "labels"
+LABEL_MAX = 255
+
+
+class RowSerializer(ContactDetailsSerializer):
+    """One row's details, checked as the contacts API checks them."""
+
+    identifier = serializers.CharField(
+        max_length=255, required=False, allow_null=True, allow_blank=True
+    )
+    additional_attributes = None
+    custom_attributes = None
+
+
+@dataclass
+class RowError:
+    """What is wrong with a file or one of its rows: ``line`` counts from
+    the header's line 1 (None for the whole file), ``column`` names the
+    header (None for the whole row)."""
+
+    line: int | None
+    column: str | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass
+class PlannedRow:
+    """A row that would create a contact (``contact`` None) or update one."""
+
+    line: int
+    details: dict
+    custom_attributes: dict
+    labels: list[str]
+    contact: Contact | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "action": "update" if self.contact else "create",
+            "contact_id": self.contact.pk if self.contact else None,
+            **{name: self.details.get(name) for name in DETAILS},
+            "custom_attributes": self.custom_attributes,
+            "labels": self.labels,
+        }
+
+
+@dataclass
+class ImportPlan:
+    """What a file would do: its rows and every error found."""
+
+    rows: list[PlannedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        creates = sum(1 for row in self.rows if row.contact is None)
+        return {
+            "rows": [row.as_dict() for row in self.rows],
+            "errors": [error.as_dict() for error in self.errors],
+            "create_count": creates,
+            "update_count": len(self.rows) - creates,
+        }
+
+
+def plan_import(*, account: Account, data: bytes) -> ImportPlan:
+    """Read and check ``data`` (a CSV file's bytes); write nothing."""
+    plan = ImportPlan()
+    if len(data) > settings.ONECHAT_CONTACT_IMPORT_MAX_BYTES:
+        plan.errors.append(
+            RowError(
+                None,
+                None,
+                _("The file is larger than %(size)s bytes.")
+                % {"size": settings.ONECHAT_CONTACT_IMPORT_MAX_BYTES},
+            )
+        )
+        return plan
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        plan.errors.append(RowError(None, None, _("The file is not UTF-8 text.")))
+        return plan
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if not header:
+            plan.errors.append(RowError(1, None, _("The file has no header row.")))
+            return plan
+        headers = [name.strip().lower() for name in header]
+        header_errors = _header_errors(headers)
+        if header_errors:
+            plan.errors.extend(header_errors)
+            return plan
+        _read_rows(account, reader, headers, plan)
+    except csv.Error as error:
+        plan.errors.append(
+            RowError(
+                reader.line_num,
+                None,
+                _("The file is not valid CSV here: %(reason)s") % {"reason": error},
+            )
+        )
+    return plan
+
+
+def _header_errors(headers: list[str]) -> list[RowError]:
+    errors = []
+    for index, name in enumerate(headers):
+        if not name:
+            errors.append(
+                RowError(
+                    1,
+                    None,
+                    _("Column %(number)s has no name.") % {"number": index + 1},
+                )
+            )
+        elif headers.index(name) != index:
+            errors.append(RowError(1, name, _("This column appears twice.")))
+    if not errors and not {"name", "email", "phone_number", "identifier"} & set(
+        headers
+    ):
+        errors.append(
+            RowError(
+                1,
+                None,
+                _("Name one of the columns name, email, phone_number or identifier."),
+            )
+        )
+    return errors
+
+
+def _read_rows(
+    account: Account, reader: "csv._reader", headers: list[str], plan: ImportPlan
+) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    line = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            if len(plan.rows) >= settings.ONECHAT_CONTACT_IMPORT_MAX_ROWS:
+                plan.errors.append(
+                    RowError(
+                        line,
+                        None,
+                        _("The file has more than %(rows)s rows.")
+                        % {"rows": settings.ONECHAT_CONTACT_IMPORT_MAX_ROWS},
+                    )
+                )
+                return
+            row = _plan_row(account, line, headers, cells, seen, plan.errors)
+            if row is not None:
+                plan.rows.append(row)
+        line = reader.line_num + 1
+
+
+def _plan_row(
+    account: Account,
+    line: int,
+    headers: list[str],
+    cells: list[str],
+    seen: dict[tuple[str, str], int],
+    errors: list[RowError],
+) -> PlannedRow | None:
+    if len(cells) > len(headers):
+        errors.append(
+            RowError(
+                line,
+                None,
+                _("The row has %(cells)s cells but the header %(headers)s.")
+                % {"cells": len(cells), "headers": len(headers)},
+            )
+        )
+        return None
+    values = {name: cell.strip() for name, cell in zip(headers, cells, strict=False)}
+    found = len(errors)
+    details = _checked_details(line, values, errors)
+    labels = _labels(line, values.get(LABELS, ""), errors)
+    custom = {
+        name: value
+        for name, value in values.items()
+        if name not in DETAILS and name != LABELS and value
+    }
+    if details is not None and not any(details.get(name) for name in DETAILS):
+        errors.append(
+            RowError(line, None, _("The row has no name, email, phone or identifier."))
+        )
+    if len(errors) > found or details is None:
+        return None
+    for name in ("identifier", "email", "phone_number"):
+        value = details.get(name)
+        if value:
+            key = (name, value.lower() if name == "email" else value)
+            if key in seen:
+                errors.append(
+                    RowError(
+                        line,
+                        name,
+                        _("Line %(line)s has the same value.") % {"line": seen[key]},
+                    )
+                )
+                return None
+            seen[key] = line
+    contact = _existing_contact(account, line, details, errors)
+    if len(errors) > found:
+        return None
+    return PlannedRow(line, details, custom, labels, contact)
+
+
+def _checked_details(line: int, values: dict, errors: list[RowError]) -> dict | None:
+    given = {name: values[name] for name in DETAILS if values.get(name)}
+    serializer = RowSerializer(data=given)
+    if serializer.is_valid():
+        return dict(serializer.validated_data)
+    for column, messages in serializer.errors.items():
+        errors.append(RowError(line, column, str(messages[0])))
+    return None
+
+
+def _labels(line: int, text: str, errors: list[RowError]) -> list[str]:
+    titles = []
+    for title in (part.strip() for part in text.split(",")):
+        if not title:
+            continue
+        if len(title) > LABEL_MAX:
+            errors.append(RowError(line, LABELS, _("A label title is too long.")))
+        elif title.lower() not in {seen.lower() for seen in titles}:
+            titles.append(title)
+    return titles
+
+
+def _existing_contact(
+    account: Account, line: int, details: dict, errors: list[RowError]
+) -> Contact | None:
+    """The contact the row's identifier, email or phone finds; an error when
+    two of them find different contacts."""
+    matches: dict[str, Contact] = {}
+    for name in ("identifier", "email", "phone_number"):
+        value = details.get(name)
+        if not value:
+            continue
+        lookup = {"email__iexact": value} if name == "email" else {name: value}
+        contact = (
+            Contact.objects.filter(account=account, **lookup).order_by("id").first()
+        )
+        if contact is not None:
+            matches[name] = contact
+    contacts = {contact.pk: contact for contact in matches.values()}
+    if len(contacts) > 1:
+        first, second = list(matches)[:2]
+        errors.append(
+            RowError(
+                line,
+                second,
+                _("It belongs to another contact than the row's %(column)s.")
+                % {"column": first},
+            )
+        )
+        return None
+    return next(iter(contacts.values()), None)
