@@ -18,6 +18,7 @@ from rest_framework import serializers
 from accounts.models import Account
 from contacts.models import Contact
 from contacts.serializers import ContactDetailsSerializer
+from privacy.exports import FORMULA_STARTS
 
 DETAILS = ("name", "email", "phone_number", "identifier")
 LABELS = "labels"
@@ -127,6 +128,14 @@ def plan_import(*, account: Account, data: bytes) -> ImportPlan:
     return plan
 
 
+def restored(cell: str) -> str:
+    """A cell as it was before an export neutralised it (``'+33…``), so an
+    exported file imports back unchanged."""
+    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
+
+
 def _header_errors(headers: list[str]) -> list[RowError]:
     errors = []
     for index, name in enumerate(headers):
@@ -194,7 +203,10 @@ def _plan_row(
             )
         )
         return None
-    values = {name: cell.strip() for name, cell in zip(headers, cells, strict=False)}
+    values = {
+        name: restored(cell.strip())
+        for name, cell in zip(headers, cells, strict=False)
+    }
     found = len(errors)
     details = _checked_details(line, values, errors)
     labels = _labels(line, values.get(LABELS, ""), errors)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Account, AccountUser, User
 from common.errors import DomainError
+from common.tokens import new_token
 from contacts import services as contact_services
 from contacts.models import Contact, ContactInbox
 from contacts.signals import contact_data_exported, contact_erased, contact_updated
@@ -178,9 +179,13 @@ def erase_contact(*, contact: Contact, actor: User | None) -> Contact:
         contact.save()
         contact.labels.clear()
         for session in ContactInbox.objects.filter(contact=contact):
+            # The browser that held the session reaches it no more.
             session.source_id = str(uuid.uuid4())
+            session.pubsub_token = new_token()
             session.hmac_verified = False
-            session.save(update_fields=["source_id", "hmac_verified", "updated_at"])
+            session.save(
+                update_fields=["source_id", "pubsub_token", "hmac_verified", "updated_at"]
+            )
         _forget_visitor(contact)
         _delete_attachments(Attachment.objects.filter(message__sender_contact=contact))
         contact_updated.send(sender=Contact, contact=contact)

@@ -29,14 +29,11 @@ def sweep_retention() -> None:
         | Q(attachment_retention_days__isnull=False)
     )
     for account in accounts.iterator():
-        while services.erase_inactive_contacts(account=account, now=now) == (
-            services.BATCH_SIZE
-        ):
-            pass
-        while services.delete_old_attachments(account=account, now=now) == (
-            services.BATCH_SIZE
-        ):
-            pass
+        for step in (services.erase_inactive_contacts, services.delete_old_attachments):
+            # A full batch may leave more behind; a short one was the last.
+            done = services.BATCH_SIZE
+            while done == services.BATCH_SIZE:
+                done = step(account=account, now=now)
     if accounts.exists():
         sweep_soon(force=True)
 
