@@ -204,8 +204,7 @@ def _plan_row(
         )
         return None
     values = {
-        name: restored(cell.strip())
-        for name, cell in zip(headers, cells, strict=False)
+        name: restored(cell.strip()) for name, cell in zip(headers, cells, strict=False)
     }
     found = len(errors)
     details = _checked_details(line, values, errors)

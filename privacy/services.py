@@ -184,7 +184,12 @@ def erase_contact(*, contact: Contact, actor: User | None) -> Contact:
             session.pubsub_token = new_token()
             session.hmac_verified = False
             session.save(
-                update_fields=["source_id", "pubsub_token", "hmac_verified", "updated_at"]
+                update_fields=[
+                    "source_id",
+                    "pubsub_token",
+                    "hmac_verified",
+                    "updated_at",
+                ]
             )
         _forget_visitor(contact)
         _delete_attachments(Attachment.objects.filter(message__sender_contact=contact))

@@ -38,7 +38,9 @@ def visitor(inbox):
     )
     assert identified.status_code == 200, identified.content
     photo = SimpleUploadedFile("me.png", PNG, content_type="image/png")
-    sent = api.send({"content": "here is my photo", "attachments[]": photo}, multipart=True)
+    sent = api.send(
+        {"content": "here is my photo", "attachments[]": photo}, multipart=True
+    )
     assert sent.status_code == 200, sent.content
     conversation = api.conversation
     conversation.additional_attributes = {
@@ -168,5 +170,9 @@ def test_data_export_has_details_conversations_and_files(
     assert "here is my photo" in contents and "internal only" not in contents
     [photo] = [m for m in conversation["messages"] if m["attachments"]]
     assert photo["attachments"][0]["url"].startswith("http://testserver/")
-    assert photo["author"] == {"type": "contact", "id": contact.pk, "name": "Vera Visible"}
+    assert photo["author"] == {
+        "type": "contact",
+        "id": contact.pk,
+        "name": "Vera Visible",
+    }
     assert sent == [{"contact": contact, "actor": administrator}]

@@ -37,7 +37,9 @@ def run_sweep() -> None:
 def test_retention_is_set_in_the_account_api(as_admin, as_agent, account):
     url = f"/api/v1/accounts/{account.pk}"
     response = as_admin.patch(
-        url, {"contact_retention_days": 30, "attachment_retention_days": 7}, format="json"
+        url,
+        {"contact_retention_days": 30, "attachment_retention_days": 7},
+        format="json",
     )
     assert response.status_code == 200, response.content
     shown = as_admin.get(url).json()
@@ -48,7 +50,10 @@ def test_retention_is_set_in_the_account_api(as_admin, as_agent, account):
     for bad in (0, -1, "x", 10**6):
         response = as_admin.patch(url, {"contact_retention_days": bad}, format="json")
         assert response.status_code == 400
-    assert as_agent.patch(url, {"contact_retention_days": 1}, format="json").status_code == 403
+    assert (
+        as_agent.patch(url, {"contact_retention_days": 1}, format="json").status_code
+        == 403
+    )
     response = as_admin.patch(url, {"contact_retention_days": None}, format="json")
     assert response.json()["contact_retention_days"] is None
 
@@ -58,22 +63,32 @@ def test_the_daily_sweep_erases_and_deletes_what_is_due(account, conversation):
     stale = conversation.contact
     stale.email = "old@example.com"
     stale.save()
-    Contact.objects.filter(pk=stale.pk).update(last_activity_at=now - timedelta(days=40))
+    Contact.objects.filter(pk=stale.pk).update(
+        last_activity_at=now - timedelta(days=40)
+    )
     fresh = factories.ContactFactory(account=account, email="new@example.com")
     Contact.objects.filter(pk=fresh.pk).update(last_activity_at=now - timedelta(days=2))
     message = factories.MessageFactory(
         conversation=conversation, message_type=Message.MessageType.OUTGOING
     )
     old = Attachment.objects.create(
-        account=account, message=message, file_type="file", file=ContentFile(b"a", "old.txt")
+        account=account,
+        message=message,
+        file_type="file",
+        file=ContentFile(b"a", "old.txt"),
     )
     new = Attachment.objects.create(
-        account=account, message=message, file_type="file", file=ContentFile(b"b", "new.txt")
+        account=account,
+        message=message,
+        file_type="file",
+        file=ContentFile(b"b", "new.txt"),
     )
     Attachment.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=10))
     old_path, new_path = Path(old.file.path), Path(new.file.path)
     other = factories.ContactFactory(email="else@example.com")
-    Contact.objects.filter(pk=other.pk).update(last_activity_at=now - timedelta(days=400))
+    Contact.objects.filter(pk=other.pk).update(
+        last_activity_at=now - timedelta(days=400)
+    )
 
     assert sweeps() == []
     account.contact_retention_days = 30
@@ -98,7 +113,9 @@ def test_the_sweep_works_in_batches(account, monkeypatch):
     account.save()
     long_ago = timezone.now() - timedelta(days=5)
     for index in range(5):
-        contact = factories.ContactFactory(account=account, email=f"c{index}@example.com")
+        contact = factories.ContactFactory(
+            account=account, email=f"c{index}@example.com"
+        )
         Contact.objects.filter(pk=contact.pk).update(last_activity_at=long_ago)
     assert services.erase_inactive_contacts(account=account, now=timezone.now()) == 2
     run_sweep()

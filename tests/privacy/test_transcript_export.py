@@ -10,8 +10,8 @@ import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conversations.models import Message
 from contacts.models import Contact
+from conversations.models import Message
 from tests import factories
 from tests.privacy.conftest import client_for
 
@@ -80,7 +80,7 @@ def test_transcript_of_an_unseen_or_foreign_conversation_is_404(
 
 def test_export_neutralises_formulas_and_filters(as_admin, account):
     factories.ContactFactory(
-        account=account, name="=HYPERLINK(\"http://x\")", email="a@example.com"
+        account=account, name='=HYPERLINK("http://x")', email="a@example.com"
     )
     factories.ContactFactory(account=account, name="+1 caller", phone_number="+331234")
     factories.ContactFactory(account=account, name="Plain", email="p@example.com")
@@ -91,7 +91,11 @@ def test_export_neutralises_formulas_and_filters(as_admin, account):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["id", "name", "email", "phone_number"]
-    assert [row[1] for row in rows[1:]] == ["'=HYPERLINK(\"http://x\")", "'+1 caller", "Plain"]
+    assert [row[1] for row in rows[1:]] == [
+        '\'=HYPERLINK("http://x")',
+        "'+1 caller",
+        "Plain",
+    ]
     assert rows[2][3] == "'+331234"
     filtered = as_admin.post(
         url, {"q": "plain", "column_names": ["email", "name"]}, format="json"
@@ -115,7 +119,9 @@ def test_an_export_imports_back_unchanged(as_admin, account):
     )
     Contact.objects.all().delete()
     upload = SimpleUploadedFile("c.csv", exported.content, content_type="text/csv")
-    response = as_admin.post(f"{base}/import", {"import_file": upload}, format="multipart")
+    response = as_admin.post(
+        f"{base}/import", {"import_file": upload}, format="multipart"
+    )
     assert response.status_code == 200, response.content
     contact = Contact.objects.get()
     assert (contact.name, contact.phone_number) == ("-Dash", "+331234")
