@@ -44,6 +44,7 @@ SETTINGS_SECTIONS = (
     "macros",
     "bots",
     "webhooks",
+    "data",
 )
 
 

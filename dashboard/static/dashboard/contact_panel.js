@@ -4,6 +4,7 @@
 import { listOf } from "../kit/http.js";
 import { contactLabels } from "./contact_labels.js";
 import { contactDetails, contactEditForm, previousConversations } from "./contact_details.js";
+import { contactPrivacyActions } from "./data_transfer.js";
 import { avatar, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
@@ -78,9 +79,19 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
         ),
         editing ? contactEditForm(contact, { onSave: save, onCancel: () => setEditing(false) }) : contactDetails(contact, () => setEditing(true)),
         labels,
+        contactPrivacyActions(ctx, contact, erased),
         previousConversations(conversations, { base: ctx.base, currentConversationId }),
       ),
     );
+  }
+
+  /** @param {Contact} fresh the contact as the erasure left it */
+  function erased(fresh) {
+    contact = fresh;
+    // The erasure took the labels away too.
+    labels = contactLabels(ctx, fresh.id);
+    render();
+    if (onSaved) onSaved(fresh);
   }
 
   /** @param {import("./contact_details.js").ContactChanges} changes */

@@ -1,7 +1,7 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
 // agent capacity, business hours, the widget, labels, canned responses,
-// automation rules, macros, bots and webhooks.
+// automation rules, macros, bots, webhooks and data retention.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
@@ -10,6 +10,7 @@ import { automationSettings } from "./settings_automation.js";
 import { botSettings } from "./settings_bots.js";
 import { cannedSettings } from "./settings_canned.js";
 import { capacitySettings } from "./settings_capacity.js";
+import { dataSettings } from "./settings_data.js";
 import { hoursSettings } from "./settings_hours.js";
 import { inboxSettings } from "./settings_inboxes.js";
 import { labelSettings } from "./settings_labels.js";
@@ -31,6 +32,7 @@ const SECTIONS = [
   ["macros", gettext("Macros")],
   ["bots", gettext("Bots")],
   ["webhooks", gettext("Webhooks")],
+  ["data", gettext("Data")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -70,6 +72,7 @@ export function mount(ctx, main) {
     macros: macroSettings,
     bots: botSettings,
     webhooks: webhookSettings,
+    data: dataSettings,
   };
   sections[section](ctx, content);
 }
