@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
 
 from contacts.models import Contact
 from conversations.models import Message
@@ -125,3 +126,38 @@ def test_an_export_imports_back_unchanged(as_admin, account):
     assert response.status_code == 200, response.content
     contact = Contact.objects.get()
     assert (contact.name, contact.phone_number) == ("-Dash", "+331234")
+
+
+def test_a_contacts_tokens_reach_nothing(account, conversation, contact_session):
+    """A contact's pubsub token or session id is no API access token."""
+    base = f"/api/v1/accounts/{account.pk}"
+    contact_id = conversation.contact_id
+    for token in (contact_session.pubsub_token, str(contact_session.source_id)):
+        client = APIClient()
+        client.credentials(HTTP_API_ACCESS_TOKEN=token)
+        for method, path in [
+            ("get", f"conversations/{conversation.display_id}/transcript"),
+            ("get", f"contacts/{contact_id}/data_export"),
+            ("post", f"contacts/{contact_id}/erase"),
+            ("post", "contacts/export"),
+            ("post", "contacts/import/preview"),
+        ]:
+            response = getattr(client, method)(f"{base}/{path}")
+            assert response.status_code == 401, path
+            assert response.json()["error"]
+
+
+def test_bad_input_is_a_json_4xx(as_admin, account):
+    base = f"/api/v1/accounts/{account.pk}"
+    response = as_admin.post(
+        f"{base}/contacts/export", {"column_names": "email"}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["error"]
+    response = as_admin.post(
+        f"{base}/contacts/export", "{", content_type="application/json"
+    )
+    assert response.status_code == 400
+    response = as_admin.get(f"{base}/conversations/999999/transcript")
+    assert response.status_code == 404 and response.json()["error"]
+    response = as_admin.post(f"{base}/contacts/999999/erase")
+    assert response.status_code == 404 and response.json()["error"]
