@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from accounts.models import Account, AccountUser
 from contacts.models import Contact
 from tests import factories
+from tests.browser import serious_accessibility_violations
 from tests.dashboard.test_conversation import open_conversation
 
 pytestmark = [
@@ -42,6 +43,7 @@ def test_import_preview_confirm_and_erase(signed_in, demo, tmp_path):
     expect(dialog.get_by_role("button", name="Import")).to_be_disabled()
     expect(dialog.locator("img")).to_have_count(0)
     page.screenshot(path="/tmp/privacy-import-errors.png")
+    assert serious_accessibility_violations(page) == []
     assert not Contact.objects.filter(email="ida@example.com").exists()
 
     good = tmp_path / "good.csv"
@@ -62,6 +64,7 @@ def test_import_preview_confirm_and_erase(signed_in, demo, tmp_path):
     expect(confirm).to_be_disabled()
     erase.get_by_label("Confirmation").fill("ERASE")
     page.screenshot(path="/tmp/privacy-erase-dialog.png")
+    assert serious_accessibility_violations(page) == []
     confirm.click()
     expect(panel.get_by_role("heading", name="Erased contact")).to_be_visible()
     page.screenshot(path="/tmp/privacy-erased.png")
@@ -78,6 +81,7 @@ def test_retention_settings(signed_in, demo):
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#toast")).to_contain_text("Retention saved.")
     page.screenshot(path="/tmp/privacy-settings-data.png")
+    assert serious_accessibility_violations(page) == []
     account = Account.objects.get(pk=demo.account_id)
     assert account.contact_retention_days == 365
     assert account.attachment_retention_days is None
