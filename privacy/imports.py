@@ -116,7 +116,7 @@ def plan_import(*, account: Account, data: bytes) -> ImportPlan:
         if header_errors:
             plan.errors.extend(header_errors)
             return plan
-        _read_rows(account, reader, headers, plan)
+        _read_rows(reader, headers, plan)
     except csv.Error as error:
         plan.errors.append(
             RowError(
@@ -125,6 +125,7 @@ def plan_import(*, account: Account, data: bytes) -> ImportPlan:
                 _("The file is not valid CSV here: %(reason)s") % {"reason": error},
             )
         )
+    _match_existing(account, plan)
     return plan
 
 
@@ -162,9 +163,7 @@ def _header_errors(headers: list[str]) -> list[RowError]:
     return errors
 
 
-def _read_rows(
-    account: Account, reader: "csv._reader", headers: list[str], plan: ImportPlan
-) -> None:
+def _read_rows(reader: "csv._reader", headers: list[str], plan: ImportPlan) -> None:
     seen: dict[tuple[str, str], int] = {}
     line = reader.line_num + 1
     for cells in reader:
@@ -179,14 +178,13 @@ def _read_rows(
                     )
                 )
                 return
-            row = _plan_row(account, line, headers, cells, seen, plan.errors)
+            row = _plan_row(line, headers, cells, seen, plan.errors)
             if row is not None:
                 plan.rows.append(row)
         line = reader.line_num + 1
 
 
 def _plan_row(
-    account: Account,
     line: int,
     headers: list[str],
     cells: list[str],
@@ -234,10 +232,7 @@ def _plan_row(
                 )
                 return None
             seen[key] = line
-    contact = _existing_contact(account, line, details, errors)
-    if len(errors) > found:
-        return None
-    return PlannedRow(line, details, custom, labels, contact)
+    return PlannedRow(line, details, custom, labels)
 
 
 def _checked_details(line: int, values: dict, errors: list[RowError]) -> dict | None:
@@ -262,32 +257,61 @@ def _labels(line: int, text: str, errors: list[RowError]) -> list[str]:
     return titles
 
 
-def _existing_contact(
-    account: Account, line: int, details: dict, errors: list[RowError]
-) -> Contact | None:
-    """The contact the row's identifier, email or phone finds; an error when
-    two of them find different contacts."""
-    matches: dict[str, Contact] = {}
-    for name in ("identifier", "email", "phone_number"):
-        value = details.get(name)
-        if not value:
-            continue
-        lookup = {"email__iexact": value} if name == "email" else {name: value}
-        contact = (
-            Contact.objects.filter(account=account, **lookup).order_by("id").first()
-        )
-        if contact is not None:
-            matches[name] = contact
-    contacts = {contact.pk: contact for contact in matches.values()}
-    if len(contacts) > 1:
-        first, second = list(matches)[:2]
-        errors.append(
-            RowError(
-                line,
-                second,
-                _("It belongs to another contact than the row's %(column)s.")
-                % {"column": first},
+def _match_existing(account: Account, plan: ImportPlan) -> None:
+    """Give each row the contact its identifier, email or phone finds, a few
+    queries for the whole file; a row whose details find two different
+    contacts becomes an error."""
+    found = _contacts_by_detail(account, plan.rows)
+    matched = []
+    for row in plan.rows:
+        matches = {
+            name: found[name][row.details[name]]
+            for name in MATCH_ORDER
+            if row.details.get(name) in found[name]
+        }
+        contacts = {contact.pk: contact for contact in matches.values()}
+        if len(contacts) > 1:
+            first, second = list(matches)[:2]
+            plan.errors.append(
+                RowError(
+                    row.line,
+                    second,
+                    _("It belongs to another contact than the row's %(column)s.")
+                    % {"column": first},
+                )
             )
-        )
-        return None
-    return next(iter(contacts.values()), None)
+            continue
+        row.contact = next(iter(contacts.values()), None)
+        matched.append(row)
+    plan.rows = matched
+    plan.errors.sort(key=lambda error: error.line or 0)
+
+
+MATCH_ORDER = ("identifier", "email", "phone_number")
+LOOKUP_CHUNK = 500
+
+
+def _contacts_by_detail(
+    account: Account, rows: list[PlannedRow]
+) -> dict[str, dict[str, Contact]]:
+    """The account's contacts by each detail the rows give (emails are
+    stored lowercased; the oldest contact wins a shared phone number)."""
+    found: dict[str, dict[str, Contact]] = {name: {} for name in MATCH_ORDER}
+    for name in MATCH_ORDER:
+        values = sorted({row.details[name] for row in rows if row.details.get(name)})
+        for start in range(0, len(values), LOOKUP_CHUNK):
+            chunk = values[start : start + LOOKUP_CHUNK]
+            if name == "email":
+                chunk = [value.lower() for value in chunk]
+            contacts = Contact.objects.filter(
+                account=account, **{f"{name}__in": chunk}
+            ).order_by("-id")
+            for contact in contacts:
+                found[name][getattr(contact, name)] = contact
+    if found["email"]:
+        found["email"] = {
+            row.details["email"]: found["email"][row.details["email"].lower()]
+            for row in rows
+            if row.details.get("email", "").lower() in found["email"]
+        }
+    return found

@@ -164,3 +164,20 @@ def test_another_accounts_import_is_404(as_admin):
     )
     assert response.status_code == 404
     assert not Contact.objects.exists()
+
+
+def test_a_large_file_is_checked_in_a_few_queries(
+    as_admin, account, django_assert_max_num_queries
+):
+    factories.ContactFactory(account=account, email="c7@example.com")
+    lines = [f"C{n},c{n}@example.com,id-{n},+3312345{n:04d}" for n in range(1200)]
+    text = "name,email,identifier,phone_number\n" + "\n".join(lines) + "\n"
+    with django_assert_max_num_queries(20):
+        response = as_admin.post(
+            url(account, "/preview"),
+            {"import_file": csv_file(text)},
+            format="multipart",
+        )
+    body = response.json()
+    assert body["errors"] == []
+    assert (body["create_count"], body["update_count"]) == (1199, 1)
