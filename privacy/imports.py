@@ -9,7 +9,6 @@ identifier, email or phone number finds (in that order), else creates one.
 
 import csv
 import io
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -19,8 +18,8 @@ from accounts.models import Account
 from contacts.models import Contact
 from contacts.serializers import ContactDetailsSerializer
 from privacy.exports import FORMULA_STARTS
+from privacy.plans import DETAILS, ImportPlan, PlannedRow, RowError
 
-DETAILS = ("name", "email", "phone_number", "identifier")
 LABELS = "labels"
 LABEL_MAX = 255
 
@@ -33,58 +32,6 @@ class RowSerializer(ContactDetailsSerializer):
     )
     additional_attributes = None
     custom_attributes = None
-
-
-@dataclass
-class RowError:
-    """What is wrong with a file or one of its rows: ``line`` counts from
-    the header's line 1 (None for the whole file), ``column`` names the
-    header (None for the whole row)."""
-
-    line: int | None
-    column: str | None
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"line": self.line, "column": self.column, "message": self.message}
-
-
-@dataclass
-class PlannedRow:
-    """A row that would create a contact (``contact`` None) or update one."""
-
-    line: int
-    details: dict
-    custom_attributes: dict
-    labels: list[str]
-    contact: Contact | None = None
-
-    def as_dict(self) -> dict:
-        return {
-            "line": self.line,
-            "action": "update" if self.contact else "create",
-            "contact_id": self.contact.pk if self.contact else None,
-            **{name: self.details.get(name) for name in DETAILS},
-            "custom_attributes": self.custom_attributes,
-            "labels": self.labels,
-        }
-
-
-@dataclass
-class ImportPlan:
-    """What a file would do: its rows and every error found."""
-
-    rows: list[PlannedRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        creates = sum(1 for row in self.rows if row.contact is None)
-        return {
-            "rows": [row.as_dict() for row in self.rows],
-            "errors": [error.as_dict() for error in self.errors],
-            "create_count": creates,
-            "update_count": len(self.rows) - creates,
-        }
 
 
 def plan_import(*, account: Account, data: bytes) -> ImportPlan:

@@ -23,7 +23,8 @@ from contacts.models import Contact, ContactInbox
 from contacts.signals import contact_data_exported, contact_erased, contact_updated
 from conversations import services as conversation_services
 from conversations.models import Attachment, Conversation, Message
-from privacy.imports import ImportPlan, plan_import
+from privacy.imports import plan_import
+from privacy.plans import ImportPlan
 from privacy.transcripts import UrlOf, account_zone, message_entry
 
 # Keys of a conversation's ``additional_attributes`` that describe the
