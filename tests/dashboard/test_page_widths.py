@@ -40,6 +40,7 @@ APP_PAGES = (
     "settings/capacity",
     "settings/hours",
     "settings/widget",
+    "settings/data",
     "profile",
 )
 # The widest screen drawn as a phone.
