@@ -45,6 +45,10 @@ class Account(models.Model):
     # The language of the lines OneChat writes into conversations ("Assigned
     # to Ana"), as API clients read them: a ``settings.LANGUAGES`` code.
     locale = models.CharField(max_length=16, default="en")
+    # Days after their last activity a contact's personal data is erased,
+    # and days an attachment is kept; None keeps them forever.
+    contact_retention_days = models.PositiveIntegerField(null=True, blank=True)
+    attachment_retention_days = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -540,6 +540,8 @@ class AccountSerializer(serializers.ModelSerializer):
             "created_at",
             "custom_attributes",
             "auto_assignment_limit",
+            "contact_retention_days",
+            "attachment_retention_days",
         ]
 
     def get_locale(self, account: Account) -> str:
@@ -969,6 +971,10 @@ class AgentUpdateSerializer(serializers.Serializer):
     auto_assignment_limit = auto_assignment_limit_field(required=False)
 
 
+# A hundred years: longer is forever, spelt null.
+RETENTION_DAYS_MAX = 36500
+
+
 class AccountUpdateSerializer(serializers.Serializer):
     """``PATCH accounts/<id>``: name, domain, support email, and the company's
     industry, size and time zone (kept in ``custom_attributes``), and the
@@ -996,6 +1002,13 @@ class AccountUpdateSerializer(serializers.Serializer):
     )
     # The account's default limit of open conversations per agent.
     auto_assignment_limit = auto_assignment_limit_field(required=False)
+    # OneChat's retention: days, or null to keep forever.
+    contact_retention_days = StrictIntegerField(
+        min_value=1, max_value=RETENTION_DAYS_MAX, allow_null=True, required=False
+    )
+    attachment_retention_days = StrictIntegerField(
+        min_value=1, max_value=RETENTION_DAYS_MAX, allow_null=True, required=False
+    )
     auto_resolve_after = serializers.IntegerField(required=False, allow_null=True)
     auto_resolve_message = serializers.CharField(
         required=False, allow_null=True, allow_blank=True

@@ -30,6 +30,7 @@ urlpatterns = [
     path(account, include("agentbots.api.urls")),
     path(account, include("webhooks.api.urls")),
     path(account, include("audit.api.urls")),
+    path(account, include("privacy.api.urls")),
     path("public/api/v1/", include("widget.public_urls")),
     path("", include("widget.urls")),
 ]

@@ -26,6 +26,9 @@ class Contact(models.Model):
     additional_attributes = models.JSONField(default=dict, blank=True)
     custom_attributes = models.JSONField(default=dict, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True)
+    # When the contact's personal data was erased (on request or by the
+    # account's retention); the contact stays so its messages keep a sender.
+    erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -46,6 +46,7 @@ SETTINGS_SECTIONS = (
     "bots",
     "webhooks",
     "audit_log",
+    "data",
 )
 
 

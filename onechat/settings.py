@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "webhooks",
     "automation",
     "audit",
+    "privacy",
     "realtime",
     "api",
     "widget",
@@ -351,6 +352,13 @@ ONECHAT_WEBHOOK_LOG_DAYS = int(os.environ.get("WEBHOOK_LOG_DAYS", "7"))
 # interval while entries are written.
 ONECHAT_AUDIT_LOG_DAYS = int(os.environ.get("AUDIT_LOG_DAYS", "365"))
 ONECHAT_AUDIT_TRIM_INTERVAL_SECONDS = 3600
+# Contact imports (CSV): the largest file in bytes and the most rows.
+ONECHAT_CONTACT_IMPORT_MAX_BYTES = int(
+    os.environ.get("CONTACT_IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
+)
+ONECHAT_CONTACT_IMPORT_MAX_ROWS = int(
+    os.environ.get("CONTACT_IMPORT_MAX_ROWS", "10000")
+)
 # Outgoing email (invitations). Development prints emails to the console; a
 # production installation names its SMTP server.
 EMAIL_BACKEND = os.environ.get(

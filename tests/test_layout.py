@@ -34,10 +34,12 @@ LAYERS: list[tuple[str, ...]] = [
         "webhooks.api",
         "automation.api",
         "audit.api",
+        "privacy.api",
     ),
     ("api",),  # shared API plumbing
     ("realtime",),  # /cable, the event registry, fan-out
     ("audit",),  # the audit log: who changed what, who signed in
+    ("privacy",),  # contact imports and exports, erasure, retention
     ("automation",),  # automation rules and macros
     ("webhooks",),  # outside systems told of events: webhooks, agent bots
     ("notifications",),  # agents' notifications: in the dashboard, by email

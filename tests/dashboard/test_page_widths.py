@@ -41,6 +41,7 @@ APP_PAGES = (
     "settings/hours",
     "settings/widget",
     "settings/audit_log",
+    "settings/data",
     "profile",
 )
 # The widest screen drawn as a phone.

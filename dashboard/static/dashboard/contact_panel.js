@@ -6,6 +6,7 @@ import { definitionsOf } from "./attribute_values.js";
 import { contactLabels } from "./contact_labels.js";
 import { conversationAttributes } from "./conversation_attributes.js";
 import { contactDetails, contactEditForm, previousConversations } from "./contact_details.js";
+import { contactPrivacyActions } from "./data_transfer.js";
 import { avatar, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
@@ -94,9 +95,19 @@ export function createContactPanel(ctx, container, { onSaved, onClose } = {}) {
           : contactDetails(contact, () => setEditing(true), definitions),
         labels,
         attributes ? attributes.block : null,
+        contactPrivacyActions(ctx, contact, erased),
         previousConversations(conversations, { base: ctx.base, currentConversationId }),
       ),
     );
+  }
+
+  /** @param {Contact} fresh the contact as the erasure left it */
+  function erased(fresh) {
+    contact = fresh;
+    // The erasure took the labels away too.
+    labels = contactLabels(ctx, fresh.id);
+    render();
+    if (onSaved) onSaved(fresh);
   }
 
   /** @param {import("./contact_details.js").ContactChanges} changes */

@@ -5,6 +5,7 @@ import { listOf, query } from "../kit/http.js";
 import { EVENT } from "../kit/wire.js";
 import { avatar, debounce, formatTime, h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { createContactPanel } from "./contact_panel.js";
+import { contactsTransfer } from "./data_transfer.js";
 import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {import("./contact_details.js").Contact} Contact */
@@ -28,12 +29,13 @@ export function mount(ctx, main) {
       load({ reset: true });
     }, 300),
   });
+  const transfer = contactsTransfer(ctx, { onImported: () => load({ reset: true }), search: () => state.q });
   const detail = h("div", {});
   const back = h("button", { type: "button", class: "button small back", onclick: () => open(null, true) }, gettext("← Contacts"));
   const layout = h(
     "div",
     { class: "contacts-layout" },
-    h("section", { class: "list-pane", "aria-label": gettext("Contact list") }, h("div", { class: "list-header" }, h("h1", {}, gettext("Contacts")), search), h("div", { class: "list-scroll" }, listBox, moreButton)),
+    h("section", { class: "list-pane", "aria-label": gettext("Contact list") }, h("div", { class: "list-header" }, h("h1", {}, gettext("Contacts")), transfer, search), h("div", { class: "list-scroll" }, listBox, moreButton)),
     h("section", { class: "contact-detail", "aria-label": gettext("Contact") }, h("div", { class: "pad-top" }, back), detail),
   );
   replaceChildren(main, layout);

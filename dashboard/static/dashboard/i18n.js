@@ -5,7 +5,7 @@
 // `gettext("…")` so that `makemessages -d djangojs` finds them.
 import { useCatalog } from "../kit/i18n.js";
 
-export { gettext, interpolate } from "../kit/i18n.js";
+export { gettext, interpolate, ngettext } from "../kit/i18n.js";
 
 const element = document.getElementById("dashboard-catalog");
 useCatalog(document.documentElement.lang || "en", element ? JSON.parse(element.textContent || "{}") : {});

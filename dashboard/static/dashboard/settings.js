@@ -1,7 +1,7 @@
 // @ts-check
 // Administrator settings: inboxes (with the website snippet), agents, teams,
 // agent capacity, business hours, the widget, labels, custom attributes, canned responses,
-// automation rules, macros, bots, webhooks and the audit log.
+// automation rules, macros, bots, webhooks, the audit log and data retention.
 
 import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
@@ -12,6 +12,7 @@ import { automationSettings } from "./settings_automation.js";
 import { botSettings } from "./settings_bots.js";
 import { cannedSettings } from "./settings_canned.js";
 import { capacitySettings } from "./settings_capacity.js";
+import { dataSettings } from "./settings_data.js";
 import { hoursSettings } from "./settings_hours.js";
 import { inboxSettings } from "./settings_inboxes.js";
 import { labelSettings } from "./settings_labels.js";
@@ -35,6 +36,7 @@ const SECTIONS = [
   ["bots", gettext("Bots")],
   ["webhooks", gettext("Webhooks")],
   ["audit_log", gettext("Audit log")],
+  ["data", gettext("Data")],
 ];
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -76,6 +78,7 @@ export function mount(ctx, main) {
     bots: botSettings,
     webhooks: webhookSettings,
     audit_log: auditSettings,
+    data: dataSettings,
   };
   sections[section](ctx, content);
 }

@@ -4,7 +4,8 @@
 
 import { CONVERSATION_STATUS } from "../kit/wire.js";
 import { priorityControl } from "./conversation_priority.js";
-import { avatar, formatDateTime, h, replaceChildren, statusName } from "./dom.js";
+import { download } from "./data_transfer.js";
+import { avatar, formatDateTime, h, reasonOf, replaceChildren, statusName, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { renderLabels } from "./thread_labels.js";
 import { createMacroMenu } from "./thread_macros.js";
@@ -106,12 +107,23 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
         ),
       ),
       h("div", { class: "thread-actions" }, statusActions(c.status, perform), muteAction(Boolean(c.muted), perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id)),
+      transcriptButton(ctx, c.id),
       h("button", { type: "button", class: "button small contact-toggle", onclick: onToggleContact }, gettext("Contact")),
     );
     renderLabels(labelsRow, c, { lookups, perform });
   }
 
   return { render };
+}
+
+/**
+ * Download the conversation's transcript as plain text.
+ * @param {import("./context.js").DashboardContext} ctx
+ * @param {number} id the conversation's display id
+ */
+function transcriptButton(ctx, id) {
+  const save = () => download(ctx, "GET", `conversations/${id}/transcript?as=text`, null, `conversation-${id}.txt`).catch((error) => toast(interpolate(gettext("Could not download the transcript: %(reason)s"), reasonOf(error))));
+  return h("button", { type: "button", class: "button small transcript-download", onclick: save }, gettext("Download transcript"));
 }
 
 /**
