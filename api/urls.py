@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from api.views import not_found
 
 account = "api/v1/accounts/<id:account_id>/"
+account_v2 = "api/v2/accounts/<id:account_id>/"
 
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path(account, include("automation.api.urls")),
     path(account, include("agentbots.api.urls")),
     path(account, include("webhooks.api.urls")),
+    path(account_v2, include("reports.api.urls")),
     path("public/api/v1/", include("widget.public_urls")),
     path("", include("widget.urls")),
 ]

@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, ...]] = [
         "agentbots.api",
         "webhooks.api",
         "automation.api",
+        "reports.api",
     ),
     ("api",),  # shared API plumbing
     ("realtime",),  # /cable, the event registry, fan-out
@@ -41,6 +42,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("notifications",),  # agents' notifications: in the dashboard, by email
     ("agentchat",),  # chats between agents of an account
     ("collaboration",),  # agents working a conversation together
+    ("reports",),  # reporting events and the reports read from them
     ("linkpreviews",),  # link previews: safe fetches, their cache
     ("routing",),  # auto-assignment, capacity, the queue
     ("filters",),  # filter queries over conversations and contacts, saved filters
