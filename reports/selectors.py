@@ -196,9 +196,7 @@ def timeseries(*, scope: Scope, metric: str, group_by: str) -> list[dict]:
     average = kind == "average"
     rows = (
         _source(scope, metric)
-        .annotate(
-            bucket=TRUNCATE[group_by]("created_at", tzinfo=scope.zone)
-        )
+        .annotate(bucket=TRUNCATE[group_by]("created_at", tzinfo=scope.zone))
         .values("bucket")
         .annotate(
             count=Count("id", distinct=scope.dimension == "label"),
@@ -214,7 +212,11 @@ def timeseries(*, scope: Scope, metric: str, group_by: str) -> list[dict]:
         if average:
             value = float(row["average"] or 0) if row else 0.0
             series.append(
-                {"value": value, "timestamp": stamp, "count": row["count"] if row else 0}
+                {
+                    "value": value,
+                    "timestamp": stamp,
+                    "count": row["count"] if row else 0,
+                }
             )
         else:
             series.append({"value": row["count"] if row else 0, "timestamp": stamp})
@@ -325,8 +327,7 @@ def summaries_by(*, account: Account, scope: Scope, dimension: str) -> list[dict
                 "conversations_count": opened.get(member_id, 0),
                 "resolved_conversations_count": found.get("resolutions_count", 0),
                 "avg_resolution_time": found.get("avg_resolution_time") or 0.0,
-                "avg_first_response_time": found.get("avg_first_response_time")
-                or 0.0,
+                "avg_first_response_time": found.get("avg_first_response_time") or 0.0,
                 "avg_reply_time": found.get("avg_reply_time") or 0.0,
             }
         )

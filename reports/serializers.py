@@ -31,11 +31,7 @@ class RangeSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict) -> dict:
         until = attrs.get("until")
-        end = (
-            timezone.now()
-            if until is None
-            else datetime.fromtimestamp(until, tz=UTC)
-        )
+        end = timezone.now() if until is None else datetime.fromtimestamp(until, tz=UTC)
         since = attrs.get("since")
         start = (
             end - DEFAULT_RANGE
@@ -57,7 +53,9 @@ class RangeSerializer(serializers.Serializer):
 
 
 class TimeseriesSerializer(RangeSerializer):
-    metric = serializers.ChoiceField(choices=sorted(METRICS))
+    metric = serializers.ChoiceField(
+        choices=sorted(METRICS), default="conversations_count"
+    )
     group_by = serializers.ChoiceField(choices=sorted(TRUNCATE), default="day")
 
 

@@ -128,9 +128,7 @@ def record_agent_reply(*, message: Message, first_reply: bool) -> None:
         .first()
     )
     asked = (
-        public.filter(
-            message_type=Message.MessageType.INCOMING, id__gt=answered or 0
-        )
+        public.filter(message_type=Message.MessageType.INCOMING, id__gt=answered or 0)
         .order_by("id")
         .values_list("created_at", flat=True)
         .first()

@@ -14,7 +14,7 @@ urlpatterns = [
     ),
     path(
         "reports/conversations/",
-        views.LiveView.as_view(),
+        views.LiveView.as_view(default_type="agent"),
         name="reports-conversations-agents",
     ),
     path(

@@ -97,16 +97,22 @@ class SummaryView(ReportMixin, BaseAPIView):
 
 class LiveView(ReportMixin, BaseAPIView):
     """Now: the account's open, unattended, unassigned, pending and waiting
-    conversations and agents online (``type=agent``: each agent's load)."""
+    conversations and agents online (``type=agent``, the default on
+    ``reports/conversations/`` as in Chatwoot: each agent's load)."""
+
+    default_type = "account"
 
     @extend_schema(parameters=[LiveSerializer], responses=LiveOverviewSerializer)
     def get(self, request, account_id: int):
-        data = self.validated(LiveSerializer, data=request.query_params)
+        query = {"type": self.default_type, **request.query_params.dict()}
+        data = self.validated(LiveSerializer, data=query)
         if data["type"] == "agent":
             return Response(
                 LiveAgentSerializer(live.agents(account=self.account), many=True).data
             )
-        return Response(LiveOverviewSerializer(live.overview(account=self.account)).data)
+        return Response(
+            LiveOverviewSerializer(live.overview(account=self.account)).data
+        )
 
 
 class MemberSummaryView(ReportMixin, BaseAPIView):

@@ -143,5 +143,7 @@ def as_admin(administrator):
 @pytest.fixture
 def as_agent(account):
     user = factories.UserFactory(name="Agent")
-    factories.AccountUserFactory(account=account, user=user, role=AccountUser.Role.AGENT)
+    factories.AccountUserFactory(
+        account=account, user=user, role=AccountUser.Role.AGENT
+    )
     return client_for(user)

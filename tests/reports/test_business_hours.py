@@ -10,7 +10,10 @@ HOUR = 3600.0
 # Monday to Friday 09:00-17:00, Saturday all day, Sunday closed.
 WEEK = [
     {"day_of_week": day, "open_hour": 9, "close_hour": 17} for day in range(1, 6)
-] + [{"day_of_week": 6, "open_all_day": True}, {"day_of_week": 0, "closed_all_day": True}]
+] + [
+    {"day_of_week": 6, "open_all_day": True},
+    {"day_of_week": 0, "closed_all_day": True},
+]
 
 
 def inbox(zone: str = "UTC", holidays=None, enabled: bool = True) -> Inbox:
@@ -28,7 +31,10 @@ def utc(*args) -> datetime:
 
 def test_within_one_working_day():
     # Monday 2026-03-02, 10:00 to 12:30.
-    assert open_seconds(inbox(), utc(2026, 3, 2, 10), utc(2026, 3, 2, 12, 30)) == 2.5 * HOUR
+    assert (
+        open_seconds(inbox(), utc(2026, 3, 2, 10), utc(2026, 3, 2, 12, 30))
+        == 2.5 * HOUR
+    )
 
 
 def test_before_opening_and_after_closing_count_nothing():
@@ -68,10 +74,15 @@ def test_a_clock_change_day_counts_real_seconds():
     # Friday 13:00-17:00 local (4 h), Saturday 24 h, Monday 09:00-14:00 (5 h).
     assert spring == 33 * HOUR
     # An all-day Saturday with a 25-hour night after it still counts 24 h.
-    assert open_seconds(paris, utc(2026, 10, 23, 22), utc(2026, 10, 24, 22)) == 24 * HOUR
+    assert (
+        open_seconds(paris, utc(2026, 10, 23, 22), utc(2026, 10, 24, 22)) == 24 * HOUR
+    )
 
 
 def test_off_business_hours_count_every_second_and_reversed_spans_none():
     start = utc(2026, 3, 1)
-    assert open_seconds(inbox(enabled=False), start, start + timedelta(days=2)) == 48 * HOUR
+    assert (
+        open_seconds(inbox(enabled=False), start, start + timedelta(days=2))
+        == 48 * HOUR
+    )
     assert open_seconds(inbox(), start + timedelta(hours=1), start) == 0
