@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from accounts.models import AccountUser
 from tests import factories
 from tests.reports.conftest import at, client_for
+from widget.sessions import issue_session_token
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +237,12 @@ def test_unknown_report_kinds_are_a_json_404(as_admin, base):
 
 def test_no_token_no_report(base):
     assert APIClient().get(f"{base}/reports").status_code == 401
+
+
+def test_a_contacts_session_token_reaches_no_report(history, base):
+    """A visitor's widget session token (header or as an access token) is no
+    agent's: 401."""
+    token = issue_session_token(history.a.contact_inbox)
+    for headers in ({"X-Widget-Session": token}, {"api_access_token": token}):
+        response = APIClient().get(f"{base}/reports/summary", headers=headers)
+        assert response.status_code == 401 and response.json()["error"]
