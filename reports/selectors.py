@@ -253,7 +253,7 @@ def summary(scope: Scope) -> dict:
         "outgoing_messages_count": outgoing["n"],
         "avg_first_response_time": figures["avg_first_response_time"] or 0.0,
         "avg_resolution_time": figures["avg_resolution_time"] or 0.0,
-        "avg_reply_time": figures["avg_reply_time"] or 0.0,
+        "reply_time": figures["avg_reply_time"] or 0.0,
         "avg_queue_wait_time": figures["avg_queue_wait_time"] or 0.0,
         "resolutions_count": figures["resolutions_count"],
         "reopens_count": figures["reopens_count"],

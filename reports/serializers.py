@@ -75,7 +75,7 @@ class FiguresSerializer(serializers.Serializer):
     outgoing_messages_count = serializers.IntegerField()
     avg_first_response_time = serializers.FloatField()
     avg_resolution_time = serializers.FloatField()
-    avg_reply_time = serializers.FloatField()
+    reply_time = serializers.FloatField()
     avg_queue_wait_time = serializers.FloatField()
     resolutions_count = serializers.IntegerField()
     reopens_count = serializers.IntegerField()

@@ -29,7 +29,6 @@ function metrics() {
     resolutions_count: { label: gettext("Resolutions"), duration: false },
     avg_first_response_time: { label: gettext("First response time"), duration: true },
     avg_resolution_time: { label: gettext("Resolution time"), duration: true },
-    avg_reply_time: { label: gettext("Reply time"), duration: true },
     reply_time: { label: gettext("Reply time"), duration: true },
     avg_queue_wait_time: { label: gettext("Time in the queue"), duration: true },
     reopens_count: { label: gettext("Reopened"), duration: false },
@@ -37,7 +36,7 @@ function metrics() {
   };
 }
 
-const CARDS = ["conversations_count", "resolutions_count", "avg_first_response_time", "avg_resolution_time", "avg_reply_time", "avg_queue_wait_time", "incoming_messages_count", "outgoing_messages_count", "reopens_count", "handoffs_count"];
+const CARDS = ["conversations_count", "resolutions_count", "avg_first_response_time", "avg_resolution_time", "reply_time", "avg_queue_wait_time", "incoming_messages_count", "outgoing_messages_count", "reopens_count", "handoffs_count"];
 /** @type {Record<string, string[]>} */
 const CHARTS = {
   overview: ["conversations_count", "resolutions_count", "avg_first_response_time", "avg_resolution_time"],
