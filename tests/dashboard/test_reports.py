@@ -69,6 +69,13 @@ def test_reports_overview_and_an_inbox_report(signed_in, demo):
     path = screenshot(page, "reports-overview")
     path.replace("/tmp/reports-overview.png")
 
+    reports_nav = page.get_by_role("navigation", name="Reports")
+    reports_nav.get_by_role("link", name="Conversations").click()
+    page.wait_for_url("**/reports/conversations")
+    admin = page.locator(f'tr[data-agent-id="{demo.user_id}"]')
+    expect(admin.get_by_role("rowheader")).to_have_text("Demo Admin")
+    expect(admin.locator("td").first).to_have_text("Online")
+
     page.get_by_role("link", name="Inboxes").click()
     page.wait_for_url("**/reports/inboxes")
     row = page.locator(f'tr[data-member-id="{inbox.pk}"]')
