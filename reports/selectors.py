@@ -4,7 +4,8 @@ one agent, inbox, label or team, bucketed by day, week or month in a time
 zone."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
@@ -91,6 +92,16 @@ class Scope:
     @property
     def value_field(self) -> str:
         return "value_in_business_hours" if self.business_hours else "value"
+
+
+def account_zone(account: Account) -> tzinfo:
+    """The account's time zone (``custom_attributes.timezone``), UTC when
+    unset or unknown."""
+    name = (account.custom_attributes or {}).get("timezone") or "UTC"
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
 
 
 def dimension_members(*, account: Account, dimension: str) -> QuerySet:

@@ -2,8 +2,7 @@
 (agents get 403): time series, summaries with the previous period, summaries
 per agent, inbox, label or team (as JSON or CSV), and the live view."""
 
-from datetime import UTC, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import timedelta, timezone
 
 from django.http import Http404, HttpResponse
 from drf_spectacular.utils import extend_schema
@@ -34,13 +33,6 @@ class ReportMixin(AccountScopedMixin):
     permission_classes = [IsAdministrator]
     serializer_class = RangeSerializer
 
-    def account_zone(self):
-        name = (self.account.custom_attributes or {}).get("timezone") or "UTC"
-        try:
-            return ZoneInfo(str(name))
-        except (ZoneInfoNotFoundError, ValueError):
-            return UTC
-
     def scope(self, data: dict) -> Scope:
         """The range and subject of the query parameters; 404 for an id
         that is not the account's."""
@@ -52,7 +44,7 @@ class ReportMixin(AccountScopedMixin):
             raise NotFound()
         offset = data.get("timezone_offset")
         zone = (
-            self.account_zone()
+            selectors.account_zone(self.account)
             if offset is None
             else timezone(timedelta(minutes=round(offset * 60)))
         )

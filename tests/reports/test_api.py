@@ -246,3 +246,14 @@ def test_a_contacts_session_token_reaches_no_report(history, base):
     for headers in ({"X-Widget-Session": token}, {"api_access_token": token}):
         response = APIClient().get(f"{base}/reports/summary", headers=headers)
         assert response.status_code == 401 and response.json()["error"]
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "../../etc/passwd", 42])
+def test_an_unknown_account_time_zone_counts_in_utc(history, as_admin, base, zone):
+    history.a.account.custom_attributes = {"timezone": zone}
+    history.a.account.save()
+    points = get(as_admin, f"{base}/reports", metric="conversations_count")
+    assert points == [
+        {"value": 3, "timestamp": MON},
+        {"value": 0, "timestamp": TUE},
+    ]
