@@ -5,7 +5,7 @@ import globals from "globals";
 
 export default [
   {
-    ignores: ["**/node_modules/", "common/static/vendor/", "staticfiles/", "tests/artifacts/", "bench/results/"],
+    ignores: ["**/node_modules/", "common/static/vendor/", "dashboard/static/vendor/", "staticfiles/", "tests/artifacts/", "bench/results/"],
   },
   js.configs.recommended,
   {

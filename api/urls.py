@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from api.views import not_found
 
 account = "api/v1/accounts/<id:account_id>/"
+account_v2 = "api/v2/accounts/<id:account_id>/"
 
 urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -31,6 +32,7 @@ urlpatterns = [
     path(account, include("webhooks.api.urls")),
     path(account, include("audit.api.urls")),
     path(account, include("privacy.api.urls")),
+    path(account_v2, include("reports.api.urls")),
     path("public/api/v1/", include("widget.public_urls")),
     path("", include("widget.urls")),
 ]

@@ -33,6 +33,12 @@ urlpatterns = [
         name="dashboard-contact",
     ),
     path(f"{account}queue", views.queue, name="dashboard-queue"),
+    path(f"{account}reports", views.reports, name="dashboard-reports"),
+    path(
+        f"{account}reports/<str:section>",
+        views.reports,
+        name="dashboard-reports-section",
+    ),
     path(f"{account}profile", views.profile, name="dashboard-profile"),
     path(f"{account}settings", views.account_settings, name="dashboard-settings"),
     path(

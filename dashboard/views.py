@@ -48,6 +48,8 @@ SETTINGS_SECTIONS = (
     "audit_log",
     "data",
 )
+# The report pages of reports_nav.js drawn by reports.js.
+REPORT_SECTIONS = ("overview", "conversations", "agents", "inboxes", "teams", "labels")
 
 
 def in_readers_language(view: Callable[..., HttpResponse]) -> Callable:
@@ -340,3 +342,18 @@ def account_settings(
     if not membership.is_administrator:
         return render(request, "dashboard/forbidden.html", status=403)
     return _shell(request, account_id, "settings", section=section)
+
+
+@login_required
+@in_readers_language
+def reports(
+    request: HttpRequest, account_id: int, section: str = "overview"
+) -> HttpResponse:
+    """Reports: overview, conversations, agents, inboxes, teams and labels,
+    with the live view: administrators only."""
+    membership = selectors.get_membership(user=request.user, account_id=account_id)
+    if section not in REPORT_SECTIONS:
+        raise Http404("No such report")
+    if not membership.is_administrator:
+        return render(request, "dashboard/forbidden.html", status=403)
+    return _shell(request, account_id, "reports", section=section)

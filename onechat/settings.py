@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "agentchat",
     "notifications",
     "webhooks",
+    "reports",
     "automation",
     "audit",
     "privacy",

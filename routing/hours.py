@@ -4,7 +4,7 @@ A holiday of the inbox (a date in its time zone, optionally every year)
 closes it all day while it keeps business hours.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from accounts.models import Inbox
@@ -76,3 +76,34 @@ def next_opening(inbox: Inbox, at: datetime) -> datetime | None:
         if opening > local:
             return opening
     return None
+
+
+def open_seconds(inbox: Inbox, start: datetime, end: datetime) -> float:
+    """How many seconds between ``start`` and ``end`` fall within the inbox's
+    business hours (in its time zone, holidays closed); all of them when
+    business hours are off. Spans over midnight, weekends and clock changes
+    count day by day in local time."""
+    if end <= start:
+        return 0.0
+    if not inbox.working_hours_enabled:
+        return (end - start).total_seconds()
+    zone = ZoneInfo(inbox.timezone)
+    day = start.astimezone(zone).date()
+    last = end.astimezone(zone).date()
+    total = 0.0
+    while day <= last:
+        span = _open_span(inbox, day)
+        if span is not None:
+            opens = datetime.combine(day, span[0], tzinfo=zone)
+            closes = (
+                datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=zone)
+                if span[1] == time.max
+                else datetime.combine(day, span[1], tzinfo=zone)
+            )
+            # In UTC: a difference of two local times ignores a clock change.
+            overlap = (
+                min(end, closes).astimezone(UTC) - max(start, opens).astimezone(UTC)
+            ).total_seconds()
+            total += max(overlap, 0.0)
+        day += timedelta(days=1)
+    return total

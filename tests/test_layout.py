@@ -35,6 +35,7 @@ LAYERS: list[tuple[str, ...]] = [
         "automation.api",
         "audit.api",
         "privacy.api",
+        "reports.api",
     ),
     ("api",),  # shared API plumbing
     ("realtime",),  # /cable, the event registry, fan-out
@@ -45,6 +46,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("notifications",),  # agents' notifications: in the dashboard, by email
     ("agentchat",),  # chats between agents of an account
     ("collaboration",),  # agents working a conversation together
+    ("reports",),  # reporting events and the reports read from them
     ("linkpreviews",),  # link previews: safe fetches, their cache
     ("routing",),  # auto-assignment, capacity, the queue
     ("filters",),  # filter queries over conversations and contacts, saved filters

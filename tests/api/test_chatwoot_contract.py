@@ -48,6 +48,7 @@ SESSION = f"{PUBLIC}/contacts/{{contact_identifier}}"
 CONVERSATION = f"{SESSION}/conversations/{{conversation_id}}"
 ACCOUNT = "/api/v1/accounts/{account_id}"
 THREAD = f"{ACCOUNT}/conversations/{{conversation_id}}"
+REPORTS = "/api/v2/accounts/{account_id}/reports"
 
 # Operation -> the request body that is valid input (None: no body). The path's
 # parameters come from the fixtures (``path_of``).
@@ -208,6 +209,10 @@ SERVED: dict[str, Any] = {
     f"PATCH {ACCOUNT}/webhooks/{{webhook_id}}": {"name": "CRM"},
     f"DELETE {ACCOUNT}/webhooks/{{webhook_id}}": None,
     f"GET {ACCOUNT}/audit_logs": None,
+    f"GET {REPORTS}": None,
+    f"GET {REPORTS}/summary": None,
+    f"GET {REPORTS}/conversations": None,
+    f"GET {REPORTS}/conversations/": None,
 }
 
 LATER = "a capability OneChat does not have yet; built later on this path"
@@ -217,7 +222,6 @@ NOT_SERVED_PREFIXES = {
     f"{ACCOUNT}/integrations/hooks": "integration hooks: OneChat has no hooked apps",
     f"{ACCOUNT}/reporting_events": f"reports: {LATER}",
     f"{THREAD}/reporting_events": f"reports: {LATER}",
-    "/api/v2/accounts/{account_id}/reports": f"reports: {LATER}",
     "/survey/responses/": f"CSAT surveys: {LATER}",
 }
 NOT_SERVED_OPERATIONS = {
@@ -311,6 +315,12 @@ for operation in SERVED:
     if operation.split(" ", 1)[1].startswith(PUBLIC):
         FILE_ERRORS[operation, "].conversation"] = "not in public _message"
         FILE_ERRORS[operation, "$.conversation"] = "not in public _message"
+# Chatwoot's reports send numbers (V2::Reports builders: counts and
+# averages in seconds), the file says strings.
+FILE_ERRORS[f"GET {REPORTS}", "$[].value"] = "a number of conversations or seconds"
+for field in ("avg_first_response_time", "avg_resolution_time"):
+    FILE_ERRORS[f"GET {REPORTS}/summary", f"$.{field}"] = "seconds, a number"
+    FILE_ERRORS[f"GET {REPORTS}/summary", f"$.previous.{field}"] = "seconds, a number"
 # Chatwoot wraps webhooks in payload (webhooks/index and create jbuilders).
 FILE_ERRORS[f"GET {ACCOUNT}/webhooks", "$"] = "payload.webhooks"
 for operation in (

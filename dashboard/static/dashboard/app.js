@@ -140,6 +140,7 @@ const pages = {
   queue: () => import("./queue.js"),
   contacts: () => import("./contacts.js"),
   settings: () => import("./settings.js"),
+  reports: () => import("./reports.js"),
   profile: () => import("./profile.js"),
 };
 
