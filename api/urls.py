@@ -32,6 +32,7 @@ urlpatterns = [
     path(account, include("webhooks.api.urls")),
     path(account, include("audit.api.urls")),
     path(account, include("privacy.api.urls")),
+    path(account, include("reports.api.event_urls")),
     path(account_v2, include("reports.api.urls")),
     path("public/api/v1/", include("widget.public_urls")),
     path("", include("widget.urls")),

@@ -161,6 +161,42 @@ def events(scope: Scope, names) -> QuerySet[ReportingEvent]:
     )
 
 
+def reporting_events(
+    *,
+    account: Account,
+    since: int | None = None,
+    until: int | None = None,
+    inbox_id: int | None = None,
+    user_id: int | None = None,
+    name: str | None = None,
+) -> QuerySet[ReportingEvent]:
+    """The account's reporting events, newest first, narrowed by the filters
+    given (since/until in unix seconds, until excluded)."""
+    found = ReportingEvent.objects.filter(account=account).select_related(
+        "conversation"
+    )
+    if since is not None:
+        found = found.filter(created_at__gte=datetime.fromtimestamp(since, tz=UTC))
+    if until is not None:
+        found = found.filter(created_at__lt=datetime.fromtimestamp(until, tz=UTC))
+    if inbox_id is not None:
+        found = found.filter(inbox_id=inbox_id)
+    if user_id is not None:
+        found = found.filter(user_id=user_id)
+    if name is not None:
+        found = found.filter(name=name)
+    return found.order_by("-created_at", "-id")
+
+
+def conversation_reporting_events(
+    conversation: Conversation,
+) -> QuerySet[ReportingEvent]:
+    """One conversation's reporting events, oldest first."""
+    return conversation.reporting_events.select_related("conversation").order_by(
+        "created_at", "id"
+    )
+
+
 def _source(scope: Scope, metric: str) -> QuerySet:
     kind, name = METRICS[metric]
     if kind == "conversations":

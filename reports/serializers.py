@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from reports.models import ReportingEvent
 from reports.selectors import DIMENSIONS, METRICS, TRUNCATE
 
 # A range longer than this is refused: a day bucket for each of ~2 years.
@@ -123,3 +124,44 @@ class LiveAgentSerializer(serializers.Serializer):
     thumbnail = serializers.CharField()
     availability = serializers.CharField()
     metric = AgentLoadSerializer()
+
+
+class ReportingEventQuerySerializer(serializers.Serializer):
+    """``reporting_events``' filters: page (25 a page), since/until (unix
+    seconds), inbox_id, user_id and the event's name."""
+
+    page = serializers.IntegerField(required=False, min_value=1, default=1)
+    since = serializers.IntegerField(required=False, min_value=0, max_value=LATEST)
+    until = serializers.IntegerField(required=False, min_value=0, max_value=LATEST)
+    inbox_id = serializers.IntegerField(required=False, min_value=1)
+    user_id = serializers.IntegerField(required=False, min_value=1)
+    name = serializers.ChoiceField(choices=ReportingEvent.Name.choices, required=False)
+
+
+class ReportingEventSerializer(serializers.ModelSerializer):
+    """Chatwoot's ``reporting_event``."""
+
+    conversation_id = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(source="created_at")
+
+    class Meta:
+        model = ReportingEvent
+        fields = [
+            "id",
+            "name",
+            "value",
+            "value_in_business_hours",
+            "event_start_time",
+            "event_end_time",
+            "account_id",
+            "conversation_id",
+            "inbox_id",
+            "user_id",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_conversation_id(self, event: ReportingEvent) -> int | None:
+        # The conversation's number in the account, as every other path names it.
+        conversation = event.conversation
+        return conversation.display_id if conversation else None

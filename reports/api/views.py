@@ -2,6 +2,7 @@
 (agents get 403): time series, summaries with the previous period, summaries
 per agent, inbox, label or team (as JSON or CSV), and the live view."""
 
+import math
 from datetime import timedelta, timezone
 
 from django.http import Http404, HttpResponse
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 
 from api.permissions import AccountScopedMixin, IsAdministrator
 from api.views import BaseAPIView
+from conversations import selectors as conversation_selectors
 from reports import exports, live, selectors
 from reports.selectors import Scope
 from reports.serializers import (
@@ -20,6 +22,8 @@ from reports.serializers import (
     MemberSummarySerializer,
     PointSerializer,
     RangeSerializer,
+    ReportingEventQuerySerializer,
+    ReportingEventSerializer,
     SummarySerializer,
     TimeseriesSerializer,
 )
@@ -27,6 +31,7 @@ from reports.serializers import (
 # The CSV downloads, as Chatwoot names them (reports/agents ...).
 PLURALS = {"agents": "agent", "inboxes": "inbox", "labels": "label", "teams": "team"}
 SUMMARY_DIMENSIONS = ("agent", "inbox", "label", "team")
+EVENTS_PER_PAGE = 25
 
 
 class ReportMixin(AccountScopedMixin):
@@ -141,3 +146,49 @@ class ExportView(ReportMixin, BaseAPIView):
         )
         response["Content-Disposition"] = f'attachment; filename="{plural}_report.csv"'
         return response
+
+
+class ReportingEventListView(AccountScopedMixin, BaseAPIView):
+    """Chatwoot's ``reporting_events``: the account's events, newest first,
+    25 a page, for administrators."""
+
+    permission_classes = [IsAdministrator]
+    serializer_class = ReportingEventSerializer
+
+    @extend_schema(
+        parameters=[ReportingEventQuerySerializer],
+        responses=ReportingEventSerializer(many=True),
+    )
+    def get(self, request, account_id: int):
+        query = self.validated(ReportingEventQuerySerializer, data=request.query_params)
+        page = query.pop("page")
+        found = selectors.reporting_events(account=self.account, **query)
+        count = found.count()
+        start = (page - 1) * EVENTS_PER_PAGE
+        return Response(
+            {
+                "meta": {
+                    "count": count,
+                    "current_page": page,
+                    "total_pages": math.ceil(count / EVENTS_PER_PAGE),
+                },
+                "payload": self.get_serializer(
+                    found[start : start + EVENTS_PER_PAGE], many=True
+                ).data,
+            }
+        )
+
+
+class ConversationReportingEventListView(AccountScopedMixin, BaseAPIView):
+    """One conversation's reporting events, oldest first, for the agents who
+    see the conversation."""
+
+    serializer_class = ReportingEventSerializer
+
+    @extend_schema(responses=ReportingEventSerializer(many=True))
+    def get(self, request, account_id: int, conversation_id: int):
+        conversation = conversation_selectors.get_conversation(
+            membership=self.membership, display_id=conversation_id
+        )
+        events = selectors.conversation_reporting_events(conversation)
+        return Response(self.get_serializer(events, many=True).data)

@@ -209,6 +209,8 @@ SERVED: dict[str, Any] = {
     f"PATCH {ACCOUNT}/webhooks/{{webhook_id}}": {"name": "CRM"},
     f"DELETE {ACCOUNT}/webhooks/{{webhook_id}}": None,
     f"GET {ACCOUNT}/audit_logs": None,
+    f"GET {ACCOUNT}/reporting_events": None,
+    f"GET {THREAD}/reporting_events": None,
     f"GET {REPORTS}": None,
     f"GET {REPORTS}/summary": None,
     f"GET {REPORTS}/conversations": None,
@@ -220,8 +222,6 @@ NOT_SERVED_PREFIXES = {
     "/platform/api/": "the Platform API (out of scope)",
     f"{ACCOUNT}/portals": "help-center portals (out of scope)",
     f"{ACCOUNT}/integrations/hooks": "integration hooks: OneChat has no hooked apps",
-    f"{ACCOUNT}/reporting_events": f"reports: {LATER}",
-    f"{THREAD}/reporting_events": f"reports: {LATER}",
     "/survey/responses/": f"CSAT surveys: {LATER}",
 }
 NOT_SERVED_OPERATIONS = {

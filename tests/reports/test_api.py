@@ -257,3 +257,50 @@ def test_an_unknown_account_time_zone_counts_in_utc(history, as_admin, base, zon
         {"value": 3, "timestamp": MON},
         {"value": 0, "timestamp": TUE},
     ]
+
+
+def test_reporting_events_of_the_account_filtered_and_paged(history, as_admin, account):
+    url = f"/api/v1/accounts/{account.pk}/reporting_events"
+    body = as_admin.get(url).json()
+    names = [event["name"] for event in body["payload"]]
+    assert body["meta"] == {"count": len(names), "current_page": 1, "total_pages": 1}
+    assert names.count("first_response") == 2
+    assert names.count("conversation_resolved") == 3
+    first = as_admin.get(url, {"name": "first_response", "user_id": history.ben.pk})
+    [ben] = first.json()["payload"]
+    assert ben["value"] == 13.5 * HOUR
+    assert ben["conversation_id"] == history.b.display_id
+    assert ben["account_id"] == account.pk and ben["user_id"] == history.ben.pk
+    on_tuesday = as_admin.get(
+        url, {"since": TUE, "until": WED, "inbox_id": history.second.pk}
+    )
+    assert {e["conversation_id"] for e in on_tuesday.json()["payload"]} <= {
+        history.b.display_id,
+        history.c.display_id,
+    }
+    assert as_admin.get(url, {"page": 9}).json()["payload"] == []
+    assert as_admin.get(url, {"name": "nope"}).status_code == 400
+
+
+def test_reporting_events_of_a_conversation_oldest_first(history, as_admin, account):
+    url = f"/api/v1/accounts/{account.pk}/conversations/{history.a.display_id}"
+    events = as_admin.get(f"{url}/reporting_events").json()
+    times = [event["created_at"] for event in events]
+    assert times == sorted(times)
+    assert [e["name"] for e in events].count("conversation_resolved") == 2
+    assert "conversation_opened" in {e["name"] for e in events}
+
+
+def test_reporting_events_are_the_accounts_own(history, as_admin, as_agent, account):
+    assert (
+        as_agent.get(f"/api/v1/accounts/{account.pk}/reporting_events").status_code
+        == 403
+    )
+    stranger = factories.ConversationFactory()
+    elsewhere = as_admin.get(f"/api/v1/accounts/{stranger.account_id}/reporting_events")
+    assert elsewhere.status_code == 404 and elsewhere.json()["error"]
+    foreign = as_admin.get(
+        f"/api/v1/accounts/{account.pk}/conversations/{stranger.display_id + 1000}"
+        "/reporting_events"
+    )
+    assert foreign.status_code == 404 and foreign.json()["error"]
