@@ -29,6 +29,8 @@ urlpatterns = [
     path(account, include("automation.api.urls")),
     path(account, include("agentbots.api.urls")),
     path(account, include("webhooks.api.urls")),
+    path(account, include("csat.api.urls")),
+    path("", include("csat.api.public_urls")),
     path("public/api/v1/", include("widget.public_urls")),
     path("", include("widget.urls")),
 ]

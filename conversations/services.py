@@ -191,6 +191,7 @@ def create_message(
             conversation=conversation,
             message_type=message_type,
             content_type=content_type,
+            response_to=(content_attributes or {}).get("response_to"),
         )
         if reopening and not may_reopen:
             raise RaceLost(_("The conversation was resolved or snoozed meanwhile."))
@@ -285,14 +286,20 @@ def create_message(
 
 
 def reopens(
-    *, conversation: Conversation, message_type: int, content_type: str
+    *,
+    conversation: Conversation,
+    message_type: int,
+    content_type: str,
+    response_to: str | None = None,
 ) -> bool:
     """Whether a new message of this type reopens the conversation: the
-    contact's words (a reaction excepted) in a resolved or snoozed one that
-    is not muted (``selectors.stays_quiet``)."""
+    contact's words (a reaction, or the answer to a satisfaction survey,
+    ``response_to`` "input_csat", excepted) in a resolved or snoozed one
+    that is not muted (``selectors.stays_quiet``)."""
     return (
         message_type == Message.MessageType.INCOMING
         and content_type != Message.ContentType.REACTION
+        and response_to != Message.ContentType.INPUT_CSAT
         and conversation.status
         in (Conversation.Status.RESOLVED, Conversation.Status.SNOOZED)
         and not stays_quiet(conversation=conversation, message_type=message_type)

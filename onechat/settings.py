@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "webhooks",
     "automation",
     "realtime",
+    "csat",
     "api",
     "widget",
     "dashboard",

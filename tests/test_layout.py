@@ -33,8 +33,10 @@ LAYERS: list[tuple[str, ...]] = [
         "agentbots.api",
         "webhooks.api",
         "automation.api",
+        "csat.api",
     ),
     ("api",),  # shared API plumbing
+    ("csat",),  # satisfaction surveys: asked on resolve, their answers, reports
     ("realtime",),  # /cable, the event registry, fan-out
     ("automation",),  # automation rules and macros
     ("webhooks",),  # outside systems told of events: webhooks, agent bots
