@@ -207,6 +207,8 @@ SERVED: dict[str, Any] = {
     },
     f"PATCH {ACCOUNT}/webhooks/{{webhook_id}}": {"name": "CRM"},
     f"DELETE {ACCOUNT}/webhooks/{{webhook_id}}": None,
+    # The survey page a CSAT survey's link opens.
+    "GET /survey/responses/{conversation_uuid}": None,
 }
 
 LATER = "a capability OneChat does not have yet; built later on this path"
@@ -218,7 +220,6 @@ NOT_SERVED_PREFIXES = {
     f"{ACCOUNT}/reporting_events": f"reports: {LATER}",
     f"{THREAD}/reporting_events": f"reports: {LATER}",
     "/api/v2/accounts/{account_id}/reports": f"reports: {LATER}",
-    "/survey/responses/": f"CSAT surveys: {LATER}",
 }
 NOT_SERVED_OPERATIONS = {
     # The file's own error: the Application API's path without /api/v1.
@@ -418,6 +419,13 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
         content="Hello",
     )
     set_labels(conversation=conversation, labels=["billing"])
+    # The survey the survey page shows.
+    create_message(
+        conversation=conversation,
+        message_type=Message.MessageType.TEMPLATE,
+        content="Please rate the conversation",
+        content_type=Message.ContentType.INPUT_CSAT,
+    )
     definition = CustomAttributeDefinition.objects.create(
         account=account,
         attribute_model=CustomAttributeDefinition.Model.CONTACT,
@@ -482,7 +490,7 @@ def path_of(operation: str, world: SimpleNamespace) -> str:
         "message_id": world.message.pk,
         "team_id": world.team.pk,
         "inbox_id": world.inbox.pk,
-        "conversation_uuid": "0b9e1f7a-7c1e-4ad4-9d0e-6b1e0d1b5c11",
+        "conversation_uuid": world.conversation.uuid,
         "hook_id": 1,
         "custom_filter_id": world.saved_filter.pk,
         "webhook_id": world.webhook.pk,

@@ -221,3 +221,38 @@ def test_bad_filters_are_json_400(administrator, base, query):
     response = client_for(administrator).get(f"{base}?{query}")
     assert response.status_code == 400
     assert query.split("=")[0].rstrip("[]") in response.json()["errors"]
+
+
+def test_inbox_settings(administrator, agent, account):
+    """The inbox API carries csat_survey_enabled (Chatwoot's), csat_display_type
+    and csat_question; a display type of neither kind is a JSON 400, an agent
+    may not change them."""
+    inbox = factories.InboxFactory(account=account)
+    path = f"/api/v1/accounts/{account.pk}/inboxes/{inbox.pk}"
+    client = client_for(administrator)
+    assert client.get(path).json()["csat_survey_enabled"] is False
+    response = client.patch(
+        path,
+        {
+            "csat_survey_enabled": True,
+            "csat_display_type": "star",
+            "csat_question": "How did we do?",
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    shown = response.json()
+    assert shown["csat_survey_enabled"] is True
+    assert (shown["csat_display_type"], shown["csat_question"]) == (
+        "star",
+        "How did we do?",
+    )
+    response = client.patch(path, {"csat_display_type": "smiley"}, format="json")
+    assert response.status_code == 400
+    assert "csat_display_type" in response.json()["errors"]
+    response = client_for(agent).patch(
+        path, {"csat_survey_enabled": False}, format="json"
+    )
+    assert response.status_code == 403
+    inbox.refresh_from_db()
+    assert inbox.csat_survey_enabled is True
