@@ -141,6 +141,7 @@ const pages = {
   contacts: () => import("./contacts.js"),
   settings: () => import("./settings.js"),
   profile: () => import("./profile.js"),
+  csat_report: () => import("./csat_report.js"),
 };
 
 async function start() {
