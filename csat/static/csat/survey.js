@@ -38,6 +38,9 @@ async function send(rating, feedback) {
   }
 }
 
+// A new choice clears what the last attempt said.
+form.addEventListener("change", () => say("", false));
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const data = new FormData(form);
