@@ -256,3 +256,15 @@ def test_inbox_settings(administrator, agent, account):
     assert response.status_code == 403
     inbox.refresh_from_db()
     assert inbox.csat_survey_enabled is True
+
+
+def test_report_page_for_administrators_only(client, administrator, agent, account):
+    """The dashboard's CSAT report opens for administrators; an agent gets
+    the dashboard's 403 page, as the responses API refuses them."""
+    client.force_login(administrator)
+    response = client.get(f"/app/accounts/{account.pk}/reports/csat")
+    assert response.status_code == 200
+    assert b'"page": "csat_report"' in response.content
+    client.force_login(agent)
+    response = client.get(f"/app/accounts/{account.pk}/reports/csat")
+    assert response.status_code == 403

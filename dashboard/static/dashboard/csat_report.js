@@ -105,7 +105,7 @@ function figures(metrics) {
       const count = metrics.ratings_count[String(rating)] || 0;
       const share = total ? Math.round((count * 100) / total) : 0;
       const bar = h("span", { class: "csat-bar" }, h("span", { class: "csat-bar-fill", style: `width: ${share}%` }));
-      return h("li", {}, ratingStars(rating), bar, h("span", { class: "csat-bar-count" }, interpolate(gettext("%(count)s (%(share)s%)"), { count, share })));
+      return h("li", {}, ratingStars(rating), bar, h("span", { class: "csat-bar-count" }, interpolate(gettext("%(count)s (%(share)s)"), { count, share: `${share}%` })));
     }),
   );
   return [cards, bars];
