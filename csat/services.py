@@ -9,8 +9,9 @@ of ``message_updated``), so both paths keep one row per conversation.
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from common.errors import DomainError
@@ -47,10 +48,14 @@ def send_survey(*, conversation: Conversation) -> Message | None:
             conversation=conversation
         ):
             return None
+        # In the inbox's language (the account's without one), whoever resolved.
+        locale = inbox.locale or conversation_services.account_locale(conversation)
+        with translation.override(locale or settings.LANGUAGE_CODE):
+            question = inbox.csat_question or gettext("Please rate the conversation")
         return conversation_services.create_message(
             conversation=conversation,
             message_type=Message.MessageType.TEMPLATE,
-            content=inbox.csat_question or gettext("Please rate the conversation"),
+            content=question,
             content_type=Message.ContentType.INPUT_CSAT,
             content_attributes={
                 "display_type": inbox.csat_display_type,

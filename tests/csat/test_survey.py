@@ -4,6 +4,7 @@ emailed to a contact who left."""
 import pytest
 
 from django.core import mail
+from django.utils import translation
 
 from conversations import answers, services
 from conversations.models import Conversation, Message
@@ -133,3 +134,15 @@ def test_answered_before_the_job_runs_sends_no_mail(conversation, resolve, monke
     )
     run_csat_jobs()
     assert mail.outbox == []
+
+
+def test_question_in_the_inbox_language(conversation, inbox, resolve, settings):
+    """OneChat's own question is asked in the inbox's language, whatever the
+    resolving agent reads."""
+    inbox.locale = "fr"
+    inbox.save()
+    with translation.override("de"):
+        resolve(conversation)
+    [survey] = surveys(conversation)
+    with translation.override("fr"):
+        assert survey.content == translation.gettext("Please rate the conversation")
