@@ -196,3 +196,30 @@ def test_report_and_badge_in_the_dashboard(chromium, server, demo, survey_inbox)
     expect(page.get_by_text("No responses match these filters.")).to_be_visible()
     assert page.evaluate("window.__owned") is None
     context.close()
+
+
+def test_inbox_survey_settings_screen(chromium, server, demo, survey_inbox):
+    """The administrator switches an inbox's survey, its scale and question
+    in the inbox settings; the inbox API stores them."""
+    context, page = widget_conftest.open_dashboard(
+        chromium, server, demo.email, demo.password
+    )
+    page.goto(f"{server.url}/app/accounts/{demo.account_id}/settings/inboxes")
+    page.locator(".list-button", has_text="Acme shop").click()
+    expect(page.locator(".inbox-detail h2")).to_have_text("Acme shop")
+    enabled = page.get_by_label("Ask for a rating when a conversation is resolved")
+    expect(enabled).to_be_checked()
+    enabled.uncheck()
+    page.get_by_label("Rating scale").select_option("star")
+    page.get_by_label("Question (optional)").fill(HOSTILE)
+    page.get_by_role("button", name="Save survey settings").click()
+    expect(page.locator("#toast")).to_have_text("Survey settings saved.")
+    screenshot(page, "csat-inbox-settings")
+    survey_inbox.refresh_from_db()
+    assert survey_inbox.csat_survey_enabled is False
+    assert (survey_inbox.csat_display_type, survey_inbox.csat_question) == (
+        "star",
+        HOSTILE,
+    )
+    assert page.evaluate("window.__owned") is None
+    context.close()
