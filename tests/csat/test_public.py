@@ -12,6 +12,7 @@ from conversations.models import Message
 from csat import selectors
 from csat.models import CsatSurveyResponse
 from tests import factories
+from tests.widget.test_contact_apis import WidgetApi
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,23 @@ def test_page_of_unknown_conversation_is_404():
     assert Client().get(f"/survey/responses/{uuid4()}").status_code == 404
 
 
-def test_another_accounts_conversation_is_only_its_own(surveyed):
-    """A second conversation's uuid opens its own survey, never this one's."""
-    other = factories.ConversationFactory()
-    assert Client().get(url(other)).status_code == 404
+def test_one_uuid_opens_only_its_own_survey(surveyed, inbox, resolve):
+    """Another conversation's uuid shows and answers only that survey; a
+    visitor's widget session cannot answer another conversation's survey."""
+    other = factories.ConversationFactory(
+        contact_inbox=factories.ContactInboxFactory(inbox=inbox)
+    )
+    resolve(other)
+    shown = Client().get(url(other)).json()
+    assert shown["conversation_id"] == other.display_id
+    assert put(other, body(1)).status_code == 200
+    assert Client().get(url(surveyed)).json()["csat_survey_response"] is None
+    visitor = WidgetApi(factories.InboxFactory(account=inbox.account))
+    response = visitor.call(
+        "patch",
+        f"messages/{selectors.survey_message_of(conversation=surveyed).pk}",
+        {"submitted_values": body(5)["message"]["submitted_values"]},
+    )
+    assert response.status_code == 404
+    assert list(CsatSurveyResponse.objects.values_list("rating", flat=True)) == [1]
+    assert Client().get(url(factories.ConversationFactory())).status_code == 404
