@@ -1,6 +1,7 @@
 """How CSAT follows conversations: a resolve sends the survey, an answer to
 it (from the widget or the survey page) becomes the conversation's response."""
 
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -9,6 +10,8 @@ from conversations.models import Conversation, Message
 from conversations.signals import conversation_changed, message_updated
 from csat import services, tasks
 from realtime.presence import present_contact_ids
+
+logger = logging.getLogger(__name__)
 
 
 def survey_on_resolve(
@@ -24,7 +27,12 @@ def survey_on_resolve(
     conversation_id = conversation.pk
 
     def ask() -> None:
-        survey_and_link(conversation_id=conversation_id)
+        # The resolve is committed: a failed survey is logged, never the
+        # resolving request's error.
+        try:
+            survey_and_link(conversation_id=conversation_id)
+        except Exception:
+            logger.exception("CSAT survey of conversation %s failed", conversation_id)
 
     transaction.on_commit(ask)
 

@@ -146,3 +146,16 @@ def test_question_in_the_inbox_language(conversation, inbox, resolve, settings):
     [survey] = surveys(conversation)
     with translation.override("fr"):
         assert survey.content == translation.gettext("Please rate the conversation")
+
+
+def test_a_failed_survey_leaves_the_resolve_alone(conversation, resolve, monkeypatch):
+    """A survey that cannot be sent is logged; the resolve stands."""
+
+    def broken(**kwargs):
+        raise RuntimeError("mail server on fire")
+
+    monkeypatch.setattr("csat.services.send_survey", broken)
+    resolve(conversation)
+    conversation.refresh_from_db()
+    assert conversation.status == Conversation.Status.RESOLVED
+    assert surveys(conversation) == []
