@@ -44,6 +44,7 @@ from conversations.signals import (
     message_created,
     message_updated,
     typing_changed,
+    visitor_left,
     visitor_page_changed,
 )
 
@@ -393,7 +394,8 @@ def record_activity(
 def note_visitor_page(*, contact_id: int, inbox_id: int, present: bool) -> None:
     """The contact left the widget's page (``present`` False: hidden or closed
     long enough) or came back to it: their conversations of the inbox not
-    resolved tell their agents. Publishes ``conversation.contact_presence``."""
+    resolved tell their agents. Publishes ``conversation.contact_presence``;
+    a visitor leaving also sends ``visitor_left``."""
     with transaction.atomic():
         conversations = Conversation.objects.filter(
             contact_id=contact_id, inbox_id=inbox_id
@@ -401,6 +403,10 @@ def note_visitor_page(*, contact_id: int, inbox_id: int, present: bool) -> None:
         for conversation in conversations:
             visitor_page_changed.send(
                 sender=Conversation, conversation=conversation, present=present
+            )
+        if not present:
+            visitor_left.send(
+                sender=Conversation, contact_id=contact_id, inbox_id=inbox_id
             )
 
 

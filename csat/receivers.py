@@ -6,9 +6,10 @@ from typing import Any
 
 from django.db import transaction
 
+from contacts.models import Contact
 from conversations.models import Conversation, Message
-from conversations.signals import conversation_changed, message_updated
-from csat import services, tasks
+from conversations.signals import conversation_changed, message_updated, visitor_left
+from csat import selectors, services, tasks
 from realtime.presence import present_contact_ids
 
 logger = logging.getLogger(__name__)
@@ -44,12 +45,31 @@ def survey_and_link(*, conversation_id: int) -> None:
     conversation = Conversation.objects.select_related("inbox", "contact").get(
         pk=conversation_id
     )
-    if services.send_survey(conversation=conversation) is None:
+    survey = services.send_survey(conversation=conversation)
+    if survey is None or not conversation.contact.email:
         return
-    if conversation.contact.email and conversation.contact_id not in (
-        present_contact_ids(conversation.account_id)
+    if conversation.contact_id not in present_contact_ids(conversation.account_id):
+        email_link(survey)
+
+
+def link_on_leave(sender, *, contact_id: int, inbox_id: int, **kwargs: Any) -> None:
+    """A visitor with an email who leaves the page before rating gets the
+    links of their unanswered surveys by email, once each."""
+    if (
+        not Contact.objects.filter(pk=contact_id)
+        .exclude(email=None)
+        .exclude(email="")
+        .exists()
     ):
-        tasks.email_survey_link.enqueue(conversation_id=conversation_id)
+        return
+    for survey in selectors.surveys_awaiting(contact_id=contact_id, inbox_id=inbox_id):
+        email_link(survey)
+
+
+def email_link(survey: Message) -> None:
+    """Enqueue the mail of the survey's link, unless it went already."""
+    if services.claim_link_email(message=survey):
+        tasks.email_survey_link.enqueue(conversation_id=survey.conversation_id)
 
 
 def response_on_answer(sender, *, message: Message, **kwargs: Any) -> None:
@@ -61,3 +81,4 @@ def connect() -> None:
     """Connect the receivers (idempotent: registered by uid)."""
     conversation_changed.connect(survey_on_resolve, dispatch_uid="csat-resolve")
     message_updated.connect(response_on_answer, dispatch_uid="csat-answer")
+    visitor_left.connect(link_on_leave, dispatch_uid="csat-visitor-left")

@@ -22,6 +22,17 @@ def survey_message_of(*, conversation: Conversation) -> Message | None:
     )
 
 
+def surveys_awaiting(*, contact_id: int, inbox_id: int) -> QuerySet[Message]:
+    """The contact's unanswered surveys of resolved conversations in the
+    inbox."""
+    return Message.objects.filter(
+        conversation__contact_id=contact_id,
+        conversation__inbox_id=inbox_id,
+        conversation__status=Conversation.Status.RESOLVED,
+        content_type=Message.ContentType.INPUT_CSAT,
+    ).exclude(content_attributes__has_key="answered")
+
+
 def get_survey(*, conversation_uuid: UUID) -> Message:
     """The survey of the conversation ``conversation_uuid`` names (the link's
     secret), with its inbox loaded; 404 without one."""

@@ -64,6 +64,20 @@ def send_survey(*, conversation: Conversation) -> Message | None:
         )
 
 
+def claim_link_email(*, message: Message) -> bool:
+    """Mark the unanswered survey ``message`` as having its link emailed
+    (``link_emailed``), so its contact gets that mail once; False when it
+    was emailed or answered already."""
+    with transaction.atomic():
+        locked = Message.objects.select_for_update().get(pk=message.pk)
+        attributes = locked.content_attributes
+        if attributes.get("answered") or attributes.get("link_emailed"):
+            return False
+        locked.content_attributes = {**attributes, "link_emailed": True}
+        locked.save(update_fields=["content_attributes"])
+    return True
+
+
 def record_response(*, message: Message) -> CsatSurveyResponse | None:
     """Keep the conversation's response in step with its answered survey
     ``message``: created on the first answer, updated on a change. None

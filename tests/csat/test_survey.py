@@ -159,3 +159,40 @@ def test_a_failed_survey_leaves_the_resolve_alone(conversation, resolve, monkeyp
     conversation.refresh_from_db()
     assert conversation.status == Conversation.Status.RESOLVED
     assert surveys(conversation) == []
+
+
+def test_link_emailed_once_when_the_visitor_leaves_later(
+    conversation, resolve, monkeypatch
+):
+    """A visitor on the page at resolve who leaves without rating gets the
+    link when they leave, once however often they come and go; a rated
+    survey is not mailed."""
+    conversation.contact.email = "vera@example.com"
+    conversation.contact.save()
+    monkeypatch.setattr(
+        "csat.receivers.present_contact_ids",
+        lambda account_id: {conversation.contact_id},
+    )
+    resolve(conversation)
+    assert csat_jobs() == []
+    for _ in range(2):
+        services.note_visitor_page(
+            contact_id=conversation.contact_id,
+            inbox_id=conversation.inbox_id,
+            present=False,
+        )
+    assert run_csat_jobs() == 1
+    assert len(mail.outbox) == 1
+    other = factories.ConversationFactory(contact_inbox=conversation.contact_inbox)
+    resolve(other)
+    answers.answer_question(
+        question=selectors.survey_message_of(conversation=other),
+        contact=other.contact,
+        submitted_values=RATING,
+    )
+    services.note_visitor_page(
+        contact_id=conversation.contact_id,
+        inbox_id=conversation.inbox_id,
+        present=False,
+    )
+    assert csat_jobs() == []
