@@ -9,8 +9,8 @@ export default [
   },
   js.configs.recommended,
   {
-    // The kit and the two front ends: ES modules in the browser.
-    files: ["common/static/**/*.js", "dashboard/static/**/*.js", "widget/static/**/*.js"],
+    // The kit, the two front ends and the survey page: ES modules in the browser.
+    files: ["common/static/**/*.js", "dashboard/static/**/*.js", "widget/static/**/*.js", "csat/static/**/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
     // A function of 120 lines or more is several jobs: give each its own.
     rules: { "max-lines-per-function": ["error", { max: 119 }] },

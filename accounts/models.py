@@ -305,6 +305,10 @@ class Inbox(models.Model):
         DARK = "dark"
         AUTO = "auto"
 
+    class CsatDisplayType(models.TextChoices):
+        EMOJI = "emoji"
+        STAR = "star"
+
     class SenderNameType(models.TextChoices):
         FRIENDLY = "friendly"
         PROFESSIONAL = "professional"
@@ -381,10 +385,17 @@ class Inbox(models.Model):
     # conversation instead of opening another (Chatwoot's setting; the widget
     # always continues its session's conversation).
     lock_to_single_conversation = models.BooleanField(default=False)
+    # Resolving a conversation asks the contact to rate it (``csat/``): with
+    # emoji or stars, under ``csat_question`` ("" for OneChat's own words).
+    csat_survey_enabled = models.BooleanField(default=False)
+    csat_display_type = models.CharField(
+        max_length=8, choices=CsatDisplayType.choices, default=CsatDisplayType.EMOJI
+    )
+    csat_question = models.CharField(max_length=500, blank=True)
     # Chatwoot's outbound email sender: the agent's name with the business
     # name ("friendly") or the business name alone ("professional");
     # ``business_name`` "" stands for the inbox's name. OneChat keeps both for
-    # clients; it sends contacts no email.
+    # clients; the only email contacts get is the CSAT survey's link.
     sender_name_type = models.CharField(
         max_length=16,
         choices=SenderNameType.choices,

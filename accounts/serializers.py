@@ -387,15 +387,11 @@ class PreChatOptionsSerializer(serializers.Serializer):
 
 class InboxSettingsFields(serializers.Serializer):
     """Chatwoot's inbox settings: the avatar's URL ("" without one), and the
-    features not built yet (CSAT surveys, providers) off, with Chatwoot's types."""
+    features not built yet (providers) off, with Chatwoot's types."""
 
     avatar_url = serializers.SerializerMethodField()
-    csat_survey_enabled = serializers.SerializerMethodField()
     allow_messages_after_resolved = serializers.SerializerMethodField()
     provider = serializers.SerializerMethodField()
-
-    def get_csat_survey_enabled(self, inbox: Inbox) -> bool:
-        return False
 
     def get_allow_messages_after_resolved(self, inbox: Inbox) -> bool:
         # A contact's message reopens a resolved conversation.
@@ -468,6 +464,8 @@ class InboxSerializer(InboxSettingsFields, serializers.ModelSerializer):
             "enable_auto_assignment",
             "auto_assignment_config",
             "csat_survey_enabled",
+            "csat_display_type",
+            "csat_question",
             "allow_messages_after_resolved",
             "provider",
             "wrap_up",
@@ -831,6 +829,9 @@ class InboxInputSerializer(serializers.ModelSerializer):
             "business_name",
             "pre_chat_form_enabled",
             "pre_chat_form_options",
+            "csat_survey_enabled",
+            "csat_display_type",
+            "csat_question",
         ]
         extra_kwargs = {"channel_type": {"required": False}}
 

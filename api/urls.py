@@ -34,6 +34,8 @@ urlpatterns = [
     path(account, include("privacy.api.urls")),
     path(account, include("reports.api.event_urls")),
     path(account_v2, include("reports.api.urls")),
+    path(account, include("csat.api.urls")),
+    path("", include("csat.api.public_urls")),
     path("public/api/v1/", include("widget.public_urls")),
     path("", include("widget.urls")),
 ]

@@ -52,6 +52,7 @@ from conversations.signals import (
     message_created,
     message_updated,
     typing_changed,
+    visitor_left,
     visitor_page_changed,
 )
 
@@ -212,6 +213,7 @@ def create_message(
             conversation=conversation,
             message_type=message_type,
             content_type=content_type,
+            response_to=(content_attributes or {}).get("response_to"),
         )
         if reopening and not may_reopen:
             raise RaceLost(_("The conversation was resolved or snoozed meanwhile."))
@@ -306,14 +308,20 @@ def create_message(
 
 
 def reopens(
-    *, conversation: Conversation, message_type: int, content_type: str
+    *,
+    conversation: Conversation,
+    message_type: int,
+    content_type: str,
+    response_to: str | None = None,
 ) -> bool:
     """Whether a new message of this type reopens the conversation: the
-    contact's words (a reaction excepted) in a resolved or snoozed one that
-    is not muted (``selectors.stays_quiet``)."""
+    contact's words (a reaction, or the answer to a satisfaction survey,
+    ``response_to`` "input_csat", excepted) in a resolved or snoozed one
+    that is not muted (``selectors.stays_quiet``)."""
     return (
         message_type == Message.MessageType.INCOMING
         and content_type != Message.ContentType.REACTION
+        and response_to != Message.ContentType.INPUT_CSAT
         and conversation.status
         in (Conversation.Status.RESOLVED, Conversation.Status.SNOOZED)
         and not stays_quiet(conversation=conversation, message_type=message_type)
@@ -407,7 +415,8 @@ def record_activity(
 def note_visitor_page(*, contact_id: int, inbox_id: int, present: bool) -> None:
     """The contact left the widget's page (``present`` False: hidden or closed
     long enough) or came back to it: their conversations of the inbox not
-    resolved tell their agents. Publishes ``conversation.contact_presence``."""
+    resolved tell their agents. Publishes ``conversation.contact_presence``;
+    a visitor leaving also sends ``visitor_left``."""
     with transaction.atomic():
         conversations = Conversation.objects.filter(
             contact_id=contact_id, inbox_id=inbox_id
@@ -415,6 +424,10 @@ def note_visitor_page(*, contact_id: int, inbox_id: int, present: bool) -> None:
         for conversation in conversations:
             visitor_page_changed.send(
                 sender=Conversation, conversation=conversation, present=present
+            )
+        if not present:
+            visitor_left.send(
+                sender=Conversation, contact_id=contact_id, inbox_id=inbox_id
             )
 
 

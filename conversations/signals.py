@@ -23,3 +23,5 @@ message_updated = Signal()  # provides args: message
 message_revised = Signal()  # provides args: message, revision
 # The visitor of a conversation left its page or came back (``present``).
 visitor_page_changed = Signal()  # provides args: conversation, present
+# The visitor of an inbox left its page (resolved conversations included).
+visitor_left = Signal()  # provides args: contact_id, inbox_id

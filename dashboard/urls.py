@@ -40,6 +40,8 @@ urlpatterns = [
         name="dashboard-reports-section",
     ),
     path(f"{account}profile", views.profile, name="dashboard-profile"),
+    # Before any ``reports/<section>`` route: the CSAT report is a page of its own.
+    path(f"{account}reports/csat", views.csat_report, name="dashboard-csat-report"),
     path(f"{account}settings", views.account_settings, name="dashboard-settings"),
     path(
         f"{account}settings/<str:section>",

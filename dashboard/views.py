@@ -330,6 +330,17 @@ def profile(request: HttpRequest, account_id: int) -> HttpResponse:
 
 @login_required
 @in_readers_language
+def csat_report(request: HttpRequest, account_id: int) -> HttpResponse:
+    """The CSAT report: survey figures and responses, administrators only
+    (as the responses API)."""
+    membership = selectors.get_membership(user=request.user, account_id=account_id)
+    if not membership.is_administrator:
+        return render(request, "dashboard/forbidden.html", status=403)
+    return _shell(request, account_id, "csat_report")
+
+
+@login_required
+@in_readers_language
 def account_settings(
     request: HttpRequest, account_id: int, section: str = "inboxes"
 ) -> HttpResponse:

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "audit",
     "privacy",
     "realtime",
+    "csat",
     "api",
     "widget",
     "dashboard",

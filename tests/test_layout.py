@@ -36,8 +36,10 @@ LAYERS: list[tuple[str, ...]] = [
         "audit.api",
         "privacy.api",
         "reports.api",
+        "csat.api",
     ),
     ("api",),  # shared API plumbing
+    ("csat",),  # satisfaction surveys: asked on resolve, their answers, reports
     ("realtime",),  # /cable, the event registry, fan-out
     ("audit",),  # the audit log: who changed what, who signed in
     ("privacy",),  # contact imports and exports, erasure, retention

@@ -215,6 +215,8 @@ SERVED: dict[str, Any] = {
     f"GET {REPORTS}/summary": None,
     f"GET {REPORTS}/conversations": None,
     f"GET {REPORTS}/conversations/": None,
+    # The survey page a CSAT survey's link opens.
+    "GET /survey/responses/{conversation_uuid}": None,
 }
 
 LATER = "a capability OneChat does not have yet; built later on this path"
@@ -222,7 +224,6 @@ NOT_SERVED_PREFIXES = {
     "/platform/api/": "the Platform API (out of scope)",
     f"{ACCOUNT}/portals": "help-center portals (out of scope)",
     f"{ACCOUNT}/integrations/hooks": "integration hooks: OneChat has no hooked apps",
-    "/survey/responses/": f"CSAT surveys: {LATER}",
 }
 NOT_SERVED_OPERATIONS = {
     # The file's own error: the Application API's path without /api/v1.
@@ -428,6 +429,13 @@ def world(account, administrator, agent, inbox, contact_session, conversation):
         content="Hello",
     )
     set_labels(conversation=conversation, labels=["billing"])
+    # The survey the survey page shows.
+    create_message(
+        conversation=conversation,
+        message_type=Message.MessageType.TEMPLATE,
+        content="Please rate the conversation",
+        content_type=Message.ContentType.INPUT_CSAT,
+    )
     definition = CustomAttributeDefinition.objects.create(
         account=account,
         attribute_model=CustomAttributeDefinition.Model.CONTACT,
@@ -492,7 +500,7 @@ def path_of(operation: str, world: SimpleNamespace) -> str:
         "message_id": world.message.pk,
         "team_id": world.team.pk,
         "inbox_id": world.inbox.pk,
-        "conversation_uuid": "0b9e1f7a-7c1e-4ad4-9d0e-6b1e0d1b5c11",
+        "conversation_uuid": world.conversation.uuid,
         "hook_id": 1,
         "custom_filter_id": world.saved_filter.pk,
         "webhook_id": world.webhook.pk,

@@ -142,6 +142,7 @@ const pages = {
   settings: () => import("./settings.js"),
   reports: () => import("./reports.js"),
   profile: () => import("./profile.js"),
+  csat_report: () => import("./csat_report.js"),
 };
 
 async function start() {

@@ -7,7 +7,7 @@ import { CONVERSATION_STATUS, MESSAGE_TYPE } from "../kit/wire.js";
 import { priorityBadge } from "./conversation_priority.js";
 import { avatar, formatTime, h, statusName } from "./dom.js";
 import { forReader } from "./lines.js";
-import { contentTypeName } from "./rich.js";
+import { csatBadge, contentTypeName } from "./rich.js";
 import { gettext, interpolate } from "./i18n.js";
 
 /**
@@ -57,6 +57,7 @@ export function conversationItem(c, { base, userId, inboxes, online, active, onO
           { class: "item-meta" },
           h("span", {}, `#${c.id}`),
           priorityBadge(c),
+          last ? csatBadge(last) : null,
           inbox ? h("span", {}, inbox.name) : null,
           c.status !== CONVERSATION_STATUS.OPEN ? h("span", { class: `chip status-${c.status}` }, statusName(c.status)) : null,
           assignee ? h("span", { class: "assignee" }, assignee.available_name || assignee.name) : null,

@@ -10,7 +10,7 @@ import { gettext, interpolate } from "./i18n.js";
 import { drawChart } from "./reports_chart.js";
 import { formatChange, formatDuration, queryOf, rangeOf } from "./reports_format.js";
 import { mountLive } from "./reports_live.js";
-import { REPORT_SECTIONS } from "./reports_nav.js";
+import { REPORT_SECTIONS, reportFrame } from "./reports_nav.js";
 import { membersTable, reportToolbar } from "./reports_parts.js";
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -75,20 +75,7 @@ export function mount(ctx, main) {
   const dimension = DIMENSIONS[section] || null;
   const api = `/api/v2/accounts/${ctx.config.account.id}`;
   const current = REPORT_SECTIONS.find((entry) => entry.key === section);
-  const content = h("section", { class: "settings-content reports-page", "aria-labelledby": "reports-title" });
-  replaceChildren(
-    main,
-    h(
-      "div",
-      { class: "settings-layout" },
-      h(
-        "nav",
-        { class: "settings-nav", "aria-label": gettext("Reports") },
-        REPORT_SECTIONS.map((entry) => h("a", { href: `${ctx.base}/${entry.path}`, "aria-current": entry.key === section ? "page" : null }, entry.label)),
-      ),
-      content,
-    ),
-  );
+  const content = reportFrame(ctx, main, section);
   const live = h("div", {});
   const cards = h("div", { class: "reports-cards", "aria-live": "polite" });
   const charts = h("div", { class: "reports-charts" });

@@ -3,6 +3,7 @@
 // Each entry is a page of its own (reports.js draws all but csat, whose page
 // is the CSAT surveys').
 
+import { h, replaceChildren } from "./dom.js";
 import { gettext } from "./i18n.js";
 
 /**
@@ -22,3 +23,29 @@ export const REPORT_SECTIONS = [
   { key: "labels", path: "reports/labels", label: gettext("Labels") },
   { key: "csat", path: "reports/csat", label: gettext("CSAT") },
 ];
+
+/**
+ * Draw the reports' frame in `main`: the sub-navigation with `section`
+ * current, and the section's content element, returned empty.
+ * @param {import("./context.js").DashboardContext} ctx
+ * @param {HTMLElement} main
+ * @param {string} section
+ * @returns {HTMLElement}
+ */
+export function reportFrame(ctx, main, section) {
+  const content = h("section", { class: "settings-content reports-page", "aria-labelledby": "reports-title" });
+  replaceChildren(
+    main,
+    h(
+      "div",
+      { class: "settings-layout" },
+      h(
+        "nav",
+        { class: "settings-nav", "aria-label": gettext("Reports") },
+        REPORT_SECTIONS.map((entry) => h("a", { href: `${ctx.base}/${entry.path}`, "aria-current": entry.key === section ? "page" : null }, entry.label)),
+      ),
+      content,
+    ),
+  );
+  return content;
+}

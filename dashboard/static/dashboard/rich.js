@@ -177,6 +177,33 @@ function emailView(m) {
   );
 }
 
+// The faces of the emoji scale, from 1 to 5 (csat/views.py draws the same).
+const CSAT_FACES = ["😞", "😑", "😐", "😀", "😍"];
+
+/**
+ * A rating as the survey showed it: a face on the emoji scale, else stars.
+ * @param {Message} m the survey, or the visitor's answer to it
+ * @param {number} rating
+ * @returns {string}
+ */
+function ratingShown(m, rating) {
+  if (attributesOf(m).display_type === "emoji") return CSAT_FACES[rating - 1];
+  return "★".repeat(rating) + "☆".repeat(5 - rating);
+}
+
+/**
+ * A small badge of the visitor's rating for the conversation list, when
+ * `m` (the list's last message) is the answered survey or the answer.
+ * @param {Message} m
+ * @returns {HTMLElement | null}
+ */
+export function csatBadge(m) {
+  const response = csatResponse(m);
+  if (!response) return null;
+  const words = interpolate(gettext("Rated %(rating)s out of 5"), { rating: response.rating });
+  return h("span", { class: "chip csat-badge", title: words, "aria-label": words }, `★ ${response.rating}`);
+}
+
 /** @param {Message} m an input_csat message */
 function csatView(m) {
   const response = csatResponse(m);
@@ -189,7 +216,7 @@ function csatView(m) {
       ? h(
           "p",
           { class: "rich-answered" },
-          h("span", { class: "rich-stars", "aria-hidden": "true" }, "★".repeat(rating) + "☆".repeat(5 - rating)),
+          h("span", { class: "rich-stars", "aria-hidden": "true" }, ratingShown(m, rating)),
           " ",
           interpolate(gettext("Rating: %(rating)s/5"), { rating }),
         )

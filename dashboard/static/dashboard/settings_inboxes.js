@@ -6,6 +6,7 @@ import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { field, formValues } from "./settings_form.js";
 import { memberEditor } from "./settings_members.js";
+import { csatSetting } from "./settings_csat.js";
 import { wrapUpSetting } from "./settings_wrap_up.js";
 
 /** @typedef {import("./context.js").DashboardContext} DashboardContext */
@@ -102,6 +103,8 @@ export function inboxSettings(ctx, content) {
     parts.push(
       h("h3", {}, gettext("Wrap-up")),
       wrapUpSetting(ctx, inbox),
+      h("h3", {}, gettext("Satisfaction survey")),
+      csatSetting(ctx, inbox),
       h("h3", {}, gettext("Agents working this inbox")),
       memberEditor(ctx, {
         label: inbox.name,

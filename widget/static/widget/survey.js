@@ -12,6 +12,22 @@ import { alertLine, send } from "./parts.js";
 /** @typedef {import("./rich.js").Answer} Answer */
 
 const RATINGS = [1, 2, 3, 4, 5];
+// The inbox's scale (`display_type`): faces from 1 to 5, or stars.
+const FACES = ["😞", "😑", "😐", "😀", "😍"];
+
+/**
+ * What a rating's button shows: its face, a star, or its number for a
+ * survey that names no scale.
+ * @param {Message} message
+ * @param {number} value
+ * @returns {string}
+ */
+function face(message, value) {
+  const scale = message.content_attributes && message.content_attributes.display_type;
+  if (scale === "emoji") return FACES[value - 1];
+  if (scale === "star") return "★";
+  return String(value);
+}
 
 /**
  * Five rating buttons and an optional comment; once answered, the rating and
@@ -35,7 +51,8 @@ export function drawSurvey(message, answer) {
   const element = document.createElement("form");
   element.className = "rich rich-csat";
   element.noValidate = true;
-  const group = h("div", { class: "rich-csat-ratings" });
+  const scale = message.content_attributes && message.content_attributes.display_type;
+  const group = h("div", { class: `rich-csat-ratings${scale === "star" ? " rich-csat-star" : ""}` });
   group.setAttribute("role", "radiogroup");
   group.setAttribute("aria-label", gettext("Rate this conversation"));
   let rating = 0;
@@ -47,11 +64,13 @@ export function drawSurvey(message, answer) {
     for (const choice of choices) {
       const on = Number(choice.dataset.rating) === value;
       choice.setAttribute("aria-checked", String(on));
+      // On a star scale the stars up to the rating light up.
+      choice.classList.toggle("lit", Number(choice.dataset.rating) <= value);
       choice.tabIndex = on ? 0 : -1;
     }
   };
   for (const value of RATINGS) {
-    const choice = h("button", { type: "button", class: "rich-csat-rating" }, String(value));
+    const choice = h("button", { type: "button", class: "rich-csat-rating" }, face(message, value));
     choice.dataset.rating = String(value);
     choice.setAttribute("role", "radio");
     choice.setAttribute("aria-checked", "false");
