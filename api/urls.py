@@ -29,6 +29,7 @@ urlpatterns = [
     path(account, include("automation.api.urls")),
     path(account, include("agentbots.api.urls")),
     path(account, include("webhooks.api.urls")),
+    path("", include("continuity.api.urls")),
     path("public/api/v1/", include("widget.public_urls")),
     path("", include("widget.urls")),
 ]

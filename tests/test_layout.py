@@ -33,8 +33,10 @@ LAYERS: list[tuple[str, ...]] = [
         "agentbots.api",
         "webhooks.api",
         "automation.api",
+        "continuity.api",
     ),
     ("api",),  # shared API plumbing
+    ("continuity",),  # conversations continued by email: replies, transcripts
     ("realtime",),  # /cable, the event registry, fan-out
     ("automation",),  # automation rules and macros
     ("webhooks",),  # outside systems told of events: webhooks, agent bots
