@@ -1,6 +1,6 @@
 // @ts-check
 // The open conversation's header: who and where, status actions, mute, snooze,
-// assignment, team, macros and labels.
+// assignment, team, macros, the transcript by email and labels.
 
 import { CONVERSATION_STATUS } from "../kit/wire.js";
 import { priorityControl } from "./conversation_priority.js";
@@ -8,6 +8,7 @@ import { avatar, formatDateTime, h, replaceChildren, statusName } from "./dom.js
 import { gettext, interpolate } from "./i18n.js";
 import { renderLabels } from "./thread_labels.js";
 import { createMacroMenu } from "./thread_macros.js";
+import { createTranscriptMenu } from "./thread_transcript.js";
 
 const { OPEN, PENDING, RESOLVED, SNOOZED } = CONVERSATION_STATUS;
 
@@ -60,6 +61,7 @@ function muteAction(muted, perform) {
 export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, onToggleContact, perform }) {
   let key = "";
   const macros = createMacroMenu(ctx);
+  const transcript = createTranscriptMenu(ctx);
 
   /**
    * Draws the header and the labels row for conversation `c`.
@@ -105,7 +107,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
           ),
         ),
       ),
-      h("div", { class: "thread-actions" }, statusActions(c.status, perform), muteAction(Boolean(c.muted), perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id)),
+      h("div", { class: "thread-actions" }, statusActions(c.status, perform), muteAction(Boolean(c.muted), perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id), transcript.control(c.id, contact.email || "")),
       h("button", { type: "button", class: "button small contact-toggle", onclick: onToggleContact }, gettext("Contact")),
     );
     renderLabels(labelsRow, c, { lookups, perform });
