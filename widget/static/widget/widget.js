@@ -8,7 +8,7 @@ import { WidgetApi } from "./api.js";
 import { createComposer } from "./composer.js";
 import { createEmailPrompt } from "./email_prompt.js";
 import { createEventHandler } from "./events.js";
-import { createHeader } from "./header.js";
+import { createHeader, emailTranscript } from "./header.js";
 import { createHost } from "./host.js";
 import { gettext, setLocale } from "./i18n.js";
 import { wireKeyboard } from "./keyboard.js";
@@ -141,7 +141,7 @@ function chatCommands(config, { state, api, host, viewer, header, unread, thread
 /** @param {WidgetConfig} config */
 function startChat(config) {
   const parts = createParts(config);
-  const { state, host, header, session } = parts;
+  const { state, api, host, header, session } = parts;
   state.textColor = applyAppearance(config.inbox);
   $("chat").hidden = false;
   const { commands, setOpen } = chatCommands(config, parts);
@@ -150,6 +150,7 @@ function startChat(config) {
   wireKeyboard(() => host.post("close"));
   $("close").addEventListener("click", () => host.post("close"));
   $("end-chat").addEventListener("click", session.endChat);
+  $("transcript").addEventListener("click", () => emailTranscript(api));
   $("earlier").addEventListener("click", () => session.loadEarlier().catch((error) => showError(errorMessage(error))));
   host.listen(commands, () => host.post("ready", { color: config.inbox.color, textColor: state.textColor }));
   state.resuming = session.resume();
