@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
-from continuity import inbound, tasks, transcripts
+from continuity import inbound, transcripts
+from continuity.signals import transcript_requested
 from conversations.models import Conversation, Message
 
 
@@ -20,15 +21,18 @@ class NoEmail(DomainError):
 def request_transcript(
     *, conversation: Conversation, email: str, language: str = ""
 ) -> None:
-    """Mail the conversation's transcript to ``email`` from the job worker,
+    """Have the job worker mail the conversation's transcript to ``email``,
     in ``language`` (else the inbox's); ``TooManyTranscripts`` past the rates.
-    Publishes nothing."""
+    Sends ``transcript_requested``; publishes no event."""
     if not email:
         raise NoEmail(_("Leave your email first."), field="email")
     transcripts.count_transcript(conversation=conversation)
     with transaction.atomic():
-        tasks.mail_transcript.enqueue(
-            conversation_id=conversation.pk, to_email=email, language=language
+        transcript_requested.send(
+            sender=Conversation,
+            conversation=conversation,
+            email=email,
+            language=language,
         )
 
 

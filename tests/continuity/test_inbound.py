@@ -211,3 +211,21 @@ def test_a_form_post_without_the_mime_is_a_400(conversation):
     )
     assert response.status_code == 400
     assert "error" in response.json()
+
+
+def test_postmark_json_and_the_mailgun_mime_url_are_taken(conversation):
+    """Postmark's JSON (``RawEmail``, the secret in the header) and Mailgun's
+    ``…/mime`` URL reach the same endpoint."""
+    first = Client().post(
+        "/email/inbound",
+        {"RawEmail": reply_mail(conversation).decode()},
+        content_type="application/json",
+        headers={"X-Inbound-Secret": "inbound-secret"},
+    )
+    assert first.status_code == 200, first.content
+    second = Client().post(
+        "/email/inbound/mime?secret=inbound-secret",
+        {"body-mime": reply_mail(conversation, message_id="<r2@x.org>").decode()},
+    )
+    assert second.status_code == 200, second.content
+    assert conversation.messages.count() == 2

@@ -9,6 +9,7 @@ from django.test import Client
 
 from conversations import services
 from conversations.models import Message
+from tests import factories
 from tests.api.conftest import client_for
 from tests.continuity.conftest import jobs, run_jobs
 from widget.sessions import issue_session_token
@@ -136,3 +137,30 @@ def test_dashboard_transcript_refuses_bad_input_and_strangers(
     )
     assert anonymous.status_code == 401
     assert jobs("mail_transcript") == []
+
+
+def test_an_agent_outside_the_inbox_gets_a_404(chat, account):
+    """An agent of the account who does not work the inbox cannot reach
+    the conversation's transcript."""
+    outsider = factories.UserFactory(name="Olga Outsider")
+    factories.AccountUserFactory(account=account, user=outsider)
+    url = f"/api/v1/accounts/{account.pk}/conversations/{chat.display_id}/transcript"
+    response = client_for(outsider).post(url, {"email": "boss@example.org"})
+    assert response.status_code == 404
+    assert jobs("mail_transcript") == []
+
+
+def test_the_inbox_setting_is_read_and_changed_by_the_api(inbox, administrator):
+    """``continuity_via_email`` is on by default (as Chatwoot's web widget),
+    shown by the inbox API and changed by an administrator's PATCH, also
+    nested under ``channel`` as Chatwoot's clients send it."""
+    client = client_for(administrator)
+    url = f"/api/v1/accounts/{inbox.account_id}/inboxes/{inbox.pk}"
+    assert client.get(url).json()["continuity_via_email"] is True
+    response = client.patch(
+        url, {"channel": {"continuity_via_email": False}}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["continuity_via_email"] is False
+    inbox.refresh_from_db()
+    assert inbox.continuity_via_email is False
