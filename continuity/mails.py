@@ -47,8 +47,11 @@ def sender_name(message: Message) -> str:
 
 
 def conversation_name(conversation: Conversation) -> str:
-    """The name the inbox shows visitors."""
-    return conversation.inbox.business_name or conversation.inbox.name
+    """The name the inbox shows visitors, on one line (it goes into the
+    From and Subject headers)."""
+    return " ".join(
+        (conversation.inbox.business_name or conversation.inbox.name).split()
+    )
 
 
 def _item(message: Message) -> dict:

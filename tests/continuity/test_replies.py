@@ -130,7 +130,7 @@ def test_nothing_scheduled_without_continuity_or_email(conversation, agent, sett
 def test_markup_in_a_reply_is_shown_as_text(conversation, agent):
     """A reply's markup and the inbox's name are escaped in the HTML part,
     written in the inbox's language."""
-    conversation.inbox.name = "<b>Shop</b>"
+    conversation.inbox.name = "<b>Shop</b>\r\nBcc: x@example.org"
     conversation.inbox.locale = "fr"
     conversation.inbox.save()
     reply(conversation, agent, "<script>alert(1)</script>")
@@ -139,5 +139,10 @@ def test_markup_in_a_reply_is_shown_as_text(conversation, agent):
     [(html, _kind)] = email.alternatives
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>Shop</b>" not in html
+    assert (
+        "\n" not in email.subject
+        and "Bcc" not in email.message()["From"].split("<")[-1]
+    )
+    assert email.bcc == []
     assert '<html lang="fr">' in html
     assert "<script>alert(1)</script>" in email.body

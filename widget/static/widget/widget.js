@@ -40,6 +40,9 @@ function createParts(config) {
   const thread = new Thread($("messages"), {
     onSubmitEmail: async (message, email) => {
       thread.merge([await api.submitEmail(/** @type {number} */ (message.id), email)]);
+      // The contact has this email now: the transcript may go to it.
+      if (state.session?.contact) state.session.contact.email = email;
+      header.showEndChat();
     },
     onRetry: (message) => sending.retry(message),
     onAnswer: async (message, values) => {
