@@ -18,14 +18,19 @@ QUOTE_HEADER = re.compile(
 ORIGINAL = re.compile(r"^-{2,}\s*[\w ]+\s*-{2,}$")
 FORWARD_HEADER = re.compile(r"^(from|von|de|da|van|من)\s*:", re.IGNORECASE)
 SIGNATURE = "-- "
-BLOCK_END = re.compile(r"<br\s*/?>|</(p|div|li|tr|h\d|blockquote)>", re.IGNORECASE)
-HIDDEN = re.compile(r"<(style|script|head)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
+BLOCK_EDGE = re.compile(
+    r"<br\s*/?>|</?(p|div|li|tr|h\d|blockquote)\b[^>]*>", re.IGNORECASE
+)
+# Never words of the reply: styles, scripts, and the quoted mail.
+HIDDEN = re.compile(
+    r"<(style|script|head|blockquote)\b.*?</\1>", re.IGNORECASE | re.DOTALL
+)
 
 
 def html_to_text(markup: str) -> str:
     """The words of an HTML part, one line per block."""
     markup = HIDDEN.sub("", markup)
-    return html.unescape(strip_tags(BLOCK_END.sub("\n", markup)))
+    return html.unescape(strip_tags(BLOCK_EDGE.sub("\n", markup)))
 
 
 def _quote_starts(lines: list[str], index: int) -> bool:
@@ -50,4 +55,4 @@ def new_words(text: str) -> str:
             break
         if not line.lstrip().startswith(">"):
             kept.append(line.rstrip())
-    return "\n".join(kept).strip()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
