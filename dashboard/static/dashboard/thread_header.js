@@ -81,6 +81,9 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
       (lookups.labels || []).map((l) => l.title),
     ]);
     if (!force && next === key && header.childElementCount) return;
+    // Redrawing moves the focused address field and blurs it: wait while
+    // the agent types an address (the next render draws the change).
+    if (!force && transcript.isTyping()) return;
     key = next;
     const inbox = (lookups.inboxes || []).find((i) => i.id === c.inbox_id);
     replaceChildren(

@@ -11,7 +11,7 @@ import { gettext, interpolate } from "./i18n.js";
  * conversation `id`, the same element while that conversation stays open,
  * so a redrawn header keeps the form open and what was typed.
  * @param {import("./context.js").DashboardContext} ctx
- * @returns {{control: (conversationId: number, contactEmail: string) => HTMLDetailsElement}}
+ * @returns {{control: (conversationId: number, contactEmail: string) => HTMLDetailsElement, isTyping: () => boolean}}
  */
 export function createTranscriptMenu(ctx) {
   /** @type {{id: number, element: HTMLDetailsElement} | null} */
@@ -20,6 +20,10 @@ export function createTranscriptMenu(ctx) {
     control(conversationId, contactEmail) {
       if (!current || current.id !== conversationId) current = { id: conversationId, element: transcriptControl(ctx, conversationId, contactEmail) };
       return current.element;
+    },
+    /** Whether the open form holds the focus. */
+    isTyping() {
+      return Boolean(current && current.element.open && current.element.contains(document.activeElement));
     },
   };
 }
