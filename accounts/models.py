@@ -344,6 +344,9 @@ class Inbox(models.Model):
     greeting_message = models.TextField(blank=True)
     # Ask visitors for an email when no agent has answered.
     email_collect_enabled = models.BooleanField(default=True)
+    # Agents' replies a visitor who left has not read go to the contact's
+    # email, and their email replies come back (continuity/).
+    continuity_via_email = models.BooleanField(default=True)
     # The widget's language for visitors whose browser speaks none of OneChat's
     # (a code of settings.LANGUAGES; "" for English).
     locale = models.CharField(max_length=16, blank=True, default="")

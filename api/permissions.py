@@ -69,7 +69,18 @@ AGENT_BOT = "agent_bot"
 """The agent bot whose access token the request carries (its views
 authenticate only bots and find the bot's conversation, or answer 404)."""
 
-ROLES = (ANY_MEMBER, ADMINISTRATORS, SIGNED_IN_USER, CONTACT_SESSION, AGENT_BOT)
+MAIL_SERVICE = "mail_service"
+"""The mail service handing in an email (``POST /email/inbound``): the view
+checks the shared secret it sends and the reply address's signature."""
+
+ROLES = (
+    ANY_MEMBER,
+    ADMINISTRATORS,
+    SIGNED_IN_USER,
+    CONTACT_SESSION,
+    AGENT_BOT,
+    MAIL_SERVICE,
+)
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 Need = str | tuple[str, ...]
@@ -102,8 +113,9 @@ class Gate(permissions.BasePermission):
     """Every write (POST, PUT, PATCH, DELETE) checked against what its view
     declares, before the handler runs: membership of the account for
     ``ANY_MEMBER``, the administrator role for ``ADMINISTRATORS``, a signed-in
-    user for ``SIGNED_IN_USER``, nothing more for ``CONTACT_SESSION`` and
-    ``AGENT_BOT`` (the view resolves the session or the bot), and any other
+    user for ``SIGNED_IN_USER``, nothing more for ``CONTACT_SESSION``,
+    ``AGENT_BOT`` and ``MAIL_SERVICE`` (the view resolves the session, the bot
+    or the mail service's secret), and any other
     name through the view's ``require`` (a 403 naming the ``capability``). A
     view may word the administrators' refusal (``administrators_message``). A
     write declaring nothing is a configuration error, which the route walk in
@@ -115,7 +127,7 @@ class Gate(permissions.BasePermission):
         if request.method not in WRITE_METHODS:
             return True
         for need in needs_of(view, request):
-            if need in (CONTACT_SESSION, AGENT_BOT):
+            if need in (CONTACT_SESSION, AGENT_BOT, MAIL_SERVICE):
                 continue
             # DRF answers a refusal without credentials with a 401.
             if not request.user.is_authenticated:

@@ -36,6 +36,7 @@ urlpatterns = [
     path(account_v2, include("reports.api.urls")),
     path(account, include("csat.api.urls")),
     path("", include("csat.api.public_urls")),
+    path("", include("continuity.api.urls")),
     path("public/api/v1/", include("widget.public_urls")),
     path("", include("widget.urls")),
 ]

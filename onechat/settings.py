@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "privacy",
     "realtime",
     "csat",
+    "continuity",
     "api",
     "widget",
     "dashboard",
@@ -379,6 +380,22 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # Where the file backend writes emails (django.core.mail.backends.filebased).
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OneChat <onechat@localhost>")
+# Conversation continuity: agents' replies a visitor who left the widget has
+# not read are emailed, this long after the first, all in one mail.
+ONECHAT_CONTINUITY_EMAIL_DELAY_SECONDS = int(
+    os.environ.get("CONTINUITY_EMAIL_DELAY_SECONDS", "120")
+)
+# The domain of the reply addresses (reply+<conversation>.<signature>@domain)
+# whose mail reaches POST /email/inbound; empty: replies are not taken in.
+ONECHAT_INBOUND_EMAIL_DOMAIN = os.environ.get("INBOUND_EMAIL_DOMAIN", "")
+# The secret a mail service sends to POST /email/inbound (HTTP basic
+# password, X-Inbound-Secret header or ?secret=); empty: the endpoint is off.
+ONECHAT_INBOUND_EMAIL_SECRET = os.environ.get("INBOUND_EMAIL_SECRET", "")
+# Conversation transcripts by email, per conversation and per account.
+ONECHAT_TRANSCRIPT_EMAIL_RATES = {
+    "conversation": os.environ.get("TRANSCRIPTS_PER_CONVERSATION", "5/hour"),
+    "account": os.environ.get("TRANSCRIPTS_PER_ACCOUNT", "200/hour"),
+}
 # Days an invitation email's link works; inviting the same email again sends
 # a new link.
 ONECHAT_INVITATION_LINK_DAYS = int(os.environ.get("INVITATION_LINK_DAYS", "7"))

@@ -37,8 +37,10 @@ LAYERS: list[tuple[str, ...]] = [
         "privacy.api",
         "reports.api",
         "csat.api",
+        "continuity.api",
     ),
     ("api",),  # shared API plumbing
+    ("continuity",),  # conversations continued by email: replies, transcripts
     ("csat",),  # satisfaction surveys: asked on resolve, their answers, reports
     ("realtime",),  # /cable, the event registry, fan-out
     ("audit",),  # the audit log: who changed what, who signed in

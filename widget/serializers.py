@@ -200,3 +200,10 @@ def conversation_queue(conversation: Conversation) -> dict | None:
     """``{position, wait}`` while the conversation waits, else None."""
     place = queue_place(conversation)
     return queue_payload(place) if place.position is not None else None
+
+
+class TranscriptSerializer(serializers.Serializer):
+    """``POST conversations/transcript``: the address, when sent, must be the
+    contact's."""
+
+    email = serializers.EmailField(max_length=255, required=False)

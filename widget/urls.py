@@ -51,6 +51,11 @@ urlpatterns = [
         views.EndChatView.as_view(),
         name="widget-end-chat",
     ),
+    path(
+        f"{api}conversations/transcript",
+        views.TranscriptView.as_view(),
+        name="widget-transcript",
+    ),
     path(f"{api}labels", views.LabelView.as_view(), name="widget-labels"),
     path(f"{api}typing", views.TypingView.as_view(), name="widget-typing"),
     path(f"{api}events", views.EventsView.as_view(), name="widget-events"),

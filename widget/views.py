@@ -35,6 +35,7 @@ from contacts.services import (
     identify_public_session,
     trigger_widget_event,
 )
+from continuity.services import request_transcript
 from conversations import services
 from conversations.attachments import attachment_rules
 from conversations.models import Conversation, Message
@@ -55,6 +56,7 @@ from widget.serializers import (
     LabelSerializer,
     PreChatConversationSerializer,
     SetUserSerializer,
+    TranscriptSerializer,
     WidgetEventSerializer,
     conversation_queue,
 )
@@ -441,6 +443,28 @@ class EndChatView(WidgetView):
                 conversation, context=self.get_serializer_context()
             ).data
         )
+
+
+class TranscriptView(WidgetView):
+    """``POST conversations/transcript``: mail the visitor the transcript of
+    their conversation, at the contact's email (an ``email`` sent must be
+    that one: a visitor cannot mail others), in the widget's language;
+    answers an empty 200 as Chatwoot does."""
+
+    def post(self, request: Request) -> Response:
+        conversation = self.required_conversation()
+        data = self.validated(TranscriptSerializer)
+        email = self.session.contact.email
+        if data.get("email") and data["email"].lower() != email.lower():
+            raise exceptions.ValidationError(
+                {"email": [gettext("The transcript goes to the email you left.")]}
+            )
+        request_transcript(
+            conversation=conversation,
+            email=email,
+            language=language_tag(request.query_params.get("locale", "")),
+        )
+        return Response()
 
 
 class LastSeenView(WidgetView):

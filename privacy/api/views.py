@@ -8,10 +8,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
-from api.permissions import ADMINISTRATORS, AccountScopedMixin, IsAdministrator
+from api.permissions import (
+    ADMINISTRATORS,
+    ANY_MEMBER,
+    AccountScopedMixin,
+    IsAdministrator,
+)
 from api.views import BaseAPIView
 from contacts import selectors as contact_selectors
 from contacts.serializers import ContactDetailSerializer
+from continuity import services as continuity_services
+from continuity.serializers import TranscriptRequestSerializer
 from conversations import selectors as conversation_selectors
 from conversations.serializers import AttachmentSerializer
 from privacy import exports, imports, services, transcripts
@@ -147,8 +154,12 @@ class ContactEraseView(AccountScopedMixin, BaseAPIView):
 
 
 class TranscriptView(AccountScopedMixin, BaseAPIView):
-    """A conversation's transcript for those who see it: JSON, or plain text
-    with ``?as=text``; private notes included (the readers are agents)."""
+    """A conversation's transcript for those who see it: downloaded as JSON,
+    or plain text with ``?as=text``, private notes included (the readers are
+    agents); or mailed to an address (Chatwoot's ``POST {email}``, an empty
+    200), public messages only."""
+
+    capability = ANY_MEMBER
 
     @extend_schema(
         parameters=[
@@ -185,3 +196,14 @@ class TranscriptView(AccountScopedMixin, BaseAPIView):
             filename=f"{name}.json",
             content_type="application/json",
         )
+
+    @extend_schema(request=TranscriptRequestSerializer, responses={200: None})
+    def post(self, request, account_id: int, conversation_id: int):
+        conversation = conversation_selectors.get_conversation(
+            membership=self.membership, display_id=conversation_id
+        )
+        data = self.validated(TranscriptRequestSerializer)
+        continuity_services.request_transcript(
+            conversation=conversation, email=data["email"]
+        )
+        return Response()

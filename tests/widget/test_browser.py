@@ -7,6 +7,7 @@ import time
 import urllib.request
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
 
 from accounts.embed import embed_snippet
@@ -918,3 +919,29 @@ def test_the_visitor_sees_who_joined(visit, server, website, demo, site_inbox):
     expect(chat(page).locator(".message-activity")).to_have_text(
         f"{JOINING} joined the conversation"
     )
+
+
+def test_visitor_emails_themselves_the_transcript(visit, server, website, site_inbox):
+    """Hidden without an email; with one, a click answers "Transcript sent"
+    and the job is queued for the contact's email."""
+    page = visit(website.add("/transcript", embed_snippet(site_inbox, server.url)))
+    open_chat(page)
+    frame = chat(page)
+    button = frame.get_by_role("button", name="Email transcript")
+    say(page, "Please send me this chat")
+    wait_stored(page, 1)
+    expect(button).to_be_hidden()
+    contact = Conversation.objects.get(inbox=site_inbox).contact
+    contact.email = "vera@example.org"
+    contact.save()
+    page.reload()
+    page.wait_for_function("window.__onechatReady === true", timeout=10_000)
+    open_chat(page)
+    expect(button).to_be_visible()
+    button.click()
+    expect(frame.get_by_role("button", name="Transcript sent")).to_be_disabled()
+    screenshot(page, "widget-transcript-sent")
+    page.screenshot(path="/tmp/continuity-widget-transcript.png")
+    [job] = DBTaskResult.objects.filter(task_path="continuity.tasks.mail_transcript")
+    assert job.args_kwargs["kwargs"]["to_email"] == "vera@example.org"
+    assert page.console_errors == []

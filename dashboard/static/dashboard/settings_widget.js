@@ -15,7 +15,7 @@ import { widgetPreview } from "./settings_widget_preview.js";
 /**
  * @typedef {{id: number, name: string, channel: string, website_token: string, widget_color: string,
  *   welcome_title: string, welcome_tagline: string, greeting_enabled: boolean, greeting_message: string,
- *   email_collect_enabled: boolean, locale: string, reply_time: string, avatar_url: string, dark_mode: string}} WidgetInbox
+ *   email_collect_enabled: boolean, continuity_via_email: boolean, locale: string, reply_time: string, avatar_url: string, dark_mode: string}} WidgetInbox
  */
 
 const AVATAR_TYPES = "image/png,image/jpeg,image/gif,image/webp";
@@ -48,6 +48,7 @@ function widgetFields(ctx, inbox) {
     checkbox(gettext("Greet new visitors"), "greeting_enabled", inbox.greeting_enabled),
     h("div", { class: "field" }, h("label", { for: "field-greeting_message" }, gettext("Greeting message")), greeting),
     checkbox(gettext("Ask visitors for their email"), "email_collect_enabled", inbox.email_collect_enabled),
+    checkbox(gettext("Email replies to visitors who left, and take their email replies back"), "continuity_via_email", inbox.continuity_via_email),
     field(gettext("Language"), "locale", { options: languages }),
     field(gettext("Typically replies"), "reply_time", { options: replyTimes }),
     field(gettext("Colour scheme"), "dark_mode", { options: schemes }),
@@ -69,6 +70,7 @@ function settingsOf(form) {
     greeting_enabled: checked("greeting_enabled"),
     greeting_message: value("greeting_message"),
     email_collect_enabled: checked("email_collect_enabled"),
+    continuity_via_email: checked("continuity_via_email"),
     locale: value("locale"),
     reply_time: value("reply_time"),
     dark_mode: value("dark_mode"),

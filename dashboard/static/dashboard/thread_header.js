@@ -1,6 +1,6 @@
 // @ts-check
 // The open conversation's header: who and where, status actions, mute, snooze,
-// assignment, team, macros and labels.
+// assignment, team, macros, the transcript by email and labels.
 
 import { CONVERSATION_STATUS } from "../kit/wire.js";
 import { priorityControl } from "./conversation_priority.js";
@@ -9,6 +9,7 @@ import { avatar, formatDateTime, h, reasonOf, replaceChildren, statusName, toast
 import { gettext, interpolate } from "./i18n.js";
 import { renderLabels } from "./thread_labels.js";
 import { createMacroMenu } from "./thread_macros.js";
+import { createTranscriptMenu } from "./thread_transcript.js";
 
 const { OPEN, PENDING, RESOLVED, SNOOZED } = CONVERSATION_STATUS;
 
@@ -61,6 +62,7 @@ function muteAction(muted, perform) {
 export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, onToggleContact, perform }) {
   let key = "";
   const macros = createMacroMenu(ctx);
+  const transcript = createTranscriptMenu(ctx);
 
   /**
    * Draws the header and the labels row for conversation `c`.
@@ -80,6 +82,9 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
       (lookups.labels || []).map((l) => l.title),
     ]);
     if (!force && next === key && header.childElementCount) return;
+    // Redrawing moves the focused address field and blurs it: wait while
+    // the agent types an address (the next render draws the change).
+    if (!force && transcript.isTyping()) return;
     key = next;
     const inbox = (lookups.inboxes || []).find((i) => i.id === c.inbox_id);
     replaceChildren(
@@ -106,7 +111,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
           ),
         ),
       ),
-      h("div", { class: "thread-actions" }, statusActions(c.status, perform), muteAction(Boolean(c.muted), perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id)),
+      h("div", { class: "thread-actions" }, statusActions(c.status, perform), muteAction(Boolean(c.muted), perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id), transcript.control(c.id, contact.email || "")),
       transcriptButton(ctx, c.id),
       h("button", { type: "button", class: "button small contact-toggle", onclick: onToggleContact }, gettext("Contact")),
     );

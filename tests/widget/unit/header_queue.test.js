@@ -51,7 +51,8 @@ describe("widget header", () => {
     document.body.innerHTML = `
       <p id="availability" data-state="away"><span id="availability-text"></span></p>
       <p id="queue" hidden></p>
-      <button id="end-chat" hidden></button>`;
+      <button id="end-chat" hidden></button>
+      <button id="transcript" hidden></button>`;
   });
 
   it("shows and hides the queue line as the place changes", () => {
@@ -90,5 +91,17 @@ describe("widget header", () => {
     state.conversation.status = "resolved";
     header.showEndChat();
     assert.equal(button.hidden, true);
+  });
+
+  it("offers Email transcript only with a conversation and the visitor's email", () => {
+    const state = createState(true);
+    const header = createHeader(state);
+    const button = /** @type {HTMLElement} */ (document.getElementById("transcript"));
+    state.conversation = /** @type {import("../../../common/static/kit/wire.js").Conversation} */ ({ id: 1, status: "resolved" });
+    header.showEndChat();
+    assert.equal(button.hidden, true);
+    state.session = /** @type {import("../../../widget/static/widget/state.js").Session} */ ({ contact: { id: 3, email: "vera@example.org" } });
+    header.showEndChat();
+    assert.equal(button.hidden, false);
   });
 });

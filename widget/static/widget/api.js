@@ -124,4 +124,6 @@ export class WidgetApi {
     return this.call("POST", "events", { locale: document.documentElement.lang }, { name, event_info: eventInfo });
   }
   endChat() { return this.call("POST", "conversations/toggle_status"); }
+  /** Have the conversation's transcript mailed to the contact's email, in the widget's language. */
+  emailTranscript() { return this.call("POST", "conversations/transcript", { locale: document.documentElement.lang }); }
 }

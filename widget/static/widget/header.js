@@ -1,8 +1,9 @@
 // @ts-check
 // The header's live lines: whether the team is online (or away until business
-// hours reopen), the visitor's place in line, and the End chat button.
+// hours reopen), the visitor's place in line, and the End chat and Email
+// transcript buttons.
 import { gettext, interpolate, ngettext } from "./i18n.js";
-import { $ } from "./page.js";
+import { $, errorMessage, showError } from "./page.js";
 
 /** @typedef {import("./state.js").WidgetState} WidgetState */
 /** @typedef {import("./state.js").QueuePlace} QueuePlace */
@@ -64,9 +65,28 @@ export function createHeader(state) {
       line.hidden = text === null;
       if (text !== null) line.textContent = text;
     },
-    /** The visitor may end an open chat; writing again reopens it. */
+    /** The visitor may end an open chat (writing again reopens it), and
+     * have the transcript mailed once the session knows their email. */
     showEndChat() {
       $("end-chat").hidden = !state.conversation || state.conversation.status === "resolved";
+      $("transcript").hidden = !state.conversation || !state.session?.contact?.email;
     },
   };
+}
+
+/**
+ * Have the conversation's transcript mailed to the visitor; the button says
+ * it went, or the error shows.
+ * @param {import("./api.js").WidgetApi} api
+ */
+export async function emailTranscript(api) {
+  const button = /** @type {HTMLButtonElement} */ ($("transcript"));
+  button.disabled = true;
+  try {
+    await api.emailTranscript();
+    button.textContent = gettext("Transcript sent");
+  } catch (error) {
+    button.disabled = false;
+    showError(errorMessage(error));
+  }
 }

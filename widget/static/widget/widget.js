@@ -8,7 +8,7 @@ import { WidgetApi } from "./api.js";
 import { createComposer } from "./composer.js";
 import { createEmailPrompt } from "./email_prompt.js";
 import { createEventHandler } from "./events.js";
-import { createHeader } from "./header.js";
+import { createHeader, emailTranscript } from "./header.js";
 import { createHost } from "./host.js";
 import { gettext, setLocale } from "./i18n.js";
 import { wireKeyboard } from "./keyboard.js";
@@ -41,6 +41,9 @@ function createParts(config) {
   const thread = new Thread($("messages"), {
     onSubmitEmail: async (message, email) => {
       thread.merge([await api.submitEmail(/** @type {number} */ (message.id), email)]);
+      // The contact has this email now: the transcript may go to it.
+      if (state.session?.contact) state.session.contact.email = email;
+      header.showEndChat();
     },
     onRetry: (message) => sending.retry(message),
     onAnswer: async (message, values) => {
@@ -152,7 +155,7 @@ function chatCommands(config, { state, api, host, viewer, header, unread, thread
 /** @param {WidgetConfig} config */
 function startChat(config) {
   const parts = createParts(config);
-  const { state, host, header, session, preChat } = parts;
+  const { state, api, host, header, session, preChat } = parts;
   state.textColor = applyAppearance(config.inbox);
   $("chat").hidden = false;
   const { commands, setOpen } = chatCommands(config, parts);
@@ -161,6 +164,7 @@ function startChat(config) {
   wireKeyboard(() => host.post("close"));
   $("close").addEventListener("click", () => host.post("close"));
   $("end-chat").addEventListener("click", session.endChat);
+  $("transcript").addEventListener("click", () => emailTranscript(api));
   $("earlier").addEventListener("click", () => session.loadEarlier().catch((error) => showError(errorMessage(error))));
   host.listen(commands, () => host.post("ready", { color: config.inbox.color, textColor: state.textColor }));
   state.resuming = session.resume().then(preChat.refresh);

@@ -38,6 +38,7 @@ export function writeWords(inbox) {
   $("file").setAttribute("aria-label", gettext("Attach a file"));
   $("close").setAttribute("aria-label", gettext("Close chat"));
   $("end-chat").textContent = gettext("End chat");
+  $("transcript").textContent = gettext("Email transcript");
   $("emoji").setAttribute("aria-label", gettext("Insert emoji"));
   $("emoji-panel").setAttribute("aria-label", gettext("Insert emoji"));
   $("messages").setAttribute("aria-label", inbox.name);
