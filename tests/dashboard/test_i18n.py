@@ -36,7 +36,11 @@ PROSE = re.compile(r"\b[A-Z][a-z]+\b|\s.*\w[.…?!]$")
 # What a regex literal (not a division) follows.
 REGEX_AFTER = re.compile(r"[(,=:\[!&|?{};]\s*$|\breturn\s*$")
 # Strings that look like words but are names for the machine.
-MACHINE = re.compile(r"""(?:\.key\s*[!=]==|\bkey\s*[!=]==|\b\w+_type\s*:)\s*$""")
+MACHINE = re.compile(
+    r"""(?:\.key\s*[!=]==|\bkey\s*[!=]==|\b\w+_type\s*:|\bpattern\s*:)\s*$"""
+)
+# An HTTP header's name (Content-Type), not words.
+HEADER_NAME = re.compile(r"(?:[A-Z][a-z]*-)+[A-Z][a-z]+")
 
 
 def string_literals(source: str) -> list[tuple[str, str]]:
@@ -105,6 +109,8 @@ def unmarked_words(source: str) -> list[str]:
         if not re.search(r"[^\W\d_]{2,}", text) or MACHINE.search(before):
             continue
         if re.fullmatch(r"https?://\S*", text):  # an example address, not words
+            continue
+        if HEADER_NAME.fullmatch(text):
             continue
         if DRAWN_AT.search(before) or PROSE.search(text.strip()):
             words.append(text)

@@ -17,7 +17,10 @@ import { $, errorMessage, hideError } from "./page.js";
 
 // The server's rules of the contact's standard details (contacts/serializers.py).
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9][0-9 ()./-]{2,30}$/;
+// Patterns with a "/" in a class are built from strings: makemessages' parser
+// would take that "/" for the literal's end.
+const PHONE = new RegExp("^\\+?[0-9][0-9 ()./-]{2,30}$");
+const LINK = new RegExp("^https?://[^\\s/]+", "i");
 const NUMERIC = new Set(["number", "currency", "percent"]);
 const INPUT_TYPES = /** @type {Record<string, string>} */ ({
   email: "email", number: "number", currency: "number", percent: "number", link: "url", date: "date",
@@ -77,7 +80,7 @@ function answerOf(field, input) {
     throw new Error(gettext("Use digits, spaces and an optional leading +."));
   }
   if (NUMERIC.has(field.type) && !Number.isFinite(Number(value))) throw new Error(gettext("Must be a number."));
-  if (field.type === "link" && !/^https?:\/\/[^\s/]+/i.test(value)) {
+  if (field.type === "link" && !LINK.test(value)) {
     throw new Error(gettext("Must be an http or https link."));
   }
   if (field.regex_pattern && !matches(field.regex_pattern, value)) {
