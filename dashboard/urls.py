@@ -34,14 +34,14 @@ urlpatterns = [
     ),
     path(f"{account}queue", views.queue, name="dashboard-queue"),
     path(f"{account}reports", views.reports, name="dashboard-reports"),
+    # Before any ``reports/<section>`` route: the CSAT report is a page of its own.
+    path(f"{account}reports/csat", views.csat_report, name="dashboard-csat-report"),
     path(
         f"{account}reports/<str:section>",
         views.reports,
         name="dashboard-reports-section",
     ),
     path(f"{account}profile", views.profile, name="dashboard-profile"),
-    # Before any ``reports/<section>`` route: the CSAT report is a page of its own.
-    path(f"{account}reports/csat", views.csat_report, name="dashboard-csat-report"),
     path(f"{account}settings", views.account_settings, name="dashboard-settings"),
     path(
         f"{account}settings/<str:section>",

@@ -49,7 +49,7 @@ def test_new_message_with_a_link_enqueues_one_job(conversation, agent, settings)
     """The job is enqueued with the message (same transaction); messages
     without a link, activity lines and switched-off previews enqueue none."""
     message = send(conversation, agent, "https://example.com and https://b.example")
-    [job] = DBTaskResult.objects.all()
+    [job] = DBTaskResult.objects.filter(task_path__startswith="linkpreviews.")
     assert job.task_path == "linkpreviews.tasks.preview_message_link"
     assert job.args_kwargs["kwargs"] == {"message_id": message.pk}
     send(conversation, agent, "no link here")
@@ -60,7 +60,9 @@ def test_new_message_with_a_link_enqueues_one_job(conversation, agent, settings)
     )
     settings.ONECHAT_LINK_PREVIEWS_ENABLED = False
     send(conversation, agent, "https://example.com")
-    assert DBTaskResult.objects.count() == 1
+    assert (
+        DBTaskResult.objects.filter(task_path__startswith="linkpreviews.").count() == 1
+    )
 
 
 @pytest.mark.usefixtures("allow_local")
