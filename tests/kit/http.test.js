@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { after, before, describe, it } from "node:test";
 
-import { ApiError, listOf, query, request } from "../../common/static/kit/http.js";
+import { ApiError, STALE, listOf, newestOnly, query, request } from "../../common/static/kit/http.js";
 
 /** @type {Record<string, [number, string, string]>} path -> status, type, body */
 const ANSWERS = {
@@ -88,5 +88,24 @@ describe("query and listOf", () => {
     assert.deepEqual(listOf({ payload: [2] }), [2]);
     assert.deepEqual(listOf({ data: { payload: [3] } }), [3]);
     assert.deepEqual(listOf({ error: "x" }), []);
+  });
+});
+
+describe("newestOnly", () => {
+  it("passes on the newest read's answer and marks an older one arriving later stale", async () => {
+    const newest = newestOnly();
+    /** @type {(value: string) => void} */
+    let answerFirst = () => {};
+    const first = newest(new Promise((resolve) => (answerFirst = resolve)));
+    const second = newest(Promise.resolve("after the save"));
+    assert.equal(await second, "after the save");
+    answerFirst("on opening");
+    assert.equal(await first, STALE);
+  });
+
+  it("passes on every answer of reads made one after the other", async () => {
+    const newest = newestOnly();
+    assert.equal(await newest(Promise.resolve(1)), 1);
+    assert.equal(await newest(Promise.resolve(2)), 2);
   });
 });

@@ -97,3 +97,27 @@ export function listOf(data) {
   if (data && data.data && Array.isArray(data.data.payload)) return data.data.payload;
   return [];
 }
+
+/** What a read superseded by a later one answers instead of its value. */
+export const STALE = Symbol("stale");
+
+/**
+ * A gate for one list's reads: it passes each read's answer on, or `STALE`
+ * once a later read began. A section reads its list on opening and again
+ * after each save; a slow first read must not draw over the newer list.
+ * @returns {<T>(reading: Promise<T>) => Promise<T | typeof STALE>}
+ */
+export function newestOnly() {
+  let reads = 0;
+  /**
+   * @template T
+   * @param {Promise<T>} reading
+   * @returns {Promise<T | typeof STALE>}
+   */
+  async function gate(reading) {
+    const mine = ++reads;
+    const answer = await reading;
+    return mine === reads ? answer : STALE;
+  }
+  return gate;
+}

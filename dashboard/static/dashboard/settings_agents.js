@@ -1,7 +1,7 @@
 // @ts-check
 // Settings: the account's agents, their roles, and invitations of new ones.
 
-import { listOf } from "../kit/http.js";
+import { listOf, newestOnly, STALE } from "../kit/http.js";
 import { availabilityName, h, reasonOf, replaceChildren, roleName, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { field, formValues } from "./settings_form.js";
@@ -37,9 +37,12 @@ export function agentSettings(ctx, content) {
     ),
   );
 
+  const newest = newestOnly();
   async function load() {
+    const found = await newest(ctx.api.get("agents"));
+    if (found === STALE) return;
     /** @type {Agent[]} */
-    const all = listOf(await ctx.api.get("agents"));
+    const all = listOf(found);
     replaceChildren(
       table,
       all.map((agent) => {

@@ -3,6 +3,7 @@
 // custom_attribute_definitions) of contacts and conversations, each typed;
 // add, change, delete. Values are checked against them by every API.
 
+import { STALE, newestOnly } from "../kit/http.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { field } from "./settings_form.js";
@@ -142,8 +143,10 @@ export function attributeSettings(ctx, content) {
     drawForm();
   }
 
+  const newest = newestOnly();
   async function load() {
-    drawList(await ctx.api.get("custom_attribute_definitions"));
+    const found = await newest(ctx.api.get("custom_attribute_definitions"));
+    if (found !== STALE) drawList(found);
   }
 
   /** @param {SubmitEvent} event */

@@ -2,7 +2,7 @@
 // Settings: the account's automation rules (event, conditions, actions,
 // on or off) and their latest runs.
 
-import { listOf } from "../kit/http.js";
+import { listOf, newestOnly, STALE } from "../kit/http.js";
 import { actionName, createActionsEditor, loadLookups } from "./automation_actions.js";
 import { conditionRow } from "./conversation_filter_builder.js";
 import { ATTRIBUTES, queryOf } from "./conversation_query.js";
@@ -221,8 +221,11 @@ export function automationSettings(ctx, content) {
     drawForm();
   }
 
+  const newest = newestOnly();
   async function load() {
-    rules = listOf(await ctx.api.get("automation_rules"));
+    const found = await newest(ctx.api.get("automation_rules"));
+    if (found === STALE) return;
+    rules = listOf(found);
     drawList();
     replaceChildren(runs, runRows(listOf(await ctx.api.get("automation_runs")), rules));
   }

@@ -3,7 +3,7 @@
 // conversations through the API with their own token, then hand off to the
 // agents), their tokens, and which inbox each answers.
 
-import { listOf } from "../kit/http.js";
+import { listOf, newestOnly, STALE } from "../kit/http.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { field, formValues } from "./settings_form.js";
@@ -72,6 +72,20 @@ async function inboxRow(ctx, inbox, bots, connect) {
 }
 
 /**
+ * Draw in `holder` each inbox with the bot that answers it.
+ * @param {DashboardContext} ctx
+ * @param {HTMLElement} holder
+ * @param {AgentBot[]} bots
+ * @param {(inbox: Inbox, botId: string) => void} connect
+ */
+async function drawInboxes(ctx, holder, bots, connect) {
+  /** @type {Inbox[]} */
+  const all = listOf(await ctx.api.get("inboxes"));
+  const rows = await Promise.all(all.map((inbox) => inboxRow(ctx, inbox, bots, connect)));
+  replaceChildren(holder, h("h2", {}, gettext("Which bot answers each inbox")), rows, all.length ? null : h("p", { class: "muted" }, gettext("No inboxes yet.")));
+}
+
+/**
  * The bots, each editable and deletable with its token; the inboxes, each
  * with a choice of bot; a form for a new bot.
  * @param {DashboardContext} ctx
@@ -99,13 +113,13 @@ export function botSettings(ctx, content) {
   /** @type {AgentBot[]} */
   let bots = [];
 
+  const newest = newestOnly();
   async function load() {
-    bots = listOf(await ctx.api.get("agent_bots"));
+    const found = await newest(ctx.api.get("agent_bots"));
+    if (found === STALE) return;
+    bots = listOf(found);
     replaceChildren(list, bots.map(card), bots.length ? null : h("p", { class: "muted" }, gettext("No bots yet.")));
-    /** @type {Inbox[]} */
-    const all = listOf(await ctx.api.get("inboxes"));
-    const rows = await Promise.all(all.map((inbox) => inboxRow(ctx, inbox, bots, connect)));
-    replaceChildren(inboxes, h("h2", {}, gettext("Which bot answers each inbox")), rows, all.length ? null : h("p", { class: "muted" }, gettext("No inboxes yet.")));
+    await drawInboxes(ctx, inboxes, bots, connect);
   }
 
   /** @param {AgentBot} bot */

@@ -2,7 +2,7 @@
 // Settings: the account's canned responses, with the files each carries.
 // Agents call them up in the composer by typing `/` and the short code.
 
-import { listOf } from "../kit/http.js";
+import { listOf, newestOnly, STALE } from "../kit/http.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { field } from "./settings_form.js";
@@ -64,9 +64,12 @@ export function cannedSettings(ctx, content) {
   const form = h("form", { class: "card stack", onsubmit: create }, h("h2", {}, gettext("New canned response")), cannedFields("new-"), h("button", { type: "submit", class: "button primary" }, gettext("Add canned response")));
   replaceChildren(content, h("h1", { id: "settings-title" }, gettext("Canned responses")), h("div", { class: "settings-grid" }, list, form));
 
+  const newest = newestOnly();
   async function load() {
+    const found = await newest(ctx.api.get("canned_responses"));
+    if (found === STALE) return;
     /** @type {CannedResponse[]} */
-    const all = listOf(await ctx.api.get("canned_responses"));
+    const all = listOf(found);
     replaceChildren(list, all.map(card), all.length ? null : h("p", { class: "muted" }, gettext("No canned responses yet.")));
   }
 

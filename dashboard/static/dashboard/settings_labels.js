@@ -1,7 +1,7 @@
 // @ts-check
 // Settings: the account's labels, each with its colour; add, change, delete.
 
-import { listOf } from "../kit/http.js";
+import { listOf, newestOnly, STALE } from "../kit/http.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { swatch } from "./label_picker.js";
@@ -98,8 +98,10 @@ export function labelSettings(ctx, content) {
     drawForm();
   }
 
+  const newest = newestOnly();
   async function load() {
-    drawList(listOf(await ctx.api.get("labels")));
+    const found = await newest(ctx.api.get("labels"));
+    if (found !== STALE) drawList(listOf(found));
   }
 
   /** @param {SubmitEvent} event */

@@ -2,7 +2,7 @@
 // Settings: macros, actions an agent runs on a conversation with one click
 // from its header; add, change, delete.
 
-import { listOf } from "../kit/http.js";
+import { listOf, newestOnly, STALE } from "../kit/http.js";
 import { createActionsEditor, loadLookups } from "./automation_actions.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
@@ -90,8 +90,10 @@ export function macroSettings(ctx, content) {
     drawForm();
   }
 
+  const newest = newestOnly();
   async function load() {
-    drawList(listOf(await ctx.api.get("macros")));
+    const found = await newest(ctx.api.get("macros"));
+    if (found !== STALE) drawList(listOf(found));
   }
 
   /** @param {SubmitEvent} event */

@@ -1,7 +1,7 @@
 // @ts-check
 // Settings: the account's teams and their members.
 
-import { listOf } from "../kit/http.js";
+import { listOf, newestOnly, STALE } from "../kit/http.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { field, formValues } from "./settings_form.js";
@@ -26,9 +26,12 @@ export function teamSettings(ctx, content) {
   );
   replaceChildren(content, h("h1", { id: "settings-title" }, gettext("Teams")), h("div", { class: "settings-grid" }, list, form));
 
+  const newest = newestOnly();
   async function load() {
+    const found = await newest(ctx.api.get("teams"));
+    if (found === STALE) return;
     /** @type {{id: number, name: string, description?: string}[]} */
-    const all = listOf(await ctx.api.get("teams"));
+    const all = listOf(found);
     const cards = all.map((team) =>
       h(
         "div",

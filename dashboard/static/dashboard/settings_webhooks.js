@@ -2,6 +2,7 @@
 // Settings: the account's webhooks (URL, events, private notes), their
 // secret shown once, their disabled state, and each one's delivery log.
 
+import { STALE, newestOnly } from "../kit/http.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { field } from "./settings_form.js";
@@ -210,9 +211,10 @@ export function webhookSettings(ctx, content) {
     drawForm();
   }
 
+  const newest = newestOnly();
   async function load() {
-    const answer = await ctx.api.get("webhooks");
-    drawList(answer.payload.webhooks);
+    const answer = await newest(ctx.api.get("webhooks"));
+    if (answer !== STALE) drawList(answer.payload.webhooks);
   }
 
   /** @param {SubmitEvent} event */
