@@ -1,7 +1,7 @@
 // @ts-check
 // Settings: the account's inboxes, with the website snippet and who works each.
 
-import { listOf } from "../kit/http.js";
+import { listOf, newestOnly, STALE } from "../kit/http.js";
 import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { field, formValues } from "./settings_form.js";
@@ -45,9 +45,12 @@ export function inboxSettings(ctx, content) {
   );
   replaceChildren(content, h("h1", { id: "settings-title" }, gettext("Inboxes")), h("div", { class: "settings-grid" }, h("div", {}, list, detail), form));
 
+  const newest = newestOnly();
   async function load() {
+    const found = await newest(ctx.api.get("inboxes"));
+    if (found === STALE) return;
     /** @type {Inbox[]} */
-    const all = listOf(await ctx.api.get("inboxes"));
+    const all = listOf(found);
     replaceChildren(
       list,
       all.map((inbox) =>
