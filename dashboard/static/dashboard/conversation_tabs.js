@@ -1,7 +1,7 @@
 // @ts-check
 // The list's assignee tabs (Mine, Unassigned, All), each with its count.
 
-import { arrowKeysBetweenTabs, h, replaceChildren } from "./dom.js";
+import { arrowKeysBetweenTabs, h } from "./dom.js";
 import { gettext } from "./i18n.js";
 
 const TABS = [
@@ -11,39 +11,27 @@ const TABS = [
 ];
 
 /**
+ * The tabs are drawn once and changed in place, so a count arriving while the
+ * agent clicks never swaps the button under the pointer (the click is lost).
  * @param {(assigneeType: string) => void} onSelect
  * @returns {{element: HTMLElement, update: (selected: string, meta: Record<string, number>) => void}}
  */
 export function createFilterTabs(onSelect) {
-  const element = h("div", { class: "tabs", role: "tablist", "aria-label": gettext("Assignee") });
+  const counts = TABS.map(() => h("span", { class: "count" }, "0"));
+  const buttons = TABS.map(([value, label], index) => h("button", { type: "button", role: "tab", class: "tab", "aria-selected": "false", tabindex: "-1", onclick: () => onSelect(value) }, label, counts[index]));
+  const element = h("div", { class: "tabs", role: "tablist", "aria-label": gettext("Assignee") }, buttons);
   arrowKeysBetweenTabs(element);
 
   /**
-   * Redrawn on every list change: the keyboard focus stays on the same tab.
    * @param {string} selected the assignee type shown
    * @param {Record<string, number>} meta the counts
    */
   function update(selected, meta) {
-    const focused = [...element.children].indexOf(/** @type {Element} */ (document.activeElement));
-    replaceChildren(
-      element,
-      TABS.map(([value, label, countKey]) =>
-        h(
-          "button",
-          {
-            type: "button",
-            role: "tab",
-            class: "tab",
-            "aria-selected": String(selected === value),
-            tabindex: selected === value ? "0" : "-1",
-            onclick: () => onSelect(value),
-          },
-          label,
-          h("span", { class: "count" }, String(meta[countKey] ?? 0)),
-        ),
-      ),
-    );
-    if (focused >= 0) /** @type {HTMLElement} */ (element.children[focused]).focus();
+    TABS.forEach(([value, , countKey], index) => {
+      buttons[index].setAttribute("aria-selected", String(selected === value));
+      buttons[index].tabIndex = selected === value ? 0 : -1;
+      counts[index].textContent = String(meta[countKey] ?? 0);
+    });
   }
 
   return { element, update };
