@@ -235,7 +235,8 @@ def merge_contacts(*, base: Contact, mergee: Contact) -> Contact:
     }
     base.custom_attributes = {**mergee.custom_attributes, **base.custom_attributes}
     ContactInbox.objects.filter(contact=mergee).update(contact=base)
-    moved = list(mergee.conversations.all())
+    # Locked: each moved conversation's event carries its current state.
+    moved = list(mergee.conversations.select_for_update(of=("self",)))
     for conversation in moved:
         conversation.contact = base
         conversation.save(update_fields=["contact", "updated_at"])

@@ -701,6 +701,7 @@ def set_labels(
     Publishes ``conversation.updated``.
     """
     with transaction.atomic():
+        conversation = _lock_conversation(conversation)
         found = _labels_titled(account_id=conversation.account_id, labels=labels, by=by)
         conversation.labels.set(found)
         save_conversation(conversation=conversation, fields=["updated_at"])
@@ -748,12 +749,13 @@ def set_custom_attributes(
     ``POST conversations/<id>/custom_attributes``; ``PATCH`` merges instead).
     Publishes ``conversation.updated``. Raises InvalidAttributeValue when a
     value does not fit its definition."""
-    conversation.custom_attributes = check_conversation_attributes(
-        conversation.account_id, custom_attributes
-    )
-    save_conversation(
-        conversation=conversation, fields=["custom_attributes", "updated_at"]
-    )
+    checked = check_conversation_attributes(conversation.account_id, custom_attributes)
+    with transaction.atomic():
+        conversation = _lock_conversation(conversation)
+        conversation.custom_attributes = checked
+        save_conversation(
+            conversation=conversation, fields=["custom_attributes", "updated_at"]
+        )
     return conversation
 
 
@@ -765,8 +767,10 @@ def update_conversation(*, conversation: Conversation, **fields: Any) -> Convers
         fields["custom_attributes"] = check_conversation_attributes(
             conversation.account_id, fields["custom_attributes"]
         )
-    changed = apply_changes(conversation, fields, merge=ATTRIBUTE_FIELDS)
-    save_conversation(conversation=conversation, fields=[*changed, "updated_at"])
+    with transaction.atomic():
+        conversation = _lock_conversation(conversation)
+        changed = apply_changes(conversation, fields, merge=ATTRIBUTE_FIELDS)
+        save_conversation(conversation=conversation, fields=[*changed, "updated_at"])
     return conversation
 
 
@@ -779,6 +783,7 @@ def mark_seen_by_agent(*, conversation: Conversation, user: User) -> Conversatio
     """
     now = timezone.now()
     with transaction.atomic():
+        conversation = _lock_conversation(conversation)
         conversation.agent_last_seen_at = now
         changed = ["agent_last_seen_at", "updated_at"]
         if conversation.assignee_id == user.pk:
@@ -803,6 +808,7 @@ def mark_seen_by_contact(*, conversation: Conversation) -> Conversation:
     """
     now = timezone.now()
     with transaction.atomic():
+        conversation = _lock_conversation(conversation)
         conversation.contact_last_seen_at = now
         save_conversation(
             conversation=conversation, fields=["contact_last_seen_at", "updated_at"]
@@ -1017,6 +1023,7 @@ def start_contact_conversation(
                 custom_attributes=custom_attributes,
             )
         elif custom_attributes:
+            conversation = _lock_conversation(conversation)
             conversation.custom_attributes = {
                 **conversation.custom_attributes,
                 **check_conversation_attributes(

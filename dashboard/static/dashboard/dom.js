@@ -101,6 +101,9 @@ export function avatar(name, status) {
   );
 }
 
+/** How many messages the toast shows at once; older ones give way. */
+const TOAST_LINES = 3;
+
 /**
  * Show `message` in the page's toast for a few seconds.
  * @param {string} message
@@ -108,11 +111,17 @@ export function avatar(name, status) {
 export function toast(message) {
   const box = document.getElementById("toast");
   if (!box) return;
-  box.textContent = message;
+  // Each message keeps its own line and timer: two saves answering together
+  // both say so. The same message again restarts its line.
+  for (const line of box.querySelectorAll(".toast-line")) if (line.textContent === message) line.remove();
+  const line = h("p", { class: "toast-line" }, message);
+  box.append(line);
+  while (box.childElementCount > TOAST_LINES) box.firstElementChild?.remove();
   box.hidden = false;
-  // The hiding timer is kept on the box: a newer message restarts it.
-  window.clearTimeout(Number(box.dataset.hideTimer));
-  box.dataset.hideTimer = String(window.setTimeout(() => (box.hidden = true), 4000));
+  window.setTimeout(() => {
+    line.remove();
+    box.hidden = box.childElementCount === 0;
+  }, 4000);
 }
 
 /**

@@ -8,18 +8,37 @@ import { describe, it, mock } from "node:test";
 import { debounce, reasonOf, toast } from "../../../dashboard/static/dashboard/dom.js";
 
 describe("toast", () => {
-  it("shows the newest message as text and hides it after a while", () => {
+  it("keeps each message on its own line for a while, markup as text", () => {
     mock.timers.enable({ apis: ["setTimeout"] });
     try {
       document.body.innerHTML = '<div id="toast" hidden></div>';
       const box = /** @type {HTMLElement} */ (document.getElementById("toast"));
+      const lines = () => [...box.querySelectorAll(".toast-line")].map((line) => line.textContent);
       toast("<b>first</b>");
       mock.timers.tick(3000);
       toast("second");
-      mock.timers.tick(3000);
-      assert.equal(box.hidden, false, "a newer message restarts the wait");
-      assert.equal(box.textContent, "second");
+      assert.deepEqual(lines(), ["<b>first</b>", "second"], "two saves answering together both show");
+      assert.equal(box.querySelector("b"), null);
       mock.timers.tick(1000);
+      assert.deepEqual(lines(), ["second"]);
+      assert.equal(box.hidden, false);
+      mock.timers.tick(3000);
+      assert.equal(box.hidden, true);
+      assert.deepEqual(lines(), []);
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it("shows a repeated message once and at most three at a time", () => {
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      document.body.innerHTML = '<div id="toast" hidden></div>';
+      const box = /** @type {HTMLElement} */ (document.getElementById("toast"));
+      const lines = () => [...box.querySelectorAll(".toast-line")].map((line) => line.textContent);
+      ["a", "b", "a", "c", "d"].forEach((message) => toast(message));
+      assert.deepEqual(lines(), ["a", "c", "d"]);
+      mock.timers.tick(4000);
       assert.equal(box.hidden, true);
     } finally {
       mock.timers.reset();
