@@ -349,6 +349,23 @@ describe("CallSession", () => {
     assert.equal(live.peers[0].closed, true);
   });
 
+  it("ends a refused request or answer, not a call going on", async () => {
+    const refusedRequest = session("agent");
+    await refusedRequest.s.request(3, true);
+    refusedRequest.s.refused(undefined);
+    assert.equal(refusedRequest.s.closed, true);
+    const lateAnswer = session("agent");
+    lateAnswer.s.ring(call({ requested_by: "contact" }));
+    lateAnswer.s.refused(8);
+    assert.equal(lateAnswer.s.closed, false);
+    lateAnswer.s.refused(7);
+    assert.equal(lateAnswer.s.closed, true);
+    const live = session("agent");
+    live.s.ring(call({ requested_by: "contact", state: "active" }));
+    live.s.refused(7);
+    assert.equal(live.s.closed, false);
+  });
+
   it("closes when the call ends elsewhere and performs nothing after", async () => {
     const { s, performed, peers } = session("contact");
     s.ring(call());

@@ -78,6 +78,15 @@ export function formatDuration(seconds) {
 }
 
 /**
+ * A call line's parameters with a duration in seconds written as a clock.
+ * @param {Record<string, string | number>} params
+ * @returns {Record<string, string | number>}
+ */
+export function callLineParams(params) {
+  return typeof params.duration === "number" ? { ...params, duration: formatDuration(params.duration) } : params;
+}
+
+/**
  * A wire time (epoch seconds or ISO 8601) in epoch milliseconds, or null.
  * @param {number | string | null | undefined} value
  * @returns {number | null}
@@ -259,6 +268,16 @@ export class CallSession {
     if (!this.peer) this.pending.push(data.signal);
     else this.handleSignal(data.signal).catch(() => {});
     return true;
+  }
+
+  /**
+   * The server refused an action of this page (`operation.failed`): a request
+   * or an answer that never started ends the session here.
+   * @param {number | undefined} callId
+   */
+  refused(callId) {
+    if (this.closed) return;
+    if (!this.call || (this.call.id === callId && this.call.state === "ringing")) this.close();
   }
 
   // ### The connection

@@ -65,3 +65,6 @@
 
 /** The page event a thread sends once it shows a conversation: `{id}`, its display id. */
 export const CONVERSATION_OPENED = "conversation.opened";
+
+/** The page event that starts a call: `{conversationId, video}` (calls.js answers it). */
+export const CALL_START = "call.start";

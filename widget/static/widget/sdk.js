@@ -107,8 +107,9 @@
     frame.className = "frame";
     frame.id = "onechat-widget-frame";
     frame.title = settings.launcherTitle || labels.chatWindow;
-    // Geolocation: the visitor may share where they are (a location message).
-    frame.setAttribute("allow", "clipboard-write; geolocation");
+    // Geolocation: the visitor may share where they are (a location message);
+    // microphone, camera and display capture: calls with the team.
+    frame.setAttribute("allow", "clipboard-write; geolocation; microphone; camera; display-capture; autoplay");
     frame.src = frameUrl;
     var bubble = document.createElement("button");
     bubble.type = "button";
