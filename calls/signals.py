@@ -1,0 +1,11 @@
+"""Call changes the services announce: ``realtime/receivers.py`` publishes
+them, ``calls/receivers.py`` schedules the end of an interrupted call."""
+
+from django.dispatch import Signal
+
+# provides args: call, rung (agents were rung for it and it rings no more)
+call_updated = Signal()
+# provides args: call, sender_side ("agent" | "contact"), data (the signal)
+call_signalled = Signal()
+# provides args: call, interrupted_at
+call_interrupted = Signal()
