@@ -32,6 +32,7 @@ import { h, replaceChildren } from "./dom.js";
  * @property {string} acceptAudio
  * @property {string} decline
  * @property {string} voiceOnly
+ * @property {string} someone the other side's name when it has none
  */
 
 /** @typedef {(template: string, params: Record<string, string | number>) => string} Fill */
@@ -109,7 +110,7 @@ export function createCallPanel({ words, fill, canShare, onClose }) {
     element.dataset.phase = session.closed ? "ended" : call ? callPhase(call, session.side) : "calling";
     const remoteVideo = Boolean(call && (call.video || call.screen_sharing));
     element.classList.toggle("voice-only", !remoteVideo);
-    title.textContent = fill(w.title, { name: otherName(call, session.side) || "…" });
+    title.textContent = fill(w.title, { name: otherName(call, session.side) || w.someone });
     status.textContent = callStatus(session, w, fill);
     voice.textContent = w.voiceOnly;
     show(remote, session.closed ? null : session.remote);
@@ -149,7 +150,7 @@ export function createCallPanel({ words, fill, canShare, onClose }) {
  * @returns {HTMLElement}
  */
 export function incomingCall({ call, side, words, fill, onAccept, onDecline }) {
-  const name = otherName(call, side);
+  const name = otherName(call, side) || words.someone;
   const text = fill(call.video ? words.incomingVideo : words.incomingVoice, { name });
   return h(
     "div",

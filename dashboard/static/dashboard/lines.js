@@ -45,7 +45,7 @@ const TEMPLATES = {
   "call.requested.voice": gettext("%(name)s started a voice call"),
   "call.accepted": gettext("%(name)s answered the call"),
   "call.rejected": gettext("%(name)s declined the call"),
-  "call.started": gettext("Call connected"),
+  "call.connected": gettext("Call connected"),
   "call.ended": gettext("Call ended after %(duration)s"),
   "call.missed": gettext("Missed call"),
   "call.screen.started": gettext("%(name)s is sharing their screen"),

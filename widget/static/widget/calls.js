@@ -35,6 +35,7 @@ function words() {
     acceptAudio: gettext("Accept audio only"),
     decline: gettext("Decline"),
     voiceOnly: gettext("Voice call"),
+    someone: gettext("the team"),
   };
 }
 
