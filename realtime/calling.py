@@ -44,7 +44,8 @@ def _signal(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(signal, dict) or signal.get("type") not in SIGNAL_TYPES:
         raise ProtocolError("signal is no offer, answer or candidate")
     try:
-        size = len(json.dumps(signal, ensure_ascii=False).encode())
+        encoded = json.dumps(signal, ensure_ascii=False, separators=(",", ":"))
+        size = len(encoded.encode())
     except UnicodeEncodeError:
         raise ProtocolError("signal holds a lone surrogate") from None
     if size > SIGNAL_MAX_BYTES:

@@ -4,6 +4,7 @@ parties alone; refusals are answered to the one who tried; bad data is a
 protocol error that leaves the connection working."""
 
 import asyncio
+import json
 import time
 
 import pytest
@@ -182,3 +183,213 @@ def test_agent_calls_the_visitor_who_answers_signals_and_hangs_up(
     assert lines[1].content == "Vera Visitor answered the call"
     assert lines[3].content_attributes["call"]["duration"] >= 1
     assert lines[3].content.startswith("Call ended after 0:0")
+
+
+def test_nobody_else_hears_a_call(
+    server,
+    account,
+    agent,
+    colleague,
+    administrator,
+    conversation,
+    contact_session,
+    other_visitor,
+    foreign_admin,
+):
+    """Another agent of the inbox, an administrator of the account (as an
+    integrator subscribes with their token), another visitor of the inbox
+    and another account's administrator hear neither call.updated nor
+    call.signal; a subscription on someone else's token is rejected."""
+    membership, _ = foreign_admin
+
+    async def scenario():
+        staff, staff_id = await connected(server, agent_of(agent, account))
+        visitor, visitor_id = await connected(
+            server, contact_identifier(contact_session)
+        )
+        outsiders = [
+            (await connected(server, agent_of(colleague, account)))[0],
+            (await connected(server, agent_of(administrator, account)))[0],
+            (await connected(server, contact_identifier(other_visitor)))[0],
+            (
+                await connected(
+                    server, agent_identifier(membership.user, membership.account_id)
+                )
+            )[0],
+        ]
+        forged = await Client.connect(server.cable_url)
+        stolen = json.dumps(
+            {
+                "channel": "RoomChannel",
+                "pubsub_token": agent.pubsub_token,
+                "account_id": account.pk,
+                "user_id": administrator.pk,
+            }
+        )
+        assert (await forged.subscribe(stolen))["type"] == "reject_subscription"
+
+        await staff.perform(
+            staff_id,
+            "call_request",
+            conversation_id=conversation.display_id,
+            video=False,
+        )
+        call_id = (await updated(visitor, "ringing"))["id"]
+        await visitor.perform(visitor_id, "call_accept", call_id=call_id, video=False)
+        await updated(staff, "accepted")
+        offer = {"type": "offer", "sdp": "v=0"}
+        await staff.perform(staff_id, "call_signal", call_id=call_id, signal=offer)
+        await visitor.next_event("call.signal")
+        await visitor.perform(
+            visitor_id, "call_signal", call_id=call_id, signal={"type": "answer"}
+        )
+        await staff.next_event("call.signal")
+        # Signals reach the other party only: never echoed to the sender.
+        await hears_nothing(staff, "call.signal", seconds=0.5)
+        await staff.perform(staff_id, "call_hangup", call_id=call_id)
+        await updated(visitor, "ended")
+        await asyncio.gather(
+            *(hears_nothing(client, *CALL_EVENTS) for client in [*outsiders, forged])
+        )
+        for client in [staff, visitor, forged, *outsiders]:
+            await client.close()
+
+    asyncio.run(scenario())
+
+
+def test_refusals_are_told_to_the_one_who_tried(
+    server, account, agent, colleague, conversation, contact_session, inbox
+):
+    """A second call in the conversation, a visitor's screen where the inbox
+    does not allow it, and calls turned off: each answered as
+    operation.failed to that subscription alone, in its reader's words."""
+
+    async def scenario():
+        staff, staff_id = await connected(server, agent_of(agent, account))
+        other, other_id = await connected(server, agent_of(colleague, account))
+        visitor, visitor_id = await connected(
+            server, contact_identifier(contact_session)
+        )
+        await staff.perform(
+            staff_id,
+            "call_request",
+            conversation_id=conversation.display_id,
+            video=True,
+        )
+        call_id = (await updated(visitor, "ringing"))["id"]
+        await visitor.perform(
+            visitor_id,
+            "call_request",
+            conversation_id=conversation.display_id,
+            video=True,
+        )
+        failure = await failed(visitor)
+        assert failure == {
+            "account_id": account.pk,
+            "operation": "call",
+            "conversation_id": conversation.display_id,
+            "code": "call_in_progress",
+            "reason": "A call is already going on in this conversation.",
+        }
+        await other.perform(other_id, "call_accept", call_id=call_id, video=True)
+        failure = await failed(other)
+        assert (failure["code"], failure["call_id"]) == ("no_access", call_id)
+        await visitor.perform(visitor_id, "call_accept", call_id=call_id, video=True)
+        await updated(staff, "accepted")
+        await visitor.perform(visitor_id, "call_screen", call_id=call_id, sharing=True)
+        assert (await failed(visitor))["code"] == "screen_sharing_off"
+        await hears_nothing(staff, "operation.failed", seconds=0.5)
+        await staff.perform(staff_id, "call_screen", call_id=call_id, sharing=True)
+        assert (await updated(visitor, "accepted"))["screen_sharing"] == "agent"
+        await staff.perform(staff_id, "call_hangup", call_id=call_id)
+        await updated(visitor, "ended")
+        await updated(staff, "ended")
+
+        await asyncio.to_thread(
+            type(inbox).objects.filter(pk=inbox.pk).update, calls_enabled=False
+        )
+        await visitor.perform(
+            visitor_id,
+            "call_request",
+            conversation_id=conversation.display_id,
+            video=False,
+        )
+        assert (await failed(visitor))["code"] == "calls_off"
+        await hears_nothing(staff, *CALL_EVENTS, "operation.failed", seconds=0.5)
+        for client in (staff, other, visitor):
+            await client.close()
+
+    asyncio.run(scenario())
+
+
+def test_bad_call_data_is_a_protocol_error(
+    server, account, agent, conversation, contact_session, foreign_admin
+):
+    """Wrong types, unknown signal types, another account's conversation and
+    call ids: no answer, no event, and the connection goes on working; a
+    frame over the frame limit ends the connection as an invalid request."""
+    membership, foreign_conversation = foreign_admin
+
+    async def scenario():
+        foreign, foreign_id = await connected(
+            server, agent_identifier(membership.user, membership.account_id)
+        )
+        await foreign.perform(
+            foreign_id,
+            "call_request",
+            conversation_id=foreign_conversation.display_id,
+            video=True,
+        )
+        foreign_call = (await updated(foreign, "ringing"))["id"]
+
+        staff, staff_id = await connected(server, agent_of(agent, account))
+        visitor, visitor_id = await connected(
+            server, contact_identifier(contact_session)
+        )
+        await staff.perform(
+            staff_id,
+            "call_request",
+            conversation_id=conversation.display_id,
+            video=True,
+        )
+        call_id = (await updated(visitor, "ringing"))["id"]
+        bad = [
+            ("call_request", {"conversation_id": "1", "video": True}),
+            ("call_request", {"conversation_id": conversation.display_id}),
+            ("call_request", {"conversation_id": True, "video": True}),
+            ("call_request", {"conversation_id": 2**70, "video": True}),
+            ("call_accept", {"call_id": foreign_call, "video": True}),
+            ("call_hangup", {"call_id": foreign_call}),
+            ("call_signal", {"call_id": foreign_call, "signal": {"type": "offer"}}),
+            ("call_signal", {"call_id": call_id, "signal": "offer"}),
+            ("call_signal", {"call_id": call_id, "signal": {"type": "bogus"}}),
+            ("call_signal", {"call_id": call_id, "signal": {"type": "\ud800"}}),
+            (
+                "call_signal",
+                {"call_id": call_id, "signal": {"type": "offer", "sdp": "\ud800"}},
+            ),
+            ("call_signal", {"call_id": call_id, "signal": {"sdp": "x"}}),
+            ("call_state", {"call_id": call_id, "state": "ended"}),
+            ("call_screen", {"call_id": call_id, "sharing": "yes"}),
+            ("call_reject", {"call_id": None}),
+        ]
+        for action, data in bad:
+            await visitor.perform(visitor_id, action, **data)
+        await hears_nothing(
+            visitor, "operation.failed", "call.signal", "call.updated", seconds=1
+        )
+        await hears_nothing(foreign, *CALL_EVENTS, seconds=0.1)
+        # The connection still works.
+        await visitor.perform(visitor_id, "call_reject", call_id=call_id)
+        assert (await updated(staff, "rejected"))["ended_by"] == "contact"
+
+        huge = {"type": "offer", "sdp": "a" * (70 * 1024)}
+        await staff.perform(staff_id, "call_signal", call_id=call_id, signal=huge)
+        frames = await staff.drain()
+        assert frames[-1]["type"] == "disconnect"
+        assert frames[-1]["reason"] == "invalid_request"
+        for client in (visitor, foreign):
+            await client.close()
+
+    asyncio.run(scenario())
+    assert Call.objects.get(pk__gt=0, conversation=conversation).state == "rejected"
