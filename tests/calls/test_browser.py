@@ -255,13 +255,21 @@ def test_visitor_answers_with_audio_only(people):
     )
 
 
-def test_visitor_calls_and_markup_in_their_name_stays_text(people):
-    """The visitor calls; the dashboard's banner draws their name as text;
-    the agent declines and the visitor's call ends."""
-    agent, _visitor, frame, conversation = people
+def test_visitor_calls_an_agent_on_another_page(people, server):
+    """The visitor calls while the agent is on another dashboard page: the
+    banner shows there, the caller's name drawn as text. A first call is
+    declined and ends on the visitor's side; a second, with video, is answered
+    with video, both see frames, and the agent hangs up."""
+    agent, visitor, frame, conversation = people
     Contact.objects.filter(pk=conversation.contact_id).update(name=HOSTILE)
+    agent.goto(f"{server.url}/app/accounts/{conversation.account_id}/contacts")
+    agent.wait_for_function(
+        "() => document.body.dataset.cable === 'connected'", timeout=10_000
+    )
     frame.locator("#call-start").click()
     frame.get_by_role("button", name="Voice call").click()
+    expect(frame.locator("#call-start")).to_be_hidden()
+    expect(frame.locator(".call-panel .call-status")).to_have_text("Ringing…")
     banner = agent.locator(".call-banners .call-incoming")
     expect(banner).to_contain_text(f"{HOSTILE} is calling you (voice)")
     assert banner.locator("img, b").count() == 0
@@ -274,3 +282,21 @@ def test_visitor_calls_and_markup_in_their_name_stays_text(people):
     )
     assert Call.objects.get(conversation=conversation).state == "rejected"
     assert User.objects.filter(name=HOSTILE).count() == 0
+
+    frame.get_by_role("button", name="Close", exact=True).click()
+    frame.locator("#call-start").click()
+    frame.get_by_role("button", name="Video call").click()
+    expect(banner).to_contain_text(f"{HOSTILE} is calling you (video)")
+    banner.get_by_role("button", name="Accept with video").click()
+    expect(agent.locator(".call-panel .call-status")).to_contain_text(
+        "Connected", timeout=20_000
+    )
+    widget = visitor.frame(url=lambda url: "/widget?" in url)
+    frames_advance(agent, ".call-remote")
+    frames_advance(widget, ".call-remote")
+    agent.get_by_role("button", name="Hang up").click()
+    expect(frame.locator(".call-panel .call-status")).to_have_text(
+        "Call ended", timeout=10_000
+    )
+    call = Call.objects.filter(conversation=conversation).latest("id")
+    assert (call.state, call.ended_by, call.video) == ("ended", "agent", True)

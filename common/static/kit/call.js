@@ -78,15 +78,6 @@ export function formatDuration(seconds) {
 }
 
 /**
- * A call line's parameters with a duration in seconds written as a clock.
- * @param {Record<string, string | number>} params
- * @returns {Record<string, string | number>}
- */
-export function callLineParams(params) {
-  return typeof params.duration === "number" ? { ...params, duration: formatDuration(params.duration) } : params;
-}
-
-/**
  * A wire time (epoch seconds or ISO 8601) in epoch milliseconds, or null.
  * @param {number | string | null | undefined} value
  * @returns {number | null}

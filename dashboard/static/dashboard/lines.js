@@ -1,7 +1,6 @@
 // @ts-check
 // The lines OneChat writes into conversations (conversations/lines.py), in
 // the agent's language: one template per kind, `%(name)s` placeholders.
-import { callLineParams } from "../kit/call.js";
 import { inReaderLanguage, lineText } from "../kit/lines.js";
 import { gettext, interpolate } from "./i18n.js";
 
@@ -50,26 +49,7 @@ const TEMPLATES = {
   "call.screen.started": gettext("%(name)s is sharing their screen"),
   "call.screen.ended": gettext("%(name)s stopped sharing their screen"),
   "queue.timeout": gettext("Thanks for waiting. Everyone is still busy: you keep your place in line, and we will answer as soon as we can."),
-  "call.requested.video": gettext("%(name)s started a video call"),
-  "call.requested.voice": gettext("%(name)s started a voice call"),
-  "call.accepted": gettext("%(name)s answered the call"),
-  "call.rejected": gettext("%(name)s declined the call"),
-  "call.connected": gettext("Call connected"),
-  "call.ended": gettext("Call ended after %(duration)s"),
-  "call.missed": gettext("Missed call"),
-  "call.screen.started": gettext("%(name)s is sharing their screen"),
-  "call.screen.ended": gettext("%(name)s stopped sharing their screen"),
 };
-
-/**
- * A template filled with a line's parameters (a call's duration as a clock).
- * @param {string} template
- * @param {Record<string, string | number>} params
- * @returns {string}
- */
-function fill(template, params) {
-  return interpolate(template, callLineParams(params));
-}
 
 /**
  * The message's words in the agent's language: a line OneChat wrote drawn
@@ -78,7 +58,7 @@ function fill(template, params) {
  * @returns {string}
  */
 export function lineInLanguage(message) {
-  return lineText(message, TEMPLATES, fill);
+  return lineText(message, TEMPLATES, interpolate);
 }
 
 /**
@@ -87,5 +67,5 @@ export function lineInLanguage(message) {
  * @returns {Message}
  */
 export function forReader(message) {
-  return inReaderLanguage(message, TEMPLATES, fill);
+  return inReaderLanguage(message, TEMPLATES, interpolate);
 }

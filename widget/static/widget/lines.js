@@ -3,7 +3,6 @@
 // (conversations/lines.py), in the visitor's language: one template per kind,
 // `%(name)s` placeholders, read from the catalogue at each draw as the
 // language may change while the page is open.
-import { callLineParams } from "../kit/call.js";
 import { inReaderLanguage, lineText } from "../kit/lines.js";
 import { gettext, interpolate } from "./i18n.js";
 
@@ -29,26 +28,7 @@ function templates() {
     "call.screen.started": gettext("%(name)s is sharing their screen"),
     "call.screen.ended": gettext("%(name)s stopped sharing their screen"),
     "queue.timeout": gettext("Thanks for waiting. Everyone is still busy: you keep your place in line, and we will answer as soon as we can."),
-    "call.requested.video": gettext("%(name)s started a video call"),
-    "call.requested.voice": gettext("%(name)s started a voice call"),
-    "call.accepted": gettext("%(name)s answered the call"),
-    "call.rejected": gettext("%(name)s declined the call"),
-    "call.connected": gettext("Call connected"),
-    "call.ended": gettext("Call ended after %(duration)s"),
-    "call.missed": gettext("Missed call"),
-    "call.screen.started": gettext("%(name)s is sharing their screen"),
-    "call.screen.ended": gettext("%(name)s stopped sharing their screen"),
   };
-}
-
-/**
- * A template filled with a line's parameters (a call's duration as a clock).
- * @param {string} template
- * @param {Record<string, string | number>} params
- * @returns {string}
- */
-function fill(template, params) {
-  return interpolate(template, callLineParams(params));
 }
 
 /**
@@ -57,7 +37,7 @@ function fill(template, params) {
  * @returns {string}
  */
 export function lineInLanguage(message) {
-  return lineText(message, templates(), fill);
+  return lineText(message, templates(), interpolate);
 }
 
 /**
@@ -66,5 +46,5 @@ export function lineInLanguage(message) {
  * @returns {Message}
  */
 export function forReader(message) {
-  return inReaderLanguage(message, templates(), fill);
+  return inReaderLanguage(message, templates(), interpolate);
 }
