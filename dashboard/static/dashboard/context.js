@@ -57,7 +57,7 @@
 /**
  * The account's inboxes, teams, agents and labels, as the conversations page reads them once.
  * @typedef {object} Lookups
- * @property {{id: number, name: string}[]} [inboxes]
+ * @property {{id: number, name: string, calls_enabled?: boolean}[]} [inboxes]
  * @property {{id: number, name: string}[]} [teams]
  * @property {Agent[]} [agents]
  * @property {{id: number, title?: string}[]} [labels]

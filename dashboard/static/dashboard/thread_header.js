@@ -79,7 +79,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
     const next = JSON.stringify([
       c.id, c.updated_at, c.status, c.muted, c.priority, c.snoozed_until, c.meta, c.labels, online, page,
       (lookups.agents || []).map((a) => [a.id, ctx.userStatus(a.id, a.availability_status)]),
-      (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).length,
+      (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).map((i) => [i.id, i.name, i.calls_enabled]),
       (lookups.labels || []).map((l) => l.title),
     ]);
     if (!force && next === key && header.childElementCount) return;
@@ -114,7 +114,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
       ),
       h("div", { class: "thread-actions" }, statusActions(c.status, perform), muteAction(Boolean(c.muted), perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id), transcript.control(c.id, contact.email || "")),
       transcriptButton(ctx, c.id),
-      inbox && /** @type {{calls_enabled?: boolean}} */ (inbox).calls_enabled ? callButtons(ctx, c.id) : null,
+      inbox && inbox.calls_enabled ? callButtons(ctx, c.id) : null,
       h("button", { type: "button", class: "button small contact-toggle", onclick: onToggleContact }, gettext("Contact")),
     );
     renderLabels(labelsRow, c, { lookups, perform });
