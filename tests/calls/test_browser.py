@@ -15,7 +15,13 @@ from calls.models import Call
 from contacts.models import Contact
 from conversations.models import Conversation
 from onechat.demo import seed_demo_account
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, close_when_settled, screenshot
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    close_when_settled,
+    screenshot,
+    serious_accessibility_violations,
+)
 from tests.servers import onechat_server
 from tests.widget.conftest import Website
 
@@ -203,6 +209,8 @@ def test_video_call_with_screen_sharing(people):
     )
     screenshot(agent, "calls-dashboard-panel")
     screenshot(visitor, "calls-widget-panel")
+    assert serious_accessibility_violations(widget) == []
+    assert serious_accessibility_violations(agent.main_frame) == []
     agent.get_by_role("button", name="Stop sharing").click()
     expect(agent.get_by_role("button", name="Share screen")).to_be_visible()
     eventually(lambda: not shows_screen(), timeout=15)
