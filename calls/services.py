@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from calls import selectors
 from calls.models import Call
 from calls.selectors import Party
-from calls.signals import call_interrupted, call_signalled, call_updated
+from calls.signals import call_signalled, call_updated
 from common.errors import Conflict
 from conversations import services as conversation_services
 from conversations.models import Conversation
@@ -165,9 +165,6 @@ def set_call_state(*, party: Party, call_id: int, state: str) -> Call:
             call.state = Call.State.INTERRUPTED
             call.interrupted_at = timezone.now()
             call.save()
-            call_interrupted.send(
-                sender=Call, call=call, interrupted_at=call.interrupted_at
-            )
         call_updated.send(sender=Call, call=call, rung=False)
     return call
 
@@ -206,25 +203,55 @@ def relay_signal(*, party: Party, call_id: int, signal: dict[str, Any]) -> Call:
     return call
 
 
+def end_unanswered_call(*, call_id: int) -> Call | None:
+    """Stop a call still ringing ``ONECHAT_CALL_RING_SECONDS`` after its
+    request: a missed call (run by the job its request scheduled).
+    Publishes ``call.updated``."""
+    with transaction.atomic():
+        call = _stalled(call_id=call_id, state=Call.State.RINGING)
+        if call is None:
+            return None
+        rung = call.agent_id is None
+        _finish(call, Call.State.MISSED, ended_by=Call.EndedBy.SYSTEM)
+        _line(call, "call.missed", "videoEnded", by=Call.EndedBy.SYSTEM, params={})
+        call_updated.send(sender=Call, call=call, rung=rung)
+    return call
+
+
+def end_unconnected_call(*, call_id: int) -> Call | None:
+    """End a call answered ``ONECHAT_CALL_RESUME_SECONDS`` ago whose parties
+    never connected (both browsers gone, say). Publishes ``call.updated``."""
+    with transaction.atomic():
+        call = _stalled(call_id=call_id, state=Call.State.ACCEPTED)
+        if call is not None:
+            _end(call, ended_by=Call.EndedBy.SYSTEM)
+    return call
+
+
 def end_interrupted_call(*, call_id: int, interrupted_at: Any) -> Call | None:
     """End a call still interrupted since ``interrupted_at`` (run by the job
     its interruption scheduled); a call that came back, or was interrupted
     again later, is left alone. Publishes ``call.updated``."""
     with transaction.atomic():
-        call = (
-            Call.objects.select_for_update(of=("self",))
-            .select_related("agent", "contact", "conversation__inbox")
-            .filter(
-                pk=call_id,
-                state=Call.State.INTERRUPTED,
-                interrupted_at=interrupted_at,
-            )
-            .first()
+        call = _stalled(
+            call_id=call_id,
+            state=Call.State.INTERRUPTED,
+            interrupted_at=interrupted_at,
         )
-        if call is None:
-            return None
-        _end(call, ended_by=Call.EndedBy.SYSTEM)
+        if call is not None:
+            _end(call, ended_by=Call.EndedBy.SYSTEM)
     return call
+
+
+def _stalled(*, call_id: int, state: str, **still: Any) -> Call | None:
+    """The call, under its row lock, if it is still in ``state`` (and its
+    fields ``still`` hold the same values)."""
+    return (
+        Call.objects.select_for_update(of=("self",))
+        .select_related("agent", "contact", "conversation__inbox")
+        .filter(pk=call_id, state=state, **still)
+        .first()
+    )
 
 
 ### Rules
