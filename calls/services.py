@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from calls import selectors
 from calls.models import Call
@@ -32,19 +32,25 @@ class CallRefused(Conflict):
         self.code = code
 
 
+# Why a step is refused, by code.
+REASONS = {
+    "calls_off": gettext_lazy("Calls are turned off in this inbox."),
+    "call_in_progress": gettext_lazy(
+        "A call is already going on in this conversation."
+    ),
+    "no_access": gettext_lazy("You may not call in this conversation now."),
+    "already_answered": gettext_lazy("Someone else already answered this call."),
+    "not_ringing": gettext_lazy("This call is no longer ringing."),
+    "not_answered": gettext_lazy("This call has not been answered yet."),
+    "call_over": gettext_lazy("This call is over."),
+    "screen_sharing_off": gettext_lazy("Screen sharing is turned off for visitors."),
+}
+
+
 def _refuse(party: Party, code: str) -> CallRefused:
     """The refusal ``code``, worded in the party's language."""
     with translation.override(party.locale or None):
-        message = {
-            "calls_off": _("Calls are turned off in this inbox."),
-            "call_in_progress": _("A call is already going on in this conversation."),
-            "no_access": _("You may not call in this conversation now."),
-            "already_answered": _("Someone else already answered this call."),
-            "not_ringing": _("This call is no longer ringing."),
-            "call_over": _("This call is over."),
-            "screen_sharing_off": _("Screen sharing is turned off for visitors."),
-        }[code]
-    return CallRefused(code, message)
+        return CallRefused(code, str(REASONS[code]))
 
 
 ### Requests and answers
@@ -271,7 +277,7 @@ def _check_party(party: Party, call: Call, *, answered: bool = False) -> None:
     if not call.is_live:
         raise _refuse(party, "call_over")
     if answered and call.state == Call.State.RINGING:
-        raise _refuse(party, "not_ringing")
+        raise _refuse(party, "not_answered")
 
 
 def _check_answerer(party: Party, call: Call) -> None:

@@ -355,7 +355,7 @@ def test_steps_need_a_live_answered_call(as_agent, agent, visitor, conversation)
     the call is over."""
     call = ring(as_agent(agent), conversation)
     refused(
-        "not_ringing",
+        "not_answered",
         services.set_call_state,
         party=visitor,
         call_id=call.pk,
