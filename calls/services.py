@@ -13,12 +13,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from calls import selectors
 from calls.models import Call
 from calls.selectors import Party
-from calls.signals import call_interrupted, call_signalled, call_updated
+from calls.signals import call_signalled, call_updated
 from common.errors import Conflict
 from conversations import services as conversation_services
 from conversations.models import Conversation
@@ -32,19 +32,25 @@ class CallRefused(Conflict):
         self.code = code
 
 
+# Why a step is refused, by code.
+REASONS = {
+    "calls_off": gettext_lazy("Calls are turned off in this inbox."),
+    "call_in_progress": gettext_lazy(
+        "A call is already going on in this conversation."
+    ),
+    "no_access": gettext_lazy("You may not call in this conversation now."),
+    "already_answered": gettext_lazy("Someone else already answered this call."),
+    "not_ringing": gettext_lazy("This call is no longer ringing."),
+    "not_answered": gettext_lazy("This call has not been answered yet."),
+    "call_over": gettext_lazy("This call is over."),
+    "screen_sharing_off": gettext_lazy("Screen sharing is turned off for visitors."),
+}
+
+
 def _refuse(party: Party, code: str) -> CallRefused:
     """The refusal ``code``, worded in the party's language."""
     with translation.override(party.locale or None):
-        message = {
-            "calls_off": _("Calls are turned off in this inbox."),
-            "call_in_progress": _("A call is already going on in this conversation."),
-            "no_access": _("You may not call in this conversation now."),
-            "already_answered": _("Someone else already answered this call."),
-            "not_ringing": _("This call is no longer ringing."),
-            "call_over": _("This call is over."),
-            "screen_sharing_off": _("Screen sharing is turned off for visitors."),
-        }[code]
-    return CallRefused(code, message)
+        return CallRefused(code, str(REASONS[code]))
 
 
 ### Requests and answers
@@ -165,9 +171,6 @@ def set_call_state(*, party: Party, call_id: int, state: str) -> Call:
             call.state = Call.State.INTERRUPTED
             call.interrupted_at = timezone.now()
             call.save()
-            call_interrupted.send(
-                sender=Call, call=call, interrupted_at=call.interrupted_at
-            )
         call_updated.send(sender=Call, call=call, rung=False)
     return call
 
@@ -206,25 +209,55 @@ def relay_signal(*, party: Party, call_id: int, signal: dict[str, Any]) -> Call:
     return call
 
 
+def end_unanswered_call(*, call_id: int) -> Call | None:
+    """Stop a call still ringing ``ONECHAT_CALL_RING_SECONDS`` after its
+    request: a missed call (run by the job its request scheduled).
+    Publishes ``call.updated``."""
+    with transaction.atomic():
+        call = _stalled(call_id=call_id, state=Call.State.RINGING)
+        if call is None:
+            return None
+        rung = call.agent_id is None
+        _finish(call, Call.State.MISSED, ended_by=Call.EndedBy.SYSTEM)
+        _line(call, "call.missed", "videoEnded", by=Call.EndedBy.SYSTEM, params={})
+        call_updated.send(sender=Call, call=call, rung=rung)
+    return call
+
+
+def end_unconnected_call(*, call_id: int) -> Call | None:
+    """End a call answered ``ONECHAT_CALL_RESUME_SECONDS`` ago whose parties
+    never connected (both browsers gone, say). Publishes ``call.updated``."""
+    with transaction.atomic():
+        call = _stalled(call_id=call_id, state=Call.State.ACCEPTED)
+        if call is not None:
+            _end(call, ended_by=Call.EndedBy.SYSTEM)
+    return call
+
+
 def end_interrupted_call(*, call_id: int, interrupted_at: Any) -> Call | None:
     """End a call still interrupted since ``interrupted_at`` (run by the job
     its interruption scheduled); a call that came back, or was interrupted
     again later, is left alone. Publishes ``call.updated``."""
     with transaction.atomic():
-        call = (
-            Call.objects.select_for_update(of=("self",))
-            .select_related("agent", "contact", "conversation__inbox")
-            .filter(
-                pk=call_id,
-                state=Call.State.INTERRUPTED,
-                interrupted_at=interrupted_at,
-            )
-            .first()
+        call = _stalled(
+            call_id=call_id,
+            state=Call.State.INTERRUPTED,
+            interrupted_at=interrupted_at,
         )
-        if call is None:
-            return None
-        _end(call, ended_by=Call.EndedBy.SYSTEM)
+        if call is not None:
+            _end(call, ended_by=Call.EndedBy.SYSTEM)
     return call
+
+
+def _stalled(*, call_id: int, state: str, **still: Any) -> Call | None:
+    """The call, under its row lock, if it is still in ``state`` (and its
+    fields ``still`` hold the same values)."""
+    return (
+        Call.objects.select_for_update(of=("self",))
+        .select_related("agent", "contact", "conversation__inbox")
+        .filter(pk=call_id, state=state, **still)
+        .first()
+    )
 
 
 ### Rules
@@ -244,7 +277,7 @@ def _check_party(party: Party, call: Call, *, answered: bool = False) -> None:
     if not call.is_live:
         raise _refuse(party, "call_over")
     if answered and call.state == Call.State.RINGING:
-        raise _refuse(party, "not_ringing")
+        raise _refuse(party, "not_answered")
 
 
 def _check_answerer(party: Party, call: Call) -> None:

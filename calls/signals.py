@@ -1,5 +1,6 @@
 """Call changes the services announce: ``realtime/receivers.py`` publishes
-them, ``calls/receivers.py`` schedules the end of an interrupted call."""
+them, ``calls/receivers.py`` schedules the end of a call left ringing,
+answered but never connected, or interrupted."""
 
 from django.dispatch import Signal
 
@@ -7,5 +8,3 @@ from django.dispatch import Signal
 call_updated = Signal()
 # provides args: call, sender_side ("agent" | "contact"), data (the signal)
 call_signalled = Signal()
-# provides args: call, interrupted_at
-call_interrupted = Signal()

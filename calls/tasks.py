@@ -15,3 +15,16 @@ def end_interrupted_call(*, call_id: int, interrupted_at: str) -> None:
     services.end_interrupted_call(
         call_id=call_id, interrupted_at=datetime.fromisoformat(interrupted_at)
     )
+
+
+@task()
+def end_unanswered_call(*, call_id: int) -> None:
+    """Stop a call nobody answered (see ``services.end_unanswered_call``)."""
+    services.end_unanswered_call(call_id=call_id)
+
+
+@task()
+def end_unconnected_call(*, call_id: int) -> None:
+    """End an answered call that never connected (see
+    ``services.end_unconnected_call``)."""
+    services.end_unconnected_call(call_id=call_id)

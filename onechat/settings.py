@@ -400,8 +400,10 @@ ONECHAT_TRANSCRIPT_EMAIL_RATES = {
 # Days an invitation email's link works; inviting the same email again sends
 # a new link.
 ONECHAT_INVITATION_LINK_DAYS = int(os.environ.get("INVITATION_LINK_DAYS", "7"))
-# Calls (calls/): a call whose connection was lost and is not back this long
-# after ends.
+# Calls (calls/): a call nobody answers stops ringing after
+# CALL_RING_SECONDS (a missed call); one whose connection was lost (or never
+# came up after the answer) and is not back this long after ends.
+ONECHAT_CALL_RING_SECONDS = int(os.environ.get("CALL_RING_SECONDS", "60"))
 ONECHAT_CALL_RESUME_SECONDS = int(os.environ.get("CALL_RESUME_SECONDS", "60"))
 # The ICE servers calls use: STUN (empty: none, for a LAN), TURN to relay
 # media for visitors behind strict NATs, with coturn's shared secret

@@ -53,8 +53,11 @@ types, ids of another account or conversation) is a protocol error.
   "candidate",...}}``: relayed unchanged (at most 64 KB) to the other party
   as ``call.signal``.
 
-Every change of a call is ``call.updated`` to its two parties only (and, as
-a contact's call stops ringing, to the agents it rang).
+Every change of a call is ``call.updated`` (the call, with the ICE servers
+to use) to its two parties only: while a contact's call rings unanswered, to
+the conversation's assignee or else its readers, who also hear when it stops
+ringing. ``call.signal`` ``{"call_id", "account_id", "conversation_id",
+"from", "signal"}`` reaches the other party alone.
 """
 
 import logging

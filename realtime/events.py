@@ -8,7 +8,8 @@ inbox's members plus the account's administrators, each on their own token) or
 to some of them, a mention included; private notes, agents' activity lines,
 participants, transfers, capabilities, the visitor's own page presence and
 typing in a private note never reach a contact; a contact hears of agents only
-which of its inbox's are online; typing leaves out the one typing;
+which of its inbox's are online; typing leaves out the one typing; a call's
+events reach its two parties alone (``call.signal`` only the other one);
 ``contact.*`` goes to the account stream; nothing crosses accounts.
 
 ``publish`` (called only from ``realtime/receivers.py``) builds payload and

@@ -305,12 +305,57 @@ def test_an_interrupted_call_ends_after_the_resume_window(
     )
 
 
+def jobs(task: str) -> list[DBTaskResult]:
+    return list(
+        DBTaskResult.objects.filter(task_path=f"calls.tasks.{task}").order_by("id")
+    )
+
+
+def test_a_call_nobody_answers_is_missed(
+    as_agent, agent, visitor, conversation, settings
+):
+    """A request schedules its end ONECHAT_CALL_RING_SECONDS later: still
+    ringing then, it is a missed call and the conversation may call again;
+    answered by then, the job changes nothing."""
+    settings.ONECHAT_CALL_RING_SECONDS = 30
+    call = ring(visitor, conversation)
+    [job] = jobs("end_unanswered_call")
+    assert job.run_after == call.created_at + timedelta(seconds=30)
+    tasks.end_unanswered_call.call(**job.args_kwargs["kwargs"])
+    call.refresh_from_db()
+    assert (call.state, call.ended_by) == ("missed", "system")
+    assert call_lines(conversation)[-1].content == "Missed call"
+    answered = ring(as_agent(agent), conversation)
+    services.accept_call(party=visitor, call_id=answered.pk, video=False)
+    tasks.end_unanswered_call.call(call_id=answered.pk)
+    assert Call.objects.get(pk=answered.pk).state == "accepted"
+
+
+def test_an_answered_call_that_never_connects_ends(
+    as_agent, agent, visitor, conversation, settings
+):
+    """Answered but never connected within ONECHAT_CALL_RESUME_SECONDS (both
+    browsers gone), the call ends; a connected one is left alone."""
+    settings.ONECHAT_CALL_RESUME_SECONDS = 20
+    call = ring(as_agent(agent), conversation)
+    services.accept_call(party=visitor, call_id=call.pk, video=True)
+    [job] = jobs("end_unconnected_call")
+    call.refresh_from_db()
+    assert job.run_after == call.answered_at + timedelta(seconds=20)
+    tasks.end_unconnected_call.call(**job.args_kwargs["kwargs"])
+    call.refresh_from_db()
+    assert (call.state, call.ended_by, call.duration) == ("ended", "system", None)
+    live = connected_call(as_agent, agent, visitor, conversation)
+    tasks.end_unconnected_call.call(call_id=live.pk)
+    assert Call.objects.get(pk=live.pk).state == "active"
+
+
 def test_steps_need_a_live_answered_call(as_agent, agent, visitor, conversation):
     """State and screen changes wait for an answer; nothing is taken once
     the call is over."""
     call = ring(as_agent(agent), conversation)
     refused(
-        "not_ringing",
+        "not_answered",
         services.set_call_state,
         party=visitor,
         call_id=call.pk,
