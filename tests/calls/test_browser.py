@@ -240,10 +240,15 @@ def test_video_call_with_screen_sharing(people):
 
 
 def test_visitor_answers_with_audio_only(people):
-    """A visitor who accepts with audio only sends no video; the call is a
-    voice call on both sides."""
+    """A call ringing opens the visitor's closed chat window; a visitor who
+    accepts with audio only sends no video; the call is a voice call on both
+    sides."""
     agent, visitor, frame, conversation = people
+    frame.locator("#close").click()
+    expect(visitor.locator("onechat-widget iframe")).to_be_hidden()
     agent.locator(".call-video-start").click()
+    # The closed chat window opens: the call's prompt is inside it.
+    expect(visitor.locator("onechat-widget iframe")).to_be_visible()
     frame.get_by_role("button", name="Accept audio only").click()
     expect(agent.locator(".call-panel .call-status")).to_contain_text(
         "Connected", timeout=20_000

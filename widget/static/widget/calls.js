@@ -81,9 +81,9 @@ function callChoice(choose) {
 
 /**
  * Calls in the chat window.
- * @param {{config: import("./state.js").WidgetConfig, state: import("./state.js").WidgetState, onChange: () => void}} parts
+ * @param {{config: import("./state.js").WidgetConfig, state: import("./state.js").WidgetState, onChange: () => void, post: (type: string) => void}} parts
  */
-export function createCalls({ config, state, onChange }) {
+export function createCalls({ config, state, onChange, post }) {
   const flags = config.inbox;
   const area = $("call-area");
   /** @type {CallSession | null} */
@@ -166,7 +166,11 @@ export function createCalls({ config, state, onChange }) {
   /** @param {Call} call */
   function updated(call) {
     if (session && session.update(call)) return;
-    if (call.state === "ringing" && call.requested_by === "agent") ringing = call;
+    if (call.state === "ringing" && call.requested_by === "agent") {
+      // A closed chat window opens for a call ringing: its prompt is inside.
+      if (!ringing && !state.open) post("ring");
+      ringing = call;
+    }
     else if (ringing && ringing.id === call.id) ringing = null;
     draw();
   }

@@ -221,6 +221,11 @@
     close: function (widget) {
       setOpen(widget, false);
     },
+    // A call from the team rings: the visitor must see its prompt.
+    /** @param {Widget} widget */
+    ring: function (widget) {
+      setOpen(widget, true);
+    },
     /** @param {Widget} widget @param {any} data */
     unread: function (widget, data) {
       widget.badge.textContent = data.count > 9 ? "9+" : String(data.count);

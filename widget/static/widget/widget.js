@@ -37,7 +37,7 @@ function createParts(config) {
   const host = createHost(state);
   const viewer = new ImageViewer($("viewer"));
   const header = createHeader(state, Boolean(config.inbox.callsEnabled));
-  const calls = createCalls({ config, state, onChange: () => header.showEndChat() });
+  const calls = createCalls({ config, state, onChange: () => header.showEndChat(), post: host.post });
   const unread = createUnread({ state, markSeen: () => api.markSeen(), post: host.post, scrollToEnd });
   const agentTyping = createAgentTyping($("typing"), scrollToEnd);
   const thread = new Thread($("messages"), {
