@@ -117,6 +117,10 @@ def test_coturn_checks_the_secret_calls_sign_with(services):
     assert coturn["profiles"] == ["turn"]
     assert "--use-auth-secret" in coturn["command"]
     assert "--static-auth-secret=${TURN_SECRET:-}" in coturn["command"]
+    # An empty secret would let anybody relay: coturn does not start.
+    assert coturn["entrypoint"][:2] == ["sh", "-c"]
+    assert 'test -n "$$TURN_SECRET"' in coturn["entrypoint"][2]
+    assert coturn["environment"] == {"TURN_SECRET": "${TURN_SECRET:-}"}
     denied = [arg for arg in coturn["command"] if arg.startswith("--denied-peer-ip=")]
     assert "--denied-peer-ip=10.0.0.0-10.255.255.255" in denied
     assert "--denied-peer-ip=127.0.0.0-127.255.255.255" in denied
