@@ -145,5 +145,5 @@ export function mount(ctx) {
     else if (name === EVENT.OPERATION_FAILED) failed(data);
     else if (name === CALL_START) start(data);
   });
-  addEventListener("pagehide", () => session?.hangUp());
+  window.addEventListener("pagehide", () => session?.hangUp());
 }

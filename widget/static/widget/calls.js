@@ -183,7 +183,7 @@ export function createCalls({ config, state, onChange, post }) {
   }
 
   $("call-start").addEventListener("click", () => ((choosing = true), draw()));
-  addEventListener("pagehide", () => session?.hangUp());
+  window.addEventListener("pagehide", () => session?.hangUp());
 
   return {
     /**
