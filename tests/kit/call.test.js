@@ -301,6 +301,25 @@ describe("CallSession", () => {
     assert.ok(s.connectedSince);
   });
 
+  it("restarts a connection that stays disconnected, not one that comes back", (t) => {
+    t.mock.timers.enable({ apis: ["setTimeout"] });
+    const { s, peers } = session("contact");
+    s.ring(call({ state: "accepted" }));
+    s.local = /** @type {any} */ (new FakeStream([new FakeTrack("audio")]));
+    s.connect();
+    const peer = peers[0];
+    peer.goes("connected");
+    peer.goes("disconnected");
+    t.mock.timers.tick(1000);
+    peer.goes("connected");
+    t.mock.timers.tick(5000);
+    assert.equal(peer.restarts, 0);
+    peer.goes("disconnected");
+    t.mock.timers.tick(3000);
+    assert.equal(peer.restarts, 1);
+    s.close();
+  });
+
   it("mutes, turns the camera off, shares the screen and comes back to the camera", async () => {
     const { s, performed, peers } = session("agent");
     await s.request(3, true);

@@ -47,6 +47,9 @@ export const CALL_ACTION = Object.freeze({
   SIGNAL: "call_signal",
 });
 
+/** How long a disconnected connection may come back by itself before an ICE restart. */
+export const RESTART_AFTER_MS = 3000;
+
 /** The states in which a call still goes on. */
 export const LIVE_STATES = new Set(["ringing", "accepted", "active", "interrupted"]);
 
@@ -154,6 +157,8 @@ export class CallSession {
     this.conversationId = null;
     /** @type {MediaStream | null} the shared screen, as the preview shows it */
     this.screenStream = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.restartTimer = undefined;
   }
 
   // ### Starting and answering
@@ -362,19 +367,23 @@ export class CallSession {
    * @param {RTCPeerConnectionState} state
    */
   connectionChanged(state) {
+    clearTimeout(this.restartTimer);
     if (state === "connected") {
       this.connectedSince ??= Date.now();
       this.report("active");
     } else if (state === "disconnected" || state === "failed") {
       this.report("interrupted");
+      // A "disconnected" connection often comes back by itself; one that
+      // does not soon is restarted before the browser calls it failed.
       if (state === "failed") this.resume();
+      else this.restartTimer = setTimeout(() => this.resume(), RESTART_AFTER_MS);
     }
     this.onChange(this);
   }
 
   /** Resume after a lost connection: an ICE restart. */
   resume() {
-    if (this.peer && !this.closed) this.peer.restartIce();
+    if (this.peer && !this.closed && this.peer.connectionState !== "connected") this.peer.restartIce();
   }
 
   /** @param {"active" | "interrupted"} state */
@@ -494,6 +503,7 @@ export class CallSession {
   close() {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.restartTimer);
     this.stopMedia();
     this.screen = null;
     if (this.peer) {
