@@ -42,6 +42,23 @@ MEDIA_ARGS = [
     "--auto-select-desktop-capture-source=Entire screen",
     "--autoplay-policy=no-user-gesture-required",
 ]
+# Keeps each page's peer connections where a test can reach them.
+KEEP_PEERS = """(() => {
+  const Native = window.RTCPeerConnection;
+  if (!Native) return;
+  window.__peers = [];
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) { super(...args); window.__peers.push(this); }
+  };
+})();"""
+# The last peer connection reports a state (or its own again, with null).
+REPORT_STATE = """(state) => {
+  const peer = window.__peers.at(-1);
+  const own = {value: state, configurable: true};
+  if (state) Object.defineProperty(peer, "connectionState", own);
+  else delete peer.connectionState;
+  peer.dispatchEvent(new Event("connectionstatechange"));
+}"""
 HOSTILE = '<img src=x onerror="window.__owned=1">Vera <b>Visitor</b>'
 
 
@@ -99,6 +116,7 @@ def people(media_browser, server, website):
 
     visitor = context().new_page()
     visitor.add_init_script(READY_FLAG)
+    visitor.add_init_script(KEEP_PEERS)
     site_inbox = Inbox.objects.get(pk=demo.inbox_id)
     visitor.goto(website.add("/call", embed_snippet(site_inbox, server.url)))
     visitor.wait_for_function("window.__onechatReady === true", timeout=10_000)
@@ -242,7 +260,8 @@ def test_video_call_with_screen_sharing(people):
 def test_visitor_answers_with_audio_only(people):
     """A call ringing opens the visitor's closed chat window; a visitor who
     accepts with audio only sends no video; the call is a voice call on both
-    sides."""
+    sides; a dropped connection shows on both and the call goes on when it
+    comes back."""
     agent, visitor, frame, conversation = people
     frame.locator("#close").click()
     expect(visitor.locator("onechat-widget iframe")).to_be_hidden()
@@ -262,6 +281,16 @@ def test_visitor_answers_with_audio_only(people):
     assert tracks == ["audio"]
     assert Call.objects.get(conversation=conversation).video is False
     screenshot(visitor, "calls-widget-voice")
+
+    # The visitor's connection drops: both sides show it, then it comes back.
+    widget.evaluate(REPORT_STATE, "disconnected")
+    lost = "Connection lost — reconnecting…"
+    expect(frame.locator(".call-panel .call-status")).to_have_text(lost)
+    expect(agent.locator(".call-panel .call-status")).to_have_text(lost)
+    assert Call.objects.get(conversation=conversation).state == "interrupted"
+    widget.evaluate(REPORT_STATE, None)
+    expect(agent.locator(".call-panel .call-status")).to_contain_text("Connected")
+    expect(frame.locator(".call-panel .call-status")).to_contain_text("Connected")
     agent.get_by_role("button", name="Hang up").click()
     expect(frame.locator(".call-panel .call-status")).to_have_text(
         "Call ended", timeout=10_000
