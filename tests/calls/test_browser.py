@@ -191,6 +191,8 @@ def test_video_call_with_screen_sharing(people):
     prompt = frame.locator(".call-incoming")
     expect(prompt).to_contain_text("Demo Admin is calling you (video)")
     expect(agent.locator(".call-panel .call-status")).to_have_text("Ringing…")
+    screenshot(agent, "calls-dashboard-ringing")
+    screenshot(visitor, "calls-widget-ringing")
     prompt.get_by_role("button", name="Accept with video").click()
 
     expect(agent.locator(".call-panel .call-status")).to_contain_text(
