@@ -303,9 +303,15 @@ def test_visitor_calls_an_agent_on_another_page(people, server):
     """The visitor calls while the agent is on another dashboard page: the
     banner shows there, the caller's name drawn as text. A first call is
     declined and ends on the visitor's side; a second, with video, is answered
-    with video, both see frames, and the agent hangs up."""
+    with video, both see frames, the visitor shares their screen (the inbox
+    allows it) and the agent sees it, and the agent hangs up."""
     agent, visitor, frame, conversation = people
     Contact.objects.filter(pk=conversation.contact_id).update(name=HOSTILE)
+    # The widget reads the inbox's call settings when it starts.
+    Inbox.objects.filter(pk=conversation.inbox_id).update(visitor_screen_sharing=True)
+    visitor.reload()
+    visitor.wait_for_function("window.__onechatReady === true", timeout=10_000)
+    visitor.evaluate("window.$onechat.toggle('open')")
     agent.goto(f"{server.url}/app/accounts/{conversation.account_id}/contacts")
     agent.wait_for_function(
         "() => document.body.dataset.cable === 'connected'", timeout=10_000
@@ -336,8 +342,21 @@ def test_visitor_calls_an_agent_on_another_page(people, server):
         "Connected", timeout=20_000
     )
     widget = visitor.frame(url=lambda url: "/widget?" in url)
-    frames_advance(agent, ".call-remote")
+    camera = frames_advance(agent, ".call-remote")
     frames_advance(widget, ".call-remote")
+
+    # The inbox lets visitors share their screen: the agent sees it.
+    frame.get_by_role("button", name="Share screen").click()
+    expect(frame.get_by_role("button", name="Stop sharing")).to_be_visible()
+
+    def shows_screen() -> bool:
+        width, height = agent.locator(".call-remote").evaluate(
+            "v => [v.videoWidth, v.videoHeight]"
+        )
+        return abs(width / height - camera["width"] / camera["height"]) > 0.05
+
+    eventually(shows_screen, timeout=15)
+    assert Call.objects.filter(conversation=conversation).latest("id").screen_sharing
     agent.get_by_role("button", name="Hang up").click()
     expect(frame.locator(".call-panel .call-status")).to_have_text(
         "Call ended", timeout=10_000
