@@ -395,6 +395,10 @@ class Inbox(models.Model):
         max_length=8, choices=CsatDisplayType.choices, default=CsatDisplayType.EMOJI
     )
     csat_question = models.CharField(max_length=500, blank=True)
+    # Voice and video calls between agents and visitors (calls/), and
+    # whether a visitor may share their screen in one.
+    calls_enabled = models.BooleanField(default=True)
+    visitor_screen_sharing = models.BooleanField(default=False)
     # Chatwoot's outbound email sender: the agent's name with the business
     # name ("friendly") or the business name alone ("professional");
     # ``business_name`` "" stands for the inbox's name. OneChat keeps both for

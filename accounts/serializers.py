@@ -467,6 +467,8 @@ class InboxSerializer(InboxSettingsFields, serializers.ModelSerializer):
             "csat_survey_enabled",
             "csat_display_type",
             "csat_question",
+            "calls_enabled",
+            "visitor_screen_sharing",
             "allow_messages_after_resolved",
             "provider",
             "wrap_up",
@@ -834,6 +836,8 @@ class InboxInputSerializer(serializers.ModelSerializer):
             "csat_survey_enabled",
             "csat_display_type",
             "csat_question",
+            "calls_enabled",
+            "visitor_screen_sharing",
         ]
         extra_kwargs = {"channel_type": {"required": False}}
 

@@ -75,6 +75,8 @@ INBOX_FIELDS = (
     "lock_to_single_conversation",
     "sender_name_type",
     "business_name",
+    "calls_enabled",
+    "visitor_screen_sharing",
 )
 
 AUDITED = (

@@ -56,6 +56,17 @@ TEMPLATES: dict[str, str] = {
     # The visitor's CSAT answer, as their own message.
     "csat.rating": gettext_noop("Rating: %(rating)s/5"),
     "csat.rating.feedback": gettext_noop("Rating: %(rating)s/5\n%(feedback)s"),
+    # Calls (seen by the visitor too; ``content_attributes["call"]`` tells
+    # the step).
+    "call.requested.video": gettext_noop("%(name)s started a video call"),
+    "call.requested.voice": gettext_noop("%(name)s started a voice call"),
+    "call.accepted": gettext_noop("%(name)s answered the call"),
+    "call.rejected": gettext_noop("%(name)s declined the call"),
+    "call.connected": gettext_noop("Call connected"),
+    "call.ended": gettext_noop("Call ended after %(duration)s"),
+    "call.missed": gettext_noop("Missed call"),
+    "call.screen.started": gettext_noop("%(name)s is sharing their screen"),
+    "call.screen.ended": gettext_noop("%(name)s stopped sharing their screen"),
     # Sent to a visitor still queued when the inbox has no words of its own.
     "queue.timeout": gettext_noop(
         "Thanks for waiting. Everyone is still busy: you keep your place in "

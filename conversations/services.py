@@ -389,24 +389,27 @@ def record_activity(
     kind: str,
     params: dict[str, Any] | None = None,
     visible_to_contact: bool = False,
+    attributes: dict[str, Any] | None = None,
 ) -> Message:
     """Add an activity line of ``kind`` (``conversations.lines``), in the
-    account's language, for agents only unless ``visible_to_contact``.
+    account's language, for agents only unless ``visible_to_contact``;
+    ``attributes`` adds to its ``content_attributes`` (a call's step).
 
     Publishes ``message.created``.
     """
-    content, attributes = lines.written(
+    content, written = lines.written(
         kind=kind, params=params or {}, locale=account_locale(conversation)
     )
+    written = {**(attributes or {}), **written}
     if visible_to_contact:
-        attributes["visibility"] = Message.VISIBLE_TO_ALL
+        written["visibility"] = Message.VISIBLE_TO_ALL
     message = Message.objects.create(
         account_id=conversation.account_id,
         inbox_id=conversation.inbox_id,
         conversation=conversation,
         message_type=Message.MessageType.ACTIVITY,
         content=content,
-        content_attributes=attributes,
+        content_attributes=written,
     )
     message_created.send(sender=Message, message=message, first_reply=False)
     return message

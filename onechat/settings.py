@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "automation",
     "audit",
     "privacy",
+    "calls",
     "realtime",
     "csat",
     "continuity",
@@ -399,6 +400,20 @@ ONECHAT_TRANSCRIPT_EMAIL_RATES = {
 # Days an invitation email's link works; inviting the same email again sends
 # a new link.
 ONECHAT_INVITATION_LINK_DAYS = int(os.environ.get("INVITATION_LINK_DAYS", "7"))
+# Calls (calls/): a call nobody answers stops ringing after
+# CALL_RING_SECONDS (a missed call); one whose connection was lost (or never
+# came up after the answer) and is not back this long after ends.
+ONECHAT_CALL_RING_SECONDS = int(os.environ.get("CALL_RING_SECONDS", "60"))
+ONECHAT_CALL_RESUME_SECONDS = int(os.environ.get("CALL_RESUME_SECONDS", "60"))
+# The ICE servers calls use: STUN (empty: none, for a LAN), TURN to relay
+# media for visitors behind strict NATs, with coturn's shared secret
+# (short-lived credentials per call) or a static username and password.
+ONECHAT_STUN_URLS = env_list("STUN_URLS", default="stun:stun.l.google.com:19302")
+ONECHAT_TURN_URLS = env_list("TURN_URLS")
+ONECHAT_TURN_SECRET = os.environ.get("TURN_SECRET", "")
+ONECHAT_TURN_TTL_SECONDS = int(os.environ.get("TURN_TTL_SECONDS", "3600"))
+ONECHAT_TURN_USERNAME = os.environ.get("TURN_USERNAME", "")
+ONECHAT_TURN_PASSWORD = os.environ.get("TURN_PASSWORD", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

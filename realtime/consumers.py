@@ -26,6 +26,38 @@ Client actions over the ``message`` command (``data`` is a JSON string):
   far: reload through the REST API (``updated_within``, ``messages?after=``).
 - ``{"action":"page","visible":<bool>}``: a visitor's widget shows its page,
   or no longer does (``realtime/visitors.py``).
+
+Calls (``calls/``, through ``realtime/calling.py``), by an agent's or a
+contact session's subscription. A refused step is answered to that
+subscription alone with ``operation.failed`` ``{"operation": "call", "code",
+"reason", "conversation_id", "account_id", "call_id"?}``; bad data (wrong
+types, ids of another account or conversation) is a protocol error.
+
+- ``{"action":"call_request","conversation_id":N,"video":<bool>}``: ring the
+  other side (an agent needs to be able to reply; a contact calls in its own
+  session's conversation). Codes: ``calls_off``, ``call_in_progress``,
+  ``no_access``.
+- ``{"action":"call_accept","call_id":N,"video":<bool>}``: answer (``video``
+  false: without a camera); the first agent to answer a contact's call takes
+  it, later ones get ``already_answered``.
+- ``{"action":"call_reject","call_id":N}``: decline a ringing call.
+- ``{"action":"call_cancel","call_id":N}``: stop ringing one's own request.
+- ``{"action":"call_hangup","call_id":N}``: end the call.
+- ``{"action":"call_state","call_id":N,"state":"active"|"interrupted"}``: the
+  party's connection came up or was lost (a call interrupted longer than
+  ``ONECHAT_CALL_RESUME_SECONDS`` ends).
+- ``{"action":"call_screen","call_id":N,"sharing":<bool>}``: the party started
+  or stopped sharing its screen (a contact only where the inbox allows it:
+  ``screen_sharing_off``).
+- ``{"action":"call_signal","call_id":N,"signal":{"type":"offer"|"answer"|
+  "candidate",...}}``: relayed unchanged (at most 64 KB) to the other party
+  as ``call.signal``.
+
+Every change of a call is ``call.updated`` (the call, with the ICE servers
+to use) to its two parties only: while a contact's call rings unanswered, to
+the conversation's assignee or else its readers, who also hear when it stops
+ringing. ``call.signal`` ``{"call_id", "account_id", "conversation_id",
+"from", "signal"}`` reaches the other party alone.
 """
 
 import logging
@@ -39,7 +71,7 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 
-from realtime import events, fanout, presence, protocol, streams, visitors
+from realtime import calling, events, fanout, presence, protocol, streams, visitors
 from realtime.hub import Subscription
 from realtime.outbox import Outbox, Send, flow_of
 from realtime.protocol import Command, ProtocolError, Reason
@@ -270,10 +302,18 @@ class CableConsumer(AsyncWebsocketConsumer):
         else:
             await visitors.page_hidden(subscriber, self.key)
 
+    async def call_step(self, subscription: Subscription, data: dict) -> None:
+        """Run a call action (``realtime/calling.py``); answer a refusal to
+        this subscription with ``operation.failed``."""
+        failure = await calling.perform(subscription.subscriber, data["action"], data)
+        if failure is not None:
+            await self.reply(subscription, "operation.failed", failure)
+
     actions = {
         "update_presence": update_presence,
         "catch_up": catch_up,
         "page": page,
+        **dict.fromkeys(calling.STEPS, call_step),
     }
 
     async def reply(self, subscription: Subscription, name: str, instance: Any) -> None:

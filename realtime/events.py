@@ -8,7 +8,8 @@ inbox's members plus the account's administrators, each on their own token) or
 to some of them, a mention included; private notes, agents' activity lines,
 participants, transfers, capabilities, the visitor's own page presence and
 typing in a private note never reach a contact; a contact hears of agents only
-which of its inbox's are online; typing leaves out the one typing;
+which of its inbox's are online; typing leaves out the one typing; a call's
+events reach its two parties alone (``call.signal`` only the other one);
 ``contact.*`` goes to the account stream; nothing crosses accounts.
 
 ``publish`` (called only from ``realtime/receivers.py``) builds payload and
@@ -32,6 +33,8 @@ from agentchat.serializers import (
     AgentChatSerializer,
     ChatMemberSerializer,
 )
+from calls.models import Call
+from calls.serializers import call_payload
 from collaboration.capabilities import CapabilityChange, can_reply
 from collaboration.models import Participant
 from common.commit import after_commit, run_logged
@@ -90,14 +93,36 @@ class Transfer:
 
 @dataclass(frozen=True)
 class Failure:
-    """An operation an agent started on a conversation was refused: ``code``
-    names why, ``reason`` says it in the agent's language."""
+    """An operation an agent (``user``) or a contact (``user`` None, answered
+    to its subscription only) started on a conversation was refused: ``code``
+    names why, ``reason`` says it in their language; ``call_id`` names the
+    call a call step was about."""
 
-    user: User
+    user: User | None
     conversation: Conversation
     operation: str
     code: str
     reason: str
+    call_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CallUpdate:
+    """A call changed; ``rung`` when agents were rung for it with no agent
+    answering yet (they hear that it no longer rings)."""
+
+    call: Call
+    rung: bool = False
+
+
+@dataclass(frozen=True)
+class CallSignal:
+    """A WebRTC signal from one party of a call (``sender``: its side) for
+    the other."""
+
+    call: Call
+    sender: str
+    signal: dict
 
 
 @dataclass(frozen=True)
@@ -209,12 +234,30 @@ def transfer_payload(transfer: Transfer) -> dict:
 
 
 def failure_payload(failure: Failure) -> dict:
-    return {
+    data = {
         "account_id": failure.conversation.account_id,
         "operation": failure.operation,
         "conversation_id": failure.conversation.display_id,
         "code": failure.code,
         "reason": failure.reason,
+    }
+    if failure.call_id is not None:
+        data["call_id"] = failure.call_id
+    return data
+
+
+def call_update_payload(update: CallUpdate) -> dict:
+    return call_payload(update.call)
+
+
+def call_signal_payload(signal: CallSignal) -> dict:
+    call = signal.call
+    return {
+        "call_id": call.pk,
+        "account_id": call.account_id,
+        "conversation_id": call.conversation.display_id,
+        "from": signal.sender,
+        "signal": signal.signal,
     }
 
 
@@ -423,7 +466,38 @@ def transfer_receivers(transfer: Transfer, actor: Any) -> list[str]:
 
 
 def failing_user(failure: Failure, actor: Any) -> list[str]:
-    return [streams.user_stream(failure.user)]
+    return [streams.user_stream(failure.user)] if failure.user is not None else []
+
+
+def call_agents(conversation: Conversation, agent: User | None) -> list[str]:
+    """The agent side of a call: its ``agent``; while a contact's request
+    rings unanswered, the conversation's assignee when they may read it,
+    else its readers."""
+    if agent is not None:
+        return [streams.user_stream(agent)]
+    readers = readers_of(conversation)
+    assignee = conversation.assignee
+    if assignee is not None and streams.user_stream(assignee) in readers:
+        return [streams.user_stream(assignee)]
+    return readers
+
+
+def call_parties(update: CallUpdate, actor: Any) -> list[str]:
+    """The call's two parties only (and the agents it rang, as it stops
+    ringing for them); never another agent, contact or the account stream."""
+    call = update.call
+    audience = call_agents(call.conversation, call.agent)
+    if update.rung:
+        audience += call_agents(call.conversation, None)
+    return audience + contact_of(call.conversation)
+
+
+def call_signal_receiver(signal: CallSignal, actor: Any) -> list[str]:
+    """The other party of the call alone (none while nobody answered)."""
+    call = signal.call
+    if signal.sender == Call.Side.CONTACT:
+        return [streams.user_stream(call.agent)] if call.agent is not None else []
+    return contact_of(call.conversation)
 
 
 def changed_agent(change: CapabilityChange, actor: Any) -> list[str]:
@@ -555,6 +629,8 @@ EVENTS = registry(
     Event("notification.updated", notification_payload, notified_user),
     Event("notification.deleted", removed_notification_payload, notified_user),
     Event("conversation.contact_presence", visitor_page_payload, visitor_page_agents),
+    Event("call.updated", call_update_payload, call_parties),
+    Event("call.signal", call_signal_payload, call_signal_receiver),
     # Replies to one subscription, not published to streams.
     Event("catch_up.completed", catch_up_payload),
 )

@@ -25,6 +25,8 @@ from agentchat.signals import (
     chat_typing_changed,
     chat_updated,
 )
+from calls.models import Call
+from calls.signals import call_signalled, call_updated
 from collaboration import capabilities
 from collaboration.models import Participant
 from collaboration.signals import (
@@ -55,6 +57,8 @@ from notifications import signals as notification_signals
 from notifications.models import Notification
 from notifications.services import RemovedNotification
 from realtime.events import (
+    CallSignal,
+    CallUpdate,
     ChatTyping,
     Failure,
     Mention,
@@ -245,6 +249,16 @@ def operation_did_fail(
     )
 
 
+def call_was_updated(sender: type, call: Call, rung: bool, **kwargs) -> None:
+    publish("call.updated", about=CallUpdate(call, rung))
+
+
+def call_was_signalled(
+    sender: type, call: Call, sender_side: str, data: dict, **kwargs
+) -> None:
+    publish("call.signal", about=CallSignal(call, sender_side, data))
+
+
 def chat_was_started(sender: type, chat: AgentChat, **kwargs) -> None:
     publish("agent_chat.created", about=chat)
 
@@ -419,6 +433,8 @@ def connect() -> None:
         conversation_was_transferred, dispatch_uid="rt-transferred"
     )
     operation_failed.connect(operation_did_fail, dispatch_uid="rt-op-failed")
+    call_updated.connect(call_was_updated, dispatch_uid="rt-call")
+    call_signalled.connect(call_was_signalled, dispatch_uid="rt-call-signal")
     routing_signals.agent_went_offline.connect(
         agent_availability_changed, dispatch_uid="rt-went-offline"
     )

@@ -36,6 +36,11 @@ class Subscriber:
     def is_agent(self) -> bool:
         return self.user_id is not None
 
+    @property
+    def session_token(self) -> str | None:
+        """A contact's session token (the first of its streams)."""
+        return None if self.is_agent else self.streams[0]
+
 
 def account_stream(account_id: int) -> str:
     """The stream every agent of an account follows (carries ``contact.*``)."""

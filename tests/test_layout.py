@@ -43,6 +43,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("continuity",),  # conversations continued by email: replies, transcripts
     ("csat",),  # satisfaction surveys: asked on resolve, their answers, reports
     ("realtime",),  # /cable, the event registry, fan-out
+    ("calls",),  # voice and video calls between agents and visitors
     ("audit",),  # the audit log: who changed what, who signed in
     ("privacy",),  # contact imports and exports, erasure, retention
     ("automation",),  # automation rules and macros

@@ -191,6 +191,8 @@ def _widget_config(inbox: Inbox) -> dict:
             "avatarUrl": avatar_url(inbox),
             "darkMode": inbox.dark_mode,
             "preChatForm": form_of(inbox),
+            "callsEnabled": inbox.calls_enabled,
+            "visitorScreenSharing": inbox.visitor_screen_sharing,
         },
         # presence.update lists the whole account; the widget counts these.
         "agentIds": sorted({str(user_id) for user_id, _ in agents}),

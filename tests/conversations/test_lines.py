@@ -248,6 +248,7 @@ def test_every_kind_renders_in_every_language(settings):
         "minutes": 5,
         "rating": 4,
         "feedback": "ok",
+        "duration": "1:05",
     }
     for code, _ in settings.LANGUAGES:
         for kind in lines.TEMPLATES:

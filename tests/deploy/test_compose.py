@@ -85,7 +85,7 @@ def test_required_values_are_placeholders_in_the_example():
 
 def test_services(services):
     """PostgreSQL, Redis, a one-shot migrate, two web processes, the job worker
-    and nginx."""
+    and nginx; coturn only with the "turn" profile."""
     assert set(services) == {
         "postgres",
         "redis",
@@ -94,7 +94,10 @@ def test_services(services):
         "web2",
         "worker",
         "nginx",
+        "coturn",
     }
+    profiled = {name for name, service in services.items() if "profiles" in service}
+    assert profiled == {"coturn"}
     for name in ONECHAT_SERVICES:
         assert services[name]["build"] == "."
         assert services[name]["env_file"] == ".env"
@@ -104,6 +107,23 @@ def test_services(services):
     # Only nginx is reachable from outside.
     published = {name for name, service in services.items() if "ports" in service}
     assert published == {"nginx"}
+
+
+def test_coturn_checks_the_secret_calls_sign_with(services):
+    """The optional TURN relay takes the credentials OneChat makes from
+    TURN_SECRET (coturn's use-auth-secret), and relays to no private network."""
+    coturn = services["coturn"]
+    assert coturn["image"].startswith("coturn/coturn")
+    assert coturn["profiles"] == ["turn"]
+    assert "--use-auth-secret" in coturn["command"]
+    assert "--static-auth-secret=${TURN_SECRET:-}" in coturn["command"]
+    # An empty secret would let anybody relay: coturn does not start.
+    assert coturn["entrypoint"][:2] == ["sh", "-c"]
+    assert 'test -n "$$TURN_SECRET"' in coturn["entrypoint"][2]
+    assert coturn["environment"] == {"TURN_SECRET": "${TURN_SECRET:-}"}
+    denied = [arg for arg in coturn["command"] if arg.startswith("--denied-peer-ip=")]
+    assert "--denied-peer-ip=10.0.0.0-10.255.255.255" in denied
+    assert "--denied-peer-ip=127.0.0.0-127.255.255.255" in denied
 
 
 def test_restart_policies(services):

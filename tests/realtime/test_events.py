@@ -11,6 +11,8 @@ from django.db import transaction
 from accounts.models import AccountUser
 from accounts.services import set_availability, update_agent
 from agentchat import services as agentchat_services
+from calls import services as call_services
+from calls.selectors import party_of
 from collaboration import services as collaboration_services
 from common.tokens import reference_token
 from contacts import services as contact_services
@@ -1446,6 +1448,111 @@ def test_operation_failed_sample(capture_events, conversation, agent):
             reason="No.",
         )
     assert_shape(events.one("operation.failed").data, "operation_failed")
+
+
+CALL_TYPES = {
+    "id": int,
+    "account_id": int,
+    "conversation_id": int,
+    "inbox_id": int,
+    "state": str,
+    "requested_by": str,
+    "audio": bool,
+    "video": bool,
+    "screen_sharing": str,
+    "agent": (dict, type(None)),
+    "contact": dict,
+    "created_at": str,
+    "answered_at": (str, type(None)),
+    "connected_at": (str, type(None)),
+    "ended_at": (str, type(None)),
+    "ended_by": str,
+    "duration": (int, type(None)),
+    "ice_servers": list,
+}
+
+
+@covers("call.updated")
+def test_call_updated_reaches_the_calls_parties_only(
+    capture_events, conversation, agent, administrator, others
+):
+    """An agent's call goes to that agent and the contact; a contact's call
+    rings the conversation's readers until one answers, and the others hear
+    that it stopped ringing; never the account stream nor another agent."""
+    outsider, stranger = others
+    session = conversation.contact_inbox
+    by_agent = party_of(account_id=conversation.account_id, user_id=agent.pk)
+    with capture_events() as events:
+        call = call_services.request_call(
+            party=by_agent, conversation_id=conversation.display_id, video=False
+        )
+    event = events.one("call.updated")
+    assert set(event.streams) == {agent.pubsub_token, contact_token(conversation)}
+    assert set(event.data) == set(CALL_TYPES)
+    for key, kind in CALL_TYPES.items():
+        assert isinstance(event.data[key], kind), key
+    assert event.data["agent"] == {
+        "id": agent.pk,
+        "name": agent.available_name,
+        "avatar_url": agent.avatar_url,
+    }
+    assert event.data["contact"] == {
+        "id": conversation.contact_id,
+        "name": "Vera Visitor",
+    }
+    call_services.hang_up_call(party=by_agent, call_id=call.pk)
+
+    visitor = party_of(
+        account_id=conversation.account_id, session_token=session.pubsub_token
+    )
+    with capture_events() as events:
+        call = call_services.request_call(
+            party=visitor, conversation_id=conversation.display_id, video=True
+        )
+    ringing = agents_and_contact(conversation, agent, administrator)
+    assert set(events.one("call.updated").streams) == ringing
+    with capture_events() as events:
+        call_services.accept_call(party=by_agent, call_id=call.pk, video=True)
+    assert set(events.one("call.updated").streams) == ringing
+    with capture_events() as events:
+        call_services.set_call_state(party=by_agent, call_id=call.pk, state="active")
+    answered = events.one("call.updated")
+    assert set(answered.streams) == {agent.pubsub_token, contact_token(conversation)}
+    for excluded in (outsider.pubsub_token, stranger.pubsub_token):
+        assert excluded not in answered.streams
+    assert account_stream(conversation.account_id) not in answered.streams
+
+
+@covers("call.signal")
+def test_call_signal_goes_to_the_other_party_alone(
+    capture_events, conversation, agent, administrator
+):
+    """A signal is relayed unchanged to the other party's streams only."""
+    by_agent = party_of(account_id=conversation.account_id, user_id=agent.pk)
+    session = conversation.contact_inbox
+    visitor = party_of(
+        account_id=conversation.account_id, session_token=session.pubsub_token
+    )
+    call = call_services.request_call(
+        party=by_agent, conversation_id=conversation.display_id, video=True
+    )
+    call_services.accept_call(party=visitor, call_id=call.pk, video=True)
+    candidate = {"type": "candidate", "candidate": {"candidate": "a=1", "sdpMid": "0"}}
+    with capture_events() as events:
+        call_services.relay_signal(party=by_agent, call_id=call.pk, signal=candidate)
+    event = events.one("call.signal")
+    assert event.streams == (contact_token(conversation),)
+    assert event.data == {
+        "call_id": call.pk,
+        "account_id": conversation.account_id,
+        "conversation_id": conversation.display_id,
+        "from": "agent",
+        "signal": candidate,
+    }
+    with capture_events() as events:
+        call_services.relay_signal(party=visitor, call_id=call.pk, signal=candidate)
+    assert events.one("call.signal").streams == (agent.pubsub_token,)
+    assert events.one("call.signal").data["from"] == "contact"
 
 
 def test_every_event_has_a_test():

@@ -848,7 +848,8 @@ def visitor_shares_their_location(started) -> None:
     page.context.set_geolocation({"latitude": 48.858372, "longitude": 2.294481})
     page.context.grant_permissions(["geolocation"])
     expect(page.locator("onechat-widget iframe")).to_have_attribute(
-        "allow", "clipboard-write; geolocation"
+        "allow",
+        "clipboard-write; geolocation; microphone; camera; display-capture; autoplay",
     )
     frame.get_by_role("button", name="Share my location").click()
     shared = agent.event(

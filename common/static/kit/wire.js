@@ -156,6 +156,8 @@ export const EVENT = Object.freeze({
   NOTIFICATION_CREATED: "notification.created",
   NOTIFICATION_UPDATED: "notification.updated",
   NOTIFICATION_DELETED: "notification.deleted",
+  CALL_UPDATED: "call.updated",
+  CALL_SIGNAL: "call.signal",
 });
 
 /**

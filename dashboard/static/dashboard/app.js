@@ -155,6 +155,7 @@ async function start() {
   ctx.cable = connectCable(ctx);
   import("./agent_chat.js").then((chat) => chat.mount(ctx));
   import("./notifications.js").then((bell) => bell.mount(ctx));
+  import("./calls.js").then((calls) => calls.mount(ctx));
   const module = await pages[config.page]();
   module.mount(ctx, /** @type {HTMLElement} */ (document.getElementById("main")));
 }

@@ -57,7 +57,7 @@
 /**
  * The account's inboxes, teams, agents and labels, as the conversations page reads them once.
  * @typedef {object} Lookups
- * @property {{id: number, name: string}[]} [inboxes]
+ * @property {{id: number, name: string, calls_enabled?: boolean}[]} [inboxes]
  * @property {{id: number, name: string}[]} [teams]
  * @property {Agent[]} [agents]
  * @property {{id: number, title?: string}[]} [labels]
@@ -65,3 +65,6 @@
 
 /** The page event a thread sends once it shows a conversation: `{id}`, its display id. */
 export const CONVERSATION_OPENED = "conversation.opened";
+
+/** The page event that starts a call: `{conversationId, video}` (calls.js answers it). */
+export const CALL_START = "call.start";

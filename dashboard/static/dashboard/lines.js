@@ -39,6 +39,15 @@ const TEMPLATES = {
   "participant.consulting.by": gettext("%(name)s was asked to consult by %(actor)s"),
   "csat.rating": gettext("Rating: %(rating)s/5"),
   "csat.rating.feedback": gettext("Rating: %(rating)s/5\n%(feedback)s"),
+  "call.requested.video": gettext("%(name)s started a video call"),
+  "call.requested.voice": gettext("%(name)s started a voice call"),
+  "call.accepted": gettext("%(name)s answered the call"),
+  "call.rejected": gettext("%(name)s declined the call"),
+  "call.connected": gettext("Call connected"),
+  "call.ended": gettext("Call ended after %(duration)s"),
+  "call.missed": gettext("Missed call"),
+  "call.screen.started": gettext("%(name)s is sharing their screen"),
+  "call.screen.ended": gettext("%(name)s stopped sharing their screen"),
   "queue.timeout": gettext("Thanks for waiting. Everyone is still busy: you keep your place in line, and we will answer as soon as we can."),
 };
 

@@ -6,6 +6,7 @@ import { h, reasonOf, replaceChildren, toast } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 import { field, formValues } from "./settings_form.js";
 import { memberEditor } from "./settings_members.js";
+import { callsSetting } from "./settings_calls.js";
 import { csatSetting } from "./settings_csat.js";
 import { wrapUpSetting } from "./settings_wrap_up.js";
 
@@ -108,6 +109,8 @@ export function inboxSettings(ctx, content) {
       wrapUpSetting(ctx, inbox),
       h("h3", {}, gettext("Satisfaction survey")),
       csatSetting(ctx, inbox),
+      h("h3", {}, gettext("Calls")),
+      callsSetting(ctx, inbox),
       h("h3", {}, gettext("Agents working this inbox")),
       memberEditor(ctx, {
         label: inbox.name,

@@ -3,6 +3,7 @@
 // assignment, team, macros, the transcript by email and labels.
 
 import { CONVERSATION_STATUS } from "../kit/wire.js";
+import { CALL_START } from "./context.js";
 import { priorityControl } from "./conversation_priority.js";
 import { download } from "./data_transfer.js";
 import { avatar, formatDateTime, h, reasonOf, replaceChildren, statusName, toast } from "./dom.js";
@@ -78,7 +79,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
     const next = JSON.stringify([
       c.id, c.updated_at, c.status, c.muted, c.priority, c.snoozed_until, c.meta, c.labels, online, page,
       (lookups.agents || []).map((a) => [a.id, ctx.userStatus(a.id, a.availability_status)]),
-      (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).length,
+      (lookups.teams || []).map((t) => t.id), (lookups.inboxes || []).map((i) => [i.id, i.name, i.calls_enabled]),
       (lookups.labels || []).map((l) => l.title),
     ]);
     if (!force && next === key && header.childElementCount) return;
@@ -113,6 +114,7 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
       ),
       h("div", { class: "thread-actions" }, statusActions(c.status, perform), muteAction(Boolean(c.muted), perform), snoozeControl(perform), priorityControl(c, perform), assigneeSelect(c, { ctx, lookups, perform }), teamSelect(c, { lookups, perform }), macros.control(c.id), transcript.control(c.id, contact.email || "")),
       transcriptButton(ctx, c.id),
+      inbox && inbox.calls_enabled ? callButtons(ctx, c.id) : null,
       h("button", { type: "button", class: "button small contact-toggle", onclick: onToggleContact }, gettext("Contact")),
     );
     renderLabels(labelsRow, c, { lookups, perform });
@@ -129,6 +131,22 @@ export function createThreadHeader(ctx, { header, labelsRow, lookups, onBack, on
 function transcriptButton(ctx, id) {
   const save = () => download(ctx, "GET", `conversations/${id}/transcript?as=text`, null, `conversation-${id}.txt`).catch((error) => toast(interpolate(gettext("Could not download the transcript: %(reason)s"), reasonOf(error))));
   return h("button", { type: "button", class: "button small transcript-download", onclick: save }, gettext("Download transcript"));
+}
+
+/**
+ * Start a voice or a video call with the conversation's contact.
+ * @param {import("./context.js").DashboardContext} ctx
+ * @param {number} id the conversation's display id
+ */
+function callButtons(ctx, id) {
+  /** @param {boolean} video */
+  const start = (video) => ctx.emit(CALL_START, { conversationId: id, video });
+  return h(
+    "span",
+    { class: "call-start", "data-capability": "send_message" },
+    h("button", { type: "button", class: "button small call-voice-start", onclick: () => start(false) }, gettext("Voice call")),
+    h("button", { type: "button", class: "button small call-video-start", onclick: () => start(true) }, gettext("Video call")),
+  );
 }
 
 /**

@@ -123,4 +123,28 @@ describe("thread header", () => {
     view.render(conversation({ status: "pending", updated_at: 2 }));
     assert.deepEqual(buttonWords(header), ["Resolve", "Reopen", "Mute"]);
   });
+
+  it("offers voice and video calls only in an inbox that takes calls, and asks the page to start one", () => {
+    const { header, view } = setUp();
+    view.render(conversation());
+    assert.equal(header.querySelector(".call-start"), null);
+    lookups.inboxes[0] = /** @type {any} */ ({ id: 1, name: "Website", calls_enabled: true });
+    try {
+      const calling = setUp();
+      /** @type {[string, any][]} */
+      const emitted = [];
+      const ctx = fakeContext(fakeApi());
+      ctx.emit = (name, data) => void emitted.push([name, data]);
+      const view2 = createThreadHeader(ctx, { header: calling.header, labelsRow: calling.labelsRow, lookups, onBack: () => {}, onToggleContact: () => {}, perform: () => {} });
+      view2.render(conversation());
+      const buttons = calling.header.querySelectorAll(".call-start button");
+      assert.deepEqual([...buttons].map((b) => b.textContent), ["Voice call", "Video call"]);
+      assert.equal(calling.header.querySelector(".call-start")?.getAttribute("data-capability"), "send_message");
+      /** @type {HTMLButtonElement} */ (buttons[1]).click();
+      /** @type {HTMLButtonElement} */ (buttons[0]).click();
+      assert.deepEqual(emitted, [["call.start", { conversationId: 12, video: true }], ["call.start", { conversationId: 12, video: false }]]);
+    } finally {
+      lookups.inboxes[0] = { id: 1, name: "Website" };
+    }
+  });
 });

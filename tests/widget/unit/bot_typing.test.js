@@ -24,6 +24,7 @@ describe("widget bot typing", () => {
       thread: { merge: () => [] },
       header: {},
       agentTyping,
+      calls: { handle: () => false },
       noteNew: () => {},
       scheduleEmailPrompt: () => {},
       setConversation: () => {},

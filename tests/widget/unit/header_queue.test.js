@@ -52,7 +52,8 @@ describe("widget header", () => {
       <p id="availability" data-state="away"><span id="availability-text"></span></p>
       <p id="queue" hidden></p>
       <button id="end-chat" hidden></button>
-      <button id="transcript" hidden></button>`;
+      <button id="transcript" hidden></button>
+      <button id="call-start" hidden></button>`;
   });
 
   it("shows and hides the queue line as the place changes", () => {
@@ -90,6 +91,23 @@ describe("widget header", () => {
     assert.equal(button.hidden, false);
     state.conversation.status = "resolved";
     header.showEndChat();
+    assert.equal(button.hidden, true);
+  });
+
+  it("offers the call button only when the inbox takes calls, with a conversation and no call going on", () => {
+    const button = /** @type {HTMLElement} */ (document.getElementById("call-start"));
+    const state = createState(true);
+    state.conversation = /** @type {import("../../../common/static/kit/wire.js").Conversation} */ ({ id: 1, status: "open" });
+    createHeader(state, false).showEndChat();
+    assert.equal(button.hidden, true);
+    const header = createHeader(createState(true), true);
+    header.showEndChat();
+    assert.equal(button.hidden, true);
+    const calling = createHeader(state, true);
+    calling.showEndChat();
+    assert.equal(button.hidden, false);
+    state.inCall = true;
+    calling.showEndChat();
     assert.equal(button.hidden, true);
   });
 

@@ -11,6 +11,7 @@ import { keepingEnd } from "./page.js";
  * @property {import("./thread.js").Thread} thread
  * @property {ReturnType<typeof import("./header.js").createHeader>} header
  * @property {ReturnType<typeof import("./agent_typing.js").createAgentTyping>} agentTyping
+ * @property {ReturnType<typeof import("./calls.js").createCalls>} calls
  * @property {(added: import("../kit/wire.js").Message[]) => void} noteNew
  * @property {() => void} scheduleEmailPrompt
  * @property {(conversation: import("../kit/wire.js").Conversation) => void} setConversation
@@ -24,10 +25,11 @@ const ANSWERERS = new Set(["user", "agent_bot"]);
  * @param {EventParts} parts
  * @returns {(name: string, data: any) => void}
  */
-export function createEventHandler({ config, state, thread, header, agentTyping, noteNew, scheduleEmailPrompt, setConversation }) {
+export function createEventHandler({ config, state, thread, header, agentTyping, calls, noteNew, scheduleEmailPrompt, setConversation }) {
   const agents = new Set(config.agentIds);
   /** @param {string} name the event @param {any} data its payload */
   return (name, data) => {
+    if (calls.handle(name, data)) return;
     if (name === EVENT.PRESENCE_UPDATE) {
       const users = /** @type {Record<string, string>} */ (data.users || {});
       header.setAvailability(Object.entries(users).some(([id, status]) => agents.has(id) && status === "online"));

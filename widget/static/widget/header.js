@@ -43,8 +43,9 @@ export function availability(online, hours, language) {
 /**
  * The header's live lines, drawn from `state` (business hours, conversation).
  * @param {WidgetState} state
+ * @param {boolean} callsEnabled the inbox takes calls
  */
-export function createHeader(state) {
+export function createHeader(state, callsEnabled = false) {
   /** @param {boolean} online */
   function setAvailability(online) {
     const shown = availability(online, state.hours, document.documentElement.lang);
@@ -70,6 +71,7 @@ export function createHeader(state) {
     showEndChat() {
       $("end-chat").hidden = !state.conversation || state.conversation.status === "resolved";
       $("transcript").hidden = !state.conversation || !state.session?.contact?.email;
+      $("call-start").hidden = !callsEnabled || !state.conversation || state.inCall;
     },
   };
 }

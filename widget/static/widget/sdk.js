@@ -107,8 +107,9 @@
     frame.className = "frame";
     frame.id = "onechat-widget-frame";
     frame.title = settings.launcherTitle || labels.chatWindow;
-    // Geolocation: the visitor may share where they are (a location message).
-    frame.setAttribute("allow", "clipboard-write; geolocation");
+    // Geolocation: the visitor may share where they are (a location message);
+    // microphone, camera and display capture: calls with the team.
+    frame.setAttribute("allow", "clipboard-write; geolocation; microphone; camera; display-capture; autoplay");
     frame.src = frameUrl;
     var bubble = document.createElement("button");
     bubble.type = "button";
@@ -219,6 +220,11 @@
     /** @param {Widget} widget */
     close: function (widget) {
       setOpen(widget, false);
+    },
+    // A call from the team rings: the visitor must see its prompt.
+    /** @param {Widget} widget */
+    ring: function (widget) {
+      setOpen(widget, true);
     },
     /** @param {Widget} widget @param {any} data */
     unread: function (widget, data) {

@@ -28,7 +28,8 @@
  * @typedef {{name: string, color: string, welcomeTitle: string, welcomeTagline: string,
  *   greeting: string, emailCollect: boolean, hmacMandatory: boolean, locale: string,
  *   replyTime: string, avatarUrl: string, darkMode: string,
- *   preChatForm?: import("./prechat.js").PreChatForm | null}} InboxLook
+ *   preChatForm?: import("./prechat.js").PreChatForm | null,
+ *   callsEnabled?: boolean, visitorScreenSharing?: boolean}} InboxLook
  */
 
 /**
@@ -66,6 +67,7 @@
  * @property {string[]} pendingLabels labels asked for before the conversation opened
  * @property {Message | null} replyTo the message the composer replies to
  * @property {string} textColor the text colour on the inbox colour
+ * @property {boolean} inCall a call rings, goes on, or is being chosen
  */
 
 /** @returns {WidgetConfig} the config the server wrote into the page */
@@ -93,5 +95,6 @@ export function createState(open) {
     pendingLabels: [],
     replyTo: null,
     textColor: "#fff",
+    inCall: false,
   };
 }

@@ -5,6 +5,7 @@
 import { createAgentTyping } from "./agent_typing.js";
 import { applyAppearance } from "./appearance.js";
 import { WidgetApi } from "./api.js";
+import { createCalls } from "./calls.js";
 import { createComposer } from "./composer.js";
 import { createEmailPrompt } from "./email_prompt.js";
 import { createEventHandler } from "./events.js";
@@ -35,7 +36,8 @@ function createParts(config) {
   const api = new WidgetApi({ base: config.apiBase, websiteToken: config.websiteToken });
   const host = createHost(state);
   const viewer = new ImageViewer($("viewer"));
-  const header = createHeader(state);
+  const header = createHeader(state, Boolean(config.inbox.callsEnabled));
+  const calls = createCalls({ config, state, onChange: () => header.showEndChat(), post: host.post });
   const unread = createUnread({ state, markSeen: () => api.markSeen(), post: host.post, scrollToEnd });
   const agentTyping = createAgentTyping($("typing"), scrollToEnd);
   const thread = new Thread($("messages"), {
@@ -62,7 +64,7 @@ function createParts(config) {
     onEvent: (name, data) => onEvent(name, data),
   });
   const onEvent = createEventHandler({
-    config, state, thread, header, agentTyping,
+    config, state, thread, header, agentTyping, calls,
     noteNew: unread.noteNew,
     scheduleEmailPrompt: emailPrompt.schedule,
     setConversation: session.setConversation,

@@ -48,5 +48,7 @@ export function writeWords(inbox) {
   $("share-location").setAttribute("aria-label", gettext("Share my location"));
   $("share-location").title = gettext("Share my location");
   $("reply-cancel").setAttribute("aria-label", gettext("Cancel reply"));
+  $("call-start").setAttribute("aria-label", gettext("Call us"));
+  $("call-start").title = gettext("Call us");
   return { launcher: gettext("Chat with us"), close: gettext("Close chat"), chatWindow: gettext("Chat window") };
 }
