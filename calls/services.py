@@ -84,7 +84,7 @@ def request_call(*, party: Party, conversation_id: int, video: bool) -> Call:
             kind = "call.requested.video" if video else "call.requested.voice"
             by_agent = party.side == Call.Side.AGENT
             seed = "videoRequestedByAgent" if by_agent else "videoRequestedByCustomer"
-            _line(call, kind, seed, by=party.side, name=_name(call, party.side))
+            _line(call, kind, seed, by=party.side)
             call_updated.send(sender=Call, call=call, rung=False)
     except IntegrityError:
         raise _refuse(party, "call_in_progress") from None
@@ -325,11 +325,12 @@ def _end(call: Call, *, ended_by: str) -> None:
 ### Lines
 
 
-def _name(call: Call, side: str) -> str:
+def _name(call: Call, side: str) -> str | None:
+    """Who took the step, as lines name them; None for a contact with neither
+    name nor email, whose lines say "The visitor" in each reader's language."""
     if side == Call.Side.AGENT:
         return call.agent.available_name if call.agent else ""
-    contact = call.contact
-    return contact.name or contact.email or f"#{contact.pk}"
+    return call.contact.name or call.contact.email or None
 
 
 def _clock(seconds: int) -> str:
@@ -347,7 +348,6 @@ def _line(
     seed: str,
     *,
     by: str,
-    name: str | None = None,
     duration: int | None = None,
     params: dict[str, Any] | None = None,
 ) -> None:
@@ -362,7 +362,11 @@ def _line(
     if duration is not None:
         about["duration"] = duration
     if params is None:
-        params = {"name": name if name is not None else _name(call, by)}
+        name = _name(call, by)
+        if name is None:
+            kind, params = f"{kind}.visitor", {}
+        else:
+            params = {"name": name}
     conversation_services.record_activity(
         conversation=call.conversation,
         kind=kind,

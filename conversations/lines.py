@@ -67,6 +67,14 @@ TEMPLATES: dict[str, str] = {
     "call.missed": gettext_noop("Missed call"),
     "call.screen.started": gettext_noop("%(name)s is sharing their screen"),
     "call.screen.ended": gettext_noop("%(name)s stopped sharing their screen"),
+    "call.requested.video.visitor": gettext_noop("The visitor started a video call"),
+    "call.requested.voice.visitor": gettext_noop("The visitor started a voice call"),
+    "call.accepted.visitor": gettext_noop("The visitor answered the call"),
+    "call.rejected.visitor": gettext_noop("The visitor declined the call"),
+    "call.screen.started.visitor": gettext_noop("The visitor is sharing their screen"),
+    "call.screen.ended.visitor": gettext_noop(
+        "The visitor stopped sharing their screen"
+    ),
     # Sent to a visitor still queued when the inbox has no words of its own.
     "queue.timeout": gettext_noop(
         "Thanks for waiting. Everyone is still busy: you keep your place in "

@@ -370,3 +370,27 @@ def test_steps_need_a_live_answered_call(as_agent, agent, visitor, conversation)
         call_id=call.pk,
         signal={"type": "offer"},
     )
+
+
+def test_a_nameless_visitor_is_the_visitor_in_each_readers_language(
+    as_agent, agent, visitor, conversation
+):
+    """A contact with neither name nor email is "The visitor" in its lines, as
+    a kind each front end translates, never a bare id."""
+    conversation.contact.name = ""
+    conversation.contact.email = None
+    conversation.contact.save()
+    conversation.inbox.visitor_screen_sharing = True
+    conversation.inbox.save()
+    call = ring(visitor, conversation, video=False)
+    services.accept_call(party=as_agent(agent), call_id=call.pk, video=False)
+    services.share_screen(party=visitor, call_id=call.pk, sharing=True)
+    lines = call_lines(conversation)
+    kinds = [line.content_attributes["i18n"]["kind"] for line in lines]
+    assert kinds == [
+        "call.requested.voice.visitor",
+        "call.accepted",
+        "call.screen.started.visitor",
+    ]
+    assert lines[0].content == "The visitor started a voice call"
+    assert all(f"#{conversation.contact.pk}" not in line.content for line in lines)

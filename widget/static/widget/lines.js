@@ -27,6 +27,12 @@ function templates() {
     "call.missed": gettext("Missed call"),
     "call.screen.started": gettext("%(name)s is sharing their screen"),
     "call.screen.ended": gettext("%(name)s stopped sharing their screen"),
+    "call.requested.video.visitor": gettext("The visitor started a video call"),
+    "call.requested.voice.visitor": gettext("The visitor started a voice call"),
+    "call.accepted.visitor": gettext("The visitor answered the call"),
+    "call.rejected.visitor": gettext("The visitor declined the call"),
+    "call.screen.started.visitor": gettext("The visitor is sharing their screen"),
+    "call.screen.ended.visitor": gettext("The visitor stopped sharing their screen"),
     "queue.timeout": gettext("Thanks for waiting. Everyone is still busy: you keep your place in line, and we will answer as soon as we can."),
   };
 }
