@@ -282,9 +282,11 @@ class FormItemSerializer(StrictSerializer):
                 raise serializers.ValidationError(
                     {"pattern": [gettext("Not a valid pattern.")]}
                 ) from None
-        if (attrs.get("hidden") or attrs.get("read_only")) and not attrs.get("value"):
+        if attrs.get("hidden") or attrs.get("read_only"):
+            self._check_preset(attrs)
+        elif "value" in attrs:
             raise serializers.ValidationError(
-                {"value": [gettext("A hidden or read-only field needs its value.")]}
+                {"value": [gettext("Only a hidden or read-only field has a value.")]}
             )
         if attrs["type"] == "select" and not attrs.get("options"):
             raise serializers.ValidationError(
@@ -295,6 +297,25 @@ class FormItemSerializer(StrictSerializer):
                 {"options": [gettext("Only a select field has options.")]}
             )
         return attrs
+
+    @staticmethod
+    def _check_preset(attrs: dict) -> None:
+        """A hidden or read-only field's value: given, and one the field takes."""
+        if attrs["type"] == "checkbox":
+            raise serializers.ValidationError(
+                {"type": [gettext("A checkbox cannot be hidden or read-only.")]}
+            )
+        value = attrs.get("value")
+        if not value:
+            raise serializers.ValidationError(
+                {"value": [gettext("A hidden or read-only field needs its value.")]}
+            )
+        if attrs["type"] == "select" and value not in {
+            option["value"] for option in attrs.get("options") or []
+        }:
+            raise serializers.ValidationError(
+                {"value": [gettext("Not one of the choices offered.")]}
+            )
 
 
 class FormAttributes(Attributes):

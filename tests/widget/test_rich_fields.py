@@ -199,6 +199,20 @@ BAD = [
         "content_attributes.items.0.error_text",
     ),
     (
+        "form-value-on-a-plain-field",
+        FORM,
+        ["content_attributes", "items", 0, "value"],
+        "preset",
+        "content_attributes.items.0.value",
+    ),
+    (
+        "form-hidden-checkbox",
+        FORM,
+        ["content_attributes", "items", 1, "type"],
+        "checkbox",
+        "content_attributes.items.1.type",
+    ),
+    (
         "contacts-nameless",
         CONTACTS,
         ["content_attributes", "contacts", 0, "name"],
