@@ -93,3 +93,18 @@ describe("contact cards", () => {
     ]);
   });
 });
+
+describe("uploaded names and read times", () => {
+  it("name a file as it was uploaded first", async () => {
+    const { fileName } = await import("../../common/static/kit/files.js");
+    const attachment = /** @type {any} */ ({ id: 1, file_type: "file", data_url: "https://x.test/a/Q3_report.txt", thumb_url: "", file_name: "Q3 report.txt", fallback_title: "Other" });
+    assert.equal(fileName(attachment), "Q3 report.txt");
+    assert.equal(fileName({ ...attachment, file_name: "" }), "Other");
+  });
+
+  it("read seen_at only as a positive epoch", async () => {
+    const { seenAt } = await import("../../common/static/kit/delivery.js");
+    assert.equal(seenAt(/** @type {any} */ ({ seen_at: 1765000000 })), 1765000000);
+    for (const bad of [null, 0, -1, "1765000000", Number.NaN]) assert.equal(seenAt(/** @type {any} */ ({ seen_at: bad })), null);
+  });
+});

@@ -4,7 +4,7 @@
 // reactions, delivery ticks and attachments. Every string goes in as text;
 // only http(s) addresses become links or images.
 
-import { DELIVERY_TICKS, deliveryState } from "../kit/delivery.js";
+import { DELIVERY_TICKS, deliveryState, seenAt } from "../kit/delivery.js";
 import { attachmentKind, fileName, fileTypeLabel, humanSize } from "../kit/files.js";
 import { reactionChips as chipsOf } from "../kit/reactions.js";
 import { replyQuote as quoteOf } from "../kit/replies.js";
@@ -25,7 +25,7 @@ import {
 } from "../kit/rich.js";
 import { safeUrl, webUrl } from "../kit/url.js";
 import { MESSAGE_TYPE } from "../kit/wire.js";
-import { h } from "./dom.js";
+import { formatDateTime, h } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {import("../kit/wire.js").Message & {status?: string}} Message */
@@ -433,9 +433,12 @@ export function deliveryTicks(m, { seen }) {
   /** @type {Record<string, string>} */
   const ticks = DELIVERY_TICKS;
   const label = names[status] || names.sent;
+  const readAt = status === "read" ? seenAt(m) : null;
+  // Hover tells when the contact read it; the words stay "Read" for readers.
+  const title = readAt ? interpolate(gettext("Read %(time)s"), { time: formatDateTime(readAt) }) : label;
   return h(
     "span",
-    { class: `ticks ${status}`, dataset: { status }, title: label },
+    { class: `ticks ${status}`, dataset: { status }, title },
     h("span", { "aria-hidden": "true" }, ticks[status]),
     h("span", { class: "visually-hidden" }, label),
   );

@@ -60,3 +60,22 @@ describe("dashboard rich fields", () => {
     assert.equal(view?.querySelectorAll("b").length, 0);
   });
 });
+
+describe("dashboard read time and file names", () => {
+  it("tells when the contact read a reply on the ticks' hover", async () => {
+    const { deliveryTicks } = await import("../../../dashboard/static/dashboard/rich.js");
+    const read = deliveryTicks(/** @type {any} */ ({ id: 3, message_type: 1, status: "read", seen_at: 1765000000 }), { seen: false });
+    assert.match(read?.title ?? "", /^Read .*2025/);
+    const unknown = deliveryTicks(/** @type {any} */ ({ id: 3, message_type: 1, status: "read", seen_at: null }), { seen: false });
+    assert.equal(unknown?.title, "Read");
+    const delivered = deliveryTicks(/** @type {any} */ ({ id: 3, message_type: 1, status: "delivered", seen_at: 1765000000 }), { seen: false });
+    assert.equal(delivered?.title, "Delivered");
+  });
+
+  it("offers a download under the uploaded name, as text", async () => {
+    const { attachmentView } = await import("../../../dashboard/static/dashboard/rich.js");
+    const view = attachmentView(/** @type {any} */ ({ id: 2, file_type: "file", extension: "txt", data_url: "https://x.test/a/Q3_img.txt", thumb_url: "", file_name: "Q3 <img src=x>.txt" }), () => {});
+    assert.equal(view.querySelector(".file-name")?.textContent, "Download Q3 <img src=x>.txt");
+    assert.equal(view.querySelectorAll("img").length, 0);
+  });
+});

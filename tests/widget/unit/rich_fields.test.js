@@ -74,3 +74,12 @@ describe("widget rich fields", () => {
     assert.equal(box?.querySelectorAll("script, u").length, 0);
   });
 });
+
+describe("widget file names", () => {
+  it("offers a file under its uploaded name, as text", async () => {
+    const { drawAttachment } = await import("../../../widget/static/widget/media.js");
+    const card = drawAttachment(/** @type {any} */ ({ id: 2, file_type: "file", extension: "txt", data_url: "https://x.test/a/Q3_img.txt", thumb_url: "", file_name: "Q3 <img src=x>.txt" }), /** @type {any} */ ({ open() {} }));
+    assert.match(card.textContent ?? "", /Q3 <img src=x>\.txt/);
+    assert.equal(card.querySelectorAll("img").length, 0);
+  });
+});
