@@ -346,3 +346,42 @@ def test_contact_sends_a_structured_contact_card(contact_api):
     response = contact_api.send(CONTACTS)
     assert response.status_code == 200, response.json()
     assert response.json()["content_attributes"] == CONTACTS["content_attributes"]
+
+
+def test_another_accounts_menu_and_form_are_404(
+    contact_api, other_account_conversation
+):
+    """Another account's menu (by its option id) or form: 404 JSON, nothing
+    recorded, the hidden value never told."""
+    menu = _ask(other_account_conversation, None, MENU)
+    form = _ask(other_account_conversation, None, FORM)
+    count = Message.objects.count()
+    for target, values in (
+        (menu, [{"value": "site", "id": "1"}]),
+        (form, [{"name": "code", "value": "C-1234"}]),
+    ):
+        response = contact_api.answer(target.pk, {"submitted_values": values})
+        assert response.status_code == 404
+        assert "campaign-7" not in response.content.decode()
+        target.refresh_from_db()
+        assert "answered" not in target.content_attributes
+    assert Message.objects.count() == count
+
+
+def test_agents_see_hidden_values_contacts_cannot_change_them(contact_api, agent):
+    """A visitor sending a hidden field's value with markup in it is refused;
+    the field keeps its value."""
+    question = _ask(contact_api.conversation, agent, FORM)
+    response = contact_api.answer(
+        question.pk,
+        {
+            "submitted_values": [
+                {"name": "code", "value": "C-1234"},
+                {"name": "source", "value": "<script>x</script>"},
+            ]
+        },
+    )
+    assert response.status_code == 400
+    assert "source" in response.json()["errors"]["submitted_values"]
+    question.refresh_from_db()
+    assert "answered" not in question.content_attributes
