@@ -10,6 +10,8 @@ keeps its own path (``services.submit_email``).
 import math
 from typing import Any
 
+import regex
+
 from django.db import transaction
 from django.utils.translation import gettext
 from rest_framework import serializers
@@ -18,6 +20,7 @@ from common.errors import Conflict
 from contacts.models import Contact
 from contacts.serializers import PHONE_NUMBER
 from conversations import lines, services
+from conversations.content import PATTERN_TIMEOUT_SECONDS
 from conversations.models import Message
 from conversations.signals import message_updated
 
@@ -98,7 +101,12 @@ def _select_answer(question: Message, data: Any) -> tuple[list, str]:
     chosen = _one_choice(data)
     for item in question.content_attributes.get("items", []):
         if item.get("value") == chosen["value"]:
-            return [{"title": item["title"], "value": item["value"]}], item["title"]
+            answer = {"title": item["title"], "value": item["value"]}
+            if "id" in item:
+                # The option's id goes back with the answer, as a menu
+                # response names the option chosen.
+                answer["id"] = item["id"]
+            return [answer], item["title"]
     raise _not_offered()
 
 
@@ -149,7 +157,23 @@ def _form_value(field: dict, value: Any) -> Any:
             )
         return value
     checked = FORM_VALUES[field["type"]]().run_validation(value)
+    if field.get("pattern"):
+        _check_pattern(field, str(value))
     return checked.isoformat() if field["type"] == "date" else checked
+
+
+def _check_pattern(field: dict, value: str) -> None:
+    """``value`` matches the field's ``pattern`` (its ``error_text`` as the
+    refusal); a pattern that runs past the time limit refuses too."""
+    refusal = serializers.ValidationError(
+        field.get("error_text") or gettext("Does not match the expected format.")
+    )
+    try:
+        matched = regex.search(field["pattern"], value, timeout=PATTERN_TIMEOUT_SECONDS)
+    except (regex.error, TimeoutError):
+        raise refusal from None
+    if matched is None:
+        raise refusal
 
 
 def _shown(field: dict, value: Any) -> str:
@@ -179,6 +203,12 @@ def _form_answer(question: Message, data: Any) -> tuple[list, str]:
     values, lines = [], []
     for name, field in fields.items():
         value = given.get(name)
+        if field.get("hidden") or field.get("read_only"):
+            # The form's own value: the visitor cannot change it.
+            if value not in (None, "", field["value"]):
+                errors[name] = [gettext("This field cannot be changed.")]
+                continue
+            value = field["value"]
         if value is None or value == "" or (field["type"] == "checkbox" and not value):
             if field.get("required"):
                 errors[name] = [gettext("This field is required.")]

@@ -13,6 +13,9 @@ import math
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import regex
 
 from django.core.validators import URLValidator
 from django.utils.translation import gettext, gettext_lazy
@@ -68,6 +71,10 @@ FORM_FIELD_TYPES = (
 )
 QUICK_REPLY_ITEMS = 3
 REACTION_LENGTH = 16
+# A form field's pattern is compiled and run with this time limit, as the
+# custom attributes' patterns are (``accounts.attributes``).
+PATTERN_TIMEOUT_SECONDS = 0.05
+PATTERN_LENGTH = 200
 
 
 ### Fields and the strict base
@@ -151,10 +158,61 @@ class Attributes(StrictSerializer):
     )
 
 
+KEY_NAME = r"^[A-Za-z0-9_.-]{1,40}$"
+
+
+def _key(**kwargs: Any) -> serializers.RegexField:
+    return serializers.RegexField(
+        KEY_NAME,
+        error_messages={"invalid": gettext_lazy("Use 1 to 40 of A-Z, a-z, 0-9, _ . -")},
+        **kwargs,
+    )
+
+
+class UrlParamSerializer(StrictSerializer):
+    """One query parameter an option adds to the URL it opens."""
+
+    name = _key()
+    value = _text(200, allow_blank=True)
+
+
 class SelectItemSerializer(StrictSerializer):
+    """A menu option: its id (sent back with the answer), and for an option
+    that opens a page the http(s) ``url`` with its query ``params``."""
+
+    id = _key(required=False)
     title = _text(80)
     value = _text(200)
     url = HttpUrlField(required=False)
+    params = serializers.ListField(
+        child=UrlParamSerializer(), max_length=10, required=False
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if "params" in attrs and "url" not in attrs:
+            raise serializers.ValidationError(
+                {"params": [gettext("Only an option that opens a URL has params.")]}
+            )
+        if "params" in attrs and len(opened_url(attrs)) > 2048:
+            raise serializers.ValidationError(
+                {"params": [gettext("The URL with its params is too long.")]}
+            )
+        return attrs
+
+
+def opened_url(item: Mapping) -> str:
+    """The address a menu option opens: its ``url`` with ``params`` added to
+    the query."""
+    url = item.get("url", "")
+    params = item.get("params") or []
+    if not url or not params:
+        return url
+    query = urlencode([(param["name"], param["value"]) for param in params])
+    parts = urlsplit(url)
+    joiner = "&" if parts.query else "?"
+    base = url.split("#", 1)[0]
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{base}{joiner}{query}{fragment}"
 
 
 class InputSelectAttributes(Attributes):
@@ -175,6 +233,15 @@ class InputSelectAttributes(Attributes):
                     ]
                 }
             )
+        seen: set[str] = set()
+        for index, item in enumerate(attrs["items"]):
+            if "id" not in item:
+                continue
+            if item["id"] in seen:
+                raise serializers.ValidationError(
+                    {"items": {index: {"id": [gettext("Used by another option.")]}}}
+                )
+            seen.add(item["id"])
         return attrs
 
 
@@ -197,8 +264,30 @@ class FormItemSerializer(StrictSerializer):
     options = serializers.ListField(
         child=OptionSerializer(), min_length=1, max_length=50, required=False
     )
+    pattern = _optional_text(PATTERN_LENGTH)
+    error_text = _optional_text(200)
+    hidden = serializers.BooleanField(required=False)
+    read_only = serializers.BooleanField(required=False)
+    value = serializers.CharField(max_length=1000, required=False, allow_blank=True)
 
     def validate(self, attrs: dict) -> dict:
+        if attrs.get("pattern"):
+            if attrs["type"] in ("select", "checkbox", "date"):
+                raise serializers.ValidationError(
+                    {"pattern": [gettext("This type of field takes no pattern.")]}
+                )
+            try:
+                regex.compile(attrs["pattern"])
+            except regex.error:
+                raise serializers.ValidationError(
+                    {"pattern": [gettext("Not a valid pattern.")]}
+                ) from None
+        if attrs.get("hidden") or attrs.get("read_only"):
+            self._check_preset(attrs)
+        elif "value" in attrs:
+            raise serializers.ValidationError(
+                {"value": [gettext("Only a hidden or read-only field has a value.")]}
+            )
         if attrs["type"] == "select" and not attrs.get("options"):
             raise serializers.ValidationError(
                 {"options": [gettext("A select field needs options.")]}
@@ -209,11 +298,31 @@ class FormItemSerializer(StrictSerializer):
             )
         return attrs
 
+    @staticmethod
+    def _check_preset(attrs: dict) -> None:
+        """A hidden or read-only field's value: given, and one the field takes."""
+        if attrs["type"] == "checkbox":
+            raise serializers.ValidationError(
+                {"type": [gettext("A checkbox cannot be hidden or read-only.")]}
+            )
+        value = attrs.get("value")
+        if not value:
+            raise serializers.ValidationError(
+                {"value": [gettext("A hidden or read-only field needs its value.")]}
+            )
+        if attrs["type"] == "select" and value not in {
+            option["value"] for option in attrs.get("options") or []
+        }:
+            raise serializers.ValidationError(
+                {"value": [gettext("Not one of the choices offered.")]}
+            )
+
 
 class FormAttributes(Attributes):
     """A form of up to 20 fields, each named once."""
 
     items = _items(FormItemSerializer(), 20)
+    title = _optional_text(200)
 
     def validate(self, attrs: dict) -> dict:
         seen: set[str] = set()
@@ -278,9 +387,60 @@ class LocationAttributes(Attributes):
     url = HttpUrlField(required=False)
 
 
+class PersonNameSerializer(StrictSerializer):
+    """A structured name (WhatsApp's contact name): at least a formatted or
+    first name."""
+
+    formatted_name = _optional_text(120)
+    first_name = _optional_text(60)
+    middle_name = _optional_text(60)
+    last_name = _optional_text(60)
+    prefix = _optional_text(20)
+    suffix = _optional_text(20)
+
+    def validate(self, attrs: dict) -> dict:
+        if not (attrs.get("formatted_name") or attrs.get("first_name")):
+            raise serializers.ValidationError(
+                {"formatted_name": [gettext("A name needs a formatted or first name.")]}
+            )
+        return attrs
+
+
+class PhoneSerializer(StrictSerializer):
+    """A number with its kind ("Mobile", "Home", ...) and WhatsApp id."""
+
+    phone = _text(40)
+    type = _optional_text(40)
+    wa_id = serializers.RegexField(r"^[0-9]{1,20}$", required=False, allow_blank=True)
+
+
+class NameField(serializers.Field):
+    """A contact card's name: plain text, or a structured name."""
+
+    def to_internal_value(self, data: Any) -> str | dict:
+        if isinstance(data, Mapping):
+            return PersonNameSerializer().run_validation(data)
+        return _text(120).run_validation(data)
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
+class PhoneField(serializers.Field):
+    """A contact card's phone: the number alone, or number, type and wa_id."""
+
+    def to_internal_value(self, data: Any) -> str | dict:
+        if isinstance(data, Mapping):
+            return PhoneSerializer().run_validation(data)
+        return _text(40).run_validation(data)
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
 class ContactCardSerializer(StrictSerializer):
-    name = _text(120)
-    phones = serializers.ListField(child=_text(40), max_length=5, required=False)
+    name = NameField()
+    phones = serializers.ListField(child=PhoneField(), max_length=5, required=False)
     emails = serializers.ListField(
         child=serializers.EmailField(max_length=254), max_length=5, required=False
     )

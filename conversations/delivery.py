@@ -117,7 +117,7 @@ def mark_read(
             to_contact=by_contact,
         )
         .filter(created_at__lte=seen_at, status__in=BEFORE_READ)
-        .update(status=Message.Status.READ, updated_at=seen_at)
+        .update(status=Message.Status.READ, updated_at=seen_at, seen_at=seen_at)
     )
     if changed:
         schedule_push(conversation_id=conversation_id)

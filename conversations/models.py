@@ -263,6 +263,9 @@ class Message(models.Model):
     reply_to = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # When the other side read it (``status`` became read), for the payload's
+    # ``seen_at``; null until then.
+    seen_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -342,6 +345,9 @@ class Attachment(models.Model):
     coordinates_lat = models.FloatField(null=True, blank=True)
     coordinates_long = models.FloatField(null=True, blank=True)
     fallback_title = models.CharField(max_length=255, blank=True)
+    # The name the file was uploaded with (its last path part, no control
+    # characters): storage may rename the file itself.
+    file_name = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -40,6 +40,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
     data_url = serializers.SerializerMethodField()
     thumb_url = serializers.SerializerMethodField()
+    file_name = serializers.SerializerMethodField()
 
     class Meta:
         model = Attachment
@@ -52,6 +53,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
             "data_url",
             "thumb_url",
             "file_size",
+            "file_name",
             "coordinates_lat",
             "coordinates_long",
             "fallback_title",
@@ -64,6 +66,12 @@ class AttachmentSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         url = attachment.file.url
         return request.build_absolute_uri(url) if request else url
+
+    def get_file_name(self, attachment: Attachment) -> str:
+        # Files stored before the name was kept show their stored name.
+        if attachment.file_name or not attachment.file:
+            return attachment.file_name
+        return attachment.file.name.rsplit("/", 1)[-1]
 
     def get_thumb_url(self, attachment: Attachment) -> str:
         if attachment.file_type != Attachment.FileType.IMAGE:
@@ -132,6 +140,7 @@ class MessageSerializer(serializers.ModelSerializer):
     conversation_id = serializers.IntegerField(source="conversation.display_id")
     created_at = EpochField()
     updated_at = IsoTimestampField()
+    seen_at = EpochField(allow_null=True)
     sender_type = serializers.SerializerMethodField()
     sender_id = serializers.SerializerMethodField()
     processed_message_content = serializers.SerializerMethodField()
@@ -152,6 +161,7 @@ class MessageSerializer(serializers.ModelSerializer):
             "updated_at",
             "private",
             "status",
+            "seen_at",
             "source_id",
             "content_type",
             "content_attributes",

@@ -7,6 +7,7 @@ from them through ``realtime/receivers.py`` once the transaction commits.
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import PurePath
@@ -360,7 +361,20 @@ def _attach(*, message: Message, upload: UploadedFile) -> Attachment:
         file=upload,
         file_size=upload.size or 0,
         extension=PurePath(upload.name or "").suffix.lstrip(".").lower()[:16],
+        file_name=original_file_name(upload.name),
     )
+
+
+def original_file_name(name: str | None) -> str:
+    """The name a file was uploaded with, safe to show: its last path part
+    (either slash), no control or format characters, at most 255 characters."""
+    last = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    shown = "".join(
+        character
+        for character in last
+        if unicodedata.category(character) not in ("Cc", "Cf")
+    ).strip()
+    return "" if shown in ("", ".", "..") else shown[-255:]
 
 
 def mentioned_users(*, conversation: Conversation, content: str) -> Iterable[User]:

@@ -24,6 +24,17 @@ export function deliveryState(message) {
 }
 
 /**
+ * When the other side read a message (its `seen_at`, epoch seconds), null
+ * before or when the payload has none.
+ * @param {Message} message
+ * @returns {number | null}
+ */
+export function seenAt(message) {
+  const at = message && message.seen_at;
+  return typeof at === "number" && Number.isFinite(at) && at > 0 ? at : null;
+}
+
+/**
  * Whether delivery `next` is further on than `held` (status never goes back).
  * @param {string | undefined} next
  * @param {string | undefined} held

@@ -30,11 +30,14 @@ export function humanSize(bytes, locale = "en") {
 }
 
 /**
- * The name a file is shown with: its title, else the last part of its address.
+ * The name a file is shown with: the name it was uploaded with, else its
+ * title, else the last part of its address.
  * @param {Attachment} attachment
  * @returns {string}
  */
 export function fileName(attachment) {
+  const uploaded = text(attachment.file_name).trim();
+  if (uploaded) return uploaded;
   const title = text(attachment.fallback_title).trim();
   if (title) return title;
   const path = text(attachment.data_url).split(/[?#]/)[0];

@@ -90,11 +90,31 @@ export function chosenValues(message) {
 }
 
 /**
- * The answer to a menu or quick reply item.
- * @param {{title: string, value: string}} item
+ * The answer to a menu or quick reply item; an option's `id` goes back with it.
+ * @param {{title: string, value: string, id?: unknown}} item
+ * @returns {{title: string, value: string, id?: string}[]}
  */
 export function selectAnswer(item) {
-  return [{ title: text(item.title), value: text(item.value) }];
+  /** @type {{title: string, value: string, id?: string}} */
+  const answer = { title: text(item.title), value: text(item.value) };
+  if (text(item.id)) answer.id = text(item.id);
+  return [answer];
+}
+
+/**
+ * The page a menu option opens: its http(s) `url` with its `params` added to
+ * the query (encoded), "" when it opens none.
+ * @param {Record<string, any>} item
+ * @returns {string}
+ */
+export function optionUrl(item) {
+  const base = webUrl(item && item.url);
+  if (!base) return "";
+  const url = new URL(base);
+  for (const param of arrayOf(item.params)) {
+    if (param && typeof param === "object" && text(param.name)) url.searchParams.append(param.name, text(param.value));
+  }
+  return webUrl(url.href);
 }
 
 /**
@@ -139,7 +159,20 @@ export function csatResponse(message) {
  * @property {boolean} required
  * @property {string} placeholder
  * @property {{title: string, value: string}[]} options
+ * @property {string} pattern what the value must match ("" for any)
+ * @property {string} errorText the form's own words when it does not
+ * @property {boolean} hidden not shown; answers with `value`
+ * @property {boolean} readOnly shown, not changed; answers with `value`
+ * @property {string} value the value a hidden or read-only field answers with
  */
+
+/**
+ * A form's title, "" when it has none.
+ * @param {Message} message
+ */
+export function formTitle(message) {
+  return text(attributesOf(message).title);
+}
 
 /**
  * The well-formed fields of a form message (a malformed one is left out).
@@ -159,12 +192,17 @@ export function formFields(message) {
       options: arrayOf(item.options)
         .filter((option) => option && typeof option === "object")
         .map((option) => ({ title: text(option.title), value: text(option.value) })),
+      pattern: text(item.pattern),
+      errorText: text(item.error_text),
+      hidden: item.hidden === true,
+      readOnly: item.read_only === true,
+      value: text(item.value),
     }));
 }
 
 /**
  * What is wrong with one field's raw input: "required", "email", "number",
- * "phone", "date", "option", or "" when it is fine.
+ * "phone", "date", "option", "pattern", or "" when it is fine.
  * @param {FormField} field
  * @param {string | boolean | undefined} raw a checkbox's checked state, else the typed text
  * @returns {string}
@@ -178,7 +216,22 @@ export function fieldProblem(field, raw) {
   if (field.type === FIELD_TYPE.PHONE && !FORM_PHONE.test(value)) return "phone";
   if (field.type === FIELD_TYPE.DATE && !isDate(value)) return "date";
   if (field.type === FIELD_TYPE.SELECT && !field.options.some((option) => option.value === value)) return "option";
+  if (field.pattern && !matches(field.pattern, value)) return "pattern";
   return "";
+}
+
+/**
+ * Whether `value` matches a form's pattern. A pattern the browser cannot read
+ * passes here: the server checks every answer with its own engine.
+ * @param {string} pattern
+ * @param {string} value
+ */
+function matches(pattern, value) {
+  try {
+    return new RegExp(pattern, "u").test(value);
+  } catch {
+    return true;
+  }
 }
 
 /** @param {string} value YYYY-MM-DD */
@@ -201,6 +254,10 @@ export function formAnswer(fields, raw) {
   /** @type {Record<string, string>} */
   const problems = {};
   for (const field of fields) {
+    if (field.hidden || field.readOnly) {
+      values.push({ name: field.name, value: field.value });
+      continue;
+    }
     const input = raw[field.name];
     const problem = fieldProblem(field, input);
     if (problem) {
@@ -253,6 +310,37 @@ export function mapUrl(location) {
     && location.latitude !== null && location.longitude !== null && location.latitude !== "" && location.longitude !== "";
   if (!valid) return "";
   return `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=16/${latitude}/${longitude}`;
+}
+
+/**
+ * A contact card's name as read: its text, or a structured name's formatted
+ * name, else its parts ("Dr Ana Maria Silva Jr").
+ * @param {Record<string, any>} person
+ * @returns {string}
+ */
+export function contactName(person) {
+  const name = person && person.name;
+  if (typeof name === "string") return name;
+  if (!name || typeof name !== "object") return "";
+  if (text(name.formatted_name).trim()) return text(name.formatted_name).trim();
+  return ["prefix", "first_name", "middle_name", "last_name", "suffix"]
+    .map((part) => text(name[part]).trim())
+    .filter(Boolean)
+    .join(" ");
+}
+
+/**
+ * A contact card's phones: the number and its kind ("Mobile", "" when not
+ * given), from plain numbers or `{phone, type}`.
+ * @param {Record<string, any>} person
+ * @returns {{phone: string, type: string}[]}
+ */
+export function contactPhones(person) {
+  return arrayOf(person && person.phones)
+    .map((entry) => (entry && typeof entry === "object"
+      ? { phone: text(entry.phone), type: text(entry.type) }
+      : { phone: text(entry), type: "" }))
+    .filter((entry) => entry.phone);
 }
 
 /**

@@ -19,6 +19,7 @@
  * @property {string} thumb_url
  * @property {number} [file_size]
  * @property {string | null} [fallback_title]
+ * @property {string} [file_name] the name the file was uploaded with
  */
 
 /**
@@ -32,6 +33,7 @@
  * @property {number} message_type one of MESSAGE_TYPE
  * @property {number} [created_at] epoch seconds
  * @property {string} [updated_at] ISO 8601
+ * @property {number | null} [seen_at] epoch seconds the other side read it, null before
  * @property {boolean} [private]
  * @property {string} [content_type]
  * @property {Record<string, any>} [content_attributes]

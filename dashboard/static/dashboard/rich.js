@@ -4,14 +4,28 @@
 // reactions, delivery ticks and attachments. Every string goes in as text;
 // only http(s) addresses become links or images.
 
-import { DELIVERY_TICKS, deliveryState } from "../kit/delivery.js";
+import { DELIVERY_TICKS, deliveryState, seenAt } from "../kit/delivery.js";
 import { attachmentKind, fileName, fileTypeLabel, humanSize } from "../kit/files.js";
 import { reactionChips as chipsOf } from "../kit/reactions.js";
 import { replyQuote as quoteOf } from "../kit/replies.js";
-import { attributesOf, chosenValues, csatResponse, formFields, isAnswered, mailtoUrl, mapUrl, submittedForm, telUrl } from "../kit/rich.js";
+import {
+  attributesOf,
+  chosenValues,
+  contactName,
+  contactPhones,
+  csatResponse,
+  formFields,
+  formTitle,
+  isAnswered,
+  mailtoUrl,
+  mapUrl,
+  optionUrl,
+  submittedForm,
+  telUrl,
+} from "../kit/rich.js";
 import { safeUrl, webUrl } from "../kit/url.js";
 import { MESSAGE_TYPE } from "../kit/wire.js";
-import { h } from "./dom.js";
+import { formatDateTime, h } from "./dom.js";
 import { gettext, interpolate } from "./i18n.js";
 
 /** @typedef {import("../kit/wire.js").Message & {status?: string}} Message */
@@ -59,7 +73,7 @@ function selectView(m) {
       "li",
       { class: `rich-option${picked ? " chosen" : ""}` },
       picked ? h("span", { class: "rich-check", "aria-hidden": "true" }, "✓ ") : null,
-      item && item.url ? webLink(item.url, words) : h("span", {}, words),
+      item && item.url ? webLink(optionUrl(item), words) : h("span", {}, words),
       picked ? h("span", { class: "visually-hidden" }, ` (${gettext("chosen")})`) : null,
     );
   });
@@ -90,9 +104,11 @@ export const fieldTypeNames = () => ({
 function formView(m) {
   const types = fieldTypeNames();
   const answers = submittedForm(m);
+  const title = formTitle(m);
   return h(
     "div",
-    { class: "rich rich-form", role: "group", "aria-label": gettext("Form") },
+    { class: "rich rich-form", role: "group", "aria-label": title || gettext("Form") },
+    title ? h("p", { class: "rich-form-title" }, title) : null,
     h(
       "ul",
       { class: "rich-fields" },
@@ -103,12 +119,27 @@ function formView(m) {
           h("span", { class: "rich-field-label" }, field.label),
           field.required ? h("span", { class: "rich-required", title: gettext("Required") }, " *") : null,
           h("span", { class: "muted small" }, ` · ${types[field.type]}`),
+          fieldNotes(field),
         ),
       ),
     ),
     answers.length ? h("dl", { class: "rich-submitted" }, answers.map((answer) => [h("dt", {}, answer.label), h("dd", {}, answerText(answer.value))])) : null,
     answeredMark(m),
   );
+}
+
+/**
+ * What an agent reads of a field beyond its label: hidden or read-only with
+ * its value, the pattern it must match and the error text the visitor gets.
+ * @param {import("../kit/rich.js").FormField} field
+ */
+function fieldNotes(field) {
+  const notes = [];
+  if (field.hidden) notes.push(interpolate(gettext("hidden: %(value)s"), { value: field.value }));
+  else if (field.readOnly) notes.push(interpolate(gettext("read-only: %(value)s"), { value: field.value }));
+  if (field.pattern) notes.push(interpolate(gettext("pattern: %(pattern)s"), { pattern: field.pattern }));
+  if (!notes.length) return null;
+  return h("span", { class: "muted small rich-field-notes", title: field.errorText || null }, ` · ${notes.join(" · ")}`);
 }
 
 /**
@@ -258,9 +289,11 @@ function contactsView(m) {
       h(
         "li",
         { class: "rich-contact" },
-        h("p", { class: "rich-contact-name" }, h("span", { "aria-hidden": "true" }, "👤 "), text(person && person.name)),
+        h("p", { class: "rich-contact-name" }, h("span", { "aria-hidden": "true" }, "👤 "), contactName(person || {})),
         person && person.organization ? h("p", { class: "small" }, text(person.organization)) : null,
-        list(person && person.phones).map((phone) => h("p", { class: "small rich-phone" }, h("span", { "aria-hidden": "true" }, "☎ "), addressLink(telUrl(phone), text(phone)))),
+        contactPhones(person || {}).map(({ phone, type }) =>
+          h("p", { class: "small rich-phone" }, h("span", { "aria-hidden": "true" }, "☎ "), type ? h("span", { class: "muted rich-phone-type" }, `${type} `) : null, addressLink(telUrl(phone), phone)),
+        ),
         list(person && person.emails).map((email) => h("p", { class: "small rich-email-address" }, h("span", { "aria-hidden": "true" }, "✉ "), addressLink(mailtoUrl(email), text(email)))),
       ),
     ),
@@ -400,9 +433,12 @@ export function deliveryTicks(m, { seen }) {
   /** @type {Record<string, string>} */
   const ticks = DELIVERY_TICKS;
   const label = names[status] || names.sent;
+  const readAt = status === "read" ? seenAt(m) : null;
+  // Hover tells when the contact read it; the words stay "Read" for readers.
+  const title = readAt ? interpolate(gettext("Read %(time)s"), { time: formatDateTime(readAt) }) : label;
   return h(
     "span",
-    { class: `ticks ${status}`, dataset: { status }, title: label },
+    { class: `ticks ${status}`, dataset: { status }, title },
     h("span", { "aria-hidden": "true" }, ticks[status]),
     h("span", { class: "visually-hidden" }, label),
   );

@@ -4,7 +4,7 @@
 // then, once answered, what the visitor sent, read-only.
 
 import { h } from "../kit/dom.js";
-import { FIELD_TYPE, formAnswer, formFields, submittedForm } from "../kit/rich.js";
+import { FIELD_TYPE, formAnswer, formFields, formTitle, submittedForm } from "../kit/rich.js";
 import { gettext } from "./i18n.js";
 import { alertLine, send } from "./parts.js";
 
@@ -20,7 +20,18 @@ const PROBLEMS = {
   phone: () => gettext("Please enter a valid phone number."),
   date: () => gettext("Please enter a valid date."),
   option: () => gettext("Please choose one of the options."),
+  pattern: () => gettext("Please match the requested format."),
 };
+
+/**
+ * The words for a field's problem: a pattern's own error text when the form gives one.
+ * @param {import("../kit/rich.js").FormField} field
+ * @param {string} key
+ */
+function problemText(field, key) {
+  if (key === "pattern" && field.errorText) return field.errorText;
+  return PROBLEMS[key]();
+}
 
 /**
  * A form checked in the browser first: each problem is written under its
@@ -33,10 +44,14 @@ export function drawForm(message, answer) {
   const element = document.createElement("form");
   element.className = "rich rich-form";
   element.noValidate = true;
-  element.setAttribute("aria-label", gettext("Form"));
+  const title = formTitle(message);
+  element.setAttribute("aria-label", title || gettext("Form"));
+  if (title) element.append(h("p", { class: "rich-form-title" }, title));
   /** @type {Map<string, {input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, problem: HTMLElement}>} */
   const controls = new Map();
   for (const field of fields) {
+    // A hidden field answers with the form's value, never drawn.
+    if (field.hidden) continue;
     const id = `field-${message.id}-${field.name}`;
     const row = h("div", { class: `rich-field rich-field-${field.type}` });
     const label = document.createElement("label");
@@ -51,6 +66,7 @@ export function drawForm(message, answer) {
     input.id = id;
     input.name = field.name;
     if (field.required) input.setAttribute("aria-required", "true");
+    if (field.readOnly) readOnly(input, field.value);
     const problem = h("p", { class: "rich-problem" });
     problem.id = `${id}-problem`;
     input.setAttribute("aria-describedby", problem.id);
@@ -73,7 +89,8 @@ export function drawForm(message, answer) {
     let first = null;
     for (const [name, { input, problem }] of controls) {
       const key = problems[name];
-      problem.textContent = key ? PROBLEMS[key]() : "";
+      const field = fields.find((each) => each.name === name);
+      problem.textContent = key && field ? problemText(field, key) : "";
       if (key) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
       if (key && !first) first = input;
@@ -85,6 +102,22 @@ export function drawForm(message, answer) {
     await send(element, failure, () => answer(message, values));
   });
   return element;
+}
+
+/**
+ * Shows a read-only field's value, not to be changed.
+ * @param {HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement} input
+ * @param {string} value
+ */
+function readOnly(input, value) {
+  if (input instanceof HTMLSelectElement) {
+    input.value = value;
+    input.disabled = true;
+  } else {
+    input.value = value;
+    input.readOnly = true;
+  }
+  input.classList.add("rich-read-only");
 }
 
 /** @param {import("../kit/rich.js").FormField} field */

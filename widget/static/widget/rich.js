@@ -10,9 +10,12 @@ import {
   CONTENT_TYPE,
   attributesOf,
   chosenValues,
+  contactName,
+  contactPhones,
   isAnswered,
   mailtoUrl,
   mapUrl,
+  optionUrl,
   postbackAnswer,
   selectAnswer,
   telUrl,
@@ -69,7 +72,7 @@ function selectItems(message) {
   const items = Array.isArray(attributesOf(message).items) ? attributesOf(message).items : [];
   return items
     .filter((item) => item && typeof item === "object" && text(item.title))
-    .map((item) => ({ title: text(item.title), value: text(item.value), url: webUrl(item.url) }));
+    .map((item) => ({ id: text(item.id), title: text(item.title), value: text(item.value), url: optionUrl(item) }));
 }
 
 /**
@@ -228,11 +231,14 @@ function contactCards(message) {
     if (!person || typeof person !== "object") continue;
     const card = h("li", { class: "rich-contact" });
     card.dir = "auto";
-    card.append(h("p", { class: "rich-contact-name" }, text(person.name) || gettext("Contact")));
+    card.append(h("p", { class: "rich-contact-name" }, contactName(person) || gettext("Contact")));
     if (text(person.organization)) card.append(h("p", { class: "rich-contact-organization" }, person.organization));
-    for (const phone of Array.isArray(person.phones) ? person.phones : []) {
+    for (const { phone, type } of contactPhones(person)) {
       const href = telUrl(phone);
-      card.append(href ? link("rich-contact-phone", phone, href, false) : h("span", { class: "rich-contact-phone" }, text(phone)));
+      const line = h("span", { class: "rich-contact-phone-line" });
+      if (type) line.append(h("span", { class: "rich-contact-phone-type" }, type), " ");
+      line.append(href ? link("rich-contact-phone", phone, href, false) : h("span", { class: "rich-contact-phone" }, phone));
+      card.append(line);
     }
     for (const email of Array.isArray(person.emails) ? person.emails : []) {
       const href = mailtoUrl(email);
